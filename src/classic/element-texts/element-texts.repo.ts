@@ -1,0 +1,67 @@
+import type { Db } from '../../db/client.js'
+
+export type RecordType = 'Item' | 'Collection' | 'File'
+
+/** An element text with the names its representation needs. */
+export interface ElementTextRow {
+  recordId: number
+  elementId: number
+  elementName: string
+  elementSetId: number
+  elementSetName: string
+  html: boolean
+  text: string
+}
+
+/** Element texts of many records at once (one query), grouped by record id, in stored order. */
+export function loadElementTexts(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, ElementTextRow[]> {
+  const out = new Map<number, ElementTextRow[]>()
+  if (ids.length === 0) return out
+  const rows = db.$client
+    .prepare(
+      `SELECT et.record_id AS recordId, et.element_id AS elementId, e.name AS elementName,
+              es.id AS elementSetId, es.name AS elementSetName, et.html AS html, et.text AS text
+       FROM element_texts et
+       JOIN elements e ON e.id = et.element_id
+       JOIN element_sets es ON es.id = e.element_set_id
+       WHERE et.record_type = ? AND et.record_id IN (SELECT value FROM json_each(?))
+       ORDER BY et.id`,
+    )
+    .all(recordType, JSON.stringify(ids)) as Array<Omit<ElementTextRow, 'html'> & { html: number }>
+  for (const r of rows) {
+    const list = out.get(r.recordId) ?? []
+    list.push({ ...r, html: r.html === 1 })
+    out.set(r.recordId, list)
+  }
+  return out
+}
+
+export interface ElementTextInput {
+  elementId: number
+  text: string
+  html: boolean
+}
+
+/** Replaces every element text of a record (Omeka's PUT semantics). Call inside a transaction. */
+export function replaceElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
+  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
+  insertElementTexts(db, recordType, recordId, texts)
+}
+
+/** Appends element texts to a record, in the given order. */
+export function insertElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
+  const insert = db.$client.prepare('INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')
+  for (const t of texts) insert.run(recordId, recordType, t.elementId, t.html ? 1 : 0, t.text)
+}
+
+/** Deletes a record's element texts (when the record itself is deleted). */
+export function deleteElementTexts(db: Db, recordType: RecordType, recordId: number): void {
+  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
+}
+
+/** The ids of the given elements that exist. */
+export function existingElementIds(db: Db, ids: readonly number[]): Set<number> {
+  if (ids.length === 0) return new Set()
+  const rows = db.$client.prepare('SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number }[]
+  return new Set(rows.map((r) => r.id))
+}

@@ -1,0 +1,30 @@
+import type { Db } from '../../db/client.js'
+import { existingElementIds, type ElementTextInput } from './element-texts.repo.js'
+
+/**
+ * Reads `element_texts` from a write body the way Omeka's API adapters do: entries without a
+ * `text` or with an unknown element id are dropped silently; `html` is PHP-truthy.
+ */
+export function parseElementTexts(db: Db, raw: unknown): ElementTextInput[] | undefined {
+  if (raw === undefined) return undefined
+  if (!Array.isArray(raw)) return []
+  const candidates: ElementTextInput[] = []
+  for (const entry of raw) {
+    if (!entry || typeof entry !== 'object') continue
+    const e = entry as Record<string, unknown>
+    const element = e.element as Record<string, unknown> | undefined
+    const elementId = Number(element && typeof element === 'object' ? element.id : NaN)
+    if (!Number.isInteger(elementId) || elementId <= 0) continue
+    if (e.text === undefined || e.text === null || typeof e.text === 'object') continue
+    candidates.push({ elementId, text: String(e.text), html: phpTruthy(e.html) })
+  }
+  const known = existingElementIds(db, candidates.map((c) => c.elementId))
+  return candidates.filter((c) => known.has(c.elementId))
+}
+
+/** PHP's (bool) cast: false, 0, "", "0", null and [] are false. */
+export function phpTruthy(v: unknown): boolean {
+  if (v === undefined || v === null || v === false || v === 0 || v === '' || v === '0') return false
+  if (Array.isArray(v)) return v.length > 0
+  return true
+}

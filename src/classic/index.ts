@@ -1,0 +1,36 @@
+import type { Hono } from 'hono'
+import type { Deps } from '../deps.js'
+import type { ClassicResource } from './context.js'
+import { classicApi as buildRouter } from './router.js'
+import { siteResource } from './site/site.routes.js'
+import { resourcesResource } from './resources/resources.routes.js'
+import { collectionsResource } from './collections/collections.routes.js'
+import { itemsResource } from './items/items.routes.js'
+import { filesResource } from './files/files.routes.js'
+import { itemTypesResource } from './item-types/item-types.routes.js'
+import { elementsResource } from './elements/elements.routes.js'
+import { elementSetsResource } from './element-sets/element-sets.routes.js'
+import { usersResource } from './users/users.routes.js'
+import { tagsResource } from './tags/tags.routes.js'
+
+/**
+ * The Omeka Classic API. The registry's order is the order of `/api/resources` (Omeka's own);
+ * `extra` are resources contributed by enabled plugins or by omeka-twin itself (imports).
+ */
+export function classicApi(deps: Deps, extra: readonly ClassicResource[] = []): Hono {
+  const registry: ClassicResource[] = []
+  registry.push(
+    siteResource,
+    resourcesResource(() => registry),
+    collectionsResource,
+    itemsResource,
+    filesResource,
+    itemTypesResource,
+    elementsResource,
+    elementSetsResource,
+    usersResource,
+    tagsResource,
+    ...extra,
+  )
+  return buildRouter(deps, registry)
+}

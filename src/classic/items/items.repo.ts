@@ -1,0 +1,291 @@
+import type { Db } from '../../db/client.js'
+import { scalarParam, type PhpArray } from '../../http/php-query.js'
+import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
+import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
+import { elementSortKey, sortableColumn } from '../sorting.js'
+import { replaceTags, type TagRef, loadTags, deleteTaggings } from '../tags/tags.repo.js'
+
+export interface ItemRow {
+  id: number
+  itemTypeId: number | null
+  collectionId: number | null
+  featured: boolean
+  public: boolean
+  added: string
+  modified: string
+  ownerId: number | null
+}
+
+export interface ItemRelations {
+  itemTypeName: Map<number, string>
+  /** Collections the caller may see (others are rendered as null). */
+  visibleCollections: Set<number>
+  fileCounts: Map<number, number>
+  tags: Map<number, TagRef[]>
+  elementTexts: Map<number, ElementTextRow[]>
+}
+
+const ITEM_COLUMNS = ['id', 'item_type_id', 'collection_id', 'featured', 'public', 'added', 'modified', 'owner_id'] as const
+
+const SELECT_ITEM = `SELECT id, item_type_id AS itemTypeId, collection_id AS collectionId, featured, public, added, modified, owner_id AS ownerId FROM items`
+
+type RawItem = Omit<ItemRow, 'featured' | 'public'> & { featured: number; public: number }
+const toRow = (r: RawItem): ItemRow => ({ ...r, featured: r.featured === 1, public: r.public === 1 })
+
+/** One item, or undefined; `seePrivate` false hides non-public items as Omeka's permissions do. */
+export function findItem(db: Db, id: number, seePrivate: boolean): ItemRow | undefined {
+  const r = db.$client.prepare(`${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as RawItem | undefined
+  return r && toRow(r)
+}
+
+/** The WHERE clause of Omeka's items browse for these query filters (Table_Item::applySearchFilters). */
+export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDelimiter: string): Where {
+  const w = new Where()
+  if (!seePrivate) w.add('items.public = 1')
+  for (const [name] of query) {
+    const v = filterValue(query, name)
+    if (v === undefined) continue
+    switch (name) {
+      case 'owner':
+        w.add('items.owner_id = ?', intOf(filterList(v)[0]))
+        break
+      case 'public':
+      case 'featured':
+        if (typeof v === 'string') w.add(`items.${name} = ?`, queryBool(v) ? 1 : 0)
+        break
+      case 'collection': {
+        const ids = filterList(v).map(intOf)
+        const clauses = ids.map((id) => (id === 0 ? 'items.collection_id IS NULL' : 'items.collection_id = ?'))
+        w.add(`(${clauses.join(' OR ') || '0'})`, ...ids.filter((id) => id !== 0))
+        break
+      }
+      case 'item_type': {
+        const values = filterList(v)
+        const clauses: string[] = []
+        const args: unknown[] = []
+        for (const t of values) {
+          if (/^\s*\d+\s*$/.test(t)) {
+            if (intOf(t) === 0) clauses.push('items.item_type_id IS NULL')
+            else {
+              clauses.push('items.item_type_id = ?')
+              args.push(intOf(t))
+            }
+          } else {
+            clauses.push('items.item_type_id IN (SELECT id FROM item_types WHERE name = ? COLLATE NOCASE)')
+            args.push(t)
+          }
+        }
+        w.add(`(${clauses.join(' OR ') || '0'})`, ...args)
+        break
+      }
+      case 'tags':
+        for (const tag of splitTags(v, tagDelimiter))
+          w.add(`items.id IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND t.name = ? COLLATE NOCASE)`, tag)
+        break
+      case 'excludeTags': {
+        const tags = splitTags(v, tagDelimiter)
+        if (tags.length)
+          w.add(
+            `items.id NOT IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND t.name COLLATE NOCASE IN (SELECT value FROM json_each(?)))`,
+            JSON.stringify(tags),
+          )
+        break
+      }
+      case 'hasImage':
+        if (typeof v === 'string') w.add('items.id IN (SELECT item_id FROM files WHERE has_derivative_image = ?)', queryBool(v) ? 1 : 0)
+        break
+      case 'range':
+        if (typeof v === 'string') {
+          const parts = v.split(',').map((expr) => {
+            if (expr.includes('-')) {
+              const [a, b] = expr.split('-')
+              return `(items.id BETWEEN ${intOf(a)} AND ${intOf(b)})`
+            }
+            return `(items.id = ${intOf(expr)})`
+          })
+          w.add(`(${parts.join(' OR ')})`)
+        }
+        break
+      case 'added_since':
+      case 'modified_since': {
+        const since = typeof v === 'string' ? isoToStored(v) : null
+        if (since) w.add(`items.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        break
+      }
+      case 'search':
+        if (typeof v === 'string') addSimpleSearch(w, v)
+        break
+      case 'advanced':
+        if (v instanceof Map) addAdvancedSearch(w, v)
+        break
+    }
+  }
+  void db
+  return w
+}
+
+function intOf(s: string | undefined): number {
+  const n = parseInt((s ?? '').trim(), 10)
+  return Number.isNaN(n) ? 0 : n
+}
+
+function splitTags(v: string | PhpArray, delimiter: string): string[] {
+  const list = typeof v === 'string' ? v.split(delimiter) : filterList(v)
+  return list.map((t) => t.trim()).filter((t) => t !== '')
+}
+
+/** LIKE pattern for a substring, with LIKE's own wildcards escaped (Omeka passes them through; we don't). */
+export function likeContains(s: string): string {
+  return '%' + s.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+}
+
+/**
+ * Omeka's simple search: any element text of the item contains the terms (case-insensitive), or
+ * the item has a tag named like one of the words or the whole string. The trigram index serves the
+ * substring match for terms of three characters or more.
+ */
+function addSimpleSearch(w: Where, terms: string) {
+  const words = terms.split(/\s+/).filter((t) => t !== '')
+  const tagNames = words.length > 1 ? [...words, terms] : words
+  const textMatch =
+    [...terms].length >= 3
+      ? `SELECT et.record_id FROM element_texts_fts f JOIN element_texts et ON et.id = f.rowid WHERE f.text LIKE ? ESCAPE '\\' AND et.record_type = 'Item'`
+      : `SELECT et.record_id FROM element_texts et WHERE et.text LIKE ? ESCAPE '\\' AND et.record_type = 'Item'`
+  w.add(
+    `(items.id IN (${textMatch}) OR items.id IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND t.name COLLATE NOCASE IN (SELECT value FROM json_each(?))))`,
+    likeContains(terms),
+    JSON.stringify(tagNames),
+  )
+}
+
+/** Omeka's advanced search rows: element_id + type (contains, is exactly, does not contain, is empty, is not empty) + terms. */
+function addAdvancedSearch(w: Where, rows: PhpArray) {
+  for (const row of rows.values()) {
+    if (!(row instanceof Map)) continue
+    const elementId = intOf(scalarParam(row, 'element_id'))
+    const type = scalarParam(row, 'type') ?? ''
+    const terms = scalarParam(row, 'terms') ?? ''
+    if (!elementId || !type) continue
+    const texts = `SELECT record_id FROM element_texts WHERE record_type = 'Item' AND element_id = ${elementId}`
+    switch (type) {
+      case 'contains':
+        w.add(`items.id IN (${texts} AND text LIKE ? ESCAPE '\\')`, likeContains(terms))
+        break
+      case 'is exactly':
+        w.add(`items.id IN (${texts} AND text = ? COLLATE NOCASE)`, terms)
+        break
+      case 'does not contain':
+        w.add(`items.id NOT IN (${texts} AND text LIKE ? ESCAPE '\\')`, likeContains(terms))
+        break
+      case 'is empty':
+        w.add(`items.id NOT IN (${texts})`)
+        break
+      case 'is not empty':
+        w.add(`items.id IN (${texts})`)
+        break
+      default:
+        w.add('0')
+    }
+  }
+}
+
+/** ORDER BY for the items browse: a column, `random`, or "Element Set,Element"; id breaks ties. */
+export function itemsOrder(db: Db, query: PhpArray): string {
+  const field = scalarParam(query, 'sort_field')
+  const dir = sortDirection(query)
+  if (!field) return 'items.id ASC'
+  if (field === 'random') return 'RANDOM()'
+  const column = sortableColumn(field, ITEM_COLUMNS)
+  if (column) return `items.${column} ${dir}, items.id ASC`
+  const byElement = elementSortKey(db, field, 'Item', 'items.id')
+  return byElement ? `${byElement(dir)}, items.id ASC` : 'items.id ASC'
+}
+
+/** A page of items matching the query, with the total count. */
+export function searchItems(db: Db, where: Where, order: string, page: number, perPage: number): { rows: ItemRow[]; total: number } {
+  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM items ${where.sql()}`).get(...where.args) as { n: number }).n
+  const rows = db.$client
+    .prepare(`${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage) as RawItem[]
+  return { rows: rows.map(toRow), total }
+}
+
+/** Everything the representation of these items needs, in a fixed number of queries. */
+export function loadItemRelations(db: Db, rows: readonly ItemRow[], seePrivate: boolean): ItemRelations {
+  const ids = rows.map((r) => r.id)
+  const json = JSON.stringify(ids)
+  const typeIds = [...new Set(rows.map((r) => r.itemTypeId).filter((x): x is number => x !== null))]
+  const collectionIds = [...new Set(rows.map((r) => r.collectionId).filter((x): x is number => x !== null))]
+  const itemTypeName = new Map(
+    (db.$client.prepare('SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(typeIds)) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+  )
+  const visibleCollections = new Set(
+    (
+      db.$client
+        .prepare(`SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`)
+        .all(JSON.stringify(collectionIds)) as { id: number }[]
+    ).map((r) => r.id),
+  )
+  const fileCounts = new Map(
+    (db.$client.prepare('SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id').all(json) as { id: number; n: number }[]).map((r) => [
+      r.id,
+      r.n,
+    ]),
+  )
+  return { itemTypeName, visibleCollections, fileCounts, tags: loadTags(db, 'Item', ids), elementTexts: loadElementTexts(db, 'Item', ids) }
+}
+
+export interface ItemWrite {
+  itemTypeId?: number | null
+  collectionId?: number | null
+  public?: boolean
+  featured?: boolean
+  ownerId?: number | null
+  added?: string
+  modified?: string
+  tags?: string[]
+  elementTexts?: ElementTextInput[]
+}
+
+/** Inserts an item with its element texts and tags; the caller wraps this in a transaction. */
+export function insertItem(db: Db, w: ItemWrite, id?: number): number {
+  const now = nowStored()
+  const res = db.$client
+    .prepare('INSERT INTO items (id, item_type_id, collection_id, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(id ?? null, w.itemTypeId ?? null, w.collectionId ?? null, w.featured ? 1 : 0, w.public ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
+  const itemId = Number(res.lastInsertRowid)
+  if (w.elementTexts) replaceElementTexts(db, 'Item', itemId, w.elementTexts)
+  if (w.tags) replaceTags(db, 'Item', itemId, w.tags)
+  return itemId
+}
+
+/** Updates the given fields of an item; element texts and tags are replaced when given. */
+export function updateItem(db: Db, id: number, w: ItemWrite): void {
+  const sets: string[] = []
+  const args: unknown[] = []
+  const put = (col: string, v: unknown) => {
+    sets.push(`${col} = ?`)
+    args.push(v)
+  }
+  if (w.itemTypeId !== undefined) put('item_type_id', w.itemTypeId)
+  if (w.collectionId !== undefined) put('collection_id', w.collectionId)
+  if (w.public !== undefined) put('public', w.public ? 1 : 0)
+  if (w.featured !== undefined) put('featured', w.featured ? 1 : 0)
+  if (w.ownerId !== undefined) put('owner_id', w.ownerId)
+  if (w.added !== undefined) put('added', w.added)
+  put('modified', w.modified ?? nowStored())
+  db.$client.prepare(`UPDATE items SET ${sets.join(', ')} WHERE id = ?`).run(...args, id)
+  if (w.elementTexts) replaceElementTexts(db, 'Item', id, w.elementTexts)
+  if (w.tags) replaceTags(db, 'Item', id, w.tags)
+}
+
+/** Deletes an item and everything that hangs off it except stored bytes; returns its files' stored names. */
+export function deleteItem(db: Db, id: number): string[] {
+  const files = db.$client.prepare('SELECT id, filename FROM files WHERE item_id = ?').all(id) as { id: number; filename: string }[]
+  for (const f of files) deleteElementTexts(db, 'File', f.id)
+  db.$client.prepare('DELETE FROM files WHERE item_id = ?').run(id)
+  deleteElementTexts(db, 'Item', id)
+  deleteTaggings(db, 'Item', id)
+  db.$client.prepare('DELETE FROM items WHERE id = ?').run(id)
+  return files.map((f) => f.filename)
+}

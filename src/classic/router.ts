@@ -1,0 +1,136 @@
+import { Hono, type Context } from 'hono'
+import type { Deps } from '../deps.js'
+import { ApiError } from '../http/errors.js'
+import { parsePhpQuery, scalarParam, type PhpArray } from '../http/php-query.js'
+import { makeUrls, requestOrigin } from '../http/urls.js'
+import { plainJson } from '../http/respond.js'
+import { findActorByKey } from './users/users.repo.js'
+import type { ClassicAction, ClassicRequest, ClassicResource } from './context.js'
+
+const ALWAYS_ALLOWED = ['key', 'callback', 'pretty_print']
+const INDEX_ALLOWED = ['page', 'per_page', 'sort_field', 'sort_dir']
+
+/** Omeka's error body for the Classic API: plain JSON always (callback and pretty_print are ignored). */
+export function renderClassicError(err: unknown): Response {
+  if (err instanceof ApiError) {
+    if (err.emptyHtml) return new Response('', { status: err.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
+    return plainJson(err.errors ? { message: err.message, errors: err.errors } : { message: err.message }, err.status)
+  }
+  console.error(err)
+  return plainJson({ message: 'Internal server error.' }, 500)
+}
+
+function rawQuery(url: string): string {
+  const q = url.indexOf('?')
+  return q < 0 ? '' : url.slice(q + 1)
+}
+
+/** The action Omeka's API router picks for a method and path (Omeka_Controller_Router_Api::_getAction). */
+function actionFor(method: string, hasId: boolean): string {
+  switch (method) {
+    case 'GET':
+      return hasId ? 'get' : 'index'
+    case 'POST':
+      if (hasId) throw new ApiError(405, 'POST requests must not include an ID.')
+      return 'post'
+    case 'PUT':
+    case 'DELETE':
+      if (!hasId) throw new ApiError(405, 'PUT and DELETE requests must include an ID.')
+      return method.toLowerCase()
+    default:
+      return method.toLowerCase()
+  }
+}
+
+/** $_GET names must be in the action's whitelist; arrays (`collection[]`) are checked by base name. */
+function checkParams(query: PhpArray, resource: ClassicResource, action: string): void {
+  const allowed = new Set(ALWAYS_ALLOWED)
+  if (action === 'index') for (const p of [...INDEX_ALLOWED, ...(resource.indexParams ?? [])]) allowed.add(p)
+  for (const name of query.keys()) if (!allowed.has(name)) throw new ApiError(400, `Invalid GET request parameter: "${name}"`)
+}
+
+async function readBody(c: Context, resource: ClassicResource, action: ClassicAction): Promise<{ body: Record<string, unknown> | null; form?: Record<string, string | File> }> {
+  if (action !== 'post' && action !== 'put') return { body: {} }
+  const contentType = c.req.header('Content-Type') ?? ''
+  if (resource.multipartPost && action === 'post' && contentType.toLowerCase().startsWith('multipart/form-data')) {
+    const form = (await c.req.parseBody({ all: false })) as Record<string, string | File>
+    return { body: {}, form }
+  }
+  const text = await c.req.text()
+  return { body: parseJsonObject(text) }
+}
+
+/** A JSON object body, or null (Omeka answers 400 for anything else: invalid JSON, arrays, scalars, empty). */
+export function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(text)
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+  } catch {
+    return null
+  }
+}
+
+const API_INDEX_HTML = (origin: string, title: string) =>
+  `<p>This is the endpoint URL for the ${title} REST API.</p>\n` +
+  `<p>You can view site information here: <a href="${origin}/api/site?pretty_print">${origin}/api/site</a></p>\n` +
+  `<p>You can view available API resources here: <a href="${origin}/api/resources?pretty_print">${origin}/api/resources</a></p>\n`
+
+/**
+ * The Classic API: every request passes Omeka's router checks in Omeka's order (key, enabled,
+ * resource, method/action, GET parameters) before the resource's handler runs.
+ */
+export function classicApi(deps: Deps, resources: readonly ClassicResource[]): Hono {
+  const api = new Hono()
+  const byName = new Map(resources.map((r) => [r.name, r]))
+
+  const origin = (c: Context) => requestOrigin(c.req.url, c.req.header('Host'), deps.config.baseUrl)
+
+  const htmlIndex = (c: Context) =>
+    new Response(API_INDEX_HTML(origin(c), deps.options.site().title), { headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+  api.all('/', htmlIndex)
+
+  api.all('/*', async (c) => {
+    try {
+      if (deps.health.broken) throw new ApiError(500, `The site is unavailable: ${deps.health.broken}`)
+      const path = c.req.path.replace(/^\/api/, '')
+      if (path === '' || path === '/') return htmlIndex(c)
+      const m = /^\/([a-z_]+)(.+)?$/.exec(path)
+      if (!m) return new Response('<!DOCTYPE html>\n<html><head><title>404 Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>\n', { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+      const resourceName = m[1]!
+      const params = (m[2] ?? '').split('/').filter((p) => p !== '')
+      const query = parsePhpQuery(rawQuery(c.req.url))
+      const settings = deps.options.settings()
+
+      // 1. A key in the query string must belong to an active user.
+      const queryKey = scalarParam(query, 'key')
+      let user = queryKey !== undefined ? findActorByKey(deps.db, queryKey) : null
+      if (queryKey !== undefined && !user) throw new ApiError(403, 'Invalid key.')
+      // 2. The API may be switched off.
+      if (!settings.api_enable) throw new ApiError(403, 'API is disabled')
+      // 3. The resource must exist.
+      const resource = byName.get(resourceName)
+      if (!resource) throw new ApiError(404, `The "${resourceName}" resource is unavailable.`)
+      // 4. Method (X-HTTP-Method-Override wins) → action, which the resource must implement.
+      const method = (c.req.header('X-HTTP-Method-Override') ?? c.req.method).toUpperCase()
+      if (method === 'HEAD') return new Response(null, { status: 405, headers: { 'Content-Type': 'application/json' } })
+      const action = actionFor(method, params.length > 0)
+      if (!(resource.actions as string[]).includes(action)) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
+      // 5. Only known GET parameters.
+      checkParams(query, resource, action)
+      const handler = resource.handlers[action as ClassicAction]
+      if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
+
+      const { body, form } = await readBody(c, resource, action as ClassicAction)
+      // The key may also come as a multipart form field (Omeka reads it with getParam()).
+      if (!user && form && typeof form.key === 'string') user = findActorByKey(deps.db, form.key)
+      const idText = params[0] ?? ''
+      const id = /^\d+$/.test(idText) ? Number(idText) : 0
+      const req: ClassicRequest = { c, deps, urls: makeUrls(origin(c)), query, user, settings, action: action as ClassicAction, id, body, ...(form ? { form } : {}) }
+      if ((action === 'get' || action === 'put' || action === 'delete') && id <= 0) throw new ApiError(404, 'Invalid record. Record not found.')
+      return await handler(req)
+    } catch (err) {
+      return renderClassicError(err)
+    }
+  })
+  return api
+}

@@ -1,0 +1,95 @@
+import { ApiError } from '../http/errors.js'
+import { scalarParam, type PhpArray, type PhpParam } from '../http/php-query.js'
+
+/** 'YYYY-MM-DD HH:MM:SS' (stored, UTC) → PHP's date('c') in UTC. */
+export function toIsoDate(stored: string): string {
+  return stored.replace(' ', 'T') + '+00:00'
+}
+
+/** Current time in the stored format. */
+export function nowStored(): string {
+  return new Date().toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** ISO 8601 (with offset) → stored format in UTC; null when unparseable. */
+export function isoToStored(iso: string): string | null {
+  const trimmed = iso.trim()
+  if (!/^\d{4}-\d{2}-\d{2}/.test(trimmed)) return null
+  // A bare date is midnight UTC (Omeka runs in UTC); JS would agree, but be explicit.
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? `${trimmed}T00:00:00Z` : trimmed.replace(' ', 'T'))
+  if (Number.isNaN(d.getTime())) return null
+  return d.toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/** A reference to another record: `{id, url, resource}` (with `name` where Omeka puts one). */
+export function ref(id: number, url: string, resource: string, name?: string) {
+  return name === undefined ? { id, url, resource } : { id, url, name, resource }
+}
+
+/** MySQL's cast of a PHP value into a TINYINT column: "yes" is 0, "1" is 1, true is 1. */
+export function mysqlBool(v: unknown): boolean {
+  if (typeof v === 'boolean') return v
+  if (typeof v === 'number') return v !== 0
+  if (typeof v === 'string') {
+    const n = parseFloat(v)
+    return !Number.isNaN(n) && n !== 0
+  }
+  return false
+}
+
+/** Omeka_Filter_Boolean for query filters. */
+export function queryBool(v: string): boolean {
+  return ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase())
+}
+
+/** A query filter value, skipping Omeka's "empty" values (missing, blank string). */
+export function filterValue(query: PhpArray, name: string): PhpParam | undefined {
+  const v = query.get(name)
+  if (v === undefined) return undefined
+  if (typeof v === 'string' && v.trim() === '') return undefined
+  return v
+}
+
+export function filterString(query: PhpArray, name: string): string | undefined {
+  const v = scalarParam(query, name)
+  return v === undefined || v.trim() === '' ? undefined : v
+}
+
+/** Values of a scalar-or-array filter (`collection=1` or `collection[]=1&collection[]=2`). */
+export function filterList(v: PhpParam): string[] {
+  return typeof v === 'string' ? [v] : [...v.values()].filter((x): x is string => typeof x === 'string')
+}
+
+/** A reference's id from a write body (`{"collection": {"id": 2}}`); null for null/absent id. */
+export function bodyRefId(v: unknown): number | null | undefined {
+  if (v === undefined) return undefined
+  if (v === null || typeof v !== 'object') return null
+  const id = (v as Record<string, unknown>).id
+  if (id === undefined || id === null || id === '') return null
+  const n = Number(id)
+  return Number.isFinite(n) ? Math.trunc(n) : -1
+}
+
+/** Raises Omeka's save error: 400 "Error when saving record." with the field errors. */
+export function saveError(errors: Record<string, string>): never {
+  throw new ApiError(400, 'Error when saving record.', errors)
+}
+
+/** The SQL ORDER BY direction for Omeka's sort_dir. */
+export function sortDirection(query: PhpArray): 'ASC' | 'DESC' {
+  return scalarParam(query, 'sort_dir') === 'd' ? 'DESC' : 'ASC'
+}
+
+/** Builder for WHERE clauses with bound parameters; column names only ever come from code. */
+export class Where {
+  readonly clauses: string[] = []
+  readonly args: unknown[] = []
+  add(clause: string, ...args: unknown[]): this {
+    this.clauses.push(clause)
+    this.args.push(...args)
+    return this
+  }
+  sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : ''
+  }
+}

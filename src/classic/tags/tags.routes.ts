@@ -1,0 +1,47 @@
+import { transaction } from '../../db/client.js'
+import { can } from '../../acl/acl.js'
+import { notFound, permissionDenied } from '../../http/errors.js'
+import { scalarParam } from '../../http/php-query.js'
+import type { ClassicResource } from '../context.js'
+import { deletedResponse, indexResponse, pageOf, recordResponse } from '../respond.js'
+import { sortDirection } from '../shared.js'
+import { deleteTag, findTag, searchTags, type TagRef } from './tags.repo.js'
+import type { Urls } from '../../http/urls.js'
+
+/** A tag as Api_Tag represents it (no `resource` key at the top level). */
+export function toTagJson(t: TagRef, urls: Urls) {
+  return { id: t.id, url: urls.api('tags', t.id), name: t.name, extended_resources: [] }
+}
+
+const TAG_SORTS: Record<string, string> = {
+  id: 'tags.id',
+  name: 'tags.name COLLATE NOCASE',
+  count: '(SELECT COUNT(*) FROM records_tags rt WHERE rt.tag_id = tags.id)',
+  time: '(SELECT MAX(rt.time) FROM records_tags rt WHERE rt.tag_id = tags.id)',
+}
+
+export const tagsResource: ClassicResource = {
+  name: 'tags',
+  recordType: 'Tag',
+  actions: ['index', 'get', 'delete'],
+  handlers: {
+    index(req) {
+      const page = pageOf(req)
+      const field = scalarParam(req.query, 'sort_field') ?? ''
+      const key = TAG_SORTS[field]
+      const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${sortDirection(req.query)}, tags.id ASC` : 'tags.id ASC'
+      const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage)
+      return indexResponse(req, 'tags', rows.map((t) => toTagJson(t, req.urls)), total, page)
+    },
+    get(req) {
+      return recordResponse(req, toTagJson(findTag(req.deps.db, req.id) ?? notFound(), req.urls))
+    },
+    delete(req) {
+      const { db } = req.deps
+      const tag = findTag(db, req.id) ?? notFound()
+      if (!can(req.user, 'delete', 'Tags')) permissionDenied()
+      transaction(db, () => deleteTag(db, tag.id))
+      return deletedResponse()
+    },
+  },
+}

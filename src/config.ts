@@ -1,0 +1,40 @@
+import { z } from 'zod'
+
+/** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
+export const serveOptionsSchema = z.object({
+  host: z.string().min(1),
+  port: z.coerce.number().int().min(0).max(65535),
+  data: z.string().min(1),
+  control: z.boolean(),
+  fixture: z.string().optional(),
+  empty: z.boolean(),
+  baseUrl: z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
+    .optional(),
+  maxUpload: z.coerce.number().int().positive(),
+})
+export type ServeOptions = z.infer<typeof serveOptionsSchema>
+
+export const DEFAULT_MAX_UPLOAD = 100 * 1024 * 1024
+
+/** Merges environment defaults under the command-line flags, then validates. */
+export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServeOptions {
+  const merged = {
+    host: flags.host ?? env.OMEKA_TWIN_HOST ?? '127.0.0.1',
+    port: flags.port ?? env.OMEKA_TWIN_PORT ?? 8080,
+    data: flags.data ?? env.OMEKA_TWIN_DATA ?? './data',
+    control: Boolean(flags.control ?? env.OMEKA_TWIN_CONTROL === '1'),
+    fixture: flags.fixture,
+    empty: Boolean(flags.empty),
+    baseUrl: flags.baseUrl ?? env.OMEKA_TWIN_BASE_URL,
+    maxUpload: flags.maxUpload ?? env.OMEKA_TWIN_MAX_UPLOAD ?? DEFAULT_MAX_UPLOAD,
+  }
+  const res = serveOptionsSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
+  if (!res.success) {
+    const issue = res.error.issues[0]!
+    throw new Error(`invalid --${String(issue.path[0] ?? 'option')}: ${issue.message}`)
+  }
+  return res.data
+}

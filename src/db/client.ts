@@ -1,0 +1,26 @@
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import * as schema from './schema/index.js'
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url))
+
+/** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
+export function openDb(path: string): Db {
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema }) as Db
+  migrate(db, { migrationsFolder: MIGRATIONS })
+  return db
+}
+
+/** Runs `fn` inside one transaction: everything it writes lands together or not at all. */
+export function transaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)()
+}

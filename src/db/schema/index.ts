@@ -1,0 +1,4 @@
+export * from './users.js'
+export * from './elements.js'
+export * from './records.js'
+export * from './settings.js'

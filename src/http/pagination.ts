@@ -1,0 +1,38 @@
+import { httpBuildQuery, type PhpArray } from './php-query.js'
+
+export interface PageRequest {
+  page: number
+  perPage: number
+}
+
+/**
+ * Omeka's paging: `per_page` counts only when 0 < per_page < api_per_page, otherwise the setting
+ * applies; `page` below 1 reads page 1 (SQL clamps) but links are computed from the raw number.
+ */
+export function pageRequest(query: PhpArray, maxPerPage: number): PageRequest & { rawPage: number } {
+  const rawPerPage = query.get('per_page')
+  const n = typeof rawPerPage === 'string' && /^\s*-?\d+/.test(rawPerPage) ? parseInt(rawPerPage, 10) : 0
+  const perPage = n > 0 && n < maxPerPage ? n : maxPerPage
+  const rawPageParam = query.get('page')
+  const rawPage = typeof rawPageParam === 'string' && rawPageParam !== '' ? parseInt(rawPageParam, 10) : 1
+  return { page: Math.max(1, rawPage), perPage, rawPage }
+}
+
+/**
+ * The `Link` header of an index response, byte for byte as Omeka's ApiController::_setLinkHeader
+ * builds it: the request's query minus `key`, page/per_page overwritten in place or appended.
+ */
+export function linkHeader(resourceUrl: string, query: PhpArray, rawPage: number, perPage: number, total: number): string {
+  const last = Math.ceil(total / perPage)
+  const link = (page: number) => {
+    const q: PhpArray = new Map(query)
+    q.delete('key')
+    q.set('page', String(page))
+    q.set('per_page', String(perPage))
+    return `<${resourceUrl}?${httpBuildQuery(q)}>`
+  }
+  const parts = [`${link(1)}; rel="first"`, `${link(last)}; rel="last"`]
+  if (rawPage > 1) parts.push(`${link(rawPage - 1)}; rel="prev"`)
+  if (rawPage < last) parts.push(`${link(rawPage + 1)}; rel="next"`)
+  return parts.join(', ')
+}

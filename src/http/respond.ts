@@ -1,0 +1,28 @@
+import type { Context } from 'hono'
+import { phpJsonEncode } from './php-json.js'
+import { scalarParam, type PhpArray } from './php-query.js'
+
+/**
+ * A successful Classic API response: PHP-encoded JSON, `pretty_print` when present (any value),
+ * and JSONP `callback` wrapping as Omeka's JsonApi helper does it.
+ */
+export function classicResponse(c: Context, query: PhpArray, payload: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  const pretty = query.has('pretty_print')
+  const callback = scalarParam(query, 'callback')
+  if (callback !== undefined) {
+    const body = phpJsonEncode({ headers: { status }, data: payload }, pretty)
+    return new Response(`${callback}(${body});`, {
+      status,
+      headers: { ...headers, 'Content-Type': 'application/javascript' },
+    })
+  }
+  return new Response(phpJsonEncode(payload, pretty), {
+    status,
+    headers: { ...headers, 'Content-Type': 'application/json' },
+  })
+}
+
+/** A JSON body with Omeka's encoding, for error and control-plane responses. */
+export function plainJson(payload: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(phpJsonEncode(payload), { status, headers: { ...headers, 'Content-Type': 'application/json' } })
+}

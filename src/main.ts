@@ -1,0 +1,32 @@
+import { Command, InvalidArgumentError } from 'commander'
+import { serveCommand } from './cli/serve.js'
+
+const int = (v: string) => {
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number')
+  return Number(v)
+}
+
+/** The omeka-twin command line: argv → commands; no business logic here. */
+export function buildCli(): Command {
+  const program = new Command('omeka-twin').description('An Omeka-compatible API server and import engine').showHelpAfterError()
+  program
+    .command('serve')
+    .description('serve the Omeka Classic API')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', int, 8080)
+    .option('--data <dir>', 'data directory (SQLite file and stored files)', './data')
+    .option('--control', 'enable the /__admin control plane (tests only)')
+    .option('--fixture <dir>', 'on first start, load this fixture instead of the demo data')
+    .option('--empty', 'on first start, load no demo data (schema and one super user only)')
+    .option('--base-url <url>', 'origin written into absolute URLs (default: from the Host header)')
+    .option('--max-upload <bytes>', 'largest accepted upload in bytes', int)
+    .action(serveCommand)
+  return program
+}
+
+buildCli()
+  .parseAsync(process.argv)
+  .catch((err: unknown) => {
+    console.error(`omeka-twin: ${(err as Error).message}`)
+    process.exit(1)
+  })

@@ -29,7 +29,9 @@ export const tagsResource: ClassicResource = {
       const page = pageOf(req)
       const field = scalarParam(req.query, 'sort_field') ?? ''
       const key = TAG_SORTS[field]
-      const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${sortDirection(req.query)}, tags.id ASC` : 'tags.id ASC'
+      const dir = sortDirection(req.query)
+      // Observed: ties in a tag sort come out in id order of the same direction.
+      const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${dir}, tags.id ${dir}` : 'tags.id ASC'
       const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage)
       return indexResponse(req, 'tags', rows.map((t) => toTagJson(t, req.urls)), total, page)
     },

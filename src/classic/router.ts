@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from '../deps.js'
 import { ApiError } from '../http/errors.js'
 import { parsePhpQuery, scalarParam, type PhpArray } from '../http/php-query.js'
@@ -6,6 +7,9 @@ import { makeUrls, requestOrigin } from '../http/urls.js'
 import { plainJson } from '../http/respond.js'
 import { findActorByKey } from './users/users.repo.js'
 import type { ClassicAction, ClassicRequest, ClassicResource } from './context.js'
+
+/** Bytes allowed on top of the maximum upload size for the rest of a multipart body. */
+export const MULTIPART_SLACK = 64 * 1024
 
 const ALWAYS_ALLOWED = ['key', 'callback', 'pretty_print']
 const INDEX_ALLOWED = ['page', 'per_page', 'sort_field', 'sort_dir']
@@ -88,6 +92,11 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
   const htmlIndex = (c: Context) =>
     new Response(API_INDEX_HTML(origin(c), deps.options.site().title), { headers: { 'Content-Type': 'text/html; charset=utf-8' } })
   api.all('/', htmlIndex)
+
+  // Refuse oversized bodies from Content-Length (or while streaming) before anything is buffered.
+  // The slack leaves room for multipart headers and the `data` part around a file of the maximum size.
+  const maxBody = deps.config.maxUploadBytes + MULTIPART_SLACK
+  api.use('/*', bodyLimit({ maxSize: maxBody, onError: () => plainJson({ message: `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.` }, 413) }))
 
   api.all('/*', async (c) => {
     try {

@@ -1,4 +1,8 @@
-import { httpBuildQuery, type PhpArray } from './php-query.js'
+import { ApiError } from './errors.js'
+import { httpBuildQuery, type PhpArray, type PhpParam } from './php-query.js'
+
+/** Pages beyond this read nothing anyway; capping keeps SQL offsets and Link numbers exact integers. */
+export const MAX_PAGE = 2 ** 31 - 1
 
 export interface PageRequest {
   page: number
@@ -13,9 +17,20 @@ export function pageRequest(query: PhpArray, maxPerPage: number): PageRequest & 
   const rawPerPage = query.get('per_page')
   const n = typeof rawPerPage === 'string' && /^\s*-?\d+/.test(rawPerPage) ? parseInt(rawPerPage, 10) : 0
   const perPage = n > 0 && n < maxPerPage ? n : maxPerPage
-  const rawPageParam = query.get('page')
-  const rawPage = typeof rawPageParam === 'string' && rawPageParam !== '' ? parseInt(rawPageParam, 10) : 1
+  const rawPage = rawPageNumber(query.get('page'))
   return { page: Math.max(1, rawPage), perPage, rawPage }
+}
+
+/**
+ * `page` as PHP's arithmetic reads it: a leading integer ("2", " 3", "4abc"), 1 when absent or empty.
+ * Omeka dies with an empty 500 on anything else (a TypeError); we answer a clean 400 instead.
+ */
+function rawPageNumber(v: PhpParam | undefined): number {
+  if (v === undefined || v === '') return 1
+  const m = typeof v === 'string' ? /^\s*([+-]?\d+)/.exec(v) : null
+  if (!m) throw new ApiError(400, 'Invalid GET request parameter: "page"')
+  const n = Number(m[1])
+  return Math.min(MAX_PAGE, Math.max(-MAX_PAGE, n))
 }
 
 /**

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { parseJsonKeepingNumbers, phpJsonEncode, phpString, RawNumber } from './php-json.js'
+
+// Expected values: PHP 8.2 json_encode with Omeka's flags (shared/reference/omeka-classic-api.md §2).
+describe('phpJsonEncode', () => {
+  it('escapes slashes and every non-ASCII character, not & < >', () => {
+    expect(phpString('http://x/é — “q” & <a> 日本')).toBe('"http:\\/\\/x\\/\\u00e9 \\u2014 \\u201cq\\u201d & <a> \\u65e5\\u672c"')
+  })
+
+  it('writes astral characters as surrogate pairs and controls as \\u escapes', () => {
+    expect(phpString('😀\u0001\n\t"\\')).toBe('"\\ud83d\\ude00\\u0001\\n\\t\\"\\\\"')
+  })
+
+  it('writes compact JSON with no spaces and keeps key order', () => {
+    expect(phpJsonEncode({ id: 1, b: true, n: null, a: [1, 'x'], e: [] })).toBe('{"id":1,"b":true,"n":null,"a":[1,"x"],"e":[]}')
+  })
+
+  it('pretty-prints with 4 spaces and ": " like JSON_PRETTY_PRINT, empty arrays on one line', () => {
+    expect(phpJsonEncode({ a: [1, 2], b: 'x/y', c: [] }, true)).toBe('{\n    "a": [\n        1,\n        2\n    ],\n    "b": "x\\/y",\n    "c": []\n}')
+  })
+
+  it('re-emits numbers exactly as they were read', () => {
+    const v = parseJsonKeepingNumbers('{"f":0.10000000000000001,"i":3}')
+    expect((v as Record<string, unknown>).f).toBeInstanceOf(RawNumber)
+    expect(phpJsonEncode(v)).toBe('{"f":0.10000000000000001,"i":3}')
+  })
+})

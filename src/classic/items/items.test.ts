@@ -96,3 +96,31 @@ describe('items: permissions', () => {
     expect(del.headers.get('Content-Type')).toBeNull()
   })
 })
+
+describe('items: transactions', () => {
+  /** Row counts of every table an item write touches. */
+  const counts = (db: TestApp['deps']['db']) =>
+    Object.fromEntries(['items', 'element_texts', 'tags', 'records_tags'].map((tbl) => [tbl, (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${tbl}`).get() as { n: number }).n]))
+
+  it('leaves the database unchanged when an insert fails half-way through a multi-table write', async () => {
+    const local = testApp()
+    try {
+      const { db } = local.deps
+      // The second element text fails after the item row, the first text and the tags were written.
+      db.$client.exec("CREATE TRIGGER fail_text BEFORE INSERT ON element_texts WHEN NEW.text = 'boom' BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+      const before = counts(db)
+      const body = { tags: [{ name: 'brand-new-tag' }], element_texts: [{ element: { id: 50 }, text: 'fine', html: false }, { element: { id: 41 }, text: 'boom', html: false }] }
+      expect((await local.json(`/api/items?key=${KEYS.super}`, jsonBody('POST', body))).status).toBe(500)
+      expect(counts(db)).toEqual(before)
+
+      const item1 = (await local.json(`/api/items/1?key=${KEYS.super}`)).body
+      expect((await local.json(`/api/items/1?key=${KEYS.super}`, jsonBody('PUT', { featured: false, ...body }))).status).toBe(500)
+      expect(counts(db)).toEqual(before)
+      expect((await local.json(`/api/items/1?key=${KEYS.super}`)).body).toEqual(item1)
+      // The search index follows the rolled-back texts too.
+      expect((await local.json('/api/items?search=fine')).body).toEqual([])
+    } finally {
+      local.close()
+    }
+  })
+})

@@ -1,0 +1,110 @@
+import { createServer, request as httpRequest, Agent } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { superKey } from './api.js'
+import { ORIGIN_BIG, cleanup, cli, finish, hasCommand, startServer, tempDir, type RunningServer } from './proc.js'
+import type { Row, Settings } from './measure.js'
+
+/** A loopback proxy in front of an origin that counts the requests the importer makes. */
+async function countingProxy(origin: string): Promise<{ base: string; count: () => number; reset: () => void; close: () => Promise<void> }> {
+  const target = new URL(origin)
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 })
+  let n = 0
+  const server = createServer((req, res) => {
+    n++
+    const up = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers)
+      r.pipe(res)
+    })
+    up.on('error', () => res.writeHead(502).end())
+    req.pipe(up)
+  })
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    base,
+    count: () => n,
+    reset: () => (n = 0),
+    close: () =>
+      new Promise((ok) => {
+        agent.destroy()
+        server.closeAllConnections()
+        server.close(() => ok())
+      }),
+  }
+}
+
+interface ImportRun {
+  wallS: number
+  peakMiB: number
+  requests: number
+}
+
+async function runCli(args: string[], label: string): Promise<{ wallS: number; peakMiB: number }> {
+  const t0 = performance.now()
+  const res = await finish(cli(args))
+  if (res.code !== 0) throw new Error(`${label} failed (exit ${res.code}):\n${res.output.slice(-2000)}`)
+  return { wallS: (performance.now() - t0) / 1000, peakMiB: res.peakMiB }
+}
+
+/** The import's undo, if the CLI offers one (`import --undo` or an `undo` command); null when it does not. */
+async function undoArgs(dataDir: string): Promise<string[] | null> {
+  const help = (await finish(cli(['import', '--help']))).output
+  if (/--undo\b/.test(help)) return ['import', '--undo', '--data', dataDir]
+  if (await hasCommand('undo')) return ['undo', '--data', dataDir]
+  return null
+}
+
+/** Imports everything `origin` serves into `dataDir` through a counting proxy. */
+async function importOnce(origin: RunningServer, dataDir: string, label: string): Promise<ImportRun> {
+  const proxy = await countingProxy(origin.base)
+  try {
+    const run = await runCli(['import', '--from', proxy.base, '--key', superKey(), '--data', dataDir], label)
+    return { ...run, requests: proxy.count() }
+  } finally {
+    await proxy.close()
+  }
+}
+
+const fmt = (r: ImportRun, items: number) => `${r.wallS.toFixed(2)} s, ${Math.round(items / r.wallS)} items/s, ${r.requests} origin requests, target peak RSS ${r.peakMiB.toFixed(0)} MiB`
+
+/** Whether the import CLI exists yet (it is being written concurrently). */
+export function importAvailable(): Promise<boolean> {
+  return hasCommand('import')
+}
+
+/** Full import, unchanged re-import and undo of the site in `originDir` (a data dir or a fixture). */
+export async function importRows(group: string, source: { fixture?: string; dataDir?: string }, items: number, full: boolean): Promise<Row[]> {
+  const originDir = source.dataDir ?? tempDir('origin')
+  const origin = await startServer(originDir, source.fixture ? { fixture: source.fixture } : {})
+  const target = tempDir('import-target')
+  try {
+    const rows: Row[] = []
+    const first = await importOnce(origin, target, 'import')
+    rows.push({ group, name: `import of ${items} items`, figure: fmt(first, items), ...importTarget(first, items, full) })
+    if (!full) return rows
+    const again = await importOnce(origin, target, 're-import')
+    rows.push({ group, name: 're-import, unchanged', figure: fmt(again, items), target: '≤ 1 s', met: again.wallS <= 1 })
+    const undo = await undoArgs(target)
+    if (!undo) rows.push({ group, name: 'undo of the import', figure: 'not available yet' })
+    else {
+      const u = await runCli(undo, 'undo')
+      rows.push({ group, name: 'undo of the import', figure: `${u.wallS.toFixed(2)} s`, target: '≤ 1 s', met: u.wallS <= 1 })
+    }
+    return rows
+  } finally {
+    await origin.stop()
+    cleanup(target)
+    if (!source.dataDir) cleanup(originDir)
+  }
+}
+
+function importTarget(r: ImportRun, items: number, full: boolean): Pick<Row, 'target' | 'met'> {
+  if (full) return { target: '≤ 5 s, ≥ 400 items/s, ≤ 700 requests', met: r.wallS <= 5 && items / r.wallS >= 400 && r.requests <= 700 }
+  return { target: 'peak RSS ≤ 200 MB', met: r.peakMiB * 1.048576 <= 200 }
+}
+
+/** Group 2: import of the whole origin-big site between two omeka-twin processes. */
+export async function importGroup(_s: Settings): Promise<Row[]> {
+  if (!(await importAvailable())) return [{ group: 'import', name: 'import of origin-big', figure: 'not available yet (no `omeka-twin import` command)' }]
+  return importRows('import', { fixture: ORIGIN_BIG }, 2000, true)
+}

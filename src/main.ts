@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { serveCommand } from './cli/serve.js'
+import { registerUserCommands } from './cli/users.js'
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number')
@@ -21,6 +22,7 @@ export function buildCli(): Command {
     .option('--base-url <url>', 'origin written into absolute URLs (default: from the Host header)')
     .option('--max-upload <bytes>', 'largest accepted upload in bytes', int)
     .action(serveCommand)
+  registerUserCommands(program)
   return program
 }
 

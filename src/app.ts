@@ -1,16 +1,26 @@
 import { Hono } from 'hono'
 import type { Deps } from './deps.js'
-import { classicApi } from './classic/index.js'
+import { classicApiWithPlugins, pluginFixtureHooks } from './plugins/index.js'
 import { controlPlane } from './control/control.routes.js'
 import { filesWeb } from './web/files.routes.js'
 import { plainJson } from './http/respond.js'
+import { corsMiddleware } from './http/cors.js'
+import { createToolkit } from './control/toolkit.js'
+import { journalMiddleware } from './control/journal/journal.middleware.js'
+import { faultsMiddleware } from './control/faults/faults.middleware.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
   const app = new Hono()
-  app.route('/api', classicApi(deps))
+  // Order matters: the journal sees the final response, CORS headers reach fault responses too,
+  // and preflights are answered before faults and the Classic router.
+  const toolkit = deps.config.control || deps.config.faults ? createToolkit(deps) : null
+  if (toolkit && deps.config.control) app.use(journalMiddleware(toolkit.journal))
+  if (deps.config.cors) app.use(corsMiddleware(deps.config.cors))
+  if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))
+  app.route('/api', classicApiWithPlugins(deps))
   app.route('/files', filesWeb(deps))
-  if (deps.config.control) app.route('/__admin', controlPlane(deps))
+  if (toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))
   app.notFound((c) => (c.req.path.startsWith('/__admin') ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))
   app.onError((err) => {
     console.error(err)

@@ -2,6 +2,8 @@ import type { Db } from './db/client.js'
 import type { OptionsStore } from './settings.js'
 import type { FileStore } from './storage/file-store.js'
 import type { Extender } from './classic/extensions.js'
+import type { FaultSet } from './control/faults/faults.schemas.js'
+import type { CorsConfig } from './http/cors.js'
 
 export interface RuntimeConfig {
   /** Overrides the origin used in absolute URLs (default: the request's Host). */
@@ -10,6 +12,14 @@ export interface RuntimeConfig {
   control: boolean
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number
+  /** Fault rules in force from the start (`serve --faults rules.json`). */
+  faults?: FaultSet | undefined
+  /** Browser origins allowed to call /api and /files (CORS); absent: no CORS headers. */
+  cors?: CorsConfig | undefined
+  /** How many requests the journal keeps (default 1000; 0 turns it off). */
+  journalSize?: number | undefined
+  /** Where snapshots are kept (default: `snapshots/` beside the file store). */
+  snapshotsDir?: string | undefined
 }
 
 /** Everything the app needs from the outside world; tests build it on :memory: and a temp dir. */
@@ -22,4 +32,6 @@ export interface Deps {
   health: { broken: string | null }
   /** Plugins' contributions to records' `extended_resources`. */
   extenders: Extender[]
+  /** Names of the active plugins (src/plugins); a reset to a fixture with plugin files changes them. */
+  plugins: { active: ReadonlySet<string> }
 }

@@ -1,24 +1,26 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { isAbsolute } from 'node:path'
 import type { Deps } from '../deps.js'
 import { plainJson } from '../http/respond.js'
 import { FixtureError, loadFixture, type FixtureHooks } from '../fixtures/load.js'
 import { apiSettingsSchema } from '../settings.js'
+import { adminMessage as message, jsonObject } from './control.http.js'
+import { createToolkit, type Toolkit } from './toolkit.js'
+import { faultsRoutes } from './faults/faults.routes.js'
+import { journalRoutes } from './journal/journal.routes.js'
+import { snapshotsRoutes } from './snapshots/snapshots.routes.js'
+import { seedRoutes } from './seed.routes.js'
 
-const message = (text: string, status: number) => plainJson({ message: text }, status)
-
-async function jsonObject(c: Context): Promise<Record<string, unknown> | null> {
-  try {
-    const v: unknown = JSON.parse(await c.req.text())
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
-
-/** `/__admin`: the control plane of shared/conformance/classic/CONTRACT.md (only with --control). */
-export function controlPlane(deps: Deps, hooks: FixtureHooks = {}): Hono {
+/**
+ * `/__admin`: the control plane of shared/conformance/classic/CONTRACT.md (only with --control), plus
+ * the test-double toolkit: faults, the request journal, snapshots and synthetic seeding.
+ */
+export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Toolkit = createToolkit(deps)): Hono {
   const admin = new Hono()
+  admin.route('/faults', faultsRoutes(toolkit.faults))
+  admin.route('/requests', journalRoutes(toolkit.journal))
+  admin.route('/snapshots', snapshotsRoutes(toolkit.snapshots))
+  admin.route('/seed', seedRoutes(deps, hooks))
 
   admin.post('/reset', async (c) => {
     const body = await jsonObject(c)

@@ -1,0 +1,73 @@
+import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import type { Context } from 'hono'
+import { plainJson } from '../../http/respond.js'
+import type { FaultEffect } from './faults.schemas.js'
+
+type SlowBody = Extract<FaultEffect, { type: 'slow_body' }>
+type Truncate = Extract<FaultEffect, { type: 'truncate' }>
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** The Node request behind a Hono context, when served by @hono/node-server (absent under app.request()). */
+function incomingOf(c: Context): IncomingMessage | undefined {
+  const env = c.env as { incoming?: IncomingMessage } | undefined
+  return env?.incoming
+}
+
+/** A status fault: Omeka's error shape, `{"message": ...}`, with Retry-After when asked for. */
+export function statusResponse(effect: Extract<FaultEffect, { type: 'status' }>): Response {
+  const headers: Record<string, string> = effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {}
+  return plainJson({ message: effect.message ?? STATUS_CODES[effect.status] ?? `HTTP ${effect.status}` }, effect.status, headers)
+}
+
+/**
+ * Drops the connection: the socket is destroyed before any byte of a response is written, so the
+ * client sees a network error. Without a socket (in-process app.request()) the request fails instead.
+ */
+export function dropConnection(c: Context): Response {
+  const incoming = incomingOf(c)
+  if (!incoming) throw new Error('Connection dropped by a fault rule.')
+  incoming.socket.destroy()
+  return new Response(null, { status: 444 })
+}
+
+/** The response's bytes sent in small chunks with a pause between them. */
+export async function slowBody(res: Response, effect: SlowBody): Promise<Response> {
+  if (!res.body) return res
+  const bytes = new Uint8Array(await res.arrayBuffer())
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      for (let at = 0; at < bytes.length; at += effect.chunk_bytes) {
+        if (at > 0) await sleep(effect.interval_ms)
+        controller.enqueue(bytes.subarray(at, at + effect.chunk_bytes))
+      }
+      controller.close()
+    },
+  })
+  return new Response(body, { status: res.status, headers: res.headers })
+}
+
+/**
+ * The first `bytes` of the response, then the connection is cut. Content-Length keeps the full size,
+ * so a client can tell the body is short; the stream errors so no clean end is ever sent.
+ */
+export async function truncatedBody(c: Context, res: Response, effect: Truncate): Promise<Response> {
+  if (!res.body) return res
+  const bytes = new Uint8Array(await res.arrayBuffer())
+  const incoming = incomingOf(c)
+  const headers = new Headers(res.headers)
+  headers.set('Content-Length', String(bytes.length))
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(bytes.subarray(0, Math.min(effect.bytes, bytes.length)))
+      // Let the prefix reach the socket before it is cut.
+      await sleep(20)
+      // Over a socket, cutting it is the fault; in-process the stream itself has to fail.
+      if (incoming) {
+        incoming.socket.destroy()
+        controller.close()
+      } else controller.error(new Error('Body truncated by a fault rule.'))
+    },
+  })
+  return new Response(body, { status: res.status, headers })
+}

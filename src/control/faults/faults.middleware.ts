@@ -1,0 +1,61 @@
+import type { Context, MiddlewareHandler } from 'hono'
+import type { Deps } from '../../deps.js'
+import { parsePhpQuery, scalarParam } from '../../http/php-query.js'
+import { plainJson } from '../../http/respond.js'
+import { findActorByKey } from '../../classic/users/users.repo.js'
+import type { AppliedFault, FaultEngine } from './faults.engine.js'
+import { dropConnection, sleep, slowBody, statusResponse, truncatedBody } from './faults.effects.js'
+
+/** The `key` of a request's query string, read as PHP reads it. */
+export function queryKey(url: string): string | undefined {
+  const q = url.indexOf('?')
+  return q < 0 ? undefined : scalarParam(parsePhpQuery(url.slice(q + 1)), 'key')
+}
+
+const isApi = (path: string) => path === '/api' || path.startsWith('/api/')
+
+/**
+ * `api_enable` off for one request, at the point Omeka's router checks it: a broken site and an
+ * invalid key still answer first (the router does that), so those requests pass through.
+ */
+function apiDisabled(c: Context, deps: Deps): Response | null {
+  if (!isApi(c.req.path) || deps.health.broken) return null
+  const key = queryKey(c.req.url)
+  if (key !== undefined && !findActorByKey(deps.db, key)) return null
+  return plainJson({ message: 'API is disabled' }, 403)
+}
+
+/** A fault that answers in place of the app, if one fired. */
+function terminalResponse(c: Context, deps: Deps, applied: AppliedFault[]): Response | null {
+  for (const { effect } of applied) {
+    if (effect.type === 'status') return statusResponse(effect)
+    if (effect.type === 'drop') return dropConnection(c)
+    if (effect.type === 'api_disabled') {
+      const res = apiDisabled(c, deps)
+      if (res) return res
+    }
+  }
+  return null
+}
+
+/**
+ * Applies the fault rules to every request outside /__admin: latency first, then a replacement
+ * response (status, drop, api_disabled), else the app's response with its body slowed or cut.
+ */
+export function faultsMiddleware(engine: FaultEngine, deps: Deps): MiddlewareHandler {
+  return async (c, next) => {
+    if (engine.empty || c.req.path === '/__admin' || c.req.path.startsWith('/__admin/')) return next()
+    const applied = engine.decide({ method: c.req.method, path: c.req.path, key: queryKey(c.req.url) })
+    if (applied.length === 0) return next()
+    c.set('faults', applied)
+    const delay = applied.reduce((sum, f) => sum + (f.delay_ms ?? 0), 0)
+    if (delay > 0) await sleep(delay)
+    const replaced = terminalResponse(c, deps, applied)
+    if (replaced) return replaced
+    await next()
+    for (const { effect } of applied) {
+      if (effect.type === 'slow_body') c.res = await slowBody(c.res, effect)
+      else if (effect.type === 'truncate') c.res = await truncatedBody(c, c.res, effect)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { AppliedFault } from '../faults/faults.engine.js'
+import { globToRegExp } from '../glob.js'
+
+/** One request as the journal keeps it; secrets are redacted before it is stored. */
+export interface JournalEntry {
+  id: number
+  time: string
+  method: string
+  url: string
+  headers: Record<string, string>
+  body_size: number | null
+  status: number
+  duration_ms: number
+  faults: AppliedFault[]
+}
+
+export const REDACTED = '[REDACTED]'
+
+// Header names whose values are credentials, or look like they might be.
+const SECRET_HEADER = /(^authorization$|^proxy-authorization$|^cookie$|^set-cookie$|key|token|secret|password|auth)/i
+
+/** The URL with the value of every `key` query parameter replaced (also `key[]`, any case of escaping). */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&])(key(?:%5B%5D|\[\])?)=[^&#]*/gi, `$1$2=${REDACTED}`)
+}
+
+/** Headers as a plain object, credential-like values replaced. */
+export function redactHeaders(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {}
+  headers.forEach((value, name) => {
+    out[name] = SECRET_HEADER.test(name) ? REDACTED : value
+  })
+  return out
+}
+
+export interface JournalQuery {
+  method?: string | undefined
+  path?: string | undefined
+  limit: number
+}
+
+/** The most recent requests in a fixed-size ring buffer: memory stays bounded however long it runs. */
+export class RequestJournal {
+  private readonly ring: (JournalEntry | undefined)[]
+  private nextId = 1
+
+  constructor(readonly size: number) {
+    this.ring = new Array<JournalEntry | undefined>(size)
+  }
+
+  /** Stores an entry (overwriting the oldest when full) and gives it the next id. */
+  record(entry: Omit<JournalEntry, 'id'>): void {
+    if (this.size === 0) return
+    const id = this.nextId++
+    this.ring[(id - 1) % this.size] = { id, ...entry }
+  }
+
+  /** Newest first, filtered by method and by a glob on the path. */
+  list(query: JournalQuery): JournalEntry[] {
+    const method = query.method?.toUpperCase()
+    const path = query.path ? globToRegExp(query.path) : null
+    const out: JournalEntry[] = []
+    for (let id = this.nextId - 1; id >= 1 && id >= this.nextId - this.size && out.length < query.limit; id--) {
+      const entry = this.ring[(id - 1) % this.size]
+      if (!entry) continue
+      if (method && entry.method !== method) continue
+      if (path && !path.test(new URL(entry.url).pathname)) continue
+      out.push(entry)
+    }
+    return out
+  }
+
+  clear(): void {
+    this.ring.fill(undefined)
+  }
+}

@@ -1,0 +1,43 @@
+import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApp } from '../../app.js'
+import { memoryDeps } from '../../bootstrap.js'
+import type { Deps, RuntimeConfig } from '../../deps.js'
+import { loadFixture } from '../../fixtures/load.js'
+
+/** The real Node server on a loopback port, for tests that need real sockets (latency, drops, CORS). */
+export interface RealServer {
+  base: string
+  deps: Deps
+  dir: string
+  close(): Promise<void>
+}
+
+/** Starts the app on 127.0.0.1 on a free port, on an in-memory database and a temp data dir. */
+export async function startRealServer(fixture: string | null, config: Partial<RuntimeConfig> = {}): Promise<RealServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-real-'))
+  const deps = memoryDeps(join(dir, 'files'), { snapshotsDir: join(dir, 'snapshots'), ...config })
+  if (fixture) loadFixture(deps, fixture)
+  const app = createApp(deps)
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    base: `http://127.0.0.1:${port}`,
+    deps,
+    dir,
+    close: () =>
+      new Promise<void>((resolve) => {
+        ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
+        server.close(() => {
+          deps.db.$client.close()
+          rmSync(dir, { recursive: true, force: true })
+          resolve()
+        })
+      }),
+  }
+}

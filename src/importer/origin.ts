@@ -1,0 +1,52 @@
+/** Helpers for origin URLs: the identity key of an origin and key redaction. */
+
+/** Thrown for an endpoint that is not an http(s) URL (pre-flight's first check). */
+export const NO_SCHEME = 'Invalid API URL. URLs must begin with http:// or https://'
+
+/**
+ * The endpoint as given, trimmed, without trailing slashes; `null` when it has no http(s) scheme.
+ * A site root (`https://x.org`) is not completed with `/api`: pre-flight reports it as "not an Omeka API".
+ */
+export function normalizeEndpoint(raw: string): string | null {
+  const trimmed = raw.trim().replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]/i.test(trimmed)) return null
+  try {
+    const url = new URL(trimmed)
+    url.search = ''
+    url.hash = ''
+    return url.toString().replace(/\/+$/, '')
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The canonical origin used as the identity map's key: scheme dropped, host lower-cased without
+ * `www.` or a default port, path without trailing slashes or a trailing `/api`. So
+ * `HTTPS://www.Example.org/api/` and `http://example.org` are one origin (the plugin saw two).
+ */
+export function canonicalOrigin(endpoint: string): string {
+  const url = new URL(endpoint)
+  const host = url.hostname.toLowerCase().replace(/^www\./, '')
+  const port = url.port && !['80', '443'].includes(url.port) ? `:${url.port}` : ''
+  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '').replace(/\/api$/i, '').replace(/\/+$/, '')
+  return `${host}${port}${path}`
+}
+
+/** A URL with any `key` query parameter removed (for everything stored or printed). */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw)
+    if (!url.searchParams.has('key')) return raw
+    url.searchParams.delete('key')
+    return url.toString()
+  } catch {
+    return raw.replace(/([?&])key=[^&#]*&?/g, '$1').replace(/[?&]$/, '')
+  }
+}
+
+/** Removes every occurrence of the key from a message (errors may echo the URL they failed on). */
+export function redactText(text: string, key: string | null): string {
+  const noParam = text.replace(/([?&])key=[^&#\s"'>]*/g, '$1key=REDACTED')
+  return key ? noParam.split(key).join('REDACTED') : noParam
+}

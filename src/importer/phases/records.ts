@@ -1,0 +1,110 @@
+import { insertCollection, updateCollection } from '../../classic/collections/collections.repo.js'
+import { insertElementTexts, type ElementTextInput } from '../../classic/element-texts/element-texts.repo.js'
+import { insertItem, updateItem } from '../../classic/items/items.repo.js'
+import { replaceTags } from '../../classic/tags/tags.repo.js'
+import type { Db } from '../../db/client.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
+import type { MapEntry } from '../id-map.js'
+import { mapCollection, mapItem, type CollectionFields, type ItemFields, type MappedRecord, type Resolver } from '../mappers/records.js'
+import { remoteCollection, remoteItem } from '../mappers/remote.schemas.js'
+import type { RecordLog } from '../runs.repo.js'
+import { preferredId } from './schema.js'
+import { ensureUsers, ownerFor } from './users.js'
+
+type Kind = 'collections' | 'items'
+const TABLE = { collections: 'collections', items: 'items' } as const
+const RECORD_TYPE = { collections: 'Collection', items: 'Item' } as const
+
+/** The resolver over the run's maps. */
+export function resolver(ctx: RunCtx, itemIds: Map<number, number> = new Map()): Resolver {
+  return {
+    element: (et) => (et.element?.id != null ? ctx.elements.get(et.element.id) : undefined) ?? ctx.elementByName.get(`${et.element_set?.name ?? ''}\u0000${et.element?.name ?? ''}`),
+    collection: (id) => ctx.collections.get(id),
+    itemType: (id) => ctx.itemTypes.get(id),
+    owner: (id) => ownerFor(ctx, id),
+    item: (id) => itemIds.get(id),
+  }
+}
+
+/** Merge keeps local extras: the origin's values replace only the elements it has; tags are added. */
+function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[]) {
+  const elementIds = JSON.stringify([...new Set(texts.map((t) => t.elementId))])
+  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))').run(RECORD_TYPE[kind], id, elementIds)
+  insertElementTexts(db, RECORD_TYPE[kind], id, texts)
+}
+
+function localTags(db: Db, id: number): string[] {
+  return (db.$client.prepare("SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?").all(id) as { name: string }[]).map((r) => r.name)
+}
+
+/** Tag names that do not exist yet (logged so undo can remove the tags this run created). */
+function newTags(db: Db, names: readonly string[]): string[] {
+  const find = db.$client.prepare('SELECT 1 FROM tags WHERE name = ?')
+  return [...new Set(names)].filter((n) => n.trim() !== '' && !find.get(n.trim()))
+}
+
+function writeRecord(ctx: RunCtx, kind: Kind, m: MappedRecord<CollectionFields | ItemFields>, remoteId: number, entry: MapEntry | undefined, exists: boolean): number {
+  const { db } = ctx.deps
+  const w = m.write as ItemFields
+  const mirror = ctx.run.options.mode === 'mirror'
+  const fields = { public: w.public, featured: w.featured, added: w.added, modified: w.modified, ownerId: w.ownerId }
+  const typed = kind === 'items' ? { itemTypeId: w.itemTypeId, ...(w.collectionId !== undefined ? { collectionId: w.collectionId } : {}) } : {}
+  if (!exists) {
+    const id = preferredId(ctx, TABLE[kind], remoteId)
+    return kind === 'items' ? insertItem(db, { ...fields, ...typed, elementTexts: w.elementTexts, tags: w.tags }, id) : insertCollection(db, { ...fields, elementTexts: w.elementTexts }, id)
+  }
+  const localId = entry!.localId
+  if (kind === 'items') updateItem(db, localId, { ...fields, ...typed, ...(mirror ? { elementTexts: w.elementTexts, tags: w.tags } : { tags: [...new Set([...localTags(db, localId), ...w.tags])] }) })
+  else updateCollection(db, localId, { ...fields, ...(mirror ? { elementTexts: w.elementTexts } : {}) })
+  if (!mirror) mergeTexts(db, kind, localId, w.elementTexts)
+  return localId
+}
+
+function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number, MapEntry>): RecordLog[] {
+  const { db } = ctx.deps
+  const parsed = kind === 'items' ? remoteItem.safeParse(raw) : remoteCollection.safeParse(raw)
+  const rid = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null
+  if (!parsed.success) return [{ resource: kind, remoteId: rid, localId: null, outcome: 'failed', message: `Unreadable record: ${parsed.error.issues[0]?.message ?? ''}` }]
+  const r = parsed.data
+  ctx.seen[kind]?.add(r.id)
+  const m = kind === 'items' ? mapItem(parsed.data as never, resolver(ctx), { authenticated: ctx.run.options.authenticated }) : mapCollection(r, resolver(ctx))
+  const entry = entries.get(r.id)
+  const local = entry ? (db.$client.prepare(`SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as { modified: string } | undefined) : undefined
+  const message = m.messages.join('; ') || null
+  if (entry && local && entry.hash === m.hash) {
+    if (kind === 'collections') ctx.collections.set(r.id, entry.localId)
+    return [{ resource: kind, remoteId: r.id, localId: entry.localId, outcome: 'unchanged', message: local.modified !== entry.localModified ? 'Edited locally since the last import; kept' : null }]
+  }
+  const outcome = entry && local ? 'updated' : 'created'
+  if (ctx.dry) return [{ resource: kind, remoteId: r.id, localId: entry?.localId ?? null, outcome, message }]
+  const tags = kind === 'items' ? newTags(db, (m.write as ItemFields).tags) : []
+  const localId = writeRecord(ctx, kind, m, r.id, entry, !!(entry && local))
+  if (kind === 'collections') ctx.collections.set(r.id, localId)
+  const pending = Object.keys(m.pending).length ? JSON.stringify(m.pending) : null
+  const modified = (db.$client.prepare(`SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }).modified
+  ctx.map.put(kind, { remoteId: r.id, localId, hash: m.hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending })
+  const tagIds = tags.map((n) => (db.$client.prepare('SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null)
+  return [
+    { resource: kind, remoteId: r.id, localId, outcome, message },
+    ...tagIds.map((id): RecordLog => ({ resource: 'tags', remoteId: null, localId: id, outcome: 'created' })),
+  ]
+}
+
+/** Collections or items: page by page, owners resolved first, one transaction per page. */
+export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promise<void> {
+  await walk(ctx, kind, url, async (page) => {
+    const owners = page.records.map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id).filter((id): id is number => typeof id === 'number')
+    await ensureUsers(ctx, owners)
+    const ids = page.records.map((r) => (r as { id?: unknown })?.id).filter((id): id is number => typeof id === 'number')
+    const entries = ctx.map.lookup(kind, ids)
+    commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
+      page.records.flatMap((raw) => {
+        try {
+          return ctx.deps.db.$client.transaction(() => handleRecord(ctx, kind, raw, entries))()
+        } catch (err) {
+          return [{ resource: kind, remoteId: (raw as { id?: number })?.id ?? null, localId: null, outcome: 'failed' as const, message: (err as Error).message }]
+        }
+      }),
+    )
+  })
+}

@@ -1,0 +1,75 @@
+import pLimit from 'p-limit'
+import { commitPage, type RunCtx } from '../context.js'
+import { mapRole } from '../mappers/records.js'
+import { remoteUser, type RemoteUser } from '../mappers/remote.schemas.js'
+import type { RecordLog } from '../runs.repo.js'
+import { preferredId } from './schema.js'
+
+/** A username not taken locally (`name`, then `name-2`, `name-3`, …). */
+function freeUsername(ctx: RunCtx, name: string): string {
+  const taken = ctx.deps.db.$client.prepare('SELECT 1 FROM users WHERE username = ?')
+  let candidate = name
+  for (let n = 2; taken.get(candidate); n++) candidate = `${name}-${n}`
+  return candidate
+}
+
+/** Matches a remote user by e-mail or creates it: inactive, no password, `super` mapped to `admin`. */
+function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
+  const { db } = ctx.deps
+  const base = { resource: 'users' as const, remoteId: u.id }
+  const local = db.$client.prepare('SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number } | undefined
+  if (local) {
+    ctx.users.set(u.id, local.id)
+    if (!ctx.dry) ctx.map.put('users', { remoteId: u.id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null })
+    return { ...base, localId: local.id, outcome: 'unchanged', message: `Matched by e-mail` }
+  }
+  if (ctx.dry) {
+    ctx.users.set(u.id, null)
+    return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
+  }
+  const id = preferredId(ctx, 'users', u.id) ?? null
+  const res = db.$client
+    .prepare('INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)')
+    .run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
+  const localId = Number(res.lastInsertRowid)
+  ctx.users.set(u.id, localId)
+  ctx.map.put('users', { remoteId: u.id, localId, hash: null, localModified: null, createdByRun: ctx.run.id, pending: null })
+  return { ...base, localId, outcome: 'created', message: u.role === 'super' ? 'Role super imported as admin' : null }
+}
+
+/**
+ * Makes sure every owner in `remoteIds` is resolved before records that reference it are written:
+ * each user is fetched once (never per record), only users owning imported records are imported.
+ * Without a key, or with users off, owners fall back to the importing user.
+ */
+export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Promise<void> {
+  const missing = [...new Set(remoteIds)].filter((id) => !ctx.users.has(id))
+  if (!missing.length) return
+  if (!ctx.run.options.authenticated || !ctx.run.options.import_users) {
+    for (const id of missing) ctx.users.set(id, null)
+    return
+  }
+  const limit = pLimit(ctx.downloadConcurrency)
+  const fetched = await Promise.all(missing.map((id) => limit(async () => ({ id, r: await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`)) }))))
+  ctx.counters.users.total += missing.length
+  commitPage(ctx, null, () =>
+    fetched.map(({ id, r }) => {
+      if (!r.ok) {
+        ctx.users.set(id, null)
+        return { resource: 'users', remoteId: id, localId: null, outcome: r.error.status === 403 || r.error.status === 404 ? 'skipped' : 'failed', message: `Owner not readable (${r.error.message}); records use the importing user` }
+      }
+      const parsed = remoteUser.safeParse(r.value.json)
+      if (!parsed.success) {
+        ctx.users.set(id, null)
+        return { resource: 'users', remoteId: id, localId: null, outcome: 'failed', message: 'Unreadable user record' }
+      }
+      return upsertUser(ctx, parsed.data)
+    }),
+  )
+}
+
+/** The local owner for a remote owner reference. */
+export function ownerFor(ctx: RunCtx, remoteId: number | null): number | null {
+  if (remoteId === null) return null
+  return ctx.users.get(remoteId) ?? ctx.fallbackOwner
+}

@@ -7,6 +7,7 @@ import type { Deps, RuntimeConfig } from './deps.js'
 import { OptionsStore } from './settings.js'
 import { FileStore } from './storage/file-store.js'
 import { loadFixture, type FixtureHooks } from './fixtures/load.js'
+import { pluginExtenders, readActivePlugins } from './plugins/index.js'
 
 export const SEED_DIR = fileURLToPath(new URL('../seed', import.meta.url))
 
@@ -16,7 +17,7 @@ export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
   mkdirSync(dir, { recursive: true })
   accessSync(dir, constants.R_OK | constants.W_OK)
   const db = openDb(join(dir, 'omeka-twin.sqlite'))
-  return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: [] }
+  return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }
 }
 
 /** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */
@@ -28,7 +29,8 @@ export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}
     files: new FileStore(filesDir),
     config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config },
     health: { broken: null },
-    extenders: [],
+    extenders: pluginExtenders(),
+    plugins: { active: readActivePlugins(db) },
   }
 }
 

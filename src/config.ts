@@ -14,6 +14,12 @@ export const serveOptionsSchema = z.object({
     .refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL')
     .optional(),
   maxUpload: z.coerce.number().int().positive(),
+  /** Plugins to activate (`--plugins geolocation,exhibit-builder`); a fixture with plugin files activates them too. */
+  plugins: z
+    .string()
+    .transform((s) => s.split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .pipe(z.array(z.enum(['geolocation', 'exhibit-builder'])))
+    .default([]),
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
 
@@ -30,6 +36,7 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
     empty: Boolean(flags.empty),
     baseUrl: flags.baseUrl ?? env.OMEKA_TWIN_BASE_URL,
     maxUpload: flags.maxUpload ?? env.OMEKA_TWIN_MAX_UPLOAD ?? DEFAULT_MAX_UPLOAD,
+    plugins: flags.plugins ?? env.OMEKA_TWIN_PLUGINS,
   }
   const res = serveOptionsSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
   if (!res.success) {

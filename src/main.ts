@@ -21,6 +21,7 @@ export function buildCli(): Command {
     .option('--empty', 'on first start, load no demo data (schema and one super user only)')
     .option('--base-url <url>', 'origin written into absolute URLs (default: from the Host header)')
     .option('--max-upload <bytes>', 'largest accepted upload in bytes', int)
+    .option('--plugins <names>', 'activate plugins: geolocation, exhibit-builder (comma-separated)')
     .action(serveCommand)
   registerUserCommands(program)
   return program

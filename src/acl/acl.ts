@@ -36,8 +36,12 @@ export function can(actor: Actor | null, privilege: Privilege, resource: AclReso
   if (!actor) return false
   if (actor.role === 'super') return true
   if (resource === 'Imports') return false
-  if (privilege === 'showNotPublic') return resource === 'Items' || resource === 'Collections' || resource === 'Files'
   const isAdmin = actor.role === 'admin'
+  if (privilege === 'showNotPublic') {
+    // ExhibitBuilder: admins see every exhibit, contributors their own (showSelfNotPublic).
+    if (resource === 'Exhibits') return isAdmin || (actor.role === 'contributor' && ownerMatches(actor, target))
+    return resource === 'Items' || resource === 'Collections' || resource === 'Files'
+  }
   switch (resource) {
     case 'ElementSets':
       return false // admins are denied ElementSets; elements belong to it too
@@ -55,6 +59,9 @@ export function can(actor: Actor | null, privilege: Privilege, resource: AclReso
       if (isAdmin) return true
       return actor.role === 'contributor' && privilege === 'edit' && ownerMatches(actor, target)
     case 'Geolocations':
+      // Geolocation allows everyone (allow(null, 'Locations')); omeka-twin keeps anonymous callers out
+      // (above), every signed-in role may write locations as in Omeka (docs/compatibility.md).
+      return true
     case 'Exhibits':
       return isAdmin
   }

@@ -8,6 +8,8 @@ import { corsMiddleware } from './http/cors.js'
 import { createToolkit } from './control/toolkit.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
+import { importsResources } from './classic/imports/imports.routes.js'
+import { ImportJobs } from './importer/jobs.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -18,7 +20,8 @@ export function createApp(deps: Deps): Hono {
   if (toolkit && deps.config.control) app.use(journalMiddleware(toolkit.journal))
   if (deps.config.cors) app.use(corsMiddleware(deps.config.cors))
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))
-  app.route('/api', classicApiWithPlugins(deps))
+  deps.imports ??= new ImportJobs(deps)
+  app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
   app.route('/files', filesWeb(deps))
   if (toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))
   app.notFound((c) => (c.req.path.startsWith('/__admin') ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))

@@ -4,6 +4,7 @@ import type { FileStore } from './storage/file-store.js'
 import type { Extender } from './classic/extensions.js'
 import type { FaultSet } from './control/faults/faults.schemas.js'
 import type { CorsConfig } from './http/cors.js'
+import type { ImportJobs } from './importer/jobs.js'
 
 export interface RuntimeConfig {
   /** Overrides the origin used in absolute URLs (default: the request's Host). */
@@ -34,4 +35,6 @@ export interface Deps {
   extenders: Extender[]
   /** Names of the active plugins (src/plugins); a reset to a fixture with plugin files changes them. */
   plugins: { active: ReadonlySet<string> }
+  /** The import job runner; createApp makes one when absent (tests pass an inline one). */
+  imports?: ImportJobs
 }

@@ -1,0 +1,110 @@
+import type { Deps } from '../deps.js'
+import { nowStored } from '../classic/shared.js'
+import { deleteCollection } from '../classic/collections/collections.repo.js'
+import { deleteFileRecord } from '../classic/files/files.repo.js'
+import { deleteItem } from '../classic/items/items.repo.js'
+import { deleteItemType, setItemTypeElements } from '../classic/item-types/item-types.repo.js'
+import { deleteElementRecord, deleteElementSet } from '../classic/element-sets/element-sets.repo.js'
+import { transaction } from '../db/client.js'
+import type { ImportResource } from './id-map.js'
+import { findRun, logRecords, updateRun, type RecordLog } from './runs.repo.js'
+
+const REVERSE: ImportResource[] = ['files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
+const TABLE: Record<ImportResource, string> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
+
+interface Created {
+  origin: string
+  remoteId: number
+  localId: number
+  localModified: string | null
+}
+
+/** Why a created record must stay (edited locally, or still used by records the run did not create); null to delete. */
+function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
+  const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
+  if (['files', 'items', 'collections'].includes(resource)) {
+    const row = deps.db.$client.prepare(`SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as { modified: string } | undefined
+    return row && c.localModified !== null && row.modified !== c.localModified ? 'Edited locally after the import' : null
+  }
+  if (resource === 'users') return q('SELECT 1 FROM items WHERE owner_id = ? UNION SELECT 1 FROM collections WHERE owner_id = ?', c.localId, c.localId) ? 'Still owns records' : null
+  if (resource === 'item_types') return q('SELECT 1 FROM items WHERE item_type_id = ?', c.localId) ? 'Still used by items' : null
+  if (resource === 'elements') return q('SELECT 1 FROM element_texts WHERE element_id = ?', c.localId) ? 'Still used by element texts' : null
+  return q('SELECT 1 FROM elements WHERE element_set_id = ?', c.localId) ? 'Still has elements' : null
+}
+
+function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
+  const { db } = deps
+  switch (resource) {
+    case 'files': {
+      const f = db.$client.prepare('SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
+      deleteFileRecord(db, id)
+      return f ? [f.filename] : []
+    }
+    case 'items':
+      return deleteItem(db, id)
+    case 'collections':
+      return deleteCollection(db, id), []
+    case 'users':
+      return db.$client.prepare('DELETE FROM users WHERE id = ?').run(id), []
+    case 'item_types':
+      return deleteItemType(db, id), []
+    case 'elements':
+      return deleteElementRecord(db, id), []
+    case 'element_sets':
+      return deleteElementSet(db, id), []
+  }
+}
+
+/** Puts back what schema overrides replaced (descriptions, comments, item-type element lists). */
+function restoreOverrides(deps: Deps, runId: number): void {
+  const rows = deps.db.$client.prepare("SELECT resource, local_id AS id, before FROM import_records WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC").all(runId) as {
+    resource: string
+    id: number
+    before: string
+  }[]
+  for (const r of rows) {
+    const b = JSON.parse(r.before) as { description?: string | null; comment?: string | null; elements?: number[] }
+    if (r.resource === 'element_sets') deps.db.$client.prepare('UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
+    if (r.resource === 'elements') deps.db.$client.prepare('UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(b.description ?? null, b.comment ?? null, r.id)
+    if (r.resource === 'item_types') {
+      deps.db.$client.prepare('UPDATE item_types SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
+      if (b.elements) setItemTypeElements(deps.db, r.id, b.elements)
+    }
+  }
+}
+
+/**
+ * Undoes a run: deletes exactly what it created, in reverse dependency order, with stored bytes;
+ * keeps (and reports) records edited locally since, unless `force`; restores schema overrides;
+ * removes the tags it created that nothing uses any more.
+ */
+export function undoRun(deps: Deps, runId: number, opts: { force: boolean }): void {
+  const run = findRun(deps.db, runId)
+  if (!run) throw new Error(`No import run ${runId}`)
+  const bytes: string[] = []
+  transaction(deps.db, () => {
+    const logs: RecordLog[] = []
+    for (const resource of REVERSE) {
+      const created = deps.db.$client
+        .prepare('SELECT origin, remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND resource = ? ORDER BY local_id DESC')
+        .all(runId, resource) as Created[]
+      for (const c of created) {
+        const reason = opts.force && resource !== 'users' ? null : keepReason(deps, resource, c)
+        if (reason) {
+          logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'kept', message: reason })
+          continue
+        }
+        bytes.push(...deleteOne(deps, resource, c.localId))
+        deps.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(c.origin, resource, c.remoteId)
+        logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'undone' })
+      }
+    }
+    deps.db.$client
+      .prepare("DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
+      .run(runId)
+    restoreOverrides(deps, runId)
+    logRecords(deps.db, runId, logs)
+    updateRun(deps.db, runId, { status: 'undone', finished: nowStored() })
+  })
+  for (const name of bytes) deps.files.deleteAll(name)
+}

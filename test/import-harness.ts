@@ -1,0 +1,107 @@
+import { serve, type ServerType } from '@hono/node-server'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { Hono } from 'hono'
+import { createApp } from '../src/app.js'
+import { memoryDeps } from '../src/bootstrap.js'
+import type { Deps } from '../src/deps.js'
+import { loadFixture } from '../src/fixtures/load.js'
+import { ImportJobs } from '../src/importer/jobs.js'
+import { CLASSIC_FIXTURE, CLASSIC_FIXTURE_FRESH, ORIGIN } from './helpers.js'
+
+export interface Faults {
+  /** Share of API requests that fail (500, 429 with Retry-After, or a dropped connection). */
+  rate: number
+  latencyMs?: number
+  seed?: number
+}
+
+export interface Origin {
+  deps: Deps
+  endpoint: string
+  /** Requests the origin answered, failed ones included. */
+  log: string[]
+  faulted: number
+  close(): Promise<void>
+}
+
+/** A deterministic pseudo-random sequence, so fault tests fail the same way every time. */
+function rng(seed: number) {
+  let s = seed >>> 0
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+}
+
+/** A second real omeka-twin on a loopback port, loaded with the conformance fixture, optionally faulty. */
+export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): Promise<Origin> {
+  const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-origin-'))
+  const deps = memoryDeps(join(dir, 'files'))
+  loadFixture(deps, fixture)
+  const inner = createApp(deps)
+  const log: string[] = []
+  const random = rng(faults?.seed ?? 42)
+  const state = { faulted: 0 }
+  const outer = new Hono<{ Bindings: { incoming: { socket: { destroy(): void } } } }>()
+  outer.all('*', async (c) => {
+    log.push(`${c.req.method} ${new URL(c.req.url).pathname}${new URL(c.req.url).search.replace(/key=[^&]*/, 'key=…')}`)
+    if (faults?.latencyMs) await new Promise((r) => setTimeout(r, random() * faults.latencyMs!))
+    if (faults && random() < faults.rate) {
+      state.faulted++
+      const kind = random()
+      if (kind < 0.4) return c.json({ message: 'boom' }, 500)
+      if (kind < 0.7) return c.json({ message: 'slow down' }, 429, { 'Retry-After': '0' })
+      c.env.incoming.socket.destroy()
+      return new Response(null, { status: 500 })
+    }
+    return inner.fetch(c.req.raw)
+  })
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    deps,
+    endpoint: `http://127.0.0.1:${port}/api`,
+    log,
+    get faulted() {
+      return state.faulted
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        deps.db.$client.close()
+        rmSync(dir, { recursive: true, force: true })
+      }),
+  }
+}
+
+export interface Target {
+  deps: Deps
+  jobs: ImportJobs
+  json(path: string, init?: RequestInit): Promise<{ status: number; body: any }>
+  close(): void
+}
+
+/** The import target: a fresh-install omeka-twin whose import jobs run inline (POST returns when done). */
+export function startTarget(fixture = CLASSIC_FIXTURE_FRESH, inline = true): Target {
+  const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-target-'))
+  const deps = memoryDeps(join(dir, 'files'))
+  loadFixture(deps, fixture)
+  const jobs = new ImportJobs(deps, { inline, client: { baseDelayMs: 5, maxDelayMs: 50 } })
+  deps.imports = jobs
+  const app = createApp(deps)
+  return {
+    deps,
+    jobs,
+    async json(path, init) {
+      const res = await app.request(`${ORIGIN}${path}`, init)
+      const text = await res.text()
+      return { status: res.status, body: text ? JSON.parse(text) : null }
+    },
+    close() {
+      deps.db.$client.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -3,6 +3,7 @@ import { SEED_DIR } from '../bootstrap.js'
 import type { Deps } from '../deps.js'
 import { insertFixture, readFixture, wipeDatabase, type Fixture } from '../fixtures/load.js'
 import { DEFAULT_SETTINGS } from '../settings.js'
+import { withFtsDeferred } from './bulk-insert.js'
 import { generateImages, type GeneratedImage } from './images.js'
 import { createRandom, type Random } from './prng.js'
 import * as gen from './records.js'
@@ -116,8 +117,10 @@ export async function seedSite(deps: Deps, o: SeedOptions, extraTables: readonly
   const { db, files, options } = deps
   try {
     db.$client.transaction(() => {
-      wipeDatabase(db, extraTables)
-      insertFixture(db, fx)
+      withFtsDeferred(db.$client, () => {
+        wipeDatabase(db, extraTables)
+        insertFixture(db, fx)
+      })
       options.invalidate()
       options.set('api_settings', fx.settings)
       options.set('site_info', fx.site)

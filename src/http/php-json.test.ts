@@ -19,6 +19,17 @@ describe('phpJsonEncode', () => {
     expect(phpJsonEncode({ a: [1, 2], b: 'x/y', c: [] }, true)).toBe('{\n    "a": [\n        1,\n        2\n    ],\n    "b": "x\\/y",\n    "c": []\n}')
   })
 
+  it('escapes slashes, non-ASCII and controls inside nested keys and values, not in structure', () => {
+    const record = { 'k/é': [{ url: 'http://h/api/items/1', t: 'Café\u0001\u007f😀', n: -0.5, e: {}, z: [undefined] }] }
+    expect(phpJsonEncode(record)).toBe('{"k\\/\\u00e9":[{"url":"http:\\/\\/h\\/api\\/items\\/1","t":"Caf\\u00e9\\u0001\u007f\\ud83d\\ude00","n":-0.5,"e":{},"z":[null]}]}')
+  })
+
+  it('encodes the same record alike whether or not a RawNumber sits inside it', () => {
+    const expected = '{"a":"x\\/y","m":{"f":0.10000000000000001},"b":[true,null]}'
+    expect(phpJsonEncode({ a: 'x/y', m: { f: new RawNumber('0.10000000000000001') }, b: [true, null] })).toBe(expected)
+    expect(phpJsonEncode({ a: 'x/y', m: parseJsonKeepingNumbers('{"f":0.10000000000000001}'), b: [true, null] })).toBe(expected)
+  })
+
   it('re-emits numbers exactly as they were read', () => {
     const v = parseJsonKeepingNumbers('{"f":0.10000000000000001,"i":3}')
     expect((v as Record<string, unknown>).f).toBeInstanceOf(RawNumber)

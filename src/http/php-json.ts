@@ -53,7 +53,47 @@ function phpNumber(n: number): string {
 
 /** Encodes `value` as PHP's json_encode would; `pretty` adds JSON_PRETTY_PRINT. */
 export function phpJsonEncode(value: unknown, pretty = false): string {
-  return pretty ? encodePretty(value, '') : encodeCompact(value)
+  if (pretty) return encodePretty(value, '')
+  return isPlain(value) ? fromNativeJson(JSON.stringify(value)) : encodeCompact(value)
+}
+
+const NON_ASCII = /[\u0080-\uffff]/
+const NON_ASCII_ALL = /[\u0080-\uffff]/g
+
+/**
+ * PHP's output from JSON.stringify's (native, several times faster than a walk in JS): they differ only
+ * in `/` and non-ASCII characters, which appear nowhere but inside strings, so they can be escaped afterwards.
+ */
+function fromNativeJson(json: string): string {
+  const slashed = json.includes('/') ? json.replaceAll('/', '\\/') : json
+  return NON_ASCII.test(slashed) ? slashed.replace(NON_ASCII_ALL, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) : slashed
+}
+
+/**
+ * Whether JSON.stringify encodes `v` as encodeCompact would: only plain objects and arrays, strings,
+ * finite numbers, booleans and null (no RawNumber, undefined property, function or class instance).
+ */
+function isPlain(v: unknown): boolean {
+  if (v === null) return true
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true
+    case 'number':
+      return Number.isFinite(v)
+    case 'object': {
+      if (Array.isArray(v)) {
+        for (const x of v) if (x !== undefined && !isPlain(x)) return false
+        return true
+      }
+      const proto: unknown = Object.getPrototypeOf(v)
+      if (proto !== Object.prototype && proto !== null) return false
+      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false
+      return true
+    }
+    default:
+      return false
+  }
 }
 
 function encodeCompact(v: unknown): string {

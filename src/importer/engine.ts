@@ -5,7 +5,7 @@ import { IdMap, type ImportResource } from './id-map.js'
 import { RemoteClient, type ClientOptions } from './remote-client.js'
 import { findRun, lastCleanRun, updateRun, type Cursor, type RunRow, type RunStatus } from './runs.repo.js'
 import { importElementSets, importElements, importItemTypes } from './phases/schema.js'
-import { importRecords } from './phases/records.js'
+import { importRecords, mirrorTags } from './phases/records.js'
 import { importFiles } from './phases/files.js'
 import { mirrorDeletions, resolvePending } from './phases/deletions.js'
 import { redactText } from './origin.js'
@@ -95,6 +95,7 @@ export async function runImport(deps: Deps, runId: number, o: EngineOptions): Pr
       const params: Record<string, string> = { page: '1', per_page: '50', ...(since && phase.incremental ? { modified_since: since } : {}) }
       const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(phase.resource, params)
       ctx.cursor = { resource: phase.resource, url }
+      if (phase.resource === 'items' && run.options.mode === 'mirror' && !start.url) await mirrorTags(ctx)
       await phase.run(ctx, url)
     }
     if (!ctx.signal.aborted) resolvePending(ctx)

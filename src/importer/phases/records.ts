@@ -108,3 +108,22 @@ export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promi
     )
   })
 }
+
+/** Mirror mode: the origin's tags are created first with their own ids where free, so clones keep tag ids. */
+export async function mirrorTags(ctx: RunCtx): Promise<void> {
+  if (ctx.dry) return
+  const { db } = ctx.deps
+  for await (const r of ctx.client.pages(ctx.client.apiUrl('tags', { page: '1', per_page: '50' }))) {
+    if (!r.ok) return
+    const logs: RecordLog[] = []
+    db.$client.transaction(() => {
+      for (const t of r.value.records as { id?: unknown; name?: unknown }[]) {
+        if (typeof t?.id !== 'number' || typeof t.name !== 'string' || t.name.trim() === '') continue
+        if (db.$client.prepare('SELECT 1 FROM tags WHERE name = ? OR id = ?').get(t.name, t.id)) continue
+        db.$client.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name)
+        logs.push({ resource: 'tags', remoteId: t.id, localId: t.id, outcome: 'created' })
+      }
+    })()
+    commitPage(ctx, null, () => logs)
+  }
+}

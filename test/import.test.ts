@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { jsonBody, KEYS, ORIGIN } from './helpers.js'
+import { startOrigin, startTarget, type Origin, type Target } from './import-harness.js'
+
+let origin: Origin
+let target: Target
+beforeEach(async () => {
+  origin = await startOrigin()
+  target = startTarget()
+})
+afterEach(async () => {
+  target.close()
+  await origin.close()
+})
+
+const q = `key=${KEYS.super}`
+const startImport = async (body: Record<string, unknown> = {}) => {
+  const r = await target.json(`/api/imports?${q}`, jsonBody('POST', { endpoint: origin.endpoint, key: KEYS.super, ...body }))
+  expect(r.status).toBe(201)
+  return (await target.json(`/api/imports/${r.body.id}?${q}`)).body
+}
+const originBase = () => origin.endpoint.replace(/\/api$/, '')
+
+/** Every record of a resource as the site serves it to a super user, origin URLs made comparable. */
+async function dump(side: 'origin' | 'target', resource: string): Promise<any[]> {
+  const text =
+    side === 'origin'
+      ? JSON.stringify(await (await fetch(`${origin.endpoint}/${resource}?per_page=50&${q}`)).json())
+      : JSON.stringify((await target.json(`/api/${resource}?per_page=50&${q}`)).body)
+  return JSON.parse(text.split(side === 'origin' ? originBase() : ORIGIN).join('<site>'))
+}
+
+/** A record without what legitimately differs in merge mode (ids and URLs, stored file names). */
+const fidelity = (r: any) => ({
+  public: r.public,
+  featured: r.featured,
+  added: r.added,
+  modified: r.modified,
+  owner: r.owner?.id ?? null,
+  tags: r.tags?.map((t: any) => t.name),
+  texts: r.element_texts.map((t: any) => [t.element_set.name, t.element.name, t.html, t.text]),
+  file: r.original_filename ? [r.original_filename, r.size, r.authentication, r.order, r.mime_type, r.item.id] : null,
+})
+
+async function fileBytes(url: string): Promise<string> {
+  const res = url.startsWith(ORIGIN) ? await (await import('../src/app.js')).createApp(target.deps).request(url) : await fetch(url)
+  return Buffer.from(await res.arrayBuffer()).toString('base64')
+}
+
+describe('import: happy path', () => {
+  it('copies items, collections, files (same bytes), texts, tags, dates and owners from the origin', async () => {
+    const run = await startImport()
+    expect(run.status).toBe('completed')
+    expect(run.counters.items).toMatchObject({ total: 15, created: 15, failed: 0 })
+    expect(run.counters.collections.created).toBe(3)
+    expect(run.counters.files.created).toBe(6)
+    for (const resource of ['items', 'collections', 'files']) {
+      expect((await dump('target', resource)).map(fidelity)).toEqual((await dump('origin', resource)).map(fidelity))
+    }
+    const originFiles = await dump('origin', 'files')
+    const targetFiles = (await target.json(`/api/files?${q}`)).body
+    for (const [i, f] of targetFiles.entries()) expect(await fileBytes(f.file_urls.original)).toBe(await fileBytes(originFiles[i].file_urls.original.replace('<site>', originBase())))
+  })
+
+  it('pages with an explicit per_page, reads files in one bulk pass and each user once', async () => {
+    await startImport()
+    const api = origin.log.filter((l) => l.includes('/api/'))
+    expect(api.filter((l) => /\/api\/(items|collections|files|elements|element_sets|item_types)\?/.test(l)).every((l) => l.includes('per_page=50'))).toBe(true)
+    expect(api.some((l) => l.includes('/api/files?') && l.includes('item='))).toBe(false)
+    const userReads = api.filter((l) => l.includes('/api/users/'))
+    expect(new Set(userReads).size).toBe(userReads.length)
+    expect(origin.log.filter((l) => !l.includes('key=')).every((l) => l.includes('/files/original/'))).toBe(true)
+  })
+
+  it('mirror into an empty site gives identical JSON modulo the origin, ids included', async () => {
+    const run = await startImport({ mode: 'mirror' })
+    expect(run.status).toBe('completed')
+    for (const resource of ['items', 'collections', 'files', 'tags']) expect(await dump('target', resource)).toEqual(await dump('origin', resource))
+    expect((await target.json(`/api/users/4?${q}`)).status).toBe(200)
+  })
+
+  it('re-imports without duplicates or rewrites, then updates exactly the one changed item', async () => {
+    await startImport()
+    const before = await dump('target', 'items')
+    const second = await startImport()
+    expect(second.counters.items.created + second.counters.items.updated).toBe(0)
+    expect(await dump('target', 'items')).toEqual(before)
+    const put = await fetch(`${origin.endpoint}/items/2?${q}`, jsonBody('PUT', { tags: [{ name: 'changed' }] }))
+    expect(put.status).toBe(200)
+    const third = await startImport()
+    expect(third.modified_since).not.toBeNull()
+    expect(third.counters.items).toMatchObject({ updated: 1, created: 0 })
+    const after = await dump('target', 'items')
+    expect(after.filter((i, n) => JSON.stringify(i) !== JSON.stringify(before[n])).map((i) => i.id)).toEqual([2])
+    expect(after[1].tags.map((t: any) => t.name)).toContain('changed')
+  })
+
+  it('undo returns the target to its pre-import state, stored bytes included', async () => {
+    const snapshot = async () => Promise.all(['items', 'collections', 'files', 'tags', 'element_sets', 'item_types'].map((r) => target.json(`/api/${r}?per_page=50&${q}`).then((x) => x.body)))
+    const pre = await snapshot()
+    const run = await startImport()
+    const del = await target.json(`/api/imports/${run.id}?${q}`, { method: 'DELETE' })
+    expect(del.status).toBe(202)
+    await target.jobs.idle()
+    expect((await target.json(`/api/imports/${run.id}?${q}`)).body.status).toBe('undone')
+    expect(await snapshot()).toEqual(pre)
+    const { readdirSync, existsSync } = await import('node:fs')
+    const dir = target.deps.files.root + '/original'
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
+  })
+
+  it('without a key imports public records only and gives owners to the importing user', async () => {
+    const run = await startImport({ key: null })
+    expect(run.status).toBe('completed')
+    const items = (await target.json(`/api/items?${q}`)).body
+    expect(items.map((i: any) => i.id).length).toBe(11)
+    expect(new Set(items.map((i: any) => i.owner?.id))).toEqual(new Set([1]))
+  })
+
+  it('a dry run writes nothing and reports what would be created', async () => {
+    const run = await startImport({ dry_run: true })
+    expect(run.counters.items.created).toBe(15)
+    expect((await target.json(`/api/items?${q}`)).body).toEqual([])
+  })
+})
+
+describe('import: errors', () => {
+  it('refuses an endpoint without a scheme, an unreachable one, a wrong key and itself', async () => {
+    const post = (body: unknown) => target.json(`/api/imports?${q}`, jsonBody('POST', body))
+    expect((await post({ endpoint: '127.0.0.1:8081/api' })).body).toEqual({ message: 'Invalid API URL. URLs must begin with http:// or https://' })
+    expect((await post({ endpoint: 'http://127.0.0.1:1/api' })).body.message).toMatch(/^Unable to connect to http:\/\/127\.0\.0\.1:1\/api/)
+    expect((await post({ endpoint: origin.endpoint, key: 'nope' })).body).toEqual({ message: 'The provided API key was invalid' })
+    expect((await post({ endpoint: originBase() })).body.message).toMatch(/^Error accessing the API at .* \(404\)/)
+    expect((await post({ endpoint: origin.endpoint, mode: 'copy' })).status).toBe(400)
+    expect((await target.json(`/api/imports?${q}`)).body).toEqual([])
+  })
+
+  it('never stores or shows the key', async () => {
+    const run = await startImport()
+    expect(JSON.stringify(run)).not.toContain(KEYS.super)
+    const dump = target.deps.db.$client.prepare('SELECT * FROM import_runs').all()
+    expect(JSON.stringify(dump)).not.toContain(KEYS.super)
+  })
+})
+
+describe('import: permissions', () => {
+  it('answers 403 to anyone but a super user', async () => {
+    expect((await target.json('/api/imports')).status).toBe(403)
+    expect((await target.json(`/api/imports?key=${KEYS.admin}`)).body).toEqual({ message: 'Permission denied.' })
+    expect((await target.json(`/api/import_records?key=${KEYS.admin}`)).status).toBe(403)
+  })
+})

@@ -10,6 +10,7 @@ import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
 import { ImportJobs } from './importer/jobs.js'
+import { sApp } from './omeka-s/index.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -21,9 +22,12 @@ export function createApp(deps: Deps): Hono {
   if (deps.config.cors) app.use(corsMiddleware(deps.config.cors))
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))
   deps.imports ??= new ImportJobs(deps)
-  app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
-  app.route('/files', filesWeb(deps))
-  if (toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))
+  // `--flavor s` serves only Omeka S at /api; `both` adds it under /s (see src/omeka-s).
+  const classic = deps.config.flavor !== 's'
+  if (classic) app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
+  if (classic) app.route('/files', filesWeb(deps))
+  if (deps.s) app.route('/', sApp(deps.s))
+  if (classic && toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))
   app.notFound((c) => (c.req.path.startsWith('/__admin') ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))
   app.onError((err) => {
     console.error(err)

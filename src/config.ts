@@ -6,6 +6,7 @@ export const serveOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   data: z.string().min(1),
   control: z.boolean(),
+  flavor: z.enum(['classic', 's', 'both']).default('classic'),
   fixture: z.string().optional(),
   empty: z.boolean(),
   baseUrl: z
@@ -20,6 +21,12 @@ export const serveOptionsSchema = z.object({
     .transform((s) => s.split(',').map((n) => n.trim()).filter((n) => n !== ''))
     .pipe(z.array(z.enum(['geolocation', 'exhibit-builder'])))
     .default([]),
+  /** A JSON file of fault rules in force from the start (the body of PUT /__admin/faults). */
+  faults: z.string().min(1).optional(),
+  /** Browser origins allowed by CORS on /api and /files: comma-separated, or `*`. */
+  corsOrigins: z.string().min(1).optional(),
+  /** How many requests the control plane's journal keeps. */
+  journalSize: z.coerce.number().int().min(0).max(1_000_000).optional(),
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
 
@@ -32,11 +39,15 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
     port: flags.port ?? env.OMEKA_TWIN_PORT ?? 8080,
     data: flags.data ?? env.OMEKA_TWIN_DATA ?? './data',
     control: Boolean(flags.control ?? env.OMEKA_TWIN_CONTROL === '1'),
+    flavor: flags.flavor ?? env.OMEKA_TWIN_FLAVOR,
     fixture: flags.fixture,
     empty: Boolean(flags.empty),
     baseUrl: flags.baseUrl ?? env.OMEKA_TWIN_BASE_URL,
     maxUpload: flags.maxUpload ?? env.OMEKA_TWIN_MAX_UPLOAD ?? DEFAULT_MAX_UPLOAD,
     plugins: flags.plugins ?? env.OMEKA_TWIN_PLUGINS,
+    faults: flags.faults ?? env.OMEKA_TWIN_FAULTS,
+    corsOrigins: flags.corsOrigin ?? env.OMEKA_TWIN_CORS_ORIGINS,
+    journalSize: flags.journalSize ?? env.OMEKA_TWIN_JOURNAL_SIZE,
   }
   const res = serveOptionsSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
   if (!res.success) {
@@ -44,4 +55,9 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
     throw new Error(`invalid --${String(issue.path[0] ?? 'option')}: ${issue.message}`)
   }
   return res.data
+}
+
+/** The data directory of the one-shot commands (seed, export): `--data`, else OMEKA_TWIN_DATA, else ./data. */
+export function resolveDataDir(flag: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  return typeof flag === 'string' && flag !== '' ? flag : env.OMEKA_TWIN_DATA || './data'
 }

@@ -5,8 +5,11 @@ import type { Extender } from './classic/extensions.js'
 import type { FaultSet } from './control/faults/faults.schemas.js'
 import type { CorsConfig } from './http/cors.js'
 import type { ImportJobs } from './importer/jobs.js'
+import type { SDeps } from './omeka-s/deps.js'
 
 export interface RuntimeConfig {
+  /** Which API is served: Omeka Classic (default), Omeka S, or both (S under /s). */
+  flavor?: 'classic' | 's' | 'both' | undefined
   /** Overrides the origin used in absolute URLs (default: the request's Host). */
   baseUrl?: string | undefined
   /** Serve /__admin (never in production). */
@@ -37,4 +40,6 @@ export interface Deps {
   plugins: { active: ReadonlySet<string> }
   /** The import job runner; createApp makes one when absent (tests pass an inline one). */
   imports?: ImportJobs
+  /** The Omeka S flavour's own dependencies (`--flavor s|both`). */
+  s?: SDeps
 }

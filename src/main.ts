@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { serveCommand } from './cli/serve.js'
+import { registerSeedCommand } from './cli/seed.js'
+import { registerExportCommand } from './cli/export.js'
 import { registerUserCommands } from './cli/users.js'
 
 const int = (v: string) => {
@@ -16,13 +18,19 @@ export function buildCli(): Command {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--port <port>', 'port to listen on', int, 8080)
     .option('--data <dir>', 'data directory (SQLite file and stored files)', './data')
+    .option('--flavor <flavor>', 'API flavour: classic, s (Omeka S at /api) or both (Classic at /api, Omeka S at /s/api)', 'classic')
     .option('--control', 'enable the /__admin control plane (tests only)')
     .option('--fixture <dir>', 'on first start, load this fixture instead of the demo data')
     .option('--empty', 'on first start, load no demo data (schema and one super user only)')
     .option('--base-url <url>', 'origin written into absolute URLs (default: from the Host header)')
     .option('--max-upload <bytes>', 'largest accepted upload in bytes', int)
     .option('--plugins <names>', 'activate plugins: geolocation, exhibit-builder (comma-separated)')
+    .option('--faults <file>', 'JSON file of fault rules in force from the start (as PUT /__admin/faults)')
+    .option('--cors-origin <origins>', 'browser origins allowed on /api and /files (comma-separated, or *)')
+    .option('--journal-size <n>', 'requests kept by GET /__admin/requests (default 1000)', int)
     .action(serveCommand)
+  registerSeedCommand(program)
+  registerExportCommand(program)
   registerUserCommands(program)
   return program
 }

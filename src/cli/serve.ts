@@ -1,18 +1,33 @@
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
 import { resolveServeOptions } from '../config.js'
+import { readFaultsFile } from '../control/faults/faults.file.js'
+import { parseCorsOrigins } from '../http/cors.js'
 import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from '../plugins/index.js'
+import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
 
 /** `omeka-twin serve`: open (or initialise) the data dir and listen. Resolves once listening. */
 export async function serveCommand(flags: Record<string, unknown>): Promise<void> {
   const opts = resolveServeOptions(flags)
-  const deps = openDataDir(opts.data, { baseUrl: opts.baseUrl, control: opts.control, maxUploadBytes: opts.maxUpload })
-  if (isEmpty(deps)) {
+  const deps = openDataDir(opts.data, {
+    baseUrl: opts.baseUrl,
+    control: opts.control,
+    maxUploadBytes: opts.maxUpload,
+    flavor: opts.flavor,
+    faults: opts.faults ? readFaultsFile(opts.faults) : undefined,
+    cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
+    journalSize: opts.journalSize,
+  })
+  if (opts.flavor !== 'classic') {
+    deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
+    if (isSEmpty(deps.s)) initialiseS(deps.s, opts.flavor === 's' ? opts.fixture : undefined)
+  }
+  if (opts.flavor !== 's' && isEmpty(deps)) {
     const key = initialise(deps, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(deps))
     if (key) console.log(`Created super user "admin" (id 1). API key (shown once): ${key}`)
     else if (opts.fixture) console.log(`Loaded fixture ${opts.fixture}`)
-  } else if (opts.fixture) {
+  } else if (opts.fixture && opts.flavor !== 's') {
     console.log(`Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`)
   }
   if (opts.plugins.length) activatePlugins(deps, opts.plugins)

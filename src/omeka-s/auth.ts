@@ -1,0 +1,35 @@
+import { scryptSync, timingSafeEqual, randomBytes } from 'node:crypto'
+import type { SDb } from './db/client.js'
+import type { SRole, SUser } from './acl.js'
+import { scalarParam, type PhpArray } from '../http/php-query.js'
+
+// API keys are random 32-character strings: a light scrypt cost is plenty and keeps requests fast.
+const SCRYPT = { N: 1024 }
+
+/** Hashes an API key credential for storage ("salt:hash"); the credential itself is never stored. */
+export function hashCredential(credential: string): string {
+  const salt = randomBytes(16)
+  return `${salt.toString('hex')}:${scryptSync(credential, salt, 32, SCRYPT).toString('hex')}`
+}
+
+function verify(credential: string, stored: string): boolean {
+  const [salt, hash] = stored.split(':')
+  if (!salt || !hash) return false
+  const expected = Buffer.from(hash, 'hex')
+  return timingSafeEqual(scryptSync(credential, Buffer.from(salt, "hex"), expected.length, SCRYPT), expected)
+}
+
+/**
+ * `key_identity` + `key_credential` from the query (KeyAdapter). Any failure — a missing half, an
+ * unknown identity, an inactive owner, a wrong credential — is silent: the request runs as anonymous.
+ */
+export function authenticate(db: SDb, query: PhpArray): SUser | null {
+  const identity = scalarParam(query, 'key_identity')
+  const credential = scalarParam(query, 'key_credential')
+  if (identity === undefined || credential === undefined) return null
+  const row = db.$client
+    .prepare('SELECT k.credential_hash AS hash, u.id, u.role FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ? AND u.is_active = 1')
+    .get(identity) as { hash: string; id: number; role: SRole } | undefined
+  if (!row || !verify(credential, row.hash)) return null
+  return { id: row.id, role: row.role }
+}

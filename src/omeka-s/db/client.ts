@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import * as schema from './schema/index.js'
+
+export type SDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations-s', import.meta.url))
+
+/** Opens (or creates) the Omeka S database at `path` (':memory:' in tests) and applies its own migrations. */
+export function openSDb(path: string): SDb {
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const db = drizzle(sqlite, { schema }) as SDb
+  migrate(db, { migrationsFolder: MIGRATIONS })
+  return db
+}
+
+/** Runs `fn` inside one transaction. */
+export function sTransaction<T>(db: SDb, fn: () => T): T {
+  return db.$client.transaction(fn)()
+}
+
+/** Hands out the next id of a sequence (deleted ids are never reused, also not after a failed create). */
+export function nextId(db: SDb, name: string): number {
+  const row = db.$client.prepare('UPDATE sequence SET next = next + 1 WHERE name = ? RETURNING next - 1 AS id').get(name) as { id: number } | undefined
+  if (row) return row.id
+  db.$client.prepare('INSERT INTO sequence (name, next) VALUES (?, 2)').run(name)
+  return 1
+}

@@ -1,0 +1,3 @@
+export * from './core.js'
+export * from './resources.js'
+export * from './sites.js'

@@ -1,0 +1,14 @@
+import type { RuntimeConfig } from '../deps.js'
+import type { SDb } from './db/client.js'
+import type { SFileStore } from './storage/s-file-store.js'
+
+/** What the Omeka S flavour needs from the outside world; tests build it on :memory: and a temp dir. */
+export interface SDeps {
+  db: SDb
+  files: SFileStore
+  config: RuntimeConfig
+  /** Path prefix of the flavour: '' (`--flavor s`) or '/s' (`--flavor both`). */
+  mount: string
+  /** Set when a reset failed part-way: the API refuses requests until a later reset succeeds. */
+  health: { broken: string | null }
+}

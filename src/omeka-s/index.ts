@@ -1,0 +1,40 @@
+import { Hono } from 'hono'
+import type { SDeps } from './deps.js'
+import type { SResource } from './context.js'
+import { sApiRouter } from './router.js'
+import { sControlPlane } from './control/control.routes.js'
+import { itemsResource } from './items/items.routes.js'
+import { itemSetsResource } from './item-sets/item-sets.routes.js'
+import { mediaResource } from './media/media.routes.js'
+import { resourcesResource } from './resources/resources.routes.js'
+import { vocabulariesResource } from './vocabularies/vocabularies.routes.js'
+import { propertiesResource } from './properties/properties.routes.js'
+import { resourceClassesResource } from './resource-classes/resource-classes.routes.js'
+import { resourceTemplatesResource } from './resource-templates/resource-templates.routes.js'
+import { sitesResource } from './sites/sites.routes.js'
+import { sitePagesResource } from './site-pages/site-pages.routes.js'
+import { assetsResource } from './assets/assets.routes.js'
+import { usersResource } from './users/users.routes.js'
+import { jobsResource } from './jobs/jobs.routes.js'
+import { modulesResource } from './modules/modules.routes.js'
+import { apiResourcesResource, dataTypesResource, valueAnnotationsResource } from './api-resources/api-resources.routes.js'
+import type { SRequest } from './context.js'
+
+/** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
+function contextDoc(req: SRequest): unknown {
+  const rows = req.deps.db.$client.prepare('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id').all() as { prefix: string; ns: string }[]
+  return { '@context': { o: 'http://omeka.org/s/vocabs/o#', ...Object.fromEntries(rows.map((r) => [r.prefix, r.ns])), 'o-cnt': 'http://www.w3.org/2011/content#', 'o-time': 'http://www.w3.org/2006/time#' } }
+}
+
+/** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`. */
+export function sApp(deps: SDeps): Hono {
+  const registry: SResource[] = [
+    usersResource, vocabulariesResource, resourceClassesResource, resourceTemplatesResource, propertiesResource, itemsResource, mediaResource,
+    itemSetsResource, valueAnnotationsResource, modulesResource, sitesResource, sitePagesResource, jobsResource, resourcesResource, assetsResource,
+    apiResourcesResource, dataTypesResource,
+  ]
+  const app = new Hono()
+  app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))
+  if (deps.config.control) app.route(`${deps.mount}/__admin`, sControlPlane(deps))
+  return app
+}

@@ -1,0 +1,62 @@
+import type { PhpArray } from '../../http/php-query.js'
+import { scalarParam } from '../../http/php-query.js'
+import { viewsAll, type SUser } from '../acl.js'
+import type { ResourceKind } from './resource.data.js'
+import { listParam, type SWhere } from './resource.search.js'
+
+const ints = (q: PhpArray, name: string) => listParam(q.get(name)).filter((s) => /^\s*\d+\s*$/.test(s)).map((s) => parseInt(s, 10))
+const inList = (col: string, ids: number[]) => (ids.length ? `${col} IN (${ids.map(() => '?').join(', ')})` : '0')
+const flag = (q: PhpArray, name: string): boolean | undefined => {
+  const v = scalarParam(q, name)
+  return v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) !== 0 : undefined
+}
+
+function itemCriteria(q: PhpArray, w: SWhere): void {
+  if (q.has('item_set_id')) {
+    const ids = ints(q, 'item_set_id')
+    w.add(`EXISTS (SELECT 1 FROM item_item_set iis WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)})`, ...ids)
+  }
+  if (q.has('not_item_set_id')) {
+    const ids = ints(q, 'not_item_set_id')
+    if (ids.length) w.add(`NOT EXISTS (SELECT 1 FROM item_item_set iis WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)})`, ...ids)
+  }
+  const site = scalarParam(q, 'site_id')
+  if (site !== undefined && /^\s*\d+\s*$/.test(site)) {
+    if (flag(q, 'site_attachments_only'))
+      w.add('EXISTS (SELECT 1 FROM site_block_attachment a JOIN site_page_block b ON b.id = a.block_id JOIN site_page p ON p.id = b.page_id WHERE a.item_id = r.id AND p.site_id = ?)', parseInt(site, 10))
+    else w.add('EXISTS (SELECT 1 FROM item_site s WHERE s.item_id = r.id AND s.site_id = ?)', parseInt(site, 10))
+  }
+  const inSites = flag(q, 'in_sites')
+  if (inSites !== undefined) w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM item_site s WHERE s.item_id = r.id)`)
+  const hasMedia = flag(q, 'has_media')
+  if (hasMedia !== undefined) w.add(`${hasMedia ? '' : 'NOT '}EXISTS (SELECT 1 FROM media m WHERE m.item_id = r.id)`)
+}
+
+function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+  if (q.has('is_open') && !viewsAll(user)) w.add(`((SELECT is_open FROM item_set WHERE id = r.id) = 1${user ? ' OR r.owner_id = ?' : ''})`, ...(user ? [user.id] : []))
+  const site = scalarParam(q, 'site_id')
+  if (site !== undefined && /^\s*\d+\s*$/.test(site)) w.add('EXISTS (SELECT 1 FROM site_item_set s WHERE s.item_set_id = r.id AND s.site_id = ?)', parseInt(site, 10))
+  const inSites = flag(q, 'in_sites')
+  if (inSites !== undefined) w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM site_item_set s WHERE s.item_set_id = r.id)`)
+}
+
+function mediaCriteria(q: PhpArray, w: SWhere): void {
+  if (q.has('item_id')) {
+    const ids = ints(q, 'item_id')
+    w.add(`(SELECT item_id FROM media WHERE id = r.id) IN (${ids.map(() => '?').join(', ') || 'NULL'})`, ...ids)
+  }
+  for (const col of ['media_type', 'ingester', 'renderer'] as const) {
+    const v = scalarParam(q, col)
+    if (v) w.add(`(SELECT ${col} FROM media WHERE id = r.id) = ?`, v)
+  }
+  const site = scalarParam(q, 'site_id')
+  if (site !== undefined && /^\s*\d+\s*$/.test(site)) w.add('EXISTS (SELECT 1 FROM media m JOIN item_site s ON s.item_id = m.item_id WHERE m.id = r.id AND s.site_id = ?)', parseInt(site, 10))
+}
+
+/** The adapter-specific criteria of items, item sets and media. */
+export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: SWhere, user: SUser | null): void {
+  if (kind !== 'resources') w.add('r.resource_type = ?', kind)
+  if (kind === 'items') itemCriteria(q, w)
+  else if (kind === 'item_sets') itemSetCriteria(q, w, user)
+  else if (kind === 'media') mediaCriteria(q, w)
+}

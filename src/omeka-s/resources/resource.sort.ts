@@ -1,0 +1,50 @@
+import type { PhpArray } from '../../http/php-query.js'
+import { scalarParam } from '../../http/php-query.js'
+import type { SUser } from '../acl.js'
+import type { Catalog } from './catalog.js'
+import type { ResourceKind } from './resource.data.js'
+import { fulltextSql } from './resource.search.js'
+
+const COMMON: Record<string, string> = {
+  id: 'r.id',
+  title: 'r.title COLLATE NOCASE',
+  created: 'r.created',
+  modified: 'r.modified',
+  is_public: 'r.is_public',
+  resource_class_label: '(SELECT label FROM resource_class WHERE id = r.resource_class_id) COLLATE NOCASE',
+  resource_template_label: '(SELECT label FROM resource_template WHERE id = r.resource_template_id) COLLATE NOCASE',
+  owner_name: '(SELECT name FROM user WHERE id = r.owner_id) COLLATE NOCASE',
+}
+
+const BY_KIND: Record<string, Record<string, string>> = {
+  items: {},
+  item_sets: {
+    is_open: '(SELECT is_open FROM item_set WHERE id = r.id)',
+    item_count: '(SELECT COUNT(*) FROM item_item_set iis WHERE iis.item_set_id = r.id)',
+  },
+  media: {
+    ingester: '(SELECT ingester FROM media WHERE id = r.id)',
+    renderer: '(SELECT renderer FROM media WHERE id = r.id)',
+    media_type: '(SELECT media_type FROM media WHERE id = r.id)',
+    size: '(SELECT size FROM media WHERE id = r.id)',
+  },
+  resources: {},
+}
+
+/** ORDER BY for a resource search: a whitelisted field or a property term, then id in the same direction. */
+export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', user: SUser | null, catalog: Catalog): { sql: string; args: unknown[] } {
+  const dir = (scalarParam(q, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
+  const by = scalarParam(q, 'sort_by') ?? 'id'
+  const fulltext = scalarParam(q, 'fulltext_search')
+  if (fulltext && q.has('sort_by_default')) {
+    const ft = fulltextSql(fulltext, user)
+    return { sql: `(${ft.sql}) DESC, r.id ${dir}`, args: ft.args }
+  }
+  const field = COMMON[by] ?? BY_KIND[kind]?.[by]
+  if (field) return { sql: `${field} ${dir}, r.id ${dir}`, args: [] }
+  if (/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(by)) {
+    const pid = catalog.propertyIdOf(by)
+    if (pid) return { sql: `(SELECT group_concat(s.value, '') FROM (SELECT value FROM value WHERE resource_id = r.id AND property_id = ? ORDER BY id) s) COLLATE NOCASE ${dir}, r.id ${dir}`, args: [pid] }
+  }
+  return { sql: `r.id ${dir}`, args: [] }
+}

@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono'
+import { ApiError } from '../http/errors.js'
+import { parsePhpQuery, type PhpArray } from '../http/php-query.js'
+import { requestOrigin } from '../http/urls.js'
+import { authenticate } from './auth.js'
+import { adapterAllows, denied, type SOperation } from './acl.js'
+import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
+import type { SDeps } from './deps.js'
+import type { SRequest, SResource } from './context.js'
+import { htmlResponse, sErrorResponse, sResponse, serverError } from './respond.js'
+import { readSettings } from './settings.js'
+import { makeSUrls } from './urls.js'
+import { apiRootHtml } from './api-root.js'
+import { readPayload } from './payload.js'
+
+const OPS: Record<string, [withId: SOperation | null, withoutId: SOperation | null]> = {
+  GET: ['read', 'search'],
+  POST: ['create', 'create'],
+  PUT: ['update', null],
+  PATCH: ['update', null],
+  DELETE: ['delete', null],
+}
+
+function rawQuery(c: Context): string {
+  const url = c.req.url
+  const i = url.indexOf('?')
+  return i === -1 ? '' : url.slice(i + 1)
+}
+
+/**
+ * The Omeka S API: `/api[/:resource[/:id]]` and `/api-context`, with the checks in Omeka's order —
+ * Apache's trailing-slash 307, laminas' 405s, key auth (silent on failure), body decoding (415/400),
+ * the API manager (unknown resource 500, adapter ACL 403), then the adapter.
+ */
+export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextDoc: (req: SRequest) => unknown): Hono {
+  const api = new Hono()
+  const byName = new Map(registry.map((r) => [r.name, r]))
+
+  const base = (c: Context) => {
+    const query = parsePhpQuery(rawQuery(c))
+    const urls = makeSUrls(requestOrigin(c.req.url, c.req.header('host'), deps.config.baseUrl), deps.mount)
+    return { query, urls }
+  }
+
+  api.all('/api-context', (c) => {
+    const { query, urls } = base(c)
+    const req = { c, deps, urls, query, user: null, settings: readSettings(deps.db), id: '', body: {}, files: new Map() }
+    return sResponse(query, contextDoc(req))
+  })
+
+  api.all('/api/*', async (c) => dispatch(c))
+  api.all('/api', (c) => {
+    const { urls } = base(c)
+    return new Response(apiRootHtml(urls, registry.map((r) => r.name)), { headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
+  })
+
+  async function dispatch(c: Context): Promise<Response> {
+    const { query, urls } = base(c)
+    const path = c.req.path.slice(`${deps.mount}/api`.length)
+    if (/\/+$/.test(path)) {
+      const qs = rawQuery(c)
+      return new Response(null, { status: 307, headers: { Location: `${urls.origin}${deps.mount}/api${path.replace(/\/+$/, '')}${qs ? `?${qs}` : ''}` } })
+    }
+    const segments = path.slice(1).split('/')
+    if (segments.length > 2 || !/^[a-zA-Z0-9_-]+$/.test(segments[0]!)) return htmlResponse(404, '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>')
+    const [name, id] = segments as [string, string | undefined]
+    const ops = OPS[c.req.method]
+    const op = ops ? ops[id === undefined ? 1 : 0] : null
+    if (!op) return htmlResponse(405)
+    try {
+      if (deps.health.broken) throw new ApiError(500, `The data is unavailable: ${deps.health.broken}`)
+      const user = authenticate(deps.db, query)
+      const { body, files } = op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
+      const resource = byName.get(name) ?? serverError(`The API does not support the "${name}" resource.`)
+      if (!adapterAllows(user, name, op)) denied(op, resource.adapter)
+      const req: SRequest = { c, deps, urls, query, user, settings: readSettings(deps.db), id: id ?? '', body, files }
+      return await run(req, resource, op)
+    } catch (err) {
+      if (err instanceof ApiError) return sErrorResponse(query, err)
+      throw err
+    }
+  }
+
+  async function run(req: SRequest, resource: SResource, op: SOperation): Promise<Response> {
+    const notImplemented = () => serverError(`The ${resource.adapter} adapter does not implement the ${op} operation.`)
+    switch (op) {
+      case 'search': {
+        if (!resource.search) return notImplemented()
+        const query = browseDefaults(req.query)
+        const result = resource.search({ ...req, query })
+        const page = pageOf(query, req.settings.pagination_per_page)
+        const headers: Record<string, string> = {}
+        if (result.total !== undefined) headers['Omeka-S-Total-Results'] = String(result.total)
+        headers.Link = sLinkHeader(req.urls.api(resource.name), query, page, result.total)
+        return sResponse(req.query, result.items, 200, headers)
+      }
+      case 'read':
+        return sResponse(req.query, resource.read ? resource.read(req) : notImplemented())
+      case 'create':
+        return sResponse(req.query, resource.create ? await resource.create(req) : notImplemented())
+      case 'update':
+        return sResponse(req.query, resource.update ? await resource.update(req, req.c.req.method === 'PATCH') : notImplemented())
+      case 'delete':
+        return sResponse(req.query, resource.delete ? resource.delete(req) : notImplemented())
+    }
+  }
+
+  return api
+}

@@ -1,0 +1,46 @@
+import { scalarParam, type PhpArray } from '../http/php-query.js'
+import { pageOf } from './browse.js'
+import type { SearchResult, SRequest } from './context.js'
+import { SWhere } from './resources/resource.search.js'
+import { entityNotFound } from './respond.js'
+
+/** A non-resource adapter's search: its table, criteria, sortable fields and representation. */
+export interface TableSpec<Row> {
+  table: string
+  entity: string
+  select: string
+  where(q: PhpArray, w: SWhere, req: SRequest): void
+  /** Whitelisted sort_by values → SQL expressions. */
+  sorts: Record<string, string>
+  render(req: SRequest, rows: Row[]): unknown[]
+}
+
+/** Runs a table search with Omeka's paging and `sort_by, id` ordering. */
+export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchResult {
+  const { db } = req.deps
+  const w = new SWhere()
+  spec.where(req.query, w, req)
+  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as { n: number }).n
+  const dir = (scalarParam(req.query, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
+  const field = spec.sorts[scalarParam(req.query, 'sort_by') ?? 'id']
+  const order = field ? `${field} ${dir}, t.id ${dir}` : `t.id ${dir}`
+  const page = pageOf(req.query, req.settings.pagination_per_page)
+  const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
+  const rows = db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql} ORDER BY ${order}${limit}`).all(...w.args) as Row[]
+  return { items: spec.render(req, rows), total }
+}
+
+/** Reads one row by the path id (visibility criteria included), or Omeka's 404. */
+export function tableRead<Row>(req: SRequest, spec: TableSpec<Row>, extra?: (w: SWhere) => void): unknown {
+  const w = new SWhere().add('t.id = ?', /^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+  extra?.(w)
+  const row = req.deps.db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as Row | undefined
+  if (!row) entityNotFound(spec.entity, req.id)
+  return spec.render(req, [row])[0]
+}
+
+/** A scalar query parameter when present and non-empty. */
+export const param = (q: PhpArray, name: string): string | undefined => {
+  const v = scalarParam(q, name)
+  return v === undefined || v === '' ? undefined : v
+}

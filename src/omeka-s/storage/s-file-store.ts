@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { assertPlainFileName } from '../../storage/file-store.js'
+
+/** The folders of an Omeka S `files/` directory. */
+export type SFileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'
+export const S_FILE_KINDS: readonly SFileKind[] = ['original', 'large', 'medium', 'square', 'asset']
+const THUMBNAILS = { large: 800, medium: 400, square: 200 } as const
+
+/** Stored originals, thumbnails and assets laid out like Omeka S's `files/` directory. */
+export class SFileStore {
+  constructor(readonly root: string) {}
+
+  /** Absolute path of a plain file name in a folder; throws on anything else. */
+  path(kind: SFileKind, name: string): string {
+    if (!S_FILE_KINDS.includes(kind)) throw new Error(`Invalid file kind: ${String(kind)}`)
+    assertPlainFileName(name)
+    return join(this.root, kind, name)
+  }
+
+  /** Writes bytes atomically (temp file + rename). */
+  write(kind: SFileKind, name: string, bytes: Buffer): void {
+    const target = this.path(kind, name)
+    mkdirSync(join(this.root, kind), { recursive: true })
+    const tmp = join(this.root, kind, `.tmp-${randomBytes(8).toString('hex')}`)
+    writeFileSync(tmp, bytes)
+    renameSync(tmp, target)
+  }
+
+  read(kind: SFileKind, name: string): Buffer {
+    return readFileSync(this.path(kind, name))
+  }
+
+  exists(kind: SFileKind, name: string): boolean {
+    return existsSync(this.path(kind, name))
+  }
+
+  /** Makes large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; false when not an image. */
+  async writeThumbnails(storageId: string, bytes: Buffer): Promise<boolean> {
+    try {
+      const meta = await sharp(bytes, { failOn: 'error' }).metadata()
+      if (!meta.width || !meta.height) return false
+      const base = sharp(bytes).rotate().flatten({ background: '#ffffff' })
+      for (const [kind, size] of Object.entries(THUMBNAILS) as [SFileKind, number][]) {
+        const fit = kind === 'square' ? { fit: 'cover' as const, position: 'centre' } : { fit: 'inside' as const, withoutEnlargement: true }
+        this.write(kind, `${storageId}.jpg`, await base.clone().resize(size, size, fit).jpeg({ quality: 85 }).toBuffer())
+      }
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** Removes a stored file and its thumbnails; missing files are not an error. */
+  deleteStored(kind: 'original' | 'asset', filename: string, storageId: string): void {
+    rmSync(this.path(kind, filename), { force: true })
+    for (const thumb of ['large', 'medium', 'square'] as const) rmSync(this.path(thumb, `${storageId}.jpg`), { force: true })
+  }
+
+  /** Empties the store, keeping the root directory. */
+  wipe(): void {
+    if (!existsSync(this.root)) return
+    for (const entry of readdirSync(this.root)) rmSync(join(this.root, entry), { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander'
+import { resolve } from 'node:path'
+import { openDataDir } from '../bootstrap.js'
+import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
+import { DEFAULT_EXPORT_ORIGIN, exportSite } from '../export/export.js'
+
+/** `omeka-twin export DIR`: writes the data dir's site as a fixture. */
+async function exportCommand(target: string, flags: Record<string, unknown>): Promise<void> {
+  const origin = typeof flags.origin === 'string' ? flags.origin.replace(/\/+$/, '') : DEFAULT_EXPORT_ORIGIN
+  if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
+  const dir = resolveDataDir(flags.data)
+  const deps = openDataDir(dir, { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
+  try {
+    const started = performance.now()
+    const summary = await exportSite(deps, resolve(target), origin)
+    const counts = Object.entries(summary.records).map(([k, n]) => `${n} ${k}`).join(', ')
+    console.log(`Exported ${dir} to ${summary.dir} in ${Math.round(performance.now() - started)} ms: ${counts}, ${summary.files} original files.`)
+  } finally {
+    deps.db.$client.close()
+  }
+}
+
+/** Adds `export` to the command line. */
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .argument('<dir>', 'a new or empty directory')
+    .description('write the site as a fixture (load it with serve --fixture or POST /__admin/reset)')
+    .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
+    .option('--origin <url>', `origin written into the records' urls (default ${DEFAULT_EXPORT_ORIGIN})`)
+    .action(exportCommand)
+}

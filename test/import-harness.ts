@@ -69,9 +69,12 @@ export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): P
     },
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        deps.db.$client.close()
-        rmSync(dir, { recursive: true, force: true })
+        server.close(() => {
+          deps.db.$client.close()
+          rmSync(dir, { recursive: true, force: true })
+          resolve()
+        })
+        ;(server as { closeAllConnections?: () => void }).closeAllConnections?.()
       }),
   }
 }
@@ -100,6 +103,7 @@ export function startTarget(fixture = CLASSIC_FIXTURE_FRESH, inline = true): Tar
       return { status: res.status, body: text ? JSON.parse(text) : null }
     },
     close() {
+      jobs.interruptAll()
       deps.db.$client.close()
       rmSync(dir, { recursive: true, force: true })
     },

@@ -92,7 +92,7 @@ export async function runImport(deps: Deps, runId: number, o: EngineOptions): Pr
     for (const [i, phase] of PHASES.entries()) {
       if ((start.resource === 'deletions' || start.resource === 'done') || i < startIndex) continue
       if (ctx.signal.aborted) break
-      const params: Record<string, string> = { page: '1', per_page: '50', ...(since && phase.incremental ? { modified_since: since } : {}) }
+      const params: Record<string, string> = { page: '1', per_page: String(o.client?.perPage ?? 50), ...(since && phase.incremental ? { modified_since: since } : {}) }
       const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(phase.resource, params)
       ctx.cursor = { resource: phase.resource, url }
       if (phase.resource === 'items' && run.options.mode === 'mirror' && !start.url) await mirrorTags(ctx)

@@ -3,6 +3,7 @@ import { serveCommand } from './cli/serve.js'
 import { registerSeedCommand } from './cli/seed.js'
 import { registerExportCommand } from './cli/export.js'
 import { registerUserCommands } from './cli/users.js'
+import { registerImportCommands } from './cli/import.js'
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v)) throw new InvalidArgumentError('must be a whole number')
@@ -32,6 +33,7 @@ export function buildCli(): Command {
   registerSeedCommand(program)
   registerExportCommand(program)
   registerUserCommands(program)
+  registerImportCommands(program)
   return program
 }
 

@@ -41,7 +41,7 @@ export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): P
   const inner = createApp(deps)
   const log: string[] = []
   const random = rng(faults?.seed ?? 42)
-  const state = { faulted: 0 }
+  const state = { faulted: 0, closed: false }
   const outer = new Hono<{ Bindings: { incoming: { socket: { destroy(): void } } } }>()
   outer.all('*', async (c) => {
     log.push(`${c.req.method} ${new URL(c.req.url).pathname}${new URL(c.req.url).search.replace(/key=[^&]*/, 'key=…')}`)
@@ -54,6 +54,7 @@ export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): P
       c.env.incoming.socket.destroy()
       return new Response(null, { status: 500 })
     }
+    if (state.closed) return new Response(null, { status: 503 })
     return inner.fetch(c.req.raw)
   })
   const server: ServerType = await new Promise((resolve) => {
@@ -69,6 +70,7 @@ export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): P
     },
     close: () =>
       new Promise<void>((resolve) => {
+        state.closed = true
         server.close(() => {
           deps.db.$client.close()
           rmSync(dir, { recursive: true, force: true })

@@ -1,0 +1,151 @@
+import type { Command } from 'commander'
+import { InvalidArgumentError } from 'commander'
+import cliProgress from 'cli-progress'
+import Table from 'cli-table3'
+import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
+import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
+import type { Deps } from '../deps.js'
+import { RESOURCES, type ImportResource } from '../importer/id-map.js'
+import { ImportError, ImportJobs } from '../importer/jobs.js'
+import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../importer/runs.repo.js'
+
+/** Exit codes by final status: scripts can tell a clean run from one with errors. */
+export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, running: 3, queued: 3, undoing: 3 }
+
+const int = (v: string) => {
+  if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive whole number')
+  return Number(v)
+}
+
+function open(flags: Record<string, unknown>): Deps {
+  const deps = openDataDir(resolveDataDir(flags.data), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
+  if (isEmpty(deps)) {
+    const key = initialise(deps, { empty: true })
+    if (key) console.log(`New data dir: created super user "admin" (id 1). API key (shown once): ${key}`)
+  }
+  return deps
+}
+
+/** A live bar per resource (done/total, rate, ETA), created when the resource starts. */
+function progressBars(): { update: (r: ImportResource, c: Counters) => void; stop: () => void } {
+  const multi = new cliProgress.MultiBar(
+    { format: ' {resource} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}', hideCursor: true, clearOnComplete: false, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
+    cliProgress.Presets.shades_classic,
+  )
+  const bars = new Map<ImportResource, cliProgress.SingleBar>()
+  const t0 = new Map<ImportResource, number>()
+  return {
+    update(r, counters) {
+      const c = counters[r]
+      const done = c.created + c.updated + c.unchanged + c.skipped + c.failed
+      if (!bars.has(r)) (bars.set(r, multi.create(Math.max(c.total, done), 0, { resource: r.padEnd(12), rate: 0, failed: 0 })), t0.set(r, Date.now()))
+      const secs = Math.max(0.001, (Date.now() - t0.get(r)!) / 1000)
+      const bar = bars.get(r)!
+      bar.setTotal(Math.max(c.total, done))
+      bar.update(done, { rate: Math.round(done / secs), failed: c.failed })
+    },
+    stop: () => multi.stop(),
+  }
+}
+
+/** The end-of-run table: one row per resource with its counters. */
+export function summaryTable(run: RunRow): string {
+  const t = new Table({ head: ['resource', 'total', 'created', 'updated', 'unchanged', 'skipped', 'failed', 'deleted'] })
+  for (const r of RESOURCES) {
+    const c = run.counters[r]
+    t.push([r, c.total, c.created, c.updated, c.unchanged, c.skipped, c.failed, c.deleted])
+  }
+  return t.toString()
+}
+
+function report(run: RunRow): void {
+  console.log(summaryTable(run))
+  console.log(`Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`)
+  if (run.message) console.log(run.message)
+  if (run.status === 'completed_with_errors') console.log(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
+}
+
+/** `omeka-twin import --from URL`: runs (or resumes) an import into the data dir, with live progress. */
+async function importCommand(flags: Record<string, unknown>): Promise<void> {
+  const deps = open(flags)
+  const jobs = new ImportJobs(deps, { inline: true, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
+  const bars = progressBars()
+  const stop = () => jobs.interruptAll()
+  process.once('SIGINT', stop)
+  try {
+    const key = typeof flags.key === 'string' && flags.key !== '' ? flags.key : null
+    const options = { mode: flags.mode as 'merge' | 'mirror', override_element_sets: Boolean(flags.overrideElementSets), import_users: flags.users !== false, dry_run: Boolean(flags.dryRun), full: Boolean(flags.full) }
+    const run = flags.resume
+      ? await jobs.resume(flags.resume as number, key, bars.update)
+      : await jobs.start({ endpoint: String(flags.from), key, options, ownerId: null, self: null, progress: bars.update })
+    bars.stop()
+    const final = findRun(deps.db, run.id)!
+    if (final.status === 'running') console.log(`Interrupted. Run the same command again (or --resume ${final.id}) to continue from the checkpoint.`)
+    else report(final)
+    process.exitCode = EXIT_CODES[final.status]
+  } catch (err) {
+    bars.stop()
+    if (!(err instanceof ImportError)) throw err
+    console.error(`omeka-twin: ${err.message}`)
+    process.exitCode = 1
+  } finally {
+    process.off('SIGINT', stop)
+    deps.db.$client.close()
+  }
+}
+
+async function undoCommand(id: string, flags: Record<string, unknown>): Promise<void> {
+  const deps = open(flags)
+  try {
+    const jobs = new ImportJobs(deps, { inline: true })
+    await jobs.undo(Number(id), Boolean(flags.force))
+    const run = findRun(deps.db, Number(id))!
+    const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
+    console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
+    process.exitCode = EXIT_CODES[run.status]
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err
+    console.error(`omeka-twin: ${err.message}`)
+    process.exitCode = 1
+  } finally {
+    deps.db.$client.close()
+  }
+}
+
+function listCommand(flags: Record<string, unknown>): void {
+  const deps = open(flags)
+  try {
+    const t = new Table({ head: ['id', 'endpoint', 'status', 'mode', 'items', 'files', 'failed', 'started', 'finished'] })
+    for (const r of searchRuns(deps.db, undefined, 1, 1000).rows) {
+      const failed = Object.values(r.counters).reduce((n, c) => n + c.failed, 0)
+      t.push([r.id, r.endpoint, r.status, r.options.mode + (r.options.dry_run ? ' (dry)' : ''), r.counters.items.created + r.counters.items.updated, r.counters.files.created, failed, r.started ?? '', r.finished ?? ''])
+    }
+    console.log(t.toString())
+  } finally {
+    deps.db.$client.close()
+  }
+}
+
+/** Adds `import`, `undo` and `imports` to the command line. */
+export function registerImportCommands(program: Command): void {
+  program
+    .command('import')
+    .description('import a whole Omeka Classic site through its REST API')
+    .option('--from <url>', "the origin's API endpoint, e.g. https://example.org/api")
+    .option('--key <key>', 'API key on the origin (without one only public records are imported)')
+    .option('--mode <mode>', 'merge (keep local extras) or mirror (make this site equal to the origin)', 'merge')
+    .option('--override-element-sets', "overwrite matched element sets', elements' and item types' descriptions")
+    .option('--no-users', 'do not import users; owners become null')
+    .option('--dry-run', 'fetch and compare, write nothing, report what would change')
+    .option('--full', 're-read everything even when an incremental run is possible')
+    .option('--resume <id>', 'resume an interrupted run from its checkpoint', int)
+    .option('--concurrency <n>', 'parallel downloads (default 4)', int)
+    .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
+    .action(async (flags: Record<string, unknown>) => {
+      if (!flags.from && !flags.resume) throw new Error('--from <url> is required')
+      if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
+      await importCommand(flags)
+    })
+  program.command('undo').argument('<run-id>').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').action(undoCommand)
+  program.command('imports').description('list import runs').option('--data <dir>', 'data directory').action(listCommand)
+}

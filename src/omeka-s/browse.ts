@@ -18,8 +18,9 @@ const phpInt = (v: string | undefined) => (v === undefined ? 0 : parseInt(v, 10)
  */
 export function browseDefaults(query: PhpArray): PhpArray {
   const q: PhpArray = new Map(query)
+  // sort_by_default marks a missing sort_by; sort_order_default only when neither was given.
   if (!q.has('sort_by')) q.set('sort_by_default', '')
-  if (!q.has('sort_order')) q.set('sort_order_default', '')
+  if (!q.has('sort_by') && !q.has('sort_order')) q.set('sort_order_default', '')
   if (!q.has('sort_by')) q.set('sort_by', 'id')
   if (!q.has('sort_order')) q.set('sort_order', 'asc')
   if (!q.has('page')) q.set('page', '1')
@@ -39,13 +40,20 @@ export function pageOf(query: PhpArray, defaultPerPage: number): SPage {
   return { limit: perPage, offset: perPage * (page - 1), page, linkPerPage }
 }
 
+// laminas-uri: `+` from http_build_query becomes `%20`, and the characters a query may hold as is
+// (`:` `/` `@` `?` and the sub-delimiters other than `&` `=` `+`) are not percent-encoded.
+const linkQuery = (q: PhpArray) =>
+  httpBuildQuery(q)
+    .replace(/\+/g, '%20')
+    .replace(/%(3A|2F|40|3F|21|24|27|28|29|2A|2C|3B)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+
 /** The `Link` header: first, prev, next, last (the latter three only when they exist). */
 export function sLinkHeader(url: string, query: PhpArray, page: SPage, total: number | undefined): string {
   const link = (n: number, rel: string) => {
     const q: PhpArray = new Map(query)
     q.set('page', String(n))
     // laminas-uri setQuery() turns http_build_query's `+` into `%20`.
-    return `<${url}?${httpBuildQuery(q).replace(/\+/g, "%20")}>; rel="${rel}"`
+    return `<${url}?${linkQuery(q)}>; rel="${rel}"`
   }
   const parts = [link(1, 'first')]
   const pageCount = total === undefined ? 0 : Math.ceil(total / page.linkPerPage)

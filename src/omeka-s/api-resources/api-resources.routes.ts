@@ -8,7 +8,7 @@ export const API_RESOURCE_IDS = [
 ] as const
 
 const DATA_TYPES: [string, string][] = [
-  ['literal', 'Text'], ['uri', 'URI'], ['resource', 'Omeka resource'], ['resource:item', 'Item'], ['resource:itemset', 'Item set'], ['resource:media', 'Media'],
+  ['literal', 'Text'], ['uri', 'URI'], ['resource', 'All'], ['resource:item', 'Item'], ['resource:itemset', 'Item Set'], ['resource:media', 'Media'],
 ]
 
 const apiResourceJson = (req: SRequest, id: string) => ({ '@context': req.urls.context, '@id': req.urls.api('api_resources', id), '@type': 'o:ApiResource', 'o:id': id })

@@ -1,7 +1,7 @@
 import type { PhpArray } from '../../http/php-query.js'
 import type { SRequest } from '../context.js'
 import { ref } from '../resources/json.js'
-import { visibleSql } from '../resources/resource.data.js'
+import { valueVisibleSql, visibleSql } from '../resources/resource.data.js'
 import type { SWhere } from '../resources/resource.search.js'
 import { param, type TableSpec } from '../simple.js'
 
@@ -33,10 +33,12 @@ export function memberSpec(table: 'property' | 'resource_class', entity: string,
         if (v !== undefined) w.add(`${col} = ?`, v)
       }
       const term = param(q, 'term')
-      if (term !== undefined) w.add("voc.prefix || ':' || t.local_name = ?", term)
+      // A term without a colon is not a term: Omeka ignores it.
+      if (term !== undefined && term.includes(':')) w.add("voc.prefix || ':' || t.local_name = ?", term)
       if (param(q, 'used') !== undefined) {
         const vis = visibleSql(req.user)
-        w.add(`EXISTS (${usedBy} AND ${vis.sql})`, ...vis.args)
+        const values = table === 'property' ? valueVisibleSql(req.user) : { sql: '1', args: [] }
+        w.add(`EXISTS (${usedBy} AND ${vis.sql} AND ${values.sql})`, ...vis.args, ...values.args)
       }
     },
     sorts: { id: 't.id', local_name: 't.local_name', label: 't.label COLLATE NOCASE', comment: 't.comment COLLATE NOCASE', item_count: `(${count})` },

@@ -1,7 +1,7 @@
 import type { PhpArray } from '../../http/php-query.js'
 import { scalarParam } from '../../http/php-query.js'
 import { viewsAll, type SUser } from '../acl.js'
-import type { ResourceKind } from './resource.data.js'
+import { visibleSql, type ResourceKind } from './resource.data.js'
 import { listParam, type SWhere } from './resource.search.js'
 
 const ints = (q: PhpArray, name: string) => listParam(q.get(name)).filter((s) => /^\s*\d+\s*$/.test(s)).map((s) => parseInt(s, 10))
@@ -11,10 +11,12 @@ const flag = (q: PhpArray, name: string): boolean | undefined => {
   return v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) !== 0 : undefined
 }
 
-function itemCriteria(q: PhpArray, w: SWhere): void {
+function itemCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+  // Joined item sets and media are subject to the visibility filter too.
+  const vis = visibleSql(user, 'x')
   if (q.has('item_set_id')) {
     const ids = ints(q, 'item_set_id')
-    w.add(`EXISTS (SELECT 1 FROM item_item_set iis WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)})`, ...ids)
+    w.add(`EXISTS (SELECT 1 FROM item_item_set iis JOIN resource x ON x.id = iis.item_set_id WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)} AND ${vis.sql})`, ...ids, ...vis.args)
   }
   if (q.has('not_item_set_id')) {
     const ids = ints(q, 'not_item_set_id')
@@ -23,13 +25,15 @@ function itemCriteria(q: PhpArray, w: SWhere): void {
   const site = scalarParam(q, 'site_id')
   if (site !== undefined && /^\s*\d+\s*$/.test(site)) {
     if (flag(q, 'site_attachments_only'))
-      w.add('EXISTS (SELECT 1 FROM site_block_attachment a JOIN site_page_block b ON b.id = a.block_id JOIN site_page p ON p.id = b.page_id WHERE a.item_id = r.id AND p.site_id = ?)', parseInt(site, 10))
+      w.add('EXISTS (SELECT 1 FROM site_block_attachment a JOIN site_page_block b ON b.id = a.block_id JOIN site_page p ON p.id = b.page_id WHERE a.item_id = r.id AND p.site_id = ?) AND EXISTS (SELECT 1 FROM item_site s WHERE s.item_id = r.id AND s.site_id = ?)', parseInt(site, 10), parseInt(site, 10))
     else w.add('EXISTS (SELECT 1 FROM item_site s WHERE s.item_id = r.id AND s.site_id = ?)', parseInt(site, 10))
   }
   const inSites = flag(q, 'in_sites')
   if (inSites !== undefined) w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM item_site s WHERE s.item_id = r.id)`)
   const hasMedia = flag(q, 'has_media')
-  if (hasMedia !== undefined) w.add(`${hasMedia ? '' : 'NOT '}EXISTS (SELECT 1 FROM media m WHERE m.item_id = r.id)`)
+  // Omeka's inner join for has_media=1 ignores the media's visibility; the left join for 0 applies it.
+  if (hasMedia === true) w.add('EXISTS (SELECT 1 FROM media m WHERE m.item_id = r.id)')
+  if (hasMedia === false) w.add(`NOT EXISTS (SELECT 1 FROM media m JOIN resource x ON x.id = m.id WHERE m.item_id = r.id AND ${vis.sql})`, ...vis.args)
 }
 
 function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
@@ -56,7 +60,7 @@ function mediaCriteria(q: PhpArray, w: SWhere): void {
 /** The adapter-specific criteria of items, item sets and media. */
 export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: SWhere, user: SUser | null): void {
   if (kind !== 'resources') w.add('r.resource_type = ?', kind)
-  if (kind === 'items') itemCriteria(q, w)
+  if (kind === 'items') itemCriteria(q, w, user)
   else if (kind === 'item_sets') itemSetCriteria(q, w, user)
   else if (kind === 'media') mediaCriteria(q, w)
 }

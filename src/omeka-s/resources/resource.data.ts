@@ -65,6 +65,13 @@ export function visibleSql(user: SUser | null, alias = 'r'): { sql: string; args
   return { sql: `(${alias}.is_public = 1 OR ${alias}.owner_id = ?)`, args: [user.id] }
 }
 
+/** SQL fragment: value alias `u` of resource alias `r` is visible to the user (ValueVisibilityFilter). */
+export function valueVisibleSql(user: SUser | null): { sql: string; args: unknown[] } {
+  if (viewsAll(user)) return { sql: '1', args: [] }
+  if (!user) return { sql: 'u.is_public = 1', args: [] }
+  return { sql: '(u.is_public = 1 OR r.owner_id = ?)', args: [user.id] }
+}
+
 const placeholders = (n: number) => Array(n).fill('?').join(', ')
 
 /** Resource rows by id, visible to the user, in the order of `ids`. */

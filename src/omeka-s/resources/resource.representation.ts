@@ -73,6 +73,18 @@ function kindJson(scope: RenderScope, r: ResourceRow, rel: Relations): Record<st
   return mediaRelations(scope, rel.media.get(r.id)!)
 }
 
+/** html media are typed o-cnt:ContentAsText (the html renderer's JSON-LD type) and carry their HTML. */
+function jsonLdType(r: ResourceRow, classTerm: string | undefined, rel: Relations): string | string[] {
+  if (r.kind === 'media' && rel.media.get(r.id)?.renderer === 'html') return 'o-cnt:ContentAsText'
+  return classTerm ? [JSON_LD_TYPE[r.kind], classTerm] : JSON_LD_TYPE[r.kind]
+}
+
+function mediaContent(r: ResourceRow, rel: Relations): Record<string, unknown> {
+  const m = r.kind === 'media' ? rel.media.get(r.id) : undefined
+  if (m?.renderer !== 'html' || m.data === null) return {}
+  return { 'o-cnt:chars': (JSON.parse(m.data) as { html?: unknown }).html ?? null, 'o-cnt:characterEncoding': 'UTF-8' }
+}
+
 /** Full JSON-LD of items, item sets and media (AbstractResourceEntityRepresentation + the kind's keys). */
 export function renderResources(scope: RenderScope, rows: readonly ResourceRow[], rel: Relations): Record<string, unknown>[] {
   const { urls, catalog } = scope
@@ -84,7 +96,7 @@ export function renderResources(scope: RenderScope, rows: readonly ResourceRow[]
     const out: Record<string, unknown> = {
       '@context': urls.context,
       '@id': urls.api(r.kind, r.id),
-      '@type': cls ? [JSON_LD_TYPE[r.kind], cls.term] : JSON_LD_TYPE[r.kind],
+      '@type': jsonLdType(r, cls?.term, rel),
       'o:id': r.id,
       'o:is_public': r.isPublic,
       'o:owner': ref(urls, 'users', r.ownerId),
@@ -98,6 +110,7 @@ export function renderResources(scope: RenderScope, rows: readonly ResourceRow[]
       ...kindJson(scope, r, rel),
       ...valuesJson(values.get(r.id) ?? [], catalog.template(r.templateId)?.properties ?? defaults, catalog, urls, linked),
     }
+    Object.assign(out, mediaContent(r, rel))
     const reverse = scope.settings.disable_jsonld_reverse ? null : reverseJson(scope, r.id)
     if (reverse) out['@reverse'] = reverse
     return out

@@ -93,7 +93,7 @@ export function fulltextSql(text: string, user: SUser | null): { sql: string; ar
   const words = text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 3)
   if (words.length === 0) return { sql: '0', args: [] }
   const own = viewsAll(user) ? '1' : user ? '(v.is_public = 1 OR r.owner_id = ?)' : 'v.is_public = 1'
-  const hay = `(lower(COALESCE(r.title, '')) || ' ' || COALESCE((SELECT group_concat(lower(COALESCE(v.value, '') || ' ' || COALESCE(v.uri, '')), ' ') FROM value v WHERE v.resource_id = r.id AND ${own}), ''))`
+  const hay = `(lower(COALESCE(r.title, '')) || ' ' || COALESCE((SELECT group_concat(lower(COALESCE(v.value, '') || ' ' || COALESCE(v.uri, '') || ' ' || COALESCE((SELECT t.title FROM resource t WHERE t.id = v.value_resource_id), '')), ' ') FROM value v WHERE v.resource_id = r.id AND ${own}), ''))`
   const count = `((length(${hay}) - length(replace(${hay}, ?, ''))) / length(?))`
   const args: unknown[] = []
   const parts = words.map((w) => {

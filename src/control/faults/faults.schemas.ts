@@ -30,7 +30,7 @@ const truncate = z.object({ type: z.literal('truncate'), bytes: z.number().int()
 
 const apiDisabled = z.object({ type: z.literal('api_disabled') }).strict()
 
-export const faultEffectSchema = z.union([latency, status, drop, slowBody, truncate, apiDisabled])
+export const faultEffectSchema = z.discriminatedUnion('type', [latency, status, drop, slowBody, truncate, apiDisabled])
 export type FaultEffect = z.infer<typeof faultEffectSchema>
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
@@ -57,9 +57,9 @@ export type FaultRule = z.infer<typeof faultRuleSchema>
 export type FaultRuleInput = z.input<typeof faultRuleSchema>
 
 /** The body of `PUT /__admin/faults` and the content of `serve --faults rules.json`: a list, or a list with a seed. */
-export const faultSetSchema = z.union([
-  z.array(faultRuleSchema).max(100).transform((rules) => ({ seed: 1, rules })),
+export const faultSetSchema = z.preprocess(
+  (v) => (Array.isArray(v) ? { rules: v } : v),
   z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).default(1), rules: z.array(faultRuleSchema).max(100) }).strict(),
-])
+)
 export type FaultSet = z.output<typeof faultSetSchema>
 export type FaultSetInput = z.input<typeof faultSetSchema>

@@ -5,13 +5,14 @@ import { createApp } from '../app.js'
 import type { Deps } from '../deps.js'
 import { parseJsonKeepingNumbers } from '../http/php-json.js'
 import { fixtureJson } from './pretty-json.js'
+import { activePluginFiles, PLUGIN_COUNTERS } from '../plugins/index.js'
 
 /** The origin the shipped fixtures were recorded from; used in exported `url`s unless told otherwise. */
 export const DEFAULT_EXPORT_ORIGIN = 'http://127.0.0.1:8081'
 
 const INDEXED = ['element_sets', 'elements', 'item_types', 'collections', 'items', 'files'] as const
 const BY_ID = ['users', 'tags'] as const
-const SEQUENCED: Record<string, string> = { users: 'users', element_sets: 'element_sets', elements: 'elements', item_types: 'item_types', collections: 'collections', items: 'items', files: 'files', tags: 'tags' }
+const SEQUENCED: Record<string, string> = { users: 'users', element_sets: 'element_sets', elements: 'elements', item_types: 'item_types', collections: 'collections', items: 'items', files: 'files', tags: 'tags', ...PLUGIN_COUNTERS }
 
 type Rec = Record<string, unknown> & { id: number }
 
@@ -88,7 +89,7 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
     records[resource] = list.length
     write(dir, `${resource}.json`, list)
   }
-  for (const resource of INDEXED) save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
+  for (const resource of [...INDEXED, ...activePluginFiles(deps)]) save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
   for (const resource of BY_ID) {
     const list: unknown[] = []
     for (const id of ids(deps, resource)) list.push((await getJson(app, `${origin}/api/${resource}/${id}?key=${key}`)).body)

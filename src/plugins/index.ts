@@ -15,6 +15,10 @@ export interface Plugin {
   resources: ClassicResource[]
   extender: Extender
   fixture: {
+    /** Its fixture files (without `.json`), the raw index of the resource of the same name. */
+    files: readonly string[]
+    /** next_ids.json names of its id counters → their tables. */
+    counters: Readonly<Record<string, string>>
     /** Its tables, emptied by a reset (children before parents). */
     tables: readonly string[]
     validate: (fx: Fixture) => void
@@ -45,6 +49,14 @@ export function activatePlugins(deps: Deps, names: readonly string[]): void {
   writeActivePlugins(deps.db, names)
   deps.plugins.active = readActivePlugins(deps.db)
 }
+
+/** The fixture files the active plugins contribute (what `export` writes), in plugin order. */
+export function activePluginFiles(deps: Deps): string[] {
+  return PLUGINS.filter((p) => deps.plugins.active.has(p.name)).flatMap((p) => p.fixture.files)
+}
+
+/** next_ids.json names of every plugin id counter → table. */
+export const PLUGIN_COUNTERS: Readonly<Record<string, string>> = Object.assign({}, ...PLUGINS.map((p) => p.fixture.counters))
 
 /** Each plugin's contribution to `extended_resources`, only while it is active. */
 export function pluginExtenders(): Extender[] {

@@ -102,6 +102,8 @@ export const exhibitBuilderPlugin: Plugin = {
     return { exhibit_pages: toItemPagesRef(id, { count, onlyId: rows.length === 1 ? rows[0]!.id : null }, req.urls) }
   },
   fixture: {
+    files: ['exhibits', 'exhibit_pages'],
+    counters: { exhibits: 'exhibits', exhibit_pages: 'exhibit_pages', exhibit_page_blocks: 'exhibit_page_blocks', exhibit_block_attachments: 'exhibit_block_attachments' },
     // Children first: the tables reference one another.
     tables: ['exhibit_block_attachments', 'exhibit_page_blocks', 'exhibit_pages', 'exhibits'],
     validate: (fx) => void readExhibitData(fx),

@@ -41,6 +41,8 @@ export const geolocationPlugin: Plugin = {
     return loc ? { geolocations: toItemLocationRef(loc.id, req.urls) } : undefined
   },
   fixture: {
+    files: ['geolocations'],
+    counters: { geolocations: 'locations' },
     tables: ['locations'],
     validate: (fx) => void readLocations(fx),
     insert: insertLocations,

@@ -12,6 +12,7 @@ import { elementsResource } from './elements/elements.routes.js'
 import { elementSetsResource } from './element-sets/element-sets.routes.js'
 import { usersResource } from './users/users.routes.js'
 import { tagsResource } from './tags/tags.routes.js'
+import { withResponseCache } from './response-cache.js'
 
 /**
  * The Omeka Classic API. The registry's order is the order of `/api/resources` (Omeka's own);
@@ -32,5 +33,5 @@ export function classicApi(deps: Deps, extra: readonly ClassicResource[] = []): 
     tagsResource,
     ...extra,
   )
-  return buildRouter(deps, registry)
+  return withResponseCache(deps, buildRouter(deps, registry))
 }

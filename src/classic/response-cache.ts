@@ -1,0 +1,91 @@
+import { Hono, type Context, type MiddlewareHandler } from 'hono'
+import type { Statement } from 'better-sqlite3'
+import type { Deps } from '../deps.js'
+
+/** Bytes of response bodies kept at most, and the largest single body worth keeping. */
+const MAX_BYTES = 64 * 1024 * 1024
+const MAX_ENTRY = 4 * 1024 * 1024
+
+interface Entry {
+  status: number
+  headers: Record<string, string>
+  /** Bytes, not text: the server then writes them without encoding them again. */
+  body: Uint8Array<ArrayBuffer>
+}
+
+/**
+ * The database's version as this connection sees it: `data_version` moves when another connection
+ * (another process importing into the same data dir) commits, `total_changes()` when this one writes
+ * a row, `schema_version` on any DDL. Equal stamps mean no answer of the API can have changed.
+ */
+function stamper(deps: Deps): () => string {
+  let db: unknown = null
+  let stmt: Statement | null = null
+  return () => {
+    if (db !== deps.db.$client || !stmt) {
+      db = deps.db.$client
+      stmt = deps.db.$client.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)').raw(true)
+    }
+    return (stmt.get() as number[]).join(':')
+  }
+}
+
+/** Who asks and how it is rendered: Host makes the URLs, the query carries key, paging and callback. */
+function cacheKey(c: Context, deps: Deps): string {
+  return `${c.req.header('Host') ?? ''}\n${c.req.header('Origin') ?? ''}\n${deps.extenders.length}\n${c.req.url}`
+}
+
+function cacheable(c: Context, deps: Deps): boolean {
+  return c.req.method === 'GET' && !c.req.header('X-HTTP-Method-Override') && !deps.health.broken
+}
+
+/**
+ * Serves repeated GETs of an unchanged database from the bytes of the first answer. Each answer is
+ * still made by the resource's handler and representation; this only skips recomputing it (CI loops
+ * and pollers ask the same pages over and over). Any write anywhere invalidates every entry.
+ */
+export function responseCache(deps: Deps): MiddlewareHandler {
+  const entries = new Map<string, Entry>()
+  let bytes = 0
+  let lastStamp = ''
+  const stampNow = stamper(deps)
+
+  const store = (key: string, entry: Entry) => {
+    entries.set(key, entry)
+    bytes += entry.body.byteLength
+    for (const [k, e] of entries) {
+      if (bytes <= MAX_BYTES) break
+      entries.delete(k)
+      bytes -= e.body.byteLength
+    }
+  }
+
+  return async (c, next) => {
+    if (!cacheable(c, deps)) return next()
+    const stamp = stampNow()
+    if (stamp !== lastStamp) {
+      entries.clear()
+      bytes = 0
+      lastStamp = stamp
+    }
+    const key = cacheKey(c, deps)
+    const hit = entries.get(key)
+    if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers })
+    await next()
+    const res = c.res
+    if (res.status !== 200 || res.headers.has('Set-Cookie')) return
+    const body = new Uint8Array(await res.arrayBuffer())
+    const headers = Object.fromEntries(res.headers.entries())
+    // A write during the handler (none today for GET) would make this answer older than its stamp.
+    if (body.byteLength <= MAX_ENTRY && stampNow() === stamp) store(key, { status: res.status, headers, body })
+    c.res = new Response(body, { status: res.status, headers })
+  }
+}
+
+/** `inner` behind the response cache. */
+export function withResponseCache(deps: Deps, inner: Hono): Hono {
+  const app = new Hono()
+  app.use('/*', responseCache(deps))
+  app.route('/', inner)
+  return app
+}

@@ -49,14 +49,11 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
   })
 
   api.all('/api/*', async (c) => dispatch(c))
-  api.all('/api', (c) => {
-    const { urls } = base(c)
-    return new Response(apiRootHtml(urls, registry.map((r) => r.name)), { headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
-  })
 
   async function dispatch(c: Context): Promise<Response> {
     const { query, urls } = base(c)
     const path = c.req.path.slice(`${deps.mount}/api`.length)
+    if (path === '') return new Response(apiRootHtml(urls, registry.map((r) => r.name)), { headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
     if (/\/+$/.test(path)) {
       const qs = rawQuery(c)
       return new Response(null, { status: 307, headers: { Location: `${urls.origin}${deps.mount}/api${path.replace(/\/+$/, '')}${qs ? `?${qs}` : ''}` } })

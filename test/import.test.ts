@@ -144,9 +144,12 @@ describe('import: errors', () => {
 })
 
 describe('import: permissions', () => {
-  it('answers 403 to anyone but a super user', async () => {
-    expect((await target.json('/api/imports')).status).toBe(403)
-    expect((await target.json(`/api/imports?key=${KEYS.admin}`)).body).toEqual({ message: 'Permission denied.' })
-    expect((await target.json(`/api/import_records?key=${KEYS.admin}`)).status).toBe(403)
+  it('exists for super users only: listed in /api/resources for them, unavailable to everyone else', async () => {
+    expect(Object.keys((await target.json(`/api/resources?${q}`)).body)).toEqual(expect.arrayContaining(['imports', 'import_records']))
+    expect(Object.keys((await target.json('/api/resources')).body)).not.toContain('imports')
+    expect((await target.json('/api/imports')).body).toEqual({ message: 'The "imports" resource is unavailable.' })
+    expect((await target.json(`/api/imports?key=${KEYS.admin}`)).status).toBe(404)
+    expect((await target.json(`/api/import_records?key=${KEYS.admin}`)).status).toBe(404)
+    expect((await target.json('/api/imports?key=nope')).body).toEqual({ message: 'Invalid key.' })
   })
 })

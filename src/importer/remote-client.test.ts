@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { parseLinks, RemoteClient, retryAfterMs } from './remote-client.js'
+
+/** A fake fetch answering from a queue of responses (or thrown errors), recording the URLs asked. */
+function fakeFetch(answers: Array<Response | Error>) {
+  const urls: string[] = []
+  const f = (async (input: string | URL | Request) => {
+    urls.push(String(input))
+    const a = answers.shift()
+    if (!a) throw new Error('no more answers')
+    if (a instanceof Error) throw a
+    return a
+  }) as typeof fetch
+  return { f, urls }
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+
+describe('RemoteClient', () => {
+  it('retries network errors, 5xx and 429 (honouring Retry-After) and counts the retries', async () => {
+    const { f } = fakeFetch([new TypeError('fetch failed'), json({ message: 'x' }, 503), json({}, 429, { 'Retry-After': '0' }), json({ omeka_url: 'http://o' })])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1 })
+    const r = await c.getJson(c.apiUrl('site'))
+    expect(r.ok).toBe(true)
+    expect(c.stats).toMatchObject({ requests: 4, retries: 3 })
+  })
+
+  it('returns errors as values, not retrying what a retry cannot fix, with Omeka’s message', async () => {
+    const { f } = fakeFetch([json({ message: 'Invalid key.' }, 403)])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: 'k', fetch: f })
+    expect(await c.getJson(c.apiUrl('site'))).toEqual({ ok: false, error: { retry: false, status: 403, message: 'Invalid key.' } })
+  })
+
+  it('gives up after maxAttempts with a retryable error', async () => {
+    const { f } = fakeFetch([json({}, 500), json({}, 500)])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: 'secret', fetch: f, maxAttempts: 2, baseDelayMs: 1 })
+    const r = await c.getJson(c.apiUrl('items'))
+    expect(r.ok).toBe(false)
+    if (!r.ok) expect(r.error).toMatchObject({ retry: true, status: 500 })
+    if (!r.ok) expect(r.error.message).not.toContain('secret')
+  })
+
+  it('sends the key to the API only, never to file URLs elsewhere', async () => {
+    const { f, urls } = fakeFetch([json([]), new Response('abc')])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: 'k1', fetch: f })
+    await c.getJson(c.apiUrl('items', { page: '1' }))
+    await c.download('http://cdn.example/files/original/a.png')
+    expect(urls[0]).toContain('key=k1')
+    expect(urls[1]).not.toContain('key=')
+  })
+
+  it('walks every page up to rel="last", in order', async () => {
+    const link = (p: number) => `<http://other-host/api/items?page=1&per_page=2>; rel="first", <http://other-host/api/items?page=3&per_page=2>; rel="last"${p < 3 ? `, <http://other-host/api/items?page=${p + 1}&per_page=2>; rel="next"` : ''}`
+    const { f, urls } = fakeFetch([json([{ id: 1 }, { id: 2 }], 200, { Link: link(1), 'Omeka-Total-Results': '5' }), json([{ id: 3 }, { id: 4 }], 200, { Link: link(2) }), json([{ id: 5 }], 200, { Link: link(3) })])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, pageConcurrency: 1 })
+    const ids: number[] = []
+    for await (const p of c.pages(c.apiUrl('items', { page: '1', per_page: '2' }))) if (p.ok) ids.push(...p.value.records.map((r) => (r as { id: number }).id))
+    expect(ids).toEqual([1, 2, 3, 4, 5])
+    expect(urls.slice(1).every((u) => u.startsWith('http://o/api/items?'))).toBe(true)
+  })
+})
+
+describe('header parsing', () => {
+  it('reads Omeka Link headers and Retry-After in seconds or as a date', () => {
+    expect(parseLinks('<http://a/api/items?page=2>; rel="next", <http://a/api/items?page=9>; rel="last"')).toEqual({ next: 'http://a/api/items?page=2', last: 'http://a/api/items?page=9' })
+    expect(retryAfterMs('3')).toBe(3000)
+    expect(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000)
+    expect(retryAfterMs(null)).toBeNull()
+  })
+})

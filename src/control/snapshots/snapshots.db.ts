@@ -53,6 +53,9 @@ export function restoreDatabase(db: Database.Database, path: string): void {
     const virtuals = objects.filter(isVirtual)
     // Shadow tables of virtual tables (FTS) are read-only in SQLite's defensive mode.
     db.unsafeMode(true)
+    // The snapshot is consistent as a whole; rows arrive parent-after-child in table order.
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number
+    db.pragma('foreign_keys = OFF')
     try {
       db.transaction(() => {
         for (const t of triggers) db.exec(`DROP TRIGGER main.${quote(t.name)}`)
@@ -64,6 +67,7 @@ export function restoreDatabase(db: Database.Database, path: string): void {
         for (const t of triggers) db.exec(t.sql)
       })()
     } finally {
+      db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)
       db.unsafeMode(false)
     }
   } finally {
@@ -73,9 +77,11 @@ export function restoreDatabase(db: Database.Database, path: string): void {
 
 function copyTables(db: Database.Database): void {
   const tables = schemaObjects(db, 'main').filter((o) => o.type === 'table' && !isVirtual(o) && !o.name.startsWith('sqlite_') && o.name !== MIGRATIONS_TABLE)
+  // Empty everything first: with ON DELETE CASCADE, emptying a parent after its children were
+  // refilled would delete them again.
+  for (const { name } of tables) db.exec(`DELETE FROM main.${quote(name)}`)
   for (const { name } of tables) {
     const cols = columns(db, name)
-    db.exec(`DELETE FROM main.${quote(name)}`)
     db.exec(`INSERT INTO main.${quote(name)} (${cols}) SELECT ${cols} FROM snap.${quote(name)}`)
   }
   db.exec('DELETE FROM main.sqlite_sequence')

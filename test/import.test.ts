@@ -130,9 +130,17 @@ describe('import: errors', () => {
     expect((await post({ endpoint: '127.0.0.1:8081/api' })).body).toEqual({ message: 'Invalid API URL. URLs must begin with http:// or https://' })
     expect((await post({ endpoint: 'http://127.0.0.1:1/api' })).body.message).toMatch(/^Unable to connect to http:\/\/127\.0\.0\.1:1\/api/)
     expect((await post({ endpoint: origin.endpoint, key: 'nope' })).body).toEqual({ message: 'The provided API key was invalid' })
-    expect((await post({ endpoint: originBase() })).body.message).toMatch(/^Error accessing the API at .* \(404\)/)
+    expect((await post({ endpoint: `${originBase()}/nothing` })).body.message).toMatch(/^Error accessing the API at http:\/\/127\.0\.0\.1:\d+\/nothing \(404\)/)
     expect((await post({ endpoint: origin.endpoint, mode: 'copy' })).status).toBe(400)
     expect((await target.json(`/api/imports?${q}`)).body).toEqual([])
+  })
+
+  it('accepts a site root as well as its /api endpoint (one origin either way)', async () => {
+    const a = await startImport({ endpoint: originBase() + '/' })
+    expect(a.endpoint).toBe(origin.endpoint)
+    const b = await startImport({})
+    expect(b.origin).toBe(a.origin)
+    expect(b.counters.items.created).toBe(0)
   })
 
   it('never stores or shows the key', async () => {

@@ -94,12 +94,23 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
   }
 }
 
-async function undoCommand(id: string, flags: Record<string, unknown>): Promise<void> {
+/** Without an id, undo targets the newest run that created records and is not undone yet. */
+function latestUndoable(deps: Deps): number {
+  const row = deps.db.$client
+    .prepare("SELECT r.id FROM import_runs r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1")
+    .get() as { id: number } | undefined
+  if (!row) throw new ImportError(404, 'No import run to undo.')
+  return row.id
+}
+
+async function undoCommand(id: string | undefined, flags: Record<string, unknown>): Promise<void> {
   const deps = open(flags)
   try {
     const jobs = new ImportJobs(deps, { inline: true })
-    await jobs.undo(Number(id), Boolean(flags.force))
-    const run = findRun(deps.db, Number(id))!
+    const runId = id === undefined ? latestUndoable(deps) : Number(id)
+    if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
+    await jobs.undo(runId, Boolean(flags.force))
+    const run = findRun(deps.db, runId)!
     const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
     console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
     process.exitCode = EXIT_CODES[run.status]
@@ -146,6 +157,6 @@ export function registerImportCommands(program: Command): void {
       if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
       await importCommand(flags)
     })
-  program.command('undo').argument('<run-id>').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').action(undoCommand)
+  program.command('undo').argument('[run-id]', 'default: the newest run that created records').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').action(undoCommand)
   program.command('imports').description('list import runs').option('--data <dir>', 'data directory').action(listCommand)
 }

@@ -11,6 +11,16 @@ export type Preflight = { ok: true; endpoint: string; origin: string; omekaUrl: 
 export async function preflight(rawEndpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions> = {}): Promise<Preflight> {
   const endpoint = normalizeEndpoint(rawEndpoint)
   if (!endpoint) return { ok: false, message: NO_SCHEME }
+  const first = await check(endpoint, key, self, client)
+  // A site root is accepted too: its API is at /api.
+  if (first.ok || /\/api$/i.test(endpoint) || !first.retryAtApi) return strip(first)
+  const second = await check(`${endpoint}/api`, key, self, client)
+  return strip(second.ok ? second : first)
+}
+
+const strip = (p: Preflight & { retryAtApi?: boolean }): Preflight => (p.ok ? p : { ok: false, message: p.message })
+
+async function check(endpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions>): Promise<Preflight & { retryAtApi?: boolean }> {
   const c = new RemoteClient({ endpoint, key, timeoutMs: 10_000, maxAttempts: 2, baseDelayMs: 100, ...client })
   const r = await c.getJson(c.apiUrl('site'))
   if (!r.ok) {
@@ -18,10 +28,10 @@ export async function preflight(rawEndpoint: string, key: string | null, self: s
     if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}: ${message}` }
     if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
     if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
-    return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL` }
+    return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
   }
   const site = remoteSite.safeParse(r.value.json)
-  if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL` }
+  if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
   if (self && canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self)) return { ok: false, message: 'You cannot import a site into itself' }
   return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url }
 }

@@ -35,27 +35,28 @@ async function recordOwnedBy(resource: 'items' | 'collections', ownerId: number)
 
 const USER_ID: Record<Role, number | null> = { anonymous: null, researcher: 4, contributor: 3, admin: 2, super: 1 }
 
+type OwnedRules = Record<Role, { private: number; post: number; own: [number, number] | null; other: [number, number] }>
+
+/** Items and collections follow the same rules: see private (id 3), create, edit/delete own and others'. */
+async function checkOwnedRecords(resource: 'items' | 'collections', role: Role, e: OwnedRules[Role]) {
+  expect(await status(role, 'GET', `/api/${resource}/3`)).toBe(e.private)
+  const ids = (await t.json(withKey(`/api/${resource}`, role))).body.map((i: { id: number }) => i.id)
+  expect(ids.includes(3)).toBe(e.private === 200)
+  expect(await status(role, 'POST', `/api/${resource}`, {})).toBe(e.post)
+  const editThenDelete = async (id: number) => [await status(role, 'PUT', `/api/${resource}/${id}`, { featured: true }), await status(role, 'DELETE', `/api/${resource}/${id}`)]
+  if (e.own) expect(await editThenDelete(await recordOwnedBy(resource, USER_ID[role]!))).toEqual(e.own)
+  expect(await editThenDelete(await recordOwnedBy(resource, role === 'super' ? 2 : 1))).toEqual(e.other)
+}
+
 describe('items', () => {
-  const expected: Record<Role, { private: number; post: number; own: [number, number] | null; other: [number, number] }> = {
+  const expected: OwnedRules = {
     anonymous: { private: 404, post: 403 /* [226] */, own: null, other: [403, 403] /* [258] */ },
     researcher: { private: 200 /* [045] */, post: 403 /* [227] */, own: null, other: [403, 403] /* [232] */ },
     contributor: { private: 200 /* [044] */, post: 201 /* [244] */, own: [200, 204] /* [256, 263] */, other: [403, 403] /* [230, 231] */ },
     admin: { private: 200, post: 201, own: [200, 204], other: [200, 204] /* [255] */ },
     super: { private: 200, post: 201 /* [242] */, own: [200, 204], other: [200, 204] },
   }
-  it.each(ROLES)('applies Omeka\'s rules for %s', async (role) => {
-    const e = expected[role]
-    expect(await status(role, 'GET', '/api/items/3')).toBe(e.private)
-    const ids = (await t.json(withKey('/api/items', role))).body.map((i: { id: number }) => i.id)
-    expect(ids.includes(3)).toBe(e.private === 200)
-    expect(await status(role, 'POST', '/api/items', {})).toBe(e.post)
-    if (e.own) {
-      const own = await recordOwnedBy('items', USER_ID[role]!)
-      expect([await status(role, 'PUT', `/api/items/${own}`, { featured: true }), await status(role, 'DELETE', `/api/items/${own}`)]).toEqual(e.own)
-    }
-    const other = await recordOwnedBy('items', role === 'super' ? 2 : 1)
-    expect([await status(role, 'PUT', `/api/items/${other}`, { featured: true }), await status(role, 'DELETE', `/api/items/${other}`)]).toEqual(e.other)
-  })
+  it.each(ROLES)('applies Omeka\'s rules for %s', (role) => checkOwnedRecords('items', role, expected[role]))
 
   it('answers 404, not 403, to an anonymous write to a private item [233]', async () => {
     expect(await status('anonymous', 'PUT', '/api/items/3', {})).toBe(404)
@@ -64,26 +65,14 @@ describe('items', () => {
 })
 
 describe('collections', () => {
-  const expected: Record<Role, { private: number; post: number; own: [number, number] | null; other: [number, number] }> = {
+  const expected: OwnedRules = {
     anonymous: { private: 404, post: 403 /* [234] */, own: null, other: [403, 403] },
     researcher: { private: 200 /* [055] */, post: 403, own: null, other: [403, 403] },
     contributor: { private: 200 /* [056] */, post: 201 /* [235] */, own: [200, 204], other: [403, 403] /* [236] */ },
     admin: { private: 200, post: 201, own: [200, 204], other: [200, 204] },
     super: { private: 200, post: 201 /* [265] */, own: [200, 204], other: [200, 204] /* [266, 268] */ },
   }
-  it.each(ROLES)('applies Omeka\'s rules for %s', async (role) => {
-    const e = expected[role]
-    expect(await status(role, 'GET', '/api/collections/3')).toBe(e.private)
-    const ids = (await t.json(withKey('/api/collections', role))).body.map((i: { id: number }) => i.id)
-    expect(ids.includes(3)).toBe(e.private === 200)
-    expect(await status(role, 'POST', '/api/collections', {})).toBe(e.post)
-    if (e.own) {
-      const own = await recordOwnedBy('collections', USER_ID[role]!)
-      expect([await status(role, 'PUT', `/api/collections/${own}`, { featured: true }), await status(role, 'DELETE', `/api/collections/${own}`)]).toEqual(e.own)
-    }
-    const other = await recordOwnedBy('collections', role === 'super' ? 2 : 1)
-    expect([await status(role, 'PUT', `/api/collections/${other}`, { featured: true }), await status(role, 'DELETE', `/api/collections/${other}`)]).toEqual(e.other)
-  })
+  it.each(ROLES)('applies Omeka\'s rules for %s', (role) => checkOwnedRecords('collections', role, expected[role]))
 })
 
 describe('files', () => {

@@ -150,7 +150,7 @@ export function registerImportCommands(program: Command): void {
     .option('--dry-run', 'fetch and compare, write nothing, report what would change')
     .option('--full', 're-read everything even when an incremental run is possible')
     .option('--resume <id>', 'resume an interrupted run from its checkpoint', int)
-    .option('--concurrency <n>', 'parallel downloads (default 4)', int)
+    .option('--concurrency <n>', 'parallel downloads and user reads (default 6)', int)
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
     .action(async (flags: Record<string, unknown>) => {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')

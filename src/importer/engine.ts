@@ -56,7 +56,7 @@ function buildCtx(deps: Deps, run: RunRow, o: EngineOptions): RunCtx {
     signal: o.signal,
     fallbackOwner: o.fallbackOwner,
     dry: run.options.dry_run,
-    downloadConcurrency: o.downloadConcurrency ?? 4,
+    downloadConcurrency: o.downloadConcurrency ?? 6,
     progress: o.progress,
     sets: ids('element_sets'),
     elements: ids('elements'),

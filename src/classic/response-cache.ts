@@ -49,6 +49,7 @@ export function responseCache(deps: Deps): MiddlewareHandler {
   let bytes = 0
   let lastStamp = ''
   const stampNow = stamper(deps)
+  const utf8 = new TextEncoder()
 
   const store = (key: string, entry: Entry) => {
     entries.set(key, entry)
@@ -72,13 +73,12 @@ export function responseCache(deps: Deps): MiddlewareHandler {
     const hit = entries.get(key)
     if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers })
     await next()
-    const res = c.res
-    if (res.status !== 200 || res.headers.has('Set-Cookie')) return
-    const body = new Uint8Array(await res.arrayBuffer())
-    const headers = Object.fromEntries(res.headers.entries())
+    // Only answers made by classicResponse (the records' representations) are kept, read from what it
+    // wrote rather than from the Response, whose body would have to be streamed back.
+    const answer = c.get('classicAnswer')
+    if (!answer || answer.status !== 200 || c.res.status !== 200 || answer.body.length > MAX_ENTRY) return
     // A write during the handler (none today for GET) would make this answer older than its stamp.
-    if (body.byteLength <= MAX_ENTRY && stampNow() === stamp) store(key, { status: res.status, headers, body })
-    c.res = new Response(body, { status: res.status, headers })
+    if (stampNow() === stamp) store(key, { status: answer.status, headers: answer.headers, body: utf8.encode(answer.body) })
   }
 }
 

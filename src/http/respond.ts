@@ -9,17 +9,25 @@ import { scalarParam, type PhpArray } from './php-query.js'
 export function classicResponse(c: Context, query: PhpArray, payload: unknown, status = 200, headers: Record<string, string> = {}): Response {
   const pretty = query.has('pretty_print')
   const callback = scalarParam(query, 'callback')
-  if (callback !== undefined) {
-    const body = phpJsonEncode({ headers: { status }, data: payload }, pretty)
-    return new Response(`${callback}(${body});`, {
-      status,
-      headers: { ...headers, 'Content-Type': 'application/javascript' },
-    })
+  const answer: ClassicAnswer =
+    callback !== undefined
+      ? { status, headers: { ...headers, 'Content-Type': 'application/javascript' }, body: `${callback}(${phpJsonEncode({ headers: { status }, data: payload }, pretty)});` }
+      : { status, headers: { ...headers, 'Content-Type': 'application/json' }, body: phpJsonEncode(payload, pretty) }
+  c.set('classicAnswer', answer)
+  return new Response(answer.body, { status, headers: answer.headers })
+}
+
+/** An answer as classicResponse made it; the response cache keeps it without reading the Response back. */
+export interface ClassicAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    classicAnswer: ClassicAnswer
   }
-  return new Response(phpJsonEncode(payload, pretty), {
-    status,
-    headers: { ...headers, 'Content-Type': 'application/json' },
-  })
 }
 
 /** A JSON body with Omeka's encoding, for error and control-plane responses. */

@@ -109,6 +109,35 @@ describe('import: happy path', () => {
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
   })
 
+  it('merge keeps a local extra value; mirror removes it and what was deleted at the origin', async () => {
+    await startImport()
+    const local = (await target.json(`/api/items/1?${q}`)).body
+    const extra = { element: { id: 47 }, text: 'local note', html: false } // Rights: item 1 has none at the origin
+    const texts = [...local.element_texts.map((t: any) => ({ element: { id: t.element.id }, text: t.text, html: t.html })), extra]
+    expect((await target.json(`/api/items/1?${q}`, jsonBody('PUT', { element_texts: texts }))).status).toBe(200)
+    expect((await fetch(`${origin.endpoint}/items/1?${q}`, jsonBody('PUT', { featured: false }))).status).toBe(200)
+    await startImport()
+    const merged = (await target.json(`/api/items/1?${q}`)).body
+    expect(merged.featured).toBe(false)
+    expect(merged.element_texts.map((t: any) => t.text)).toContain('local note')
+    expect((await fetch(`${origin.endpoint}/items/15?${q}`, { method: 'DELETE' })).status).toBe(204)
+    const mirror = await startImport({ mode: 'mirror' })
+    expect(mirror.status).toBe('completed')
+    expect((await target.json(`/api/items/1?${q}`)).body.element_texts.map((t: any) => t.text)).not.toContain('local note')
+    expect((await target.json(`/api/items/15?${q}`)).status).toBe(404)
+    expect(mirror.counters.items.deleted).toBe(1)
+  })
+
+  it('undo keeps and reports a record edited locally after the import', async () => {
+    const run = await startImport()
+    expect((await target.json(`/api/items/3?${q}`, jsonBody('PUT', { featured: true }))).status).toBe(200)
+    await target.json(`/api/imports/${run.id}?${q}`, { method: 'DELETE' })
+    await target.jobs.idle()
+    expect((await target.json(`/api/items?${q}`)).body.map((i: any) => i.id)).toEqual([3])
+    const kept = (await target.json(`/api/import_records?import=${run.id}&outcome=kept&${q}`)).body
+    expect(kept.map((r: any) => [r.resource, r.local_id])).toContainEqual(['items', 3])
+  })
+
   it('without a key imports public records only and gives owners to the importing user', async () => {
     const run = await startImport({ key: null })
     expect(run.status).toBe('completed')

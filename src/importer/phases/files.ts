@@ -9,7 +9,7 @@ import { mapFile, type FileFields, type MappedRecord } from '../mappers/records.
 import { remoteFile, type RemoteFile } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
-import { resolver } from './records.js'
+import { modeHash, resolver } from './records.js'
 
 interface Planned {
   remote: RemoteFile
@@ -93,6 +93,7 @@ function plan(ctx: RunCtx, records: unknown[]): { planned: Planned[]; logs: Reco
       logs.push({ resource: 'files', remoteId: f.id, localId: null, outcome: 'skipped', message: `Its item (${f.item.id}) is not imported` })
       continue
     }
+    mapped.hash = modeHash(ctx, mapped.hash)
     const entry = entries.get(f.id)
     const local = entry ? (ctx.deps.db.$client.prepare('SELECT filename, authentication FROM files WHERE id = ?').get(entry.localId) as Planned['local']) : undefined
     planned.push({ remote: f, mapped, entry, local })

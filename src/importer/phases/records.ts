@@ -15,6 +15,11 @@ type Kind = 'collections' | 'items'
 const TABLE = { collections: 'collections', items: 'items' } as const
 const RECORD_TYPE = { collections: 'Collection', items: 'Item' } as const
 
+/** A content hash qualified by the run's mode. */
+export function modeHash(ctx: RunCtx, hash: string): string {
+  return ctx.run.options.mode === 'mirror' ? `${hash}:mirror` : hash
+}
+
 /** The resolver over the run's maps. */
 export function resolver(ctx: RunCtx, itemIds: Map<number, number> = new Map()): Resolver {
   return {
@@ -68,12 +73,16 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const r = parsed.data
   ctx.seen[kind]?.add(r.id)
   const m = kind === 'items' ? mapItem(parsed.data as never, resolver(ctx), { authenticated: ctx.run.options.authenticated }) : mapCollection(r, resolver(ctx))
+  // The mode is part of the hash: a mirror run after merge runs rewrites once, dropping merged-in extras.
+  m.hash = modeHash(ctx, m.hash)
   const entry = entries.get(r.id)
   const local = entry ? (db.$client.prepare(`SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as { modified: string } | undefined) : undefined
   const message = m.messages.join('; ') || null
-  if (entry && local && entry.hash === m.hash) {
+  const editedHere = !!local && local.modified !== entry?.localModified
+  // Mirror makes a locally edited record equal to the origin again; merge keeps the local edit.
+  if (entry && local && entry.hash === m.hash && !(editedHere && ctx.run.options.mode === 'mirror')) {
     if (kind === 'collections') ctx.collections.set(r.id, entry.localId)
-    return [{ resource: kind, remoteId: r.id, localId: entry.localId, outcome: 'unchanged', message: local.modified !== entry.localModified ? 'Edited locally since the last import; kept' : null }]
+    return [{ resource: kind, remoteId: r.id, localId: entry.localId, outcome: 'unchanged', message: editedHere ? 'Edited locally since the last import; kept' : null }]
   }
   const outcome = entry && local ? 'updated' : 'created'
   if (ctx.dry) return [{ resource: kind, remoteId: r.id, localId: entry?.localId ?? null, outcome, message }]

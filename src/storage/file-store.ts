@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import sharp from 'sharp'
 
@@ -69,6 +69,21 @@ export class FileStore {
   writeOriginal(filename: string, bytes: Buffer): void {
     const target = this.path('original', filename)
     this.writeAtomic(target, bytes)
+  }
+
+  /**
+   * Stores an original from a file on disk: a hard link when possible (stored files are never
+   * modified in place, only replaced), a copy otherwise (another file system).
+   */
+  importOriginal(filename: string, sourcePath: string): void {
+    const target = this.path('original', filename)
+    mkdirSync(join(this.root, 'original'), { recursive: true })
+    rmSync(target, { force: true })
+    try {
+      linkSync(sourcePath, target)
+    } catch {
+      this.writeAtomic(target, readFileSync(sourcePath))
+    }
   }
 
   /** The bytes of a stored original; throws if it is missing. */

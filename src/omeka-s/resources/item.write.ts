@@ -43,17 +43,18 @@ function saveSites(req: SRequest, id: number, creating: boolean): void {
  * `o:media` of an item: listed existing media take the listed order, new ones are created in place,
  * and (on update) the item's media not listed are deleted.
  */
-function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, newMedia: readonly NewMedia[], now: string): void {
+function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, newMedia: readonly NewMedia[], now: string): () => void {
   const { db } = req.deps
   const current = new Set((db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id))
   const kept = new Set<number>()
+  const moves: [position: number, id: number][] = []
   let fresh = 0
   itemMediaPayloads(req.body).forEach((p, n) => {
     if ('o:id' in p) {
       const mid = refIdOf(p)
       if (mid !== null && current.has(mid)) {
         kept.add(mid)
-        db.$client.prepare('UPDATE media SET position = ? WHERE id = ?').run(n + 1, mid)
+        moves.push([n + 1, mid])
       }
       return
     }
@@ -62,17 +63,23 @@ function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number 
   })
   const gone = [...current].filter((m) => !kept.has(m))
   if (gone.length) removeRows(req, gone)
+  return () => {
+    for (const [position, mid] of moves) db.$client.prepare('UPDATE media SET position = ? WHERE id = ?').run(position, mid)
+  }
 }
 
-/** The item-only parts of a create or update (ItemAdapter::hydrate). */
-export function saveItemRelations(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, row: ResourceRow | null, partial: boolean, newMedia: readonly NewMedia[], now: string): void {
+/**
+ * The item-only parts of a create or update (ItemAdapter::hydrate). Returns the media reordering, to be
+ * applied after the response is rendered: Omeka answers a reorder with the item's previous media order.
+ */
+export function saveItemRelations(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, row: ResourceRow | null, partial: boolean, newMedia: readonly NewMedia[], now: string): () => void {
   const { db } = req.deps
   const creating = row === null
   if (creating) db.$client.prepare('INSERT INTO item (id, primary_media_id) VALUES (?, NULL)').run(id)
   if (shouldHydrate(req, partial, 'o:item_set')) saveItemSets(req, id)
   if (creating || shouldHydrate(req, partial, 'o:site')) saveSites(req, id, creating)
-  if (shouldHydrate(req, partial, 'o:media')) saveMedia(req, catalog, id, ownerId, newMedia, now)
   if (shouldHydrate(req, partial, 'o:primary_media')) db.$client.prepare('UPDATE item SET primary_media_id = ? WHERE id = ?').run(refIdOf(req.body['o:primary_media']), id)
+  return shouldHydrate(req, partial, 'o:media') ? saveMedia(req, catalog, id, ownerId, newMedia, now) : () => {}
 }
 
 /** Stored files of these media. */

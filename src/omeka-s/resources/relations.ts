@@ -54,9 +54,9 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
   for (const set of rows.filter((r) => r.kind === 'item_sets')) {
     const row = db.$client
       .prepare(
-        `SELECT COALESCE(i.primary_media_id, (SELECT m.id FROM media m JOIN resource mr ON mr.id = m.id WHERE m.item_id = i.id AND ${vis.sql} ORDER BY m.position, m.id LIMIT 1)) AS pm
+        `SELECT (SELECT m.id FROM media m JOIN resource mr ON mr.id = m.id WHERE m.item_id = i.id AND m.has_thumbnails = 1 AND ${vis.sql} ORDER BY m.id = i.primary_media_id DESC, m.position, m.id LIMIT 1) AS pm
          FROM item_item_set iis JOIN item i ON i.id = iis.item_id JOIN resource r ON r.id = i.id
-         WHERE iis.item_set_id = ? AND r.is_public = 1 AND EXISTS (SELECT 1 FROM media m WHERE m.item_id = i.id) ORDER BY i.id LIMIT 1`,
+         WHERE iis.item_set_id = ? AND r.is_public = 1 AND EXISTS (SELECT 1 FROM media m WHERE m.item_id = i.id AND m.has_thumbnails = 1) ORDER BY i.id LIMIT 1`,
       )
       .get(...vis.args, set.id) as { pm: number | null } | undefined
     if (row?.pm) out.set(set.id, row.pm)

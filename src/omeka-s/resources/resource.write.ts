@@ -48,7 +48,7 @@ export async function createResource(req: SRequest, kind: 'items' | 'item_sets')
     saveResourceRow(db, catalog, kind, id, fields, values, now, true)
     writeValues(db, id, values)
     if (kind === 'item_sets') db.$client.prepare('INSERT INTO item_set (id, is_open) VALUES (?, ?)').run(id, phpBool(req.body['o:is_open']) ? 1 : 0)
-    else saveItemRelations(req, catalog, id, fields.ownerId, null, false, media, now)
+    else saveItemRelations(req, catalog, id, fields.ownerId, null, false, media, now)()
     return id
   })
   return renderWritten(req, id)
@@ -65,7 +65,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
   const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
-  commit(req, media, () => {
+  return commit(req, media, () => {
     const { db } = req.deps
     const catalog = new Catalog(db)
     const fields = resourceFields(req, kind, row, partial)
@@ -75,10 +75,12 @@ export async function updateResource(req: SRequest, kind: ResourceKind, partial:
     saveResourceRow(db, catalog, kind, row.id, fields, values, now, false)
     writeValues(db, row.id, values)
     if (kind === 'item_sets' && shouldHydrate(req, partial, 'o:is_open')) db.$client.prepare('UPDATE item_set SET is_open = ? WHERE id = ?').run(phpBool(req.body['o:is_open']) ? 1 : 0, row.id)
-    if (kind === 'items') saveItemRelations(req, catalog, row.id, fields.ownerId, row, partial, media, now)
+    const reorder = kind === 'items' ? saveItemRelations(req, catalog, row.id, fields.ownerId, row, partial, media, now) : () => {}
     if (kind === 'media') updateMediaRow(req, row, partial)
+    const rep = renderWritten(req, row.id)
+    reorder()
+    return rep
   })
-  return renderWritten(req, row.id)
 }
 
 const NULL_REF = (req: SRequest, resource: string) => ({ '@id': req.urls.api(resource), 'o:id': null })

@@ -62,6 +62,19 @@ describe('import: happy path', () => {
     for (const [i, f] of targetFiles.entries()) expect(await fileBytes(f.file_urls.original)).toBe(await fileBytes(originFiles[i].file_urls.original.replace('<site>', originBase())))
   })
 
+  it('serves derivative images of imported files, made locally from the imported bytes', async () => {
+    await startImport()
+    const images = (await target.json(`/api/files?has_derivative_image=1&${q}`)).body
+    expect(images.length).toBeGreaterThan(0)
+    for (const f of images) {
+      const res = await (await import("../src/app.js")).createApp(target.deps).request(f.file_urls.square_thumbnail)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('Content-Type')).toBe('image/jpeg')
+      const bytes = Buffer.from(await res.arrayBuffer())
+      expect(bytes.subarray(0, 3).toString('hex')).toBe('ffd8ff')
+    }
+  })
+
   it('pages with an explicit per_page, reads files in one bulk pass and each user once', async () => {
     await startImport()
     const api = origin.log.filter((l) => l.includes('/api/'))

@@ -44,3 +44,8 @@ export const param = (q: PhpArray, name: string): string | undefined => {
   const v = scalarParam(q, name)
   return v === undefined || v === '' ? undefined : v
 }
+
+/** One row by id, whatever its visibility (the writer's own read after a write). */
+export function tableRow<Row>(req: SRequest, spec: TableSpec<Row>, id: number): Row | undefined {
+  return req.deps.db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE t.id = ?`).get(id) as Row | undefined
+}

@@ -1,9 +1,10 @@
+import { createPage, deletePage, updatePage } from './site-pages.write.js'
 import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 
-interface PageRow {
+export interface PageRow {
   id: number
   siteId: number
   slug: string
@@ -84,4 +85,7 @@ export const sitePagesResource: SResource = {
       const vis = pageVisibleSql(req.user, 't', 'st')
       w.add(vis.sql, ...vis.args)
     }),
+  create: (req) => createPage(req),
+  update: (req, partial) => updatePage(req, partial),
+  delete: (req) => deletePage(req),
 }

@@ -1,9 +1,10 @@
+import { createSite, deleteSite, updateSite } from './sites.write.js'
 import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
 import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
 
-interface SiteRow {
+export interface SiteRow {
   id: number
   ownerId: number | null
   slug: string
@@ -86,4 +87,7 @@ export const sitesResource: SResource = {
       const vis = siteVisibleSql(req.user, 't')
       w.add(vis.sql, ...vis.args)
     }),
+  create: (req) => createSite(req),
+  update: (req, partial) => updateSite(req, partial),
+  delete: (req) => deleteSite(req),
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
@@ -91,8 +92,7 @@ export interface CollectionWrite {
 
 export function insertCollection(db: Db, w: CollectionWrite, id?: number): number {
   const now = nowStored()
-  const res = db.$client
-    .prepare('INSERT INTO collections (id, public, featured, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?)')
+  const res = statement(db, 'INSERT INTO collections (id, public, featured, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?)')
     .run(id ?? null, w.public ? 1 : 0, w.featured ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
   const newId = Number(res.lastInsertRowid)
   if (w.elementTexts) replaceElementTexts(db, 'Collection', newId, w.elementTexts)
@@ -112,7 +112,7 @@ export function updateCollection(db: Db, id: number, w: CollectionWrite): void {
 
 /** Deletes a collection; its items stay, outside any collection (as Omeka does). */
 export function deleteCollection(db: Db, id: number): void {
-  db.$client.prepare('UPDATE items SET collection_id = NULL WHERE collection_id = ?').run(id)
+  statement(db, 'UPDATE items SET collection_id = NULL WHERE collection_id = ?').run(id)
   deleteElementTexts(db, 'Collection', id)
-  db.$client.prepare('DELETE FROM collections WHERE id = ?').run(id)
+  statement(db, 'DELETE FROM collections WHERE id = ?').run(id)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 
 export type RecordType = 'Item' | 'Collection' | 'File'
 
@@ -13,25 +14,23 @@ export interface ElementTextRow {
   text: string
 }
 
+const LOAD_TEXTS = `SELECT et.record_id, et.element_id, e.name, es.id, es.name, et.html, et.text
+  FROM element_texts et
+  JOIN elements e ON e.id = et.element_id
+  JOIN element_sets es ON es.id = e.element_set_id
+  WHERE et.record_type = ? AND et.record_id IN (SELECT value FROM json_each(?))
+  ORDER BY et.id`
+
 /** Element texts of many records at once (one query), grouped by record id, in stored order. */
 export function loadElementTexts(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, ElementTextRow[]> {
   const out = new Map<number, ElementTextRow[]>()
   if (ids.length === 0) return out
-  const rows = db.$client
-    .prepare(
-      `SELECT et.record_id AS recordId, et.element_id AS elementId, e.name AS elementName,
-              es.id AS elementSetId, es.name AS elementSetName, et.html AS html, et.text AS text
-       FROM element_texts et
-       JOIN elements e ON e.id = et.element_id
-       JOIN element_sets es ON es.id = e.element_set_id
-       WHERE et.record_type = ? AND et.record_id IN (SELECT value FROM json_each(?))
-       ORDER BY et.id`,
-    )
-    .all(recordType, JSON.stringify(ids)) as Array<Omit<ElementTextRow, 'html'> & { html: number }>
-  for (const r of rows) {
-    const list = out.get(r.recordId) ?? []
-    list.push({ ...r, html: r.html === 1 })
-    out.set(r.recordId, list)
+  const rows = statement(db, LOAD_TEXTS, true).all(recordType, JSON.stringify(ids)) as [number, number, string, number, string, number, string][]
+  for (const [recordId, elementId, elementName, elementSetId, elementSetName, html, text] of rows) {
+    const row: ElementTextRow = { recordId, elementId, elementName, elementSetId, elementSetName, html: html === 1, text }
+    const list = out.get(recordId)
+    if (list) list.push(row)
+    else out.set(recordId, [row])
   }
   return out
 }
@@ -44,24 +43,24 @@ export interface ElementTextInput {
 
 /** Replaces every element text of a record (Omeka's PUT semantics). Call inside a transaction. */
 export function replaceElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
-  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
+  statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
   insertElementTexts(db, recordType, recordId, texts)
 }
 
 /** Appends element texts to a record, in the given order. */
 export function insertElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
-  const insert = db.$client.prepare('INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')
+  const insert = statement(db, 'INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')
   for (const t of texts) insert.run(recordId, recordType, t.elementId, t.html ? 1 : 0, t.text)
 }
 
 /** Deletes a record's element texts (when the record itself is deleted). */
 export function deleteElementTexts(db: Db, recordType: RecordType, recordId: number): void {
-  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
+  statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
 }
 
 /** The ids of the given elements that exist. */
 export function existingElementIds(db: Db, ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set()
-  const rows = db.$client.prepare('SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number }[]
+  const rows = statement(db, 'SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number }[]
   return new Set(rows.map((r) => r.id))
 }

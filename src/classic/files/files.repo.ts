@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
@@ -112,11 +113,8 @@ export interface FileInsert {
 
 export function insertFile(db: Db, f: FileInsert, id?: number): number {
   const now = nowStored()
-  const res = db.$client
-    .prepare(
-      `INSERT INTO files (id, item_id, "order", filename, original_filename, size, authentication, mime_type, type_os, has_derivative_image, stored, added, modified, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
+  const res = statement(db, `INSERT INTO files (id, item_id, "order", filename, original_filename, size, authentication, mime_type, type_os, has_derivative_image, stored, added, modified, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
     .run(
       id ?? null,
       f.itemId,
@@ -148,5 +146,5 @@ export function updateFile(db: Db, id: number, patch: { order?: number | null; e
 
 export function deleteFileRecord(db: Db, id: number): void {
   deleteElementTexts(db, 'File', id)
-  db.$client.prepare('DELETE FROM files WHERE id = ?').run(id)
+  statement(db, 'DELETE FROM files WHERE id = ?').run(id)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
@@ -34,7 +35,7 @@ const toRow = (r: RawItem): ItemRow => ({ ...r, featured: r.featured === 1, publ
 
 /** One item, or undefined; `seePrivate` false hides non-public items as Omeka's permissions do. */
 export function findItem(db: Db, id: number, seePrivate: boolean): ItemRow | undefined {
-  const r = db.$client.prepare(`${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as RawItem | undefined
+  const r = statement(db, `${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as RawItem | undefined
   return r && toRow(r)
 }
 
@@ -203,10 +204,8 @@ export function itemsOrder(db: Db, query: PhpArray): string {
 
 /** A page of items matching the query, with the total count. */
 export function searchItems(db: Db, where: Where, order: string, page: number, perPage: number): { rows: ItemRow[]; total: number } {
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM items ${where.sql()}`).get(...where.args) as { n: number }).n
-  const rows = db.$client
-    .prepare(`${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.args, perPage, (page - 1) * perPage) as RawItem[]
+  const total = (statement(db, `SELECT COUNT(*) AS n FROM items ${where.sql()}`).get(...where.args) as { n: number }).n
+  const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as RawItem[]
   return { rows: rows.map(toRow), total }
 }
 
@@ -217,17 +216,15 @@ export function loadItemRelations(db: Db, rows: readonly ItemRow[], seePrivate: 
   const typeIds = [...new Set(rows.map((r) => r.itemTypeId).filter((x): x is number => x !== null))]
   const collectionIds = [...new Set(rows.map((r) => r.collectionId).filter((x): x is number => x !== null))]
   const itemTypeName = new Map(
-    (db.$client.prepare('SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(typeIds)) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+    (statement(db, 'SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(typeIds)) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
   )
   const visibleCollections = new Set(
     (
-      db.$client
-        .prepare(`SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`)
-        .all(JSON.stringify(collectionIds)) as { id: number }[]
+      statement(db, `SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`).all(JSON.stringify(collectionIds)) as { id: number }[]
     ).map((r) => r.id),
   )
   const fileCounts = new Map(
-    (db.$client.prepare('SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id').all(json) as { id: number; n: number }[]).map((r) => [
+    (statement(db, 'SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id').all(json) as { id: number; n: number }[]).map((r) => [
       r.id,
       r.n,
     ]),
@@ -250,8 +247,7 @@ export interface ItemWrite {
 /** Inserts an item with its element texts and tags; the caller wraps this in a transaction. */
 export function insertItem(db: Db, w: ItemWrite, id?: number): number {
   const now = nowStored()
-  const res = db.$client
-    .prepare('INSERT INTO items (id, item_type_id, collection_id, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const res = statement(db, 'INSERT INTO items (id, item_type_id, collection_id, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id ?? null, w.itemTypeId ?? null, w.collectionId ?? null, w.featured ? 1 : 0, w.public ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
   const itemId = Number(res.lastInsertRowid)
   if (w.elementTexts) replaceElementTexts(db, 'Item', itemId, w.elementTexts)
@@ -281,11 +277,11 @@ export function updateItem(db: Db, id: number, w: ItemWrite): void {
 
 /** Deletes an item and everything that hangs off it except stored bytes; returns its files' stored names. */
 export function deleteItem(db: Db, id: number): string[] {
-  const files = db.$client.prepare('SELECT id, filename FROM files WHERE item_id = ?').all(id) as { id: number; filename: string }[]
+  const files = statement(db, 'SELECT id, filename FROM files WHERE item_id = ?').all(id) as { id: number; filename: string }[]
   for (const f of files) deleteElementTexts(db, 'File', f.id)
-  db.$client.prepare('DELETE FROM files WHERE item_id = ?').run(id)
+  statement(db, 'DELETE FROM files WHERE item_id = ?').run(id)
   deleteElementTexts(db, 'Item', id)
   deleteTaggings(db, 'Item', id)
-  db.$client.prepare('DELETE FROM items WHERE id = ?').run(id)
+  statement(db, 'DELETE FROM items WHERE id = ?').run(id)
   return files.map((f) => f.filename)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 import type { RecordType } from '../element-texts/element-texts.repo.js'
 import { nowStored } from '../shared.js'
 
@@ -11,11 +12,8 @@ export interface TagRef {
 export function loadTags(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, TagRef[]> {
   const out = new Map<number, TagRef[]>()
   if (ids.length === 0) return out
-  const rows = db.$client
-    .prepare(
-      `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
-       WHERE rt.record_type = ? AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`,
-    )
+  const rows = statement(db, `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
+       WHERE rt.record_type = ? AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`)
     .all(recordType, JSON.stringify(ids)) as { recordId: number; id: number; name: string }[]
   for (const r of rows) {
     const list = out.get(r.recordId) ?? []
@@ -28,28 +26,28 @@ export function loadTags(db: Db, recordType: RecordType, ids: readonly number[])
 /** Sets a record's tags to exactly these names (creating missing tags); Omeka's PUT replaces the set. */
 export function replaceTags(db: Db, recordType: RecordType, recordId: number, names: readonly string[]): void {
   const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))]
-  const findTag = db.$client.prepare('SELECT id FROM tags WHERE name = ?')
-  const createTag = db.$client.prepare('INSERT INTO tags (name) VALUES (?)')
+  const findTag = statement(db, 'SELECT id FROM tags WHERE name = ?')
+  const createTag = statement(db, 'INSERT INTO tags (name) VALUES (?)')
   const tagIds = wanted.map((name) => {
     const found = findTag.get(name) as { id: number } | undefined
     return found ? found.id : Number(createTag.run(name).lastInsertRowid)
   })
-  const current = db.$client.prepare('SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?').all(recordType, recordId) as { id: number }[]
+  const current = statement(db, 'SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?').all(recordType, recordId) as { id: number }[]
   const keep = new Set(tagIds)
-  const del = db.$client.prepare('DELETE FROM records_tags WHERE record_type = ? AND record_id = ? AND tag_id = ?')
+  const del = statement(db, 'DELETE FROM records_tags WHERE record_type = ? AND record_id = ? AND tag_id = ?')
   for (const { id } of current) if (!keep.has(id)) del.run(recordType, recordId, id)
-  const add = db.$client.prepare('INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, ?, ?, ?)')
+  const add = statement(db, 'INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, ?, ?, ?)')
   const now = nowStored()
   for (const id of tagIds) add.run(recordId, recordType, id, now)
 }
 
 /** Removes every tagging of a record (the tags themselves stay, as in Omeka). */
 export function deleteTaggings(db: Db, recordType: RecordType, recordId: number): void {
-  db.$client.prepare('DELETE FROM records_tags WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
+  statement(db, 'DELETE FROM records_tags WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
 }
 
 export function findTag(db: Db, id: number): TagRef | undefined {
-  return db.$client.prepare('SELECT id, name FROM tags WHERE id = ?').get(id) as TagRef | undefined
+  return statement(db, 'SELECT id, name FROM tags WHERE id = ?').get(id) as TagRef | undefined
 }
 
 /** Tags attached to at least one record, as Omeka's tags browse lists them. */
@@ -61,6 +59,6 @@ export function searchTags(db: Db, order: string, page: number, perPage: number)
 }
 
 export function deleteTag(db: Db, id: number): void {
-  db.$client.prepare('DELETE FROM records_tags WHERE tag_id = ?').run(id)
-  db.$client.prepare('DELETE FROM tags WHERE id = ?').run(id)
+  statement(db, 'DELETE FROM records_tags WHERE tag_id = ?').run(id)
+  statement(db, 'DELETE FROM tags WHERE id = ?').run(id)
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 import type { Actor, Role } from '../../acl/acl.js'
 
 export interface UserRow {
@@ -13,12 +14,12 @@ export interface UserRow {
 /** The active user owning this API key, as an ACL actor; null for unknown keys or inactive users. */
 export function findActorByKey(db: Db, key: string): Actor | null {
   if (key === '') return null
-  const row = db.$client.prepare('SELECT u.id, u.role FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key = ? AND u.active = 1').get(key) as Actor | undefined
+  const row = statement(db, 'SELECT u.id, u.role FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key = ? AND u.active = 1').get(key) as Actor | undefined
   return row ?? null
 }
 
 export function findUser(db: Db, id: number): UserRow | undefined {
-  const r = db.$client.prepare('SELECT id, username, name, email, active, role FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'active'> & { active: number }) | undefined
+  const r = statement(db, 'SELECT id, username, name, email, active, role FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'active'> & { active: number }) | undefined
   return r && { ...r, active: r.active === 1 }
 }
 
@@ -31,21 +32,21 @@ export interface NewUser {
 
 /** Adds an active user (without a password: API keys only) and returns its id; ids are never reused. */
 export function insertUser(db: Db, u: NewUser): number {
-  const r = db.$client.prepare('INSERT INTO users (username, name, email, active, role) VALUES (?, ?, ?, 1, ?)').run(u.username, u.name, u.email, u.role)
+  const r = statement(db, 'INSERT INTO users (username, name, email, active, role) VALUES (?, ?, ?, 1, ?)').run(u.username, u.name, u.email, u.role)
   return Number(r.lastInsertRowid)
 }
 
 /** Whether a username or an email address is already taken (Omeka requires both to be unique). */
 export function userConflict(db: Db, username: string, email: string): 'username' | 'email' | null {
-  if (db.$client.prepare('SELECT 1 FROM users WHERE username = ?').get(username)) return 'username'
-  if (db.$client.prepare('SELECT 1 FROM users WHERE lower(email) = lower(?)').get(email)) return 'email'
+  if (statement(db, 'SELECT 1 FROM users WHERE username = ?').get(username)) return 'username'
+  if (statement(db, 'SELECT 1 FROM users WHERE lower(email) = lower(?)').get(email)) return 'email'
   return null
 }
 
 /** A user by numeric id or by username. */
 export function findUserByLogin(db: Db, login: string): UserRow | undefined {
   if (/^\d+$/.test(login)) return findUser(db, Number(login))
-  const row = db.$client.prepare('SELECT id FROM users WHERE username = ?').get(login) as { id: number } | undefined
+  const row = statement(db, 'SELECT id FROM users WHERE username = ?').get(login) as { id: number } | undefined
   return row && findUser(db, row.id)
 }
 
@@ -59,17 +60,16 @@ export interface KeyRow {
 
 /** Every API key with its user, in creation order. */
 export function listKeys(db: Db): KeyRow[] {
-  return db.$client
-    .prepare('SELECT k.key, k.user_id AS userId, u.username, u.role, k.label FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
+  return statement(db, 'SELECT k.key, k.user_id AS userId, u.username, u.role, k.label FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
     .all() as KeyRow[]
 }
 
 /** Stores a new API key for a user. */
 export function insertKey(db: Db, userId: number, key: string, label: string | null = null): void {
-  db.$client.prepare('INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
+  statement(db, 'INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
 }
 
 /** Removes an API key; false when there was no such key. */
 export function deleteKey(db: Db, key: string): boolean {
-  return db.$client.prepare('DELETE FROM keys WHERE key = ?').run(key).changes > 0
+  return statement(db, 'DELETE FROM keys WHERE key = ?').run(key).changes > 0
 }

@@ -1,3 +1,4 @@
+import { createAsset, deleteAsset, updateAsset } from './assets.write.js'
 import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { ref } from '../resources/json.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
@@ -49,4 +50,7 @@ export const assetsResource: SResource = {
   adapter: adapterClass('Asset'),
   search: (req) => tableSearch(req, assetSpec),
   read: (req) => tableRead(req, assetSpec),
+  create: (req) => createAsset(req),
+  update: (req, partial) => updateAsset(req, partial),
+  delete: (req) => deleteAsset(req),
 }

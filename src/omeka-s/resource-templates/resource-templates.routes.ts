@@ -1,3 +1,4 @@
+import { createTemplate, deleteTemplate, updateTemplate } from './resource-templates.write.js'
 import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { ref } from '../resources/json.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
@@ -76,4 +77,7 @@ export const resourceTemplatesResource: SResource = {
   adapter: adapterClass('ResourceTemplate'),
   search: (req) => tableSearch(req, templateSpec),
   read: (req) => tableRead(req, templateSpec),
+  create: (req) => createTemplate(req),
+  update: (req, partial) => updateTemplate(req, partial),
+  delete: (req) => deleteTemplate(req),
 }

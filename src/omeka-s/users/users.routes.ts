@@ -1,7 +1,8 @@
+import { createUser, deleteUser, updateUser } from './users.write.js'
 import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
 
-interface UserRow {
+export interface UserRow {
   id: number
   name: string
   email: string
@@ -48,4 +49,7 @@ export const usersResource: SResource = {
   adapter: adapterClass('User'),
   search: (req) => tableSearch(req, userSpec),
   read: (req) => tableRead(req, userSpec),
+  create: (req) => createUser(req),
+  update: (req, partial) => updateUser(req, partial),
+  delete: (req) => deleteUser(req),
 }

@@ -1,3 +1,4 @@
+import { createVocabulary, deleteVocabulary } from './vocabularies.write.js'
 import { adapterClass, type SResource } from '../context.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../simple.js'
 import { vocabularyJson, type VocabularyRow } from './vocabularies.representation.js'
@@ -31,4 +32,6 @@ export const vocabulariesResource: SResource = {
   adapter: adapterClass('Vocabulary'),
   search: (req) => tableSearch(req, vocabularySpec),
   read: (req) => tableRead(req, vocabularySpec),
+  create: (req) => createVocabulary(req),
+  delete: (req) => deleteVocabulary(req),
 }

@@ -18,6 +18,9 @@ export function pagedReads(key: string): Request[] {
     { name: 'GET /api/items?search=census', path: '/api/items?search=census' },
     { name: 'GET /api/items?tags=tag-017-harbor', path: '/api/items?tags=tag-017-harbor' },
     { name: 'GET /api/items?page=40 (super key)', path: `/api/items?page=40&key=${key}` },
+    { name: 'GET /api/items (page of 50), uncached', path: '/api/items', uncached: true },
+    { name: 'GET /api/items/2, uncached', path: '/api/items/2', uncached: true },
+    { name: 'GET /api/items?search=census, uncached', path: '/api/items?search=census', uncached: true },
   ]
 }
 
@@ -56,7 +59,7 @@ export async function apiGroup(s: Settings): Promise<Row[]> {
       { name: 'PUT /api/items/2 (super key)', path: `/api/items/2?key=${key}`, method: 'PUT', body: ITEM_BODY },
     ]
     const rows: Row[] = []
-    for (const req of requests) for (const row of await measureRequest('api', server.base, req, s)) rows.push(targeted(row))
+    for (const req of requests) for (const row of await measureRequest('api', server, req, s)) rows.push(targeted(row))
     return rows
   } finally {
     await server.stop()

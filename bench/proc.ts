@@ -40,6 +40,16 @@ export function peakRssMiB(pid: number): number {
   }
 }
 
+/** CPU time (user + system) a live process has used so far, in milliseconds (clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0
+  }
+}
+
 /** Runs the omeka-twin CLI (`node --import tsx src/main.ts …`) as a child process. */
 export function cli(args: string[], extraNodeArgs: string[] = []): ChildProcess {
   return spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })

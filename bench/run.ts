@@ -14,12 +14,14 @@ import type { Row, Settings } from './measure.js'
 import { ROOT, cleanup } from './proc.js'
 import { scaleDirs, scaleGroup, type ScaleDirs } from './scale.js'
 import { startupGroup } from './startup.js'
+import { toolkitGroup } from './toolkit.js'
 
 const GROUPS: Record<string, (s: Settings, dirs: ScaleDirs) => Promise<Row[]>> = {
   api: apiGroup,
   import: importGroup,
   scale: scaleGroup,
   startup: startupGroup,
+  toolkit: () => toolkitGroup(),
 }
 
 function options(): { groups: string[]; settings: Settings; quick: boolean } {
@@ -27,16 +29,16 @@ function options(): { groups: string[]; settings: Settings; quick: boolean } {
   const groups = values.only ? values.only.split(',').map((g) => g.trim()) : Object.keys(GROUPS)
   for (const g of groups) if (!GROUPS[g]) throw new Error(`unknown group "${g}" (groups: ${Object.keys(GROUPS).join(', ')})`)
   const quick = values.quick ?? false
-  const settings: Settings = quick ? { duration: 1, scaleItems: 20_000, scaleImportItems: 5_000 } : { duration: 4, scaleItems: 100_000, scaleImportItems: 20_000 }
+  const settings: Settings = quick ? { duration: 1, scaleItems: 20_000, scaleImportItems: 5_000 } : { duration: 3, scaleItems: 100_000, scaleImportItems: 20_000 }
   return { groups, settings, quick }
 }
 
 const num = (v: number | undefined, digits = 0) => (v === undefined ? '' : v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }))
 
 function table(rows: Row[]): string {
-  const t = new Table({ head: ['group', 'benchmark', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'cold ms', 'other figures', 'target', 'met'], style: { head: [], border: [] }, wordWrap: true, colWidths: [9, 42, 7, 9, 8, 8, 9, 46, 24, 5] })
+  const t = new Table({ head: ['group', 'benchmark', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'cold ms', 'other figures', 'target', 'met'], style: { head: [], border: [] }, wordWrap: true, colWidths: [9, 42, 7, 9, 8, 8, 8, 9, 46, 24, 5] })
   for (const r of rows)
-    t.push([r.group, r.name, r.conns ?? '', num(r.rps), num(r.p50ms), num(r.p99ms), num(r.coldMs, 1), (r.figure ?? '') + (r.errors ? ` (${r.errors} errors!)` : ''), r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO'])
+    t.push([r.group, r.name, r.conns ?? '', num(r.rps), num(r.p50ms), num(r.p99ms), num(r.cpuMs, 2), num(r.coldMs, 1), (r.figure ?? '') + (r.errors ? ` (${r.errors} errors!)` : ''), r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO'])
   return t.toString()
 }
 

@@ -24,11 +24,12 @@ export function scaleDirs(s: Settings, temps: string[]): ScaleDirs {
   }
 }
 
-async function readsAt(base: string, s: Settings): Promise<Map<string, Row>> {
+async function readsAt(server: { base: string; pid: number }, s: Settings): Promise<Map<string, Row>> {
+  const { base, pid } = server
   const out = new Map<string, Row>()
   for (const req of pagedReads(superKey())) {
     const coldMs = await coldRequest(base, req)
-    out.set(req.name, { group: 'scale', name: req.name, conns: 8, coldMs, ...(await load(base, req, 8, s.duration)) })
+    out.set(req.name, { group: 'scale', name: req.name, conns: 8, coldMs, ...(await load(base, req, 8, s.duration, pid)) })
   }
   return out
 }
@@ -42,7 +43,7 @@ export async function scaleGroup(s: Settings, dirs: ScaleDirs): Promise<Row[]> {
   const small = await startServer(smallDir, { fixture: ORIGIN_BIG })
   let atSmall: Map<string, Row>
   try {
-    atSmall = await readsAt(small.base, s)
+    atSmall = await readsAt(small, s)
   } finally {
     await small.stop()
     cleanup(smallDir)
@@ -51,7 +52,7 @@ export async function scaleGroup(s: Settings, dirs: ScaleDirs): Promise<Row[]> {
   const server = await startServer(big.dir)
   const rows: Row[] = [{ group: 'scale', name: `data set: ${s.scaleItems} items`, figure: big.how }]
   try {
-    for (const [name, row] of await readsAt(server.base, s)) {
+    for (const [name, row] of await readsAt(server, s)) {
       const base = atSmall.get(name)!
       const ratio = (base.rps ?? 0) / (row.rps || 1)
       rows.push({

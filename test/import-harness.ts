@@ -9,6 +9,7 @@ import { memoryDeps } from '../src/bootstrap.js'
 import type { Deps } from '../src/deps.js'
 import { loadFixture } from '../src/fixtures/load.js'
 import { ImportJobs } from '../src/importer/jobs.js'
+import { pluginFixtureHooks } from '../src/plugins/index.js'
 import { CLASSIC_FIXTURE, CLASSIC_FIXTURE_FRESH, ORIGIN } from './helpers.js'
 
 export interface Faults {
@@ -37,7 +38,7 @@ function rng(seed: number) {
 export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): Promise<Origin> {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-origin-'))
   const deps = memoryDeps(join(dir, 'files'))
-  loadFixture(deps, fixture)
+  loadFixture(deps, fixture, pluginFixtureHooks(deps))
   const inner = createApp(deps)
   const log: string[] = []
   const random = rng(faults?.seed ?? 42)
@@ -92,7 +93,7 @@ export interface Target {
 export function startTarget(fixture = CLASSIC_FIXTURE_FRESH, inline = true): Target {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-target-'))
   const deps = memoryDeps(join(dir, 'files'))
-  loadFixture(deps, fixture)
+  loadFixture(deps, fixture, pluginFixtureHooks(deps))
   const jobs = new ImportJobs(deps, { inline, client: { baseDelayMs: 5, maxDelayMs: 50 } })
   deps.imports = jobs
   const app = createApp(deps)

@@ -9,6 +9,9 @@ import { importRecords, mirrorTags } from './phases/records.js'
 import { importFiles } from './phases/files.js'
 import { mirrorDeletions, resolvePending } from './phases/deletions.js'
 import { redactText } from './origin.js'
+import { importLocations } from './plugins/locations.js'
+import { importExhibits } from './plugins/exhibits.js'
+import { importExhibitPages } from './plugins/exhibit-pages.js'
 
 /** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
 export const CANCEL = 'cancel'
@@ -31,6 +34,10 @@ const PHASES: { resource: ImportResource; run: (ctx: RunCtx, url: string) => Pro
   { resource: 'collections', run: (ctx, url) => importRecords(ctx, 'collections', url), incremental: true },
   { resource: 'items', run: (ctx, url) => importRecords(ctx, 'items', url), incremental: true },
   { resource: 'files', run: importFiles, incremental: true },
+  // Plugin resources, when the origin serves them: always walked whole (they have no modified_since).
+  { resource: 'geolocations', run: importLocations, incremental: false },
+  { resource: 'exhibits', run: importExhibits, incremental: false },
+  { resource: 'exhibit_pages', run: importExhibitPages, incremental: false },
 ]
 
 /** `modified_since` for an incremental run: the last clean comparable run's start minus the margin. */
@@ -78,7 +85,8 @@ function finalStatus(ctx: RunCtx): RunStatus {
 
 /**
  * Runs (or resumes, from its checkpoint) one import: element sets → elements → item types →
- * (users, on demand) → collections → items → files, then mirror deletions. Returns the final row.
+ * (users, on demand) → collections → items → files → the plugins' locations, exhibits and pages,
+ * then mirror deletions. Returns the final row.
  */
 export async function runImport(deps: Deps, runId: number, o: EngineOptions): Promise<RunRow> {
   const run = findRun(deps.db, runId)

@@ -1,7 +1,7 @@
 import type { Db } from '../db/client.js'
 
 /** The resources of the identity map, in dependency order. */
-export const RESOURCES = ['element_sets', 'elements', 'item_types', 'users', 'collections', 'items', 'files'] as const
+export const RESOURCES = ['element_sets', 'elements', 'item_types', 'users', 'collections', 'items', 'files', 'geolocations', 'exhibits', 'exhibit_pages'] as const
 export type ImportResource = (typeof RESOURCES)[number]
 
 export interface MapEntry {

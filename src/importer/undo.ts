@@ -8,9 +8,10 @@ import { deleteElementRecord, deleteElementSet } from '../classic/element-sets/e
 import { transaction } from '../db/client.js'
 import type { ImportResource } from './id-map.js'
 import { findRun, logRecords, updateRun, type RecordLog } from './runs.repo.js'
+import { childrenFirst, deletePluginRecord, isPluginResource, PLUGIN_UNDO_ORDER, pluginKeepReason } from './plugins/plugins-undo.js'
 
-const REVERSE: ImportResource[] = ['files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
-const TABLE: Record<ImportResource, string> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
+const REVERSE: ImportResource[] = [...PLUGIN_UNDO_ORDER, 'files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
+const TABLE: Partial<Record<ImportResource, string>> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
 
 interface Created {
   origin: string
@@ -21,6 +22,7 @@ interface Created {
 
 /** Why a created record must stay (edited locally, or still used by records the run did not create); null to delete. */
 function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
+  if (isPluginResource(resource)) return pluginKeepReason(deps, resource, c.localId, c.localModified)
   const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
   if (['files', 'items', 'collections'].includes(resource)) {
     const row = deps.db.$client.prepare(`SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as { modified: string } | undefined
@@ -34,6 +36,7 @@ function keepReason(deps: Deps, resource: ImportResource, c: Created): string | 
 
 function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
   const { db } = deps
+  if (isPluginResource(resource)) return deletePluginRecord(deps, resource, id), []
   switch (resource) {
     case 'files': {
       const f = db.$client.prepare('SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
@@ -85,9 +88,9 @@ export function undoRun(deps: Deps, runId: number, opts: { force: boolean }): vo
   transaction(deps.db, () => {
     const logs: RecordLog[] = []
     for (const resource of REVERSE) {
-      const created = deps.db.$client
+      const created = childrenFirst(deps, resource, deps.db.$client
         .prepare('SELECT origin, remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND resource = ? ORDER BY local_id DESC')
-        .all(runId, resource) as Created[]
+        .all(runId, resource) as Created[])
       for (const c of created) {
         const reason = opts.force && resource !== 'users' ? null : keepReason(deps, resource, c)
         if (reason) {

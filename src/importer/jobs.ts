@@ -6,6 +6,7 @@ import { preflight } from './preflight.js'
 import type { ClientOptions } from './remote-client.js'
 import { findRun, insertRun, unfinishedRuns, updateRun, type RunOptions, type RunRow } from './runs.repo.js'
 import { undoRun } from './undo.js'
+import { JobRunner } from './job-runner.js'
 
 export class ImportError extends Error {
   constructor(
@@ -40,15 +41,17 @@ export interface StartInput {
  * is resumable (with the key given again).
  */
 export class ImportJobs {
-  private readonly active = new Map<number, { abort: AbortController; done: Promise<void> }>()
+  private readonly runner: JobRunner
 
   constructor(
     private readonly deps: Deps,
     private readonly o: JobsOptions = {},
-  ) {}
+  ) {
+    this.runner = new JobRunner(o.inline)
+  }
 
   isActive(id: number): boolean {
-    return this.active.has(id)
+    return this.runner.isActive(id)
   }
 
   /** Pre-flight, then a new run (or the resumption of an interrupted one of the same origin). */
@@ -57,7 +60,7 @@ export class ImportJobs {
     if (!pf.ok) throw new ImportError(400, pf.message)
     const options: RunOptions = { ...input.options, authenticated: input.key !== null && input.key !== '' }
     const unfinished = unfinishedRuns(this.deps.db, pf.origin)
-    if (unfinished.some((r) => this.active.has(r.id))) throw new ImportError(409, `An import from ${pf.origin} is already running.`)
+    if (unfinished.some((r) => this.isActive(r.id))) throw new ImportError(409, `An import from ${pf.origin} is already running.`)
     const stale = unfinished.find((r) => r.status !== 'undoing')
     const id = stale?.id ?? insertRun(this.deps.db, { endpoint: pf.endpoint, origin: pf.origin, omekaUrl: pf.omekaUrl, options, ownerId: input.ownerId })
     await this.launch(id, (signal) => runImport(this.deps, id, { key: input.key || null, signal, fallbackOwner: input.ownerId, ...(input.progress ? { progress: input.progress } : {}), ...this.engineOpts() }).then(() => undefined))
@@ -68,7 +71,7 @@ export class ImportJobs {
   async resume(id: number, key: string | null, progress?: ProgressFn): Promise<RunRow> {
     const run = findRun(this.deps.db, id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
-    if (this.active.has(id) || !['running', 'queued'].includes(run.status)) throw new ImportError(409, `Import ${id} is not interrupted (status ${run.status}).`)
+    if (this.isActive(id) || !['running', 'queued'].includes(run.status)) throw new ImportError(409, `Import ${id} is not interrupted (status ${run.status}).`)
     await this.launch(id, (signal) => runImport(this.deps, id, { key, signal, fallbackOwner: run.ownerId, ...(progress ? { progress } : {}), ...this.engineOpts() }).then(() => undefined))
     return findRun(this.deps.db, id)!
   }
@@ -77,10 +80,9 @@ export class ImportJobs {
   cancel(id: number): RunRow {
     const run = findRun(this.deps.db, id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
-    const job = this.active.get(id)
-    if (job) job.abort.abort(CANCEL)
-    else if (run.status === 'queued' || run.status === 'running') updateRun(this.deps.db, id, { status: 'cancelled', finished: nowStored() })
-    else throw new ImportError(409, `Import ${id} cannot be cancelled (status ${run.status}).`)
+    const stopping = this.runner.abort(id, CANCEL)
+    if (!stopping && (run.status === 'queued' || run.status === 'running')) updateRun(this.deps.db, id, { status: 'cancelled', finished: nowStored() })
+    else if (!stopping) throw new ImportError(409, `Import ${id} cannot be cancelled (status ${run.status}).`)
     return findRun(this.deps.db, id)!
   }
 
@@ -88,8 +90,8 @@ export class ImportJobs {
   async undo(id: number, force: boolean): Promise<RunRow> {
     const run = findRun(this.deps.db, id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
-    if (this.active.has(id) || run.status === 'undone' || run.status === 'undoing') throw new ImportError(409, `Import ${id} cannot be undone (status ${run.status}).`)
-    if (unfinishedRuns(this.deps.db, run.origin).some((r) => this.active.has(r.id))) throw new ImportError(409, `An import from ${run.origin} is running; undo it afterwards.`)
+    if (this.isActive(id) || run.status === 'undone' || run.status === 'undoing') throw new ImportError(409, `Import ${id} cannot be undone (status ${run.status}).`)
+    if (unfinishedRuns(this.deps.db, run.origin).some((r) => this.isActive(r.id))) throw new ImportError(409, `An import from ${run.origin} is running; undo it afterwards.`)
     updateRun(this.deps.db, id, { status: 'undoing' })
     await this.launch(id, async () => undoRun(this.deps, id, { force }))
     return findRun(this.deps.db, id)!
@@ -97,25 +99,19 @@ export class ImportJobs {
 
   /** Resolves when no job is running (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.active.size) await Promise.all([...this.active.values()].map((j) => j.done))
+    await this.runner.idle()
   }
 
   /** Stops every job as a crash would (status stays resumable). */
   interruptAll(): void {
-    for (const j of this.active.values()) j.abort.abort('shutdown')
+    this.runner.interruptAll()
   }
 
   private engineOpts() {
     return { ...(this.o.client ? { client: this.o.client } : {}), ...(this.o.downloadConcurrency ? { downloadConcurrency: this.o.downloadConcurrency } : {}) }
   }
 
-  private async launch(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    const abort = new AbortController()
-    const done = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => work(abort.signal))
-      .catch((err: unknown) => updateRun(this.deps.db, id, { status: 'failed', message: (err as Error).message, finished: nowStored() }))
-      .finally(() => this.active.delete(id))
-    this.active.set(id, { abort, done })
-    if (this.o.inline) await done
+  private launch(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    return this.runner.launch(id, work, (err) => updateRun(this.deps.db, id, { status: 'failed', message: err.message, finished: nowStored() }))
   }
 }

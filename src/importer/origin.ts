@@ -33,20 +33,23 @@ export function canonicalOrigin(endpoint: string): string {
   return `${host}${port}${path}`
 }
 
-/** A URL with any `key` query parameter removed (for everything stored or printed). */
+/** Query parameters that carry a key: Classic's `key`, Omeka S's `key_identity` and `key_credential`. */
+const KEY_PARAMS = ['key', 'key_identity', 'key_credential']
+
+/** A URL with any key query parameter removed (for everything stored or printed). */
 export function redactUrl(raw: string): string {
   try {
     const url = new URL(raw)
-    if (!url.searchParams.has('key')) return raw
-    url.searchParams.delete('key')
+    if (!KEY_PARAMS.some((k) => url.searchParams.has(k))) return raw
+    for (const k of KEY_PARAMS) url.searchParams.delete(k)
     return url.toString()
   } catch {
-    return raw.replace(/([?&])key=[^&#]*&?/g, '$1').replace(/[?&]$/, '')
+    return raw.replace(/([?&])key(_identity|_credential)?=[^&#]*&?/g, '$1').replace(/[?&]$/, '')
   }
 }
 
 /** Removes every occurrence of the key from a message (errors may echo the URL they failed on). */
 export function redactText(text: string, key: string | null): string {
-  const noParam = text.replace(/([?&])key=[^&#\s"'>]*/g, '$1key=REDACTED')
+  const noParam = text.replace(/([?&])(key(?:_identity|_credential)?)=[^&#\s"'>]*/g, '$1$2=REDACTED')
   return key ? noParam.split(key).join('REDACTED') : noParam
 }

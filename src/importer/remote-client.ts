@@ -9,6 +9,8 @@ export interface ClientOptions {
   endpoint: string
   /** Held in memory only; sent as `?key=` to the API (never to file URLs), redacted everywhere else. */
   key: string | null
+  /** Query parameters that carry the key instead of `key=` (Omeka S: key_identity, key_credential); redacted like it. */
+  keyParams?: Record<string, string>
   timeoutMs?: number
   maxAttempts?: number
   baseDelayMs?: number
@@ -63,7 +65,7 @@ function withPage(url: string, page: number): string {
  */
 export class RemoteClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0 }
-  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key'>> & { key: string | null; signal: AbortSignal | undefined }
+  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams'>> & { key: string | null; keyParams: Record<string, string> | undefined; signal: AbortSignal | undefined }
 
   constructor(opts: ClientOptions) {
     this.o = {
@@ -76,6 +78,7 @@ export class RemoteClient {
       fetch: globalThis.fetch,
       ...opts,
       key: opts.key,
+      keyParams: opts.keyParams,
       signal: opts.signal,
     }
   }
@@ -99,9 +102,9 @@ export class RemoteClient {
   }
 
   private keyed(url: string): string {
-    if (!this.o.key || !url.startsWith(this.o.endpoint + '/')) return url
+    if ((!this.o.key && !this.o.keyParams) || !url.startsWith(this.o.endpoint + '/')) return url
     const u = new URL(url)
-    u.searchParams.set('key', this.o.key)
+    for (const [k, v] of Object.entries(this.o.keyParams ?? { key: this.o.key! })) u.searchParams.set(k, v)
     return u.toString()
   }
 
@@ -130,7 +133,7 @@ export class RemoteClient {
       }
       return { result: await read(res), wait: null }
     } catch (err) {
-      const message = redactText(err instanceof Error ? `${err.name}: ${err.message}` : String(err), this.o.key)
+      const message = [this.o.key, ...Object.values(this.o.keyParams ?? {})].reduce<string>((m, k) => redactText(m, k), err instanceof Error ? `${err.name}: ${err.message}` : String(err))
       return { result: fail(!this.o.signal?.aborted, null, `${message} (${redactUrl(url)})`), wait: null }
     }
   }
@@ -183,7 +186,7 @@ export class RemoteClient {
     const r = await this.getJson(url)
     if (!r.ok) return r
     if (!Array.isArray(r.value.json)) return fail(false, r.value.status, `Not an index page: ${redactUrl(url)}`)
-    const total = r.value.headers.get('Omeka-Total-Results')
+    const total = r.value.headers.get('Omeka-Total-Results') ?? r.value.headers.get('Omeka-S-Total-Results')
     const links = Object.fromEntries(Object.entries(parseLinks(r.value.headers.get('Link'))).map(([rel, href]) => [rel, this.rebase(href)]))
     return ok({ url, records: r.value.json, total: total === null ? null : Number(total), links })
   }

@@ -13,6 +13,8 @@ async function seedCommand(flags: Record<string, unknown>): Promise<void> {
     files: flags.files,
     private_ratio: flags.privateRatio,
     seed: flags.seed,
+    locations_ratio: flags.locationsRatio,
+    exhibits: flags.exhibits,
   })
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -22,9 +24,9 @@ async function seedCommand(flags: Record<string, unknown>): Promise<void> {
   const deps = openDataDir(dir, { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
   try {
     const started = performance.now()
-    const summary = await seedSite(deps, parsed.data, pluginFixtureHooks(deps).tables ?? [])
+    const summary = await seedSite(deps, parsed.data, pluginFixtureHooks(deps))
     const ms = Math.round(performance.now() - started)
-    console.log(`Seeded ${dir} in ${ms} ms (seed ${summary.seed}): ${summary.items} items, ${summary.collections} collections, ${summary.files} files, ${summary.tags} tags.`)
+    console.log(`Seeded ${dir} in ${ms} ms (seed ${summary.seed}): ${summary.items} items, ${summary.collections} collections, ${summary.files} files, ${summary.tags} tags, ${summary.locations} locations, ${summary.exhibits} exhibits (${summary.exhibit_pages} pages).`)
     for (const u of summary.users) console.log(`  user ${u.id} ${u.username.padEnd(8)} ${u.role.padEnd(12)} key ${u.key}`)
   } finally {
     deps.db.$client.close()
@@ -41,6 +43,8 @@ export function registerSeedCommand(program: Command): void {
     .option('--files <n>', 'number of image files (PNG and JPEG, a few sizes)', '0')
     .option('--private-ratio <p>', 'share of private items and collections, 0 to 1', '0.1')
     .option('--seed <s>', 'the seed: same seed, byte-identical API output', '1')
+    .option('--locations-ratio <p>', 'share of items with a Geolocation location, 0 to 1 (> 0 enables Geolocation)', '0')
+    .option('--exhibits <n>', 'ExhibitBuilder exhibits with pages, blocks and attachments (> 0 enables ExhibitBuilder)', '0')
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
     .action(seedCommand)
 }

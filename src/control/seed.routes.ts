@@ -6,7 +6,7 @@ import { seedSite } from '../synthetic/seed.js'
 import { seedOptionsSchema } from '../synthetic/synthetic.schemas.js'
 import { adminMessage, describeIssue, jsonObject } from './control.http.js'
 
-/** `POST /__admin/seed {"items", "collections", "files", "private_ratio", "seed"}`: replaces the site with a synthetic one. */
+/** `POST /__admin/seed {"items", "collections", "files", "private_ratio", "seed", "locations_ratio", "exhibits"}`: replaces the site with a synthetic one. */
 export function seedRoutes(deps: Deps, hooks: FixtureHooks): Hono {
   const routes = new Hono()
   routes.post('/', async (c) => {
@@ -14,7 +14,7 @@ export function seedRoutes(deps: Deps, hooks: FixtureHooks): Hono {
     if (!body) return adminMessage('The request body must be a JSON object (e.g. {"items": 100, "seed": 1}).', 400)
     const parsed = seedOptionsSchema.safeParse(body)
     if (!parsed.success) return adminMessage(describeIssue(parsed.error), 400)
-    return plainJson(await seedSite(deps, parsed.data, hooks.tables ?? []), 200)
+    return plainJson(await seedSite(deps, parsed.data, hooks), 200)
   })
   routes.all('/', () => adminMessage('Method not allowed: use POST.', 405))
   return routes

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { jsonBody, KEYS, ORIGIN } from './helpers.js'
 import { startOrigin, startTarget, type Origin, type Target } from './import-harness.js'
 import { PLUGINS_FIXTURE, PLUGINS_SUPER_KEY } from './plugins.js'
@@ -173,6 +173,23 @@ describe('import of plugin records: mirror semantics and page order', () => {
     expect(run.status).toBe('completed')
     expect(run.counters.exhibit_pages).toMatchObject({ created: 7, failed: 0, skipped: 0 })
     expect(origin.log.some((l) => l.startsWith('GET /api/exhibit_pages/4?'))).toBe(true)
+    expect(await dump('target', 'exhibit_pages')).toEqual(await dump('origin', 'exhibit_pages'))
+  })
+
+  it('finds such a parent in its exhibit\'s page index when single pages answer 500, as real ExhibitBuilder does', async () => {
+    origin.deps.db.$client.prepare('UPDATE exhibit_pages SET parent_id = 4 WHERE id = 1').run()
+    const realFetch = globalThis.fetch
+    const spy = vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) =>
+      /\/api\/exhibit_pages\/\d+/.test(String(input)) ? Promise.resolve(new Response('', { status: 500, headers: { 'Content-Type': 'text/html' } })) : realFetch(input, init),
+    )
+    try {
+      const jobs = new ImportJobs(target.deps, { inline: true, client: { perPage: 2, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 2 } })
+      const run = await jobs.start({ endpoint: origin.endpoint, key: PLUGINS_SUPER_KEY, options: { mode: 'mirror', override_element_sets: false, import_users: true, dry_run: false, full: false }, ownerId: null, self: null })
+      expect(run.counters.exhibit_pages).toMatchObject({ created: 7, failed: 0, skipped: 0 })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(origin.log.some((l) => l.startsWith('GET /api/exhibit_pages?') && l.includes('exhibit=1'))).toBe(true)
     expect(await dump('target', 'exhibit_pages')).toEqual(await dump('origin', 'exhibit_pages'))
   })
 

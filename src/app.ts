@@ -9,7 +9,6 @@ import { createToolkit } from './control/toolkit.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
-import { superKeyGate } from './classic/imports/imports.gate.js'
 import { ImportJobs } from './importer/jobs.js'
 import { sApp } from './omeka-s/index.js'
 
@@ -25,7 +24,7 @@ export function createApp(deps: Deps): Hono {
   deps.imports ??= new ImportJobs(deps)
   // `--flavor s` serves only Omeka S at /api; `both` adds it under /s (see src/omeka-s).
   const classic = deps.config.flavor !== 's'
-  if (classic) app.route('/api', superKeyGate(deps, classicApiWithPlugins(deps), classicApiWithPlugins(deps, importsResources(deps.imports))))
+  if (classic) app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
   if (classic) app.route('/files', filesWeb(deps))
   if (deps.s) app.route('/', sApp(deps.s))
   if (classic && toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))

@@ -33,6 +33,8 @@ export interface ClassicResource {
   actions: ClassicAction[]
   indexParams?: string[]
   handlers: Partial<Record<ClassicAction, ClassicHandler>>
+  /** omeka-twin's own resources (imports) stay out of /api/resources, which must be Omeka's list. */
+  unlisted?: boolean
   /** Files take multipart bodies on POST. */
   multipartPost?: boolean
 }

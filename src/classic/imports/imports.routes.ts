@@ -40,6 +40,7 @@ function whitelist(value: string | undefined, allowed: readonly string[], name: 
 export function importsResource(jobs: ImportJobs): ClassicResource {
   return {
     name: 'imports',
+    unlisted: true,
     recordType: 'OmekaTwinImport',
     actions: ['index', 'get', 'post', 'put', 'delete'],
     indexParams: ['status'],
@@ -84,6 +85,7 @@ export function importsResource(jobs: ImportJobs): ClassicResource {
 /** `import_records`: the per-record log of runs, paged like every index. */
 export const importRecordsResource: ClassicResource = {
   name: 'import_records',
+  unlisted: true,
   recordType: 'OmekaTwinImportRecord',
   actions: ['index', 'get'],
   indexParams: ['import', 'outcome', 'resource'],

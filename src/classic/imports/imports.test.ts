@@ -64,9 +64,9 @@ describe('imports: errors', () => {
 })
 
 describe('imports: permissions', () => {
-  it('hides the resource from admins and anonymous callers', async () => {
+  it('denies admins and anonymous callers with Omeka\'s message', async () => {
     finishedRun()
-    expect((await app.json(`/api/imports/1?key=${KEYS.admin}`)).status).toBe(404)
-    expect((await app.json('/api/import_records')).status).toBe(404)
+    expect(await app.json(`/api/imports/1?key=${KEYS.admin}`)).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
+    expect(await app.json('/api/import_records')).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
   })
 })

@@ -11,6 +11,7 @@ export function resourcesResource(registry: () => readonly ClassicResource[]): C
       index(req) {
         const out: Record<string, unknown> = {}
         for (const r of registry()) {
+          if (r.unlisted) continue
           out[r.name] = {
             ...(r.controller ? { controller: r.controller } : {}),
             ...(r.recordType ? { record_type: r.recordType } : {}),

@@ -21,7 +21,11 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   })
   if (opts.flavor !== 'classic') {
     deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
-    if (isSEmpty(deps.s)) initialiseS(deps.s, opts.flavor === 's' ? opts.fixture : undefined)
+    if (isSEmpty(deps.s)) {
+      const key = await initialiseS(deps.s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
+      if (key) console.log(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
+      else console.log(`Omeka S: loaded fixture ${opts.fixture}`)
+    }
   }
   if (opts.flavor !== 's' && isEmpty(deps)) {
     const key = initialise(deps, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(deps))
@@ -34,7 +38,8 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const app = createApp(deps)
   await new Promise<void>((resolveListen, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
-      console.log(`omeka-twin: Omeka Classic API at http://${opts.host}:${info.port}/api${opts.control ? ' (control plane at /__admin)' : ''}`)
+      const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
+      console.log(`omeka-twin: http://${opts.host}:${info.port} — ${apis}${opts.control ? ' (control plane at /__admin)' : ''}`)
       resolveListen()
     })
     server.on('error', reject)

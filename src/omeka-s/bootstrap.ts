@@ -3,7 +3,10 @@ import { join, resolve } from 'node:path'
 import type { RuntimeConfig } from '../deps.js'
 import { openSDb } from './db/client.js'
 import type { SDeps } from './deps.js'
-import { loadSFixture } from './fixtures/load.js'
+import { loadSFixture, replaceSData, writeStoredFiles } from './fixtures/load.js'
+import { addDemoData } from './install/demo.js'
+import { addInstallAdmin, installFixture, randomStorageId, type SApiKey } from './install/install.js'
+import { sTimestamp } from './install/records.js'
 import { SFileStore } from './storage/s-file-store.js'
 
 /** Opens the Omeka S side of a data dir: its own SQLite file and `files-s/` store. */
@@ -22,7 +25,21 @@ export function isSEmpty(deps: SDeps): boolean {
   return !deps.db.$client.prepare('SELECT 1 FROM vocabulary LIMIT 1').get()
 }
 
-/** First start of an empty S data dir: the given S fixture (the demo data comes later). */
-export function initialiseS(deps: SDeps, fixture: string | undefined): void {
-  if (fixture) loadSFixture(deps, resolve(fixture))
+/**
+ * First start of an empty S data dir: the given S fixture, or what a fresh Omeka S 4.2.0 install holds plus a
+ * global admin with a random key (returned, to be printed once) and, unless `empty`, the demo data.
+ */
+export async function initialiseS(deps: SDeps, source: { fixture?: string | undefined; empty: boolean }): Promise<SApiKey | null> {
+  if (source.fixture) {
+    loadSFixture(deps, resolve(source.fixture))
+    return null
+  }
+  const fx = installFixture()
+  const now = sTimestamp(Date.now())
+  const key = addInstallAdmin(fx, now)
+  const storageId = randomStorageId()
+  const files = source.empty ? [] : await addDemoData(fx, now, storageId)
+  replaceSData(deps, fx, () => writeStoredFiles(deps, files))
+  for (const f of files) await deps.files.writeThumbnails(storageId, f.bytes)
+  return key
 }

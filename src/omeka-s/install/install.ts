@@ -1,0 +1,41 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { readSFixture, type SFixture } from '../fixtures/read.js'
+import { userRecord } from './records.js'
+
+/** seed/omeka-s: `install/` is a fresh Omeka S 4.2.0 (vocabularies, Base Resource template, settings), without users. */
+export const S_SEED_DIR = fileURLToPath(new URL('../../../seed/omeka-s', import.meta.url))
+
+/** An Omeka S API key pair. */
+export interface SApiKey {
+  identity: string
+  credential: string
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+/** A key pair like Omeka S makes them (two 32-character alphanumeric strings), from `draw(n)` ∈ [0, n). */
+export function makeApiKey(draw: (n: number) => number = randomInt): SApiKey {
+  const part = () => Array.from({ length: 32 }, () => ALPHANUMERIC[draw(ALPHANUMERIC.length)]).join('')
+  return { identity: part(), credential: part() }
+}
+
+/** A fresh install as a fixture (read anew each time: callers add records to it). */
+export function installFixture(): SFixture {
+  return readSFixture(join(S_SEED_DIR, 'install'))
+}
+
+/** Adds the installing global admin (id 1) and a random key to a fixture; returns the key (shown once). */
+export function addInstallAdmin(fx: SFixture, created: string): SApiKey {
+  fx.records.users.push(userRecord({ id: 1, name: 'Admin', email: fx.site.administrator_email || 'admin@example.com', role: 'global_admin', created }))
+  const key = makeApiKey()
+  fx.keys.push({ user_id: 1, key_identity: key.identity, key_credential: key.credential, label: 'created at first start' })
+  return key
+}
+
+/** A random storage id (40 hex digits, like Omeka S's). */
+export const randomStorageId = (): string => randomBytes(20).toString('hex')
+
+/** sha256 of stored bytes, as `o:sha256`. */
+export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')

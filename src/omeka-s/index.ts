@@ -19,6 +19,11 @@ import { jobsResource } from './jobs/jobs.routes.js'
 import { modulesResource } from './modules/modules.routes.js'
 import { apiResourcesResource, dataTypesResource, valueAnnotationsResource } from './api-resources/api-resources.routes.js'
 import type { SRequest } from './context.js'
+import { SImportJobs } from './importer/jobs.js'
+import { sImportsResources } from './importer/imports.routes.js'
+import { authenticate } from './auth.js'
+import { parsePhpQuery } from '../http/php-query.js'
+import { sFilesWeb } from './web/files.routes.js'
 
 /** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
 function contextDoc(req: SRequest): unknown {
@@ -26,15 +31,32 @@ function contextDoc(req: SRequest): unknown {
   return { '@context': { o: 'http://omeka.org/s/vocabs/o#', ...Object.fromEntries(rows.map((r) => [r.prefix, r.ns])), 'o-cnt': 'http://www.w3.org/2011/content#', 'o-time': 'http://www.w3.org/2006/time#' } }
 }
 
-/** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`. */
-export function sApp(deps: SDeps): Hono {
+/**
+ * Requests with a global admin's key go to an API that also has the import resources; everyone else
+ * sees exactly Omeka S's API (so `/api/api_resources` and the conformance suite are unchanged).
+ */
+function importsGate(deps: SDeps, withImports: Hono): Hono {
+  const gate = new Hono()
+  gate.all(`${deps.mount}/api/*`, async (c, next) => {
+    const query = c.req.url.includes('key_credential=') ? parsePhpQuery(c.req.url.slice(c.req.url.indexOf('?') + 1)) : null
+    if (query && authenticate(deps.db, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
+    await next()
+  })
+  return gate
+}
+
+/** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`; `jobs` run its imports. */
+export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps)): Hono {
   const registry: SResource[] = [
     usersResource, vocabulariesResource, resourceClassesResource, resourceTemplatesResource, propertiesResource, itemsResource, mediaResource,
     itemSetsResource, valueAnnotationsResource, modulesResource, sitesResource, sitePagesResource, jobsResource, resourcesResource, assetsResource,
     apiResourcesResource, dataTypesResource,
   ]
   const app = new Hono()
+  const withImports = new Hono().route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
+  app.route('/', importsGate(deps, withImports))
   app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))
+  app.route(`${deps.mount}/files`, sFilesWeb(deps))
   if (deps.config.control) app.route(`${deps.mount}/__admin`, sControlPlane(deps))
   return app
 }

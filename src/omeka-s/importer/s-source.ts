@@ -1,0 +1,219 @@
+import { createHash, randomBytes } from 'node:crypto'
+import pLimit from 'p-limit'
+import { nextId } from '../db/client.js'
+import { dateOf, isValueKey, refId, splitFilename } from '../fixtures/insert.js'
+import { Catalog } from '../resources/catalog.js'
+import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
+import { ensureMembers, ensureTemplate, ensureVocabulary, type MemberIn } from './schema.js'
+import { importResource, type MediaIn, type ResourceIn, type SKind, type ValueIn } from './writer.js'
+import type { SImportResource, SRecordLog } from './runs.repo.js'
+
+type Json = Record<string, unknown>
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+const KINDS: Record<string, SKind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
+
+/** The owner here of a remote owner: the user mapped to it, else the importing user. */
+export function ownerFor(ctx: SRunCtx, remoteOwner: number | null): number | null {
+  if (remoteOwner === null) return ctx.fallbackOwner
+  const e = ctx.map.get('users', remoteOwner)
+  return e ? e.localId : ctx.fallbackOwner
+}
+
+/** S users → local users by email; missing ones are created (never their keys) unless users are not imported. */
+export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
+  const { db } = ctx.deps
+  await walk(ctx, 'users', url, (page) => {
+    commitPage(ctx, { resource: 'users', url: nextPageUrl(page.url) }, () =>
+      (page.records as Json[]).map((u): SRecordLog => {
+        const remoteId = refId(u) ?? -1
+        const email = str(u['o:email'])
+        const base = { resource: 'users' as const, remoteId }
+        if (!email) return { ...base, localId: null, outcome: 'skipped', message: 'No email visible to this key' }
+        const found = db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined
+        if (found || !ctx.run.options.import_users || ctx.run.options.dry_run) {
+          if (found) ctx.map.put('users', { remoteId, localId: found.id, hash: null, localModified: null, createdByRun: ctx.map.get('users', remoteId)?.createdByRun ?? null, pending: null, data: null })
+          return { ...base, localId: found?.id ?? null, outcome: found ? 'unchanged' : 'skipped', message: found ? null : 'Not imported (users are off)' }
+        }
+        const id = ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId) ? remoteId : nextId(db, 'users')
+        if (id === remoteId) db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'users'").run(id + 1)
+        db.$client.prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)').run(id, email, str(u['o:name']) ?? email, dateOf(u['o:created']) ?? new Date().toISOString(), str(u['o:role']) ?? 'researcher', u['o:is_active'] === true ? 1 : 0)
+        ctx.map.put('users', { remoteId, localId: id, hash: null, localModified: null, createdByRun: ctx.run.id, pending: null, data: null })
+        return { ...base, localId: id, outcome: 'created' }
+      }),
+    )
+  })
+}
+
+const members = (list: unknown[] | null): MemberIn[] =>
+  (list ?? []).map((m) => m as Json).map((m) => ({ localName: String(m['o:local_name']), label: str(m['o:label']) ?? String(m['o:local_name']), comment: str(m['o:comment']) }))
+
+/** Vocabularies: matched by namespace or prefix, missing ones created with their members; then the remote term maps. */
+export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<void> {
+  const { db } = ctx.deps
+  const vocabs = (await readAll(ctx, url)) ?? []
+  ctx.counters.vocabularies.total = vocabs.length
+  for (const raw of vocabs as Json[]) {
+    const v = { remoteId: refId(raw) ?? -1, namespaceUri: String(raw['o:namespace_uri']), prefix: String(raw['o:prefix']), label: String(raw['o:label']), comment: str(raw['o:comment']) }
+    const known = db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ? OR prefix = ?').get(v.namespaceUri, v.prefix)
+    const props = known ? [] : members(await readAll(ctx, ctx.client.apiUrl('properties', { vocabulary_id: String(v.remoteId), per_page: '500' })))
+    const classes = known ? [] : members(await readAll(ctx, ctx.client.apiUrl('resource_classes', { vocabulary_id: String(v.remoteId), per_page: '500' })))
+    commitPage(ctx, null, () => {
+      if (ctx.run.options.dry_run && !known) return [{ resource: 'vocabularies', remoteId: v.remoteId, localId: null, outcome: 'would_create' }]
+      const { id, log } = ensureVocabulary(ctx, v)
+      ensureMembers(db, 'property', id, props)
+      ensureMembers(db, 'resource_class', id, classes)
+      return [log]
+    })
+  }
+  ctx.catalog = new Catalog(db)
+  const terms = async (resource: string) => new Map(((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '500' }))) ?? []).map((m) => [refId(m) ?? -1, String((m as Json)['o:term'])]))
+  ctx.remoteTerms = { properties: await terms('properties'), classes: await terms('resource_classes') }
+}
+
+/** Templates by label; missing ones created with class and properties by term. */
+export async function importSTemplates(ctx: SRunCtx, url: string): Promise<void> {
+  const term = (m: Map<number, string>, ref: unknown) => (refId(ref) === null ? null : (m.get(refId(ref)!) ?? null))
+  await walk(ctx, 'resource_templates', url, (page) => {
+    commitPage(ctx, { resource: 'resource_templates', url: nextPageUrl(page.url) }, () =>
+      (page.records as Json[]).map((t) =>
+        ensureTemplate(ctx, {
+          remoteId: refId(t) ?? -1,
+          label: String(t['o:label']),
+          classTerm: term(ctx.remoteTerms.classes, t['o:resource_class']),
+          titleTerm: term(ctx.remoteTerms.properties, t['o:title_property']),
+          descriptionTerm: term(ctx.remoteTerms.properties, t['o:description_property']),
+          properties: ((t['o:resource_template_property'] as Json[]) ?? []).map((p) => ({
+            term: term(ctx.remoteTerms.properties, p['o:property']) ?? '',
+            alternateLabel: str(p['o:alternate_label']), alternateComment: str(p['o:alternate_comment']), dataType: p['o:data_type'],
+            isRequired: p['o:is_required'] === true, isPrivate: p['o:is_private'] === true, defaultLang: str(p['o:default_lang']),
+          })),
+        }, ownerFor(ctx, refId(t['o:owner']))),
+      ),
+    )
+    ctx.catalog = new Catalog(ctx.deps.db)
+  })
+}
+
+/** The values of an S representation, in order: every term key's value objects with their type, language, visibility, link. */
+export function sValues(rep: Json): ValueIn[] {
+  const out: ValueIn[] = []
+  for (const [term, list] of Object.entries(rep)) {
+    if (!isValueKey(term, list)) continue
+    for (const v of list) {
+      const type = String(v.type)
+      const isPublic = v.is_public !== false
+      if (type.startsWith('resource')) out.push({ term, type, value: null, uri: null, lang: null, isPublic, link: { remoteId: Number(v.value_resource_id), kind: KINDS[String(v.value_resource_name)] ?? null } })
+      else if (type === 'uri') out.push({ term, type, value: str(v['o:label']), uri: str(v['@id']), lang: str(v['o:lang']), isPublic, link: null })
+      else out.push({ term, type, value: v['@value'] === undefined || v['@value'] === null ? null : String(v['@value']), uri: str(v['@id']), lang: str(v['@language']), isPublic, link: null })
+    }
+  }
+  return out
+}
+
+/** The common part of an S item, item set or media. */
+function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
+  const template = refId(r['o:resource_template'])
+  const templateId = template === null ? null : (ctx.map.get('resource_templates', template)?.localId ?? null)
+  const cls = refId(r['o:resource_class'])
+  return {
+    kind, remoteId: refId(r)!, ownerId: ownerFor(ctx, refId(r['o:owner'])), classTerm: cls === null ? null : (ctx.remoteTerms.classes.get(cls) ?? null), templateId,
+    isPublic: r['o:is_public'] !== false, created: dateOf(r['o:created']), modified: dateOf(r['o:modified']), values: sValues(r),
+    messages: template !== null && templateId === null ? [`Resource template ${template} is not imported`] : [],
+  }
+}
+
+/** Item sets and items: one transaction per page. */
+export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+  await walk(ctx, kind, url, (page) => {
+    const records = page.records as Json[]
+    const entries = ctx.map.lookup(kind, records.map((r) => refId(r) ?? -1))
+    const sets = kind === 'items' ? ctx.map.lookup('item_sets', records.flatMap((r) => ((r['o:item_set'] as unknown[]) ?? []).map((s) => refId(s) ?? -1))) : new Map()
+    commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
+      records.map((r) => {
+        if (refId(r) === null) return { resource: kind, remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+        const res = sResource(ctx, kind, r)
+        if (kind === 'item_sets') res.isOpen = r['o:is_open'] === true
+        else {
+          res.itemSets = ((r['o:item_set'] as unknown[]) ?? []).map((s) => sets.get(refId(s) ?? -1)?.localId).filter((s): s is number => s !== undefined)
+          res.data = { media: ((r['o:media'] as unknown[]) ?? []).map(refId), primary: refId(r['o:primary_media']) }
+        }
+        return importResource(ctx, res, entries.get(res.remoteId))
+      }),
+    )
+  })
+}
+
+interface PlannedMedia {
+  raw: Json
+  res: ResourceIn | null
+  message: string | null
+}
+
+/** Downloads and checks (size, sha256) a media's original; reuses the local file when the checksum is unchanged. */
+async function fetchOriginal(ctx: SRunCtx, p: PlannedMedia, m: MediaIn, localSha: string | null, url: string): Promise<void> {
+  if (localSha && localSha === m.sha256 && m.storageId) return
+  const r = await ctx.client.download(url)
+  if (!r.ok) return void (p.message = `Download failed: ${r.error.message}`)
+  const sha = createHash('sha256').update(r.value).digest('hex')
+  if ((m.size !== null && r.value.length !== m.size) || (m.sha256 && sha !== m.sha256)) return void (p.message = `Checksum mismatch for ${url}`)
+  const name = splitFilename(ctx.run.options.mode === 'mirror' ? p.raw['o:filename'] : null)
+  m.storageId = name.storageId && !ctx.deps.files.exists('original', String(p.raw['o:filename'])) ? name.storageId : randomBytes(20).toString('hex')
+  ctx.deps.files.write('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, r.value)
+  m.hasThumbnails = await ctx.deps.files.writeThumbnails(m.storageId, r.value)
+}
+
+/** Plans one S media: its item here, position from the item's remote media order, the bytes. */
+async function planMedia(ctx: SRunCtx, raw: Json): Promise<PlannedMedia> {
+  const p: PlannedMedia = { raw, res: null, message: null }
+  const remoteItem = refId(raw['o:item']) ?? -1
+  const item = ctx.map.get('items', remoteItem)
+  if (!item) return { ...p, message: `Its item (${remoteItem}) is not imported` }
+  const order = item.data ? ((JSON.parse(item.data) as { media: number[] }).media ?? []) : []
+  const file = splitFilename(raw['o:filename'])
+  const entry = ctx.map.get('media', refId(raw)!)
+  const local = entry ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, sha256 FROM media WHERE id = ?').get(entry.localId) as { s: string | null; sha256: string | null } | undefined) : undefined
+  const m: MediaIn = {
+    itemId: item.localId, position: order.indexOf(refId(raw)!) + 1 || order.length + 1, ingester: String(raw['o:ingester']), renderer: String(raw['o:renderer']),
+    data: Array.isArray(raw.data) && raw.data.length === 0 ? null : (raw.data ?? null), source: str(raw['o:source']), mediaType: str(raw['o:media_type']),
+    storageId: local?.s ?? null, extension: file.extension, sha256: str(raw['o:sha256']), size: typeof raw['o:size'] === 'number' ? raw['o:size'] : null,
+    hasOriginal: typeof raw['o:original_url'] === 'string', hasThumbnails: !Array.isArray(raw['o:thumbnail_urls']) && !!raw['o:thumbnail_urls'], lang: str(raw['o:lang']), altText: str(raw['o:alt_text']),
+  }
+  if (m.hasOriginal && !ctx.run.options.dry_run) await fetchOriginal(ctx, p, m, local?.sha256 ?? null, String(raw['o:original_url']))
+  p.res = { ...sResource(ctx, 'media', raw), media: m }
+  return p
+}
+
+/** Media: downloads with bounded concurrency, then one transaction per page; primary media set on their items. */
+export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
+  const limit = pLimit(ctx.downloadConcurrency)
+  await walk(ctx, 'media', url, async (page) => {
+    const planned = await Promise.all((page.records as Json[]).map((raw) => limit(() => planMedia(ctx, raw))))
+    commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
+      planned.map((p): SRecordLog => {
+        const remoteId = refId(p.raw)
+        if (!p.res || p.message) return { resource: 'media', remoteId, localId: null, outcome: p.res ? 'failed' : 'skipped', message: p.message }
+        const log = importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
+        if (log.localId !== null) setPrimary(ctx, refId(p.raw['o:item'])!, p.res.remoteId, log.localId)
+        return log
+      }),
+    )
+  })
+}
+
+/** An item's primary media, stored only when it is not simply its first media (as the fixture loader does). */
+function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, localMedia: number): void {
+  const item = ctx.map.get('items', remoteItem)
+  const data = item?.data ? (JSON.parse(item.data) as { media: number[]; primary: number | null }) : null
+  if (!item || !data || data.primary !== remoteMedia || data.media[0] === remoteMedia || ctx.run.options.dry_run) return
+  ctx.deps.db.$client.prepare('UPDATE item SET primary_media_id = ? WHERE id = ?').run(localMedia, item.localId)
+}
+
+/** The S → S phases in dependency order. */
+export const S_PHASES: { resource: SImportResource; params: Record<string, string>; run: (ctx: SRunCtx, url: string) => Promise<void> }[] = [
+  { resource: 'users', params: {}, run: importSUsers },
+  { resource: 'vocabularies', params: { per_page: '500' }, run: importSVocabularies },
+  { resource: 'resource_templates', params: {}, run: importSTemplates },
+  { resource: 'item_sets', params: {}, run: (ctx, url) => importSResources(ctx, 'item_sets', url) },
+  { resource: 'items', params: {}, run: (ctx, url) => importSResources(ctx, 'items', url) },
+  { resource: 'media', params: {}, run: importSMedia },
+]

@@ -1,0 +1,75 @@
+import { sTransaction } from '../db/client.js'
+import type { SDeps } from '../deps.js'
+import type { SRequest } from '../context.js'
+import type { ResourceRow } from '../resources/resource.data.js'
+import { deleteResourceRows } from '../resources/item.write.js'
+import { findSRun, logSRecords, nowS, updateSRun, type SImportResource, type SRecordLog } from './runs.repo.js'
+
+const REVERSE: SImportResource[] = ['media', 'items', 'item_sets', 'resource_templates', 'vocabularies', 'users']
+
+interface Created {
+  remoteId: number
+  localId: number
+  localModified: string | null
+}
+
+/** Why a created record must stay (edited here since, or still used by records the run did not create); null to delete. */
+function keepReason(deps: SDeps, resource: SImportResource, c: Created): string | null {
+  const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
+  switch (resource) {
+    case 'media':
+    case 'items':
+    case 'item_sets': {
+      const row = deps.db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(c.localId) as { modified: string | null } | undefined
+      return row && row.modified !== c.localModified ? 'Edited locally after the import' : null
+    }
+    case 'resource_templates':
+      return q('SELECT 1 FROM resource WHERE resource_template_id = ?', c.localId) ? 'Still used by resources' : null
+    case 'vocabularies':
+      return q('SELECT 1 FROM value v JOIN property p ON p.id = v.property_id WHERE p.vocabulary_id = ? UNION SELECT 1 FROM resource r JOIN resource_class c ON c.id = r.resource_class_id WHERE c.vocabulary_id = ?', c.localId, c.localId)
+        ? 'Still used by values or resources'
+        : null
+    case 'users':
+      return q('SELECT 1 FROM resource WHERE owner_id = ? UNION SELECT 1 FROM api_key WHERE owner_id = ?', c.localId, c.localId) ? 'Still owns records' : null
+  }
+}
+
+function deleteOne(deps: SDeps, resource: SImportResource, id: number): void {
+  const { db } = deps
+  if (resource === 'media' || resource === 'items' || resource === 'item_sets') {
+    // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.
+    const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as { kind: ResourceRow['kind'] } | undefined
+    if (exists) deleteResourceRows({ deps } as SRequest, { id, kind: exists.kind } as ResourceRow)
+  } else if (resource === 'resource_templates') db.$client.prepare('DELETE FROM resource_template WHERE id = ?').run(id)
+  else if (resource === 'vocabularies') db.$client.prepare('DELETE FROM vocabulary WHERE id = ?').run(id)
+  else db.$client.prepare('DELETE FROM user WHERE id = ?').run(id)
+}
+
+/**
+ * Undoes a run: deletes exactly what it created, children first, with stored files; keeps (and
+ * reports) records edited locally since unless `force`, and schema still in use.
+ */
+export function undoSRun(deps: SDeps, runId: number, opts: { force: boolean }): void {
+  const run = findSRun(deps.db, runId)
+  if (!run) throw new Error(`No import run ${runId}`)
+  sTransaction(deps.db, () => {
+    const logs: SRecordLog[] = []
+    for (const resource of REVERSE) {
+      const created = deps.db.$client
+        .prepare('SELECT remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND origin = ? AND resource = ? ORDER BY local_id DESC')
+        .all(runId, run.origin, resource) as Created[]
+      for (const c of created) {
+        const reason = opts.force && ['media', 'items', 'item_sets'].includes(resource) ? null : keepReason(deps, resource, c)
+        if (reason) {
+          logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'kept', message: reason })
+          continue
+        }
+        deleteOne(deps, resource, c.localId)
+        deps.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(run.origin, resource, c.remoteId)
+        logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'undone' })
+      }
+    }
+    logSRecords(deps.db, runId, logs)
+    updateSRun(deps.db, runId, { status: 'undone', finished: nowS() })
+  })
+}

@@ -1,0 +1,201 @@
+import { nextId, type SDb } from '../db/client.js'
+import { contentHash } from '../../importer/mappers/records.js'
+import type { SRunCtx } from './context.js'
+import type { SMapEntry } from './id-map.js'
+import type { SRecordLog } from './runs.repo.js'
+
+export type SKind = 'items' | 'item_sets' | 'media'
+
+/** One value as the origin has it; a link names the remote resource, resolved at write time. */
+export interface ValueIn {
+  term: string
+  type: string
+  value: string | null
+  uri: string | null
+  lang: string | null
+  isPublic: boolean
+  link: { remoteId: number; kind: SKind | null } | null
+}
+
+/** A media row's own fields (the bytes are already stored under `storageId`). */
+export interface MediaIn {
+  itemId: number
+  position: number
+  ingester: string
+  renderer: string
+  data: unknown
+  source: string | null
+  mediaType: string | null
+  storageId: string | null
+  extension: string | null
+  sha256: string | null
+  size: number | null
+  hasOriginal: boolean
+  hasThumbnails: boolean
+  lang: string | null
+  altText: string | null
+}
+
+/** A resource as a mapper made it from an origin record (S or Classic JSON). */
+export interface ResourceIn {
+  kind: SKind
+  remoteId: number
+  ownerId: number | null
+  classTerm: string | null
+  templateId: number | null
+  isPublic: boolean
+  /** Origin dates (null: the import time). */
+  created: string | null
+  modified: string | null
+  values: ValueIn[]
+  itemSets?: number[]
+  isOpen?: boolean
+  media?: MediaIn
+  /** Kept on the identity map for later phases. */
+  data?: unknown
+  messages: string[]
+}
+
+/** The content hash of a mapped record: bytes count by checksum, never by where they are stored. */
+export function resourceHash(ctx: SRunCtx, r: ResourceIn): string {
+  const media = r.media && { ...r.media, storageId: null, hasThumbnails: null }
+  return `${contentHash({ ...r, media, messages: null })}:${ctx.run.options.mode}`
+}
+
+const RESOURCE_OF: Record<SKind, 'items' | 'item_sets' | 'media'> = { items: 'items', item_sets: 'item_sets', media: 'media' }
+
+/** A remote resource id → local id through the identity map (any kind when the origin did not say). */
+export function localLink(ctx: SRunCtx, link: { remoteId: number; kind: SKind | null }): number | undefined {
+  for (const kind of link.kind ? [link.kind] : (['items', 'item_sets', 'media'] as const)) {
+    const e = ctx.map.get(RESOURCE_OF[kind], link.remoteId)
+    if (e && ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) return e.localId
+  }
+  return undefined
+}
+
+interface Resolved {
+  rows: { propertyId: number; type: string; value: string | null; uri: string | null; lang: string | null; vr: number | null; isPublic: boolean }[]
+  pending: boolean
+  unknown: string[]
+}
+
+/** Terms → local properties, links → local resources; unknown terms are reported, unresolved links left pending. */
+export function resolveValues(ctx: SRunCtx, values: readonly ValueIn[]): Resolved {
+  const out: Resolved = { rows: [], pending: false, unknown: [] }
+  for (const v of values) {
+    const propertyId = ctx.catalog.propertyIdOf(v.term)
+    if (!propertyId) {
+      if (!out.unknown.includes(v.term)) out.unknown.push(v.term)
+      continue
+    }
+    const vr = v.link ? localLink(ctx, v.link) : null
+    if (vr === undefined) {
+      out.pending = true
+      continue
+    }
+    out.rows.push({ propertyId, type: v.type, value: v.value, uri: v.uri, lang: v.lang, vr, isPublic: v.isPublic })
+  }
+  return out
+}
+
+/** Writes values: all of them (create, mirror) or, merging, the origin's properties replace the local ones and local extras stay after. */
+export function applyValues(db: SDb, id: number, rows: Resolved['rows'], replaceAll: boolean): void {
+  const props = JSON.stringify([...new Set(rows.map((r) => r.propertyId))])
+  const kept = replaceAll ? [] : (db.$client.prepare('SELECT property_id AS p, type, value, uri, lang, value_resource_id AS vr, is_public AS pub FROM value WHERE resource_id = ? AND property_id NOT IN (SELECT value FROM json_each(?)) ORDER BY id').all(id, props) as { p: number; type: string; value: string | null; uri: string | null; lang: string | null; vr: number | null; pub: number }[])
+  db.$client.prepare('DELETE FROM value WHERE resource_id = ?').run(id)
+  const insert = db.$client.prepare('INSERT INTO value (resource_id, property_id, value_resource_id, type, lang, value, uri, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  for (const v of rows) insert.run(id, v.propertyId, v.vr, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
+  for (const v of kept) insert.run(id, v.p, v.vr, v.type, v.lang, v.value, v.uri, v.pub)
+}
+
+/** The title as Omeka S derives it: the first value of the template's title property, else of dcterms:title. */
+export function refreshTitle(ctx: SRunCtx, id: number): void {
+  const { db } = ctx.deps
+  const row = db.$client.prepare('SELECT resource_template_id AS t FROM resource WHERE id = ?').get(id) as { t: number | null }
+  const titleProperty = ctx.catalog.template(row.t)?.titleProperty ?? ctx.catalog.propertyIdOf('dcterms:title')
+  const v = db.$client.prepare('SELECT value, uri FROM value WHERE resource_id = ? AND property_id = ? ORDER BY id LIMIT 1').get(id, titleProperty) as { value: string | null; uri: string | null } | undefined
+  db.$client.prepare('UPDATE resource SET title = ? WHERE id = ?').run(v ? (v.value ?? v.uri) : null, id)
+}
+
+/** Mirror mode keeps the origin's id when it is free here; otherwise the next id of the shared sequence. */
+function newId(ctx: SRunCtx, remoteId: number): number {
+  const { db } = ctx.deps
+  if (ctx.run.options.mode !== 'mirror' || db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(remoteId)) return nextId(db, 'resources')
+  const bumped = db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'resources'").run(remoteId + 1)
+  if (!bumped.changes) db.$client.prepare("INSERT INTO sequence (name, next) VALUES ('resources', ?)").run(remoteId + 1)
+  return remoteId
+}
+
+function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void {
+  const cols = [m.itemId, m.ingester, m.renderer, m.data === null ? null : JSON.stringify(m.data), m.source, m.mediaType, m.storageId, m.extension, m.sha256, m.size, m.hasOriginal ? 1 : 0, m.hasThumbnails ? 1 : 0, m.position, m.lang, m.altText]
+  if (creating)
+    db.$client.prepare('INSERT INTO media (item_id, ingester, renderer, data, source, media_type, storage_id, extension, sha256, size, has_original, has_thumbnails, position, lang, alt_text, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(...cols, id)
+  else
+    db.$client.prepare('UPDATE media SET item_id = ?, ingester = ?, renderer = ?, data = ?, source = ?, media_type = ?, storage_id = ?, extension = ?, sha256 = ?, size = ?, has_original = ?, has_thumbnails = ?, position = ?, lang = ?, alt_text = ? WHERE id = ?').run(...cols, id)
+}
+
+function writeItemSets(db: SDb, id: number, sets: readonly number[], replaceAll: boolean): void {
+  const local = replaceAll ? [] : (db.$client.prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position').all(id) as { s: number }[]).map((r) => r.s)
+  db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
+  ;[...new Set([...sets, ...local])].forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+}
+
+/** Inserts or updates the rows of one resource; returns its local id. */
+function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolved: Resolved): number {
+  const { db } = ctx.deps
+  const now = new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
+  const replaceAll = existing === null || ctx.run.options.mode === 'mirror'
+  const classId = r.classTerm ? (db.$client.prepare("SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?").get(r.classTerm) as { id: number } | undefined)?.id ?? null : null
+  const fields = [r.ownerId, classId, r.templateId, r.isPublic ? 1 : 0, r.modified ?? now]
+  const id = existing ?? newId(ctx, r.remoteId)
+  if (existing === null) {
+    db.$client.prepare('INSERT INTO resource (resource_type, owner_id, resource_class_id, resource_template_id, is_public, modified, created, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(r.kind, ...fields, r.created ?? now, id)
+    if (r.kind === 'items') db.$client.prepare('INSERT INTO item (id, primary_media_id) VALUES (?, NULL)').run(id)
+    if (r.kind === 'item_sets') db.$client.prepare('INSERT INTO item_set (id, is_open) VALUES (?, ?)').run(id, r.isOpen ? 1 : 0)
+  } else {
+    db.$client.prepare('UPDATE resource SET owner_id = ?, resource_class_id = ?, resource_template_id = ?, is_public = ?, modified = ?, created = COALESCE(?, created) WHERE id = ?').run(...fields, r.created, id)
+    if (r.kind === 'item_sets') db.$client.prepare('UPDATE item_set SET is_open = ? WHERE id = ?').run(r.isOpen ? 1 : 0, id)
+  }
+  if (r.media) writeMediaRow(db, id, r.media, existing === null)
+  if (r.itemSets) writeItemSets(db, id, r.itemSets, replaceAll)
+  applyValues(db, id, resolved.rows, replaceAll)
+  refreshTitle(ctx, id)
+  return id
+}
+
+/**
+ * One record: unchanged when its hash matches and the local record still exists (a merge keeps a local
+ * edit; a mirror rewrites it), else created or updated, in the caller's transaction.
+ */
+export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | undefined): SRecordLog {
+  const { db } = ctx.deps
+  const hash = resourceHash(ctx, r)
+  const local = entry ? (db.$client.prepare('SELECT modified FROM resource WHERE id = ? AND resource_type = ?').get(entry.localId, r.kind) as { modified: string | null } | undefined) : undefined
+  const editedHere = !!local && local.modified !== entry?.localModified
+  const base = { resource: r.kind, remoteId: r.remoteId }
+  if (entry && local && entry.hash === hash && !(editedHere && ctx.run.options.mode === 'mirror'))
+    return { ...base, localId: entry.localId, outcome: 'unchanged', message: editedHere ? 'Edited locally since the last import; kept' : null }
+  const outcome = entry && local ? 'updated' : 'created'
+  if (ctx.run.options.dry_run) return { ...base, localId: entry?.localId ?? null, outcome: outcome === 'created' ? 'would_create' : 'would_update' }
+  const resolved = resolveValues(ctx, r.values)
+  const id = writeRows(ctx, r, entry && local ? entry.localId : null, resolved)
+  const modified = (db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(id) as { modified: string | null }).modified
+  const pending = resolved.pending ? JSON.stringify(r.values) : null
+  ctx.map.put(r.kind, { remoteId: r.remoteId, localId: id, hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending, data: r.data === undefined ? null : JSON.stringify(r.data) })
+  const messages = [...r.messages, ...resolved.unknown.map((t) => `Unknown property ${t}: its values were skipped`)]
+  return { ...base, localId: id, outcome, message: messages.join('; ') || null }
+}
+
+/** The links phase: values whose linked resource arrived later in the run are written now. */
+export function resolvePendingLinks(ctx: SRunCtx): SRecordLog[] {
+  const logs: SRecordLog[] = []
+  for (const e of ctx.map.pending()) {
+    if (!ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) continue
+    const resolved = resolveValues(ctx, JSON.parse(e.pending!) as ValueIn[])
+    applyValues(ctx.deps.db, e.localId, resolved.rows, ctx.run.options.mode === 'mirror')
+    refreshTitle(ctx, e.localId)
+    ctx.deps.db.$client.prepare('UPDATE import_id_map SET pending = ? WHERE origin = ? AND resource = ? AND remote_id = ?').run(resolved.pending ? e.pending : null, ctx.map.origin, e.resource, e.remoteId)
+    if (resolved.pending) logs.push({ resource: e.resource, remoteId: e.remoteId, localId: e.localId, outcome: 'skipped', message: 'A linked resource is not imported: that value was left out' })
+  }
+  return logs
+}

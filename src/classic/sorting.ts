@@ -7,7 +7,7 @@ export function sortableColumn<T extends string>(field: string, columns: readonl
 
 /**
  * Omeka's "Element Set,Element" sorting (Table_Item::applySorting): records without a value sort
- * last ascending and first descending; values compare case-insensitively like MySQL's collation.
+ * last ascending and first descending; values compare without case or accents, like MySQL's collation.
  */
 export function elementSortKey(db: Db, field: string, recordType: 'Item' | 'Collection', idColumn: string): ((dir: 'ASC' | 'DESC') => string) | undefined {
   const parts = field.split(',')
@@ -17,5 +17,5 @@ export function elementSortKey(db: Db, field: string, recordType: 'Item' | 'Coll
     .get(parts[0]!.trim(), parts[1]!.trim()) as { id: number } | undefined
   if (!row) return undefined
   const text = `(SELECT et.text FROM element_texts et WHERE et.record_type = '${recordType}' AND et.record_id = ${idColumn} AND et.element_id = ${row.id} ORDER BY et.id LIMIT 1)`
-  return (dir) => `(${text} IS NULL) ${dir}, ${text} COLLATE NOCASE ${dir}`
+  return (dir) => `(${text} IS NULL) ${dir}, omeka_fold(${text}) ${dir}`
 }

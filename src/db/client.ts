@@ -15,9 +15,17 @@ export function openDb(path: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // MySQL's utf8mb4_unicode_ci, which Omeka sorts with, ignores case and accents: "Ünïcødé" sorts as
+  // "unicode". omeka_fold() gives that order key; SQLite's NOCASE only folds A-Z.
+  sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldForSort(s) : s))
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db
+}
+
+/** A sort key approximating MySQL's unicode_ci collation: accents stripped, lower-cased. */
+export function foldForSort(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
 /** Runs `fn` inside one transaction: everything it writes lands together or not at all. */

@@ -3,9 +3,11 @@ import { resolve } from 'node:path'
 import { openDataDir } from '../bootstrap.js'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import { DEFAULT_EXPORT_ORIGIN, exportSite } from '../export/export.js'
+import { exportSCommand, flavorOf } from './omeka-s.js'
 
 /** `omeka-twin export DIR`: writes the data dir's site as a fixture. */
 async function exportCommand(target: string, flags: Record<string, unknown>): Promise<void> {
+  if (flavorOf(flags) === 's') return exportSCommand(target, flags)
   const origin = typeof flags.origin === 'string' ? flags.origin.replace(/\/+$/, '') : DEFAULT_EXPORT_ORIGIN
   if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
   const dir = resolveDataDir(flags.data)
@@ -27,6 +29,7 @@ export function registerExportCommand(program: Command): void {
     .argument('<dir>', 'a new or empty directory')
     .description('write the site as a fixture (load it with serve --fixture or POST /__admin/reset)')
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
-    .option('--origin <url>', `origin written into the records' urls (default ${DEFAULT_EXPORT_ORIGIN})`)
+    .option('--origin <url>', `origin written into the records' urls (default ${DEFAULT_EXPORT_ORIGIN}; with --flavor s http://127.0.0.1:8085)`)
+    .option('--flavor <flavor>', 'classic, or s: export the Omeka S side as an S fixture', 'classic')
     .action(exportCommand)
 }

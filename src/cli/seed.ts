@@ -4,9 +4,11 @@ import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import { pluginFixtureHooks } from '../plugins/index.js'
 import { seedSite } from '../synthetic/seed.js'
 import { seedOptionsSchema } from '../synthetic/synthetic.schemas.js'
+import { flavorOf, seedSCommand } from './omeka-s.js'
 
 /** `omeka-twin seed`: replaces the data dir's site with a deterministic synthetic one and prints its keys. */
 async function seedCommand(flags: Record<string, unknown>): Promise<void> {
+  if (flavorOf(flags) === 's') return seedSCommand(flags)
   const parsed = seedOptionsSchema.safeParse({
     items: flags.items,
     collections: flags.collections,
@@ -40,11 +42,13 @@ export function registerSeedCommand(program: Command): void {
     .description('replace the site in a data dir with a deterministic synthetic one (same seed, same site)')
     .option('--items <n>', 'number of items', '100')
     .option('--collections <n>', 'number of collections (default: items / 100, at most 50)')
+    .option('--item-sets <n>', 'with --flavor s: number of item sets (default: items / 100, at most 50)')
     .option('--files <n>', 'number of image files (PNG and JPEG, a few sizes)', '0')
     .option('--private-ratio <p>', 'share of private items and collections, 0 to 1', '0.1')
     .option('--seed <s>', 'the seed: same seed, byte-identical API output', '1')
     .option('--locations-ratio <p>', 'share of items with a Geolocation location, 0 to 1 (> 0 enables Geolocation)', '0')
     .option('--exhibits <n>', 'ExhibitBuilder exhibits with pages, blocks and attachments (> 0 enables ExhibitBuilder)', '0')
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
+    .option('--flavor <flavor>', 'classic, or s: seed the Omeka S side of the data dir (items, item sets, media, sites, a user per role)', 'classic')
     .action(seedCommand)
 }

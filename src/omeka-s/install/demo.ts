@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs'
 import sharp from 'sharp'
 import type { SFixture } from '../fixtures/read.js'
 import type { SStoredFile } from '../fixtures/load.js'
 import { sha256 } from './install.js'
-import { itemRecord, itemSetRecord, sitePageRecord, siteRecord, termIds, uploadMediaRecord, type SValue } from './records.js'
+import { itemRecord, itemSetRecord, sitePageRecord, siteRecord, termIds, uploadMediaRecord, WELCOME_BLOCKS, type SValue } from './records.js'
 
-/** The example page Omeka S gives every new site. */
-const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('../sites/welcome-blocks.json', import.meta.url), 'utf8')) as { layout: string; data: unknown }[]
 
 const lit = (term: string, value: string, lang?: string): SValue => (lang ? { term, type: 'literal', value, lang } : { term, type: 'literal', value })
 

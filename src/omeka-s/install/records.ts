@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs'
 import type { JsonLd, SFixture } from '../fixtures/read.js'
 
 // Builders of fixture records (the JSON-LD keys src/omeka-s/fixtures/insert.ts reads) for the first-start
 // demo data and `seed --flavor s`: derived keys (@id, urls, labels) are left out, as the loader recomputes them.
 
 type Row = Record<string, unknown>
+
+/** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
+export const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('../sites/welcome-blocks.json', import.meta.url), 'utf8')) as { layout: string; data: unknown }[]
 
 /** A value to store: a literal (optionally with a language), a URI with a label, or a link to another resource. */
 export type SValue =
@@ -131,7 +135,7 @@ export function userRecord(u: { id: number; name: string; email: string; role: s
 /** A site with the default navigation, its item pool, site item sets and permissions. */
 export function siteRecord(s: {
   id: number; owner: number; slug: string; title: string; summary: string | null; isPublic: boolean; created: string
-  itemPool: Row; itemSets: number[]; permissions: { user: number; role: 'admin' | 'editor' | 'viewer' }[]
+  itemPool: Row | []; itemSets: number[]; permissions: { user: number; role: 'admin' | 'editor' | 'viewer' }[]
 }): JsonLd {
   return {
     'o:id': s.id, 'o:slug': s.slug, 'o:theme': 'default', 'o:title': s.title, 'o:summary': s.summary, 'o:thumbnail': null,

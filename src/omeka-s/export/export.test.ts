@@ -1,0 +1,75 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { SHARED } from '../../../test/helpers.js'
+import { memorySDeps } from '../bootstrap.js'
+import { loadSFixture } from '../fixtures/load.js'
+import { sApp } from '../index.js'
+import { seedSSite } from '../synthetic/seed.js'
+import { sSeedOptionsSchema } from '../synthetic/synthetic.schemas.js'
+import { exportSSite } from './export.js'
+
+// Expected values: shared/conformance/s/fixture (recorded from real Omeka S 4.2.0) and its README (format, next ids).
+const FIXTURE = join(SHARED, 'conformance/s/fixture')
+const tmp = mkdtempSync(join(tmpdir(), 'omeka-twin-s-export-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+let n = 0
+const fresh = () => memorySDeps(join(tmp, `files-${++n}`))
+const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown
+
+/** Every file under `dir` (relative path → bytes). */
+function tree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>()
+  const walk = (d: string) => {
+    for (const e of readdirSync(d).sort()) statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : out.set(relative(dir, join(d, e)), readFileSync(join(d, e)))
+  }
+  walk(dir)
+  return out
+}
+
+describe('export --flavor s', () => {
+  it('writes the recorded fixture back: every record file equal to the one real Omeka S served, and its original files', async () => {
+    const deps = fresh()
+    loadSFixture(deps, FIXTURE)
+    const out = join(tmp, 'fixture-out')
+    const summary = await exportSSite(deps, out)
+    expect(summary.records).toMatchObject({ users: 7, properties: 184, resource_classes: 105, items: 15, media: 6, item_sets: 3, sites: 2, site_pages: 4 })
+    for (const name of ['users', 'vocabularies', 'properties', 'resource_classes', 'resource_templates', 'assets', 'item_sets', 'items', 'media', 'sites', 'site_pages', 'jobs', 'settings'])
+      expect(json(join(out, `${name}.json`)), name).toEqual(json(join(FIXTURE, `${name}.json`)))
+    expect(json(join(out, 'site.json'))).toEqual(json(join(FIXTURE, 'site.json')))
+    const keys = (list: unknown) => (list as Record<string, unknown>[]).map((k) => [k.user_id, k.key_identity, k.label])
+    expect(keys(json(join(out, 'keys.json')))).toEqual(keys(json(join(FIXTURE, 'keys.json'))))
+    expect(readdirSync(join(out, 'files/original')).sort()).toEqual(readdirSync(join(FIXTURE, 'files/original')).sort())
+    expect(readdirSync(out)).not.toContain('next_ids.json')
+  })
+
+  it('refuses a directory that is not empty', async () => {
+    const deps = fresh()
+    loadSFixture(deps, FIXTURE)
+    await expect(exportSSite(deps, FIXTURE)).rejects.toThrow(/is not empty/)
+  })
+
+  it('export → reset → export gives identical files, next ids and working keys included', async () => {
+    const deps = fresh()
+    const summary = await seedSSite(deps, sSeedOptionsSchema.parse({ items: 30, item_sets: 3, files: 3, seed: 7 }))
+    const admin = summary.users[0]!
+    const auth = `key_identity=${admin.key_identity}&key_credential=${admin.key_credential}`
+    const app = sApp(deps)
+    // A created-then-deleted item leaves the next id past max(id) + 1: next_ids.json must keep it.
+    const created = await app.request(`http://x/api/items?${auth}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Gone' }] }) })
+    const id = ((await created.json()) as { 'o:id': number })['o:id']
+    expect((await app.request(`http://x/api/items/${id}?${auth}`, { method: 'DELETE' })).status).toBe(200)
+
+    const first = join(tmp, 'round-1')
+    await exportSSite(deps, first)
+    expect(json(join(first, 'next_ids.json'))).toEqual({ items: id + 1 })
+    const again = fresh()
+    loadSFixture(again, first)
+    const second = join(tmp, 'round-2')
+    await exportSSite(again, second)
+    expect(tree(second)).toEqual(tree(first))
+    const res = await sApp(again).request(`http://x/api/users/1?${auth}`)
+    expect(res.status).toBe(200)
+  })
+})

@@ -54,3 +54,61 @@ describe('S → S import', () => {
     }
   })
 })
+
+/** Local id of a remote record, from the run's record log. */
+async function localIds(target: SSite, run: number, resource: string): Promise<Map<number, number>> {
+  const rows = await target.get(`/api/import_records?import=${run}&resource=${resource}&per_page=1000`)
+  return new Map(rows.filter((r: any) => r.local_id !== null).map((r: any) => [r.remote_id, r.local_id]))
+}
+
+const values = (rep: any) => Object.fromEntries(Object.entries(rep).filter(([k]) => /^[a-z]+:[A-Za-z]/.test(k) && !k.startsWith('o:')).map(([k, v]: [string, any]) => [k, v.map((x: any) => ({ ...x, thumbnail_url: undefined, value_resource_id: x.value_resource_id === undefined ? undefined : 'link', '@id': x.type === 'resource' || x.type?.startsWith('resource:') ? undefined : x['@id'] }))]))
+
+describe('S → S import in merge mode', () => {
+  it('creates everything with new ids, links remapped; a second run changes nothing; undo removes it all', async () => {
+    const { origin, target } = await pair()
+    // A local item first, so the target's ids differ from the origin's.
+    await post(target, '/api/items', { 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Local' }] })
+    const first = await startImport(target, origin)
+    expect(first.body.status).toBe('completed')
+    expect(first.body.counters.items).toMatchObject({ created: 15, failed: 0 })
+    const items = await localIds(target, first.body['o:id'], 'items')
+    const media = await localIds(target, first.body['o:id'], 'media')
+    const sets = await localIds(target, first.body['o:id'], 'item_sets')
+    for (const rep of fixture('items')) {
+      const got = await target.get(`/api/items/${items.get(rep['o:id'])}`)
+      expect(got['o:id']).not.toBe(rep['o:id'])
+      expect(values(got)).toEqual(values(rep))
+      for (const [k, list] of Object.entries(rep).filter(([k]) => !k.startsWith('o:') && Array.isArray(rep[k]) && k.includes(':')) as [string, any[]][])
+        list.forEach((v, n) => v.value_resource_id && expect(got[k][n].value_resource_id, `${rep['o:id']} ${k}`).toBe(items.get(v.value_resource_id) ?? media.get(v.value_resource_id) ?? sets.get(v.value_resource_id)))
+      expect(got['o:owner']?.['o:id'] ?? null).toBe(rep['o:owner']?.['o:id'] ?? null)
+      expect([got['o:created'], got['o:modified'], got['o:is_public']]).toEqual([rep['o:created'], rep['o:modified'], rep['o:is_public']])
+      expect(got['o:media'].map((m: any) => m['o:id'])).toEqual(rep['o:media'].map((m: any) => media.get(m['o:id'])))
+    }
+    const second = await startImport(target, origin)
+    expect(second.body.status).toBe('completed')
+    for (const r of ['item_sets', 'items', 'media'] as const) expect(second.body.counters[r]).toMatchObject({ created: 0, updated: 0, unchanged: fixture(r).length })
+    expect((await target.get('/api/items?per_page=100')).length).toBe(16)
+    const undone = await post(target, `/api/imports/${first.body['o:id']}`, { status: 'undone' }, 'PUT')
+    expect(undone.body.status).toBe('undone')
+    expect((await target.get('/api/items')).map((i: any) => i['o:title'])).toEqual(['Local'])
+    expect(await target.get('/api/media')).toEqual([])
+    expect(await target.get('/api/item_sets')).toEqual([])
+    expect((await target.get('/api/resource_templates')).map((t: any) => t['o:label'])).toEqual(['Base Resource'])
+  })
+
+  it('keeps a local edit in merge mode and reports it; never shows the key; refuses non-admins', async () => {
+    const { origin, target } = await pair()
+    const first = await startImport(target, origin)
+    const items = await localIds(target, first.body['o:id'], 'items')
+    await post(target, `/api/items/${items.get(4)}`, { 'o:is_public': false }, 'PATCH')
+    const again = await startImport(target, origin)
+    expect(again.body.counters.items).toMatchObject({ unchanged: 15, updated: 0 })
+    expect((await target.get(`/api/items/${items.get(4)}`))['o:is_public']).toBe(false)
+    expect(JSON.stringify(await target.get('/api/imports'))).not.toContain(S_ADMIN.credential)
+    const stored = target.deps.db.$client.prepare('SELECT * FROM import_run').all()
+    expect(JSON.stringify(stored)).not.toContain(S_ADMIN.credential)
+    const anonymous = await fetch(`${target.base}/api/imports`)
+    expect(anonymous.status).toBe(500)
+    expect(await fetch(`${target.base}/api/api_resources`).then((r) => r.json())).toHaveLength(17)
+  })
+})

@@ -42,7 +42,7 @@ function buildCtx(deps: SDeps, run: SRunRow, o: SEngineOptions): SRunCtx {
 /** Schema phases always run (they rebuild the term maps a resumed run needs); record phases resume from the checkpoint. */
 const ALWAYS: readonly SImportResource[] = ['vocabularies', 'resource_templates']
 
-async function runPhases(ctx: SRunCtx): Promise<void> {
+async function runPhases(ctx: SRunCtx, perPage: number): Promise<void> {
   const phases = ctx.run.fromFlavor === 's' ? S_PHASES : CLASSIC_PHASES
   const start = ctx.cursor
   const startIndex = start.resource === 'links' || start.resource === 'done' ? phases.length : Math.max(0, phases.findIndex((p) => p.resource === start.resource))
@@ -50,7 +50,7 @@ async function runPhases(ctx: SRunCtx): Promise<void> {
     if (ctx.signal.aborted) return
     if (i < startIndex && !ALWAYS.includes(phase.resource)) continue
     const { remote, ...params } = phase.params
-    const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(remote ?? phase.resource, { page: '1', per_page: '50', ...params })
+    const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(remote ?? phase.resource, { page: '1', per_page: String(perPage), ...params })
     const cursor = i >= startIndex ? { resource: phase.resource, url } : ctx.cursor
     ctx.cursor = cursor
     await phase.run(ctx, url)
@@ -71,7 +71,7 @@ export async function runSImport(deps: SDeps, runId: number, o: SEngineOptions):
   const ctx = buildCtx(deps, { ...run, started }, o)
   const keys = o.key ? Object.values(o.key) : []
   try {
-    await runPhases(ctx)
+    await runPhases(ctx, o.client?.perPage ?? 50)
     if (ctx.signal.aborted && ctx.signal.reason !== S_CANCEL) return findSRun(deps.db, runId)!
     const failed = Object.values(ctx.counters).some((c) => c.failed > 0) || ctx.pageErrors > 0
     updateSRun(deps.db, runId, { status: ctx.signal.aborted ? 'cancelled' : failed ? 'completed_with_errors' : 'completed', cursor: { resource: 'done', url: null }, finished: nowS(), counters: ctx.counters, ...stats(ctx) })

@@ -78,7 +78,8 @@ function copyStored(deps: SDeps, dir: string): number {
   return rows.length
 }
 
-const write = (dir: string, name: string, value: unknown) => writeFileSync(join(dir, name), fixtureJson(value) + '\n')
+// No final newline: the shipped S fixtures have none, and an export of a loaded one gives it back byte for byte.
+const write = (dir: string, name: string, value: unknown) => writeFileSync(join(dir, name), fixtureJson(value))
 
 /**
  * Writes all S data as an S fixture (shared/conformance/s/fixture/README.md): each record as the API serves it

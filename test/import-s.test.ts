@@ -170,7 +170,7 @@ describe('Classic → S import', () => {
       // Better than Omeka2Importer: no strip_tags, the origin's dates are kept.
       expect((await item(13))['o:title']).toBe('<em>Emphasized</em> title')
       expect((await item(15))['o:title']).toBe('Ünïcødé — “quotes” & <ampersand> 日本語')
-      expect(one['o:created']['@value']).toBe(new Date(classic.deps.db.$client.prepare('SELECT added FROM items WHERE id = 1').get().added.replace(' ', 'T') + 'Z').toISOString().replace('.000Z', '+00:00'))
+      expect(one['o:created']['@value']).toBe(new Date((classic.deps.db.$client.prepare('SELECT added FROM items WHERE id = 1').get() as { added: string }).added.replace(' ', 'T') + 'Z').toISOString().replace('.000Z', '+00:00'))
       const media = await target.get('/api/media?per_page=100')
       expect(media).toHaveLength(6)
       const first = media.find((m: any) => m['o:source'] === 'letter.txt' && m['o:item']['o:id'] === items.get(1))

@@ -29,7 +29,7 @@ export interface Origin {
 }
 
 /** A deterministic pseudo-random sequence, so fault tests fail the same way every time. */
-function rng(seed: number) {
+export function rng(seed: number) {
   let s = seed >>> 0
   return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
 }

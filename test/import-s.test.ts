@@ -1,36 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { S_ADMIN, S_ADMIN_QUERY, S_FIXTURE, S_FIXTURE_FRESH, startSSite, type SSite } from './import-s-harness.js'
+import { data, fixture, post, S_ADMIN, S_FIXTURE, S_FIXTURE_FRESH, startImport, startSSite, useSites, type SSite } from './import-s-harness.js'
 
-let sites: SSite[] = []
-afterEach(async () => {
-  await Promise.all(sites.map((s) => s.close()))
-  sites = []
-})
-
-async function pair(): Promise<{ origin: SSite; target: SSite }> {
-  const origin = await startSSite(S_FIXTURE)
-  const target = await startSSite(S_FIXTURE_FRESH)
-  sites.push(origin, target)
-  return { origin, target }
-}
-
-const fixture = (name: string) => JSON.parse(readFileSync(join(S_FIXTURE, `${name}.json`), 'utf8')) as any[]
-
-async function post(site: SSite, path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${site.base}${path}?${S_ADMIN_QUERY}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-  return { status: res.status, body: await res.json() }
-}
-
-const startImport = (target: SSite, origin: SSite, extra: Record<string, unknown> = {}) =>
-  post(target, '/api/imports', { endpoint: `${origin.base}/api`, key_identity: S_ADMIN.identity, key_credential: S_ADMIN.credential, ...extra })
-
-/** The data of a representation (what the fixture README calls data), with the origin's host removed. */
-function data(rep: any, base: string): any {
-  const { '@reverse': _r, 'o:site': _s, 'o:thumbnail': _t, thumbnail_display_urls: _d, 'o:original_url': _o, 'o:thumbnail_urls': _u, ...rest } = rep
-  return JSON.parse(JSON.stringify(rest).split(base).join('BASE').split('http://127.0.0.1:8085').join('BASE'))
-}
+const { pair, track } = useSites()
 
 describe('S → S import', () => {
   it('mirror mode reproduces the S fixture: items, item sets, media (bytes), values, classes, templates, owners, dates, ids', async () => {
@@ -84,7 +57,7 @@ describe('S → S import in merge mode', () => {
       expect([got['o:created'], got['o:modified'], got['o:is_public']]).toEqual([rep['o:created'], rep['o:modified'], rep['o:is_public']])
       expect(got['o:media'].map((m: any) => m['o:id'])).toEqual(rep['o:media'].map((m: any) => media.get(m['o:id'])))
     }
-    const second = await startImport(target, origin)
+    const second = await startImport(target, origin, { full: true })
     expect(second.body.status).toBe('completed')
     for (const r of ['item_sets', 'items', 'media'] as const) expect(second.body.counters[r]).toMatchObject({ created: 0, updated: 0, unchanged: fixture(r).length })
     expect((await target.get('/api/items?per_page=100')).length).toBe(16)
@@ -101,7 +74,7 @@ describe('S → S import in merge mode', () => {
     const first = await startImport(target, origin)
     const items = await localIds(target, first.body['o:id'], 'items')
     await post(target, `/api/items/${items.get(4)}`, { 'o:is_public': false }, 'PATCH')
-    const again = await startImport(target, origin)
+    const again = await startImport(target, origin, { full: true })
     expect(again.body.counters.items).toMatchObject({ unchanged: 15, updated: 0 })
     expect((await target.get(`/api/items/${items.get(4)}`))['o:is_public']).toBe(false)
     expect(JSON.stringify(await target.get('/api/imports'))).not.toContain(S_ADMIN.credential)
@@ -138,8 +111,7 @@ describe('Classic → S import', () => {
     const { startOrigin } = await import('./import-harness.js')
     const { KEYS } = await import('./helpers.js')
     const classic = await startOrigin()
-    const target = await startSSite(S_FIXTURE_FRESH)
-    sites.push(target)
+    const target = track(await startSSite(S_FIXTURE_FRESH))
     try {
       const run = await post(target, '/api/imports', { endpoint: classic.endpoint, from_flavor: 'classic', key: KEYS.super, tags_property: 'dcterms:subject' })
       expect(run.status).toBe(200)
@@ -178,7 +150,7 @@ describe('Classic → S import', () => {
       const classicBytes = readFileSync(join(classic.deps.files.path('original', '09ebd97a358d49973e30c72768f0e659.txt')))
       expect(first['o:sha256']).toBe((await import('node:crypto')).createHash('sha256').update(classicBytes).digest('hex'))
       expect(Buffer.from(await (await fetch(first['o:original_url'])).arrayBuffer())).toEqual(classicBytes)
-      const again = await post(target, '/api/imports', { endpoint: classic.endpoint, from_flavor: 'classic', key: KEYS.super })
+      const again = await post(target, '/api/imports', { endpoint: classic.endpoint, from_flavor: 'classic', key: KEYS.super, full: true })
       expect(again.body.counters).toMatchObject({ item_sets: { created: 0, unchanged: 3 }, items: { created: 0, updated: 0, unchanged: 15 }, media: { created: 0, unchanged: 6 } })
       const undone = await post(target, `/api/imports/${id}`, { status: 'undone' }, 'PUT')
       expect(undone.body.status).toBe('undone')

@@ -31,7 +31,7 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
   const stop = () => jobs.interruptAll()
   process.once('SIGINT', stop)
   try {
-    const options = { mode: flags.mode as 'merge' | 'mirror', dry_run: Boolean(flags.dryRun), import_users: flags.users !== false, tags_property: String(flags.tagsProperty ?? 'dcterms:subject') }
+    const options = { mode: flags.mode as 'merge' | 'mirror', dry_run: Boolean(flags.dryRun), full: Boolean(flags.full), import_users: flags.users !== false, tags_property: String(flags.tagsProperty ?? 'dcterms:subject') }
     const run = flags.resume
       ? await jobs.resume(flags.resume as number, keyOf(flags))
       : await jobs.start({ endpoint: String(flags.from), fromFlavor: flags.fromFlavor === 'classic' ? 'classic' : 's', key: keyOf(flags), options, ownerId: null, self: null })

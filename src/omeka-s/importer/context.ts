@@ -30,6 +30,10 @@ export interface SRunCtx {
   classic: { elements: Map<number, { set: string; name: string }>; itemTypes: Map<number, { name: string; elements: number[] }> }
   cursor: SCursor
   pageErrors: number
+  /** Incremental runs: records modified after this (ISO) are read; null for a full run. */
+  since: string | null
+  /** An S index sorted by modified (desc) ends at the first page reaching records older than this (ms). */
+  stopBefore: number | null
 }
 
 /** Counts one outcome. */
@@ -70,8 +74,16 @@ export async function walk(ctx: SRunCtx, resource: SImportResource, startUrl: st
     if (first && r.value.total !== null) ctx.counters[resource].total = Math.max(ctx.counters[resource].total, r.value.total)
     first = false
     await onPage(r.value)
+    if (reachedOlder(ctx, r.value.records)) break
   }
   return !ctx.signal.aborted
+}
+
+/** Whether a page sorted by modified (desc) ends with a record older than the incremental bound. */
+function reachedOlder(ctx: SRunCtx, records: readonly unknown[]): boolean {
+  if (ctx.stopBefore === null || !records.length) return false
+  const m = (records[records.length - 1] as { 'o:modified'?: { '@value'?: unknown } | null })?.['o:modified']?.['@value']
+  return typeof m === 'string' && Date.parse(m) < ctx.stopBefore
 }
 
 /** Every record of an index (small ones: vocabulary members, elements, item types), or null when unreadable. */

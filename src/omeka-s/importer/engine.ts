@@ -8,6 +8,7 @@ import { findSRun, nowS, updateSRun, type SImportResource, type SRunRow } from '
 import { resolvePendingLinks } from './writer.js'
 import { S_PHASES } from './s-source.js'
 import { CLASSIC_PHASES } from './classic-source.js'
+import { INCREMENTAL, incrementalParams, mirrorSDeletions, sinceFor } from './incremental.js'
 
 /** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
 export const S_CANCEL = 'cancel'
@@ -22,6 +23,8 @@ export interface SEngineOptions {
   progress?: SProgressFn
   client?: Partial<ClientOptions>
   downloadConcurrency?: number
+  /** How far before the last clean run's start an incremental run looks (clock skew, slow writes). */
+  safetyMarginMs?: number
 }
 
 /** A client for the origin with its key in the right query parameters. */
@@ -36,6 +39,7 @@ function buildCtx(deps: SDeps, run: SRunRow, o: SEngineOptions): SRunCtx {
     signal: o.signal, fallbackOwner: o.fallbackOwner, downloadConcurrency: o.downloadConcurrency ?? 6, progress: o.progress, catalog: new Catalog(deps.db),
     remoteTerms: { properties: new Map(), classes: new Map() }, classic: { elements: new Map(), itemTypes: new Map() },
     cursor: run.cursor ?? { resource: run.fromFlavor === 's' ? 'users' : 'vocabularies', url: null }, pageErrors: 0,
+    since: sinceFor(deps, run, o.safetyMarginMs ?? 5 * 60_000), stopBefore: null,
   }
 }
 
@@ -45,17 +49,22 @@ const ALWAYS: readonly SImportResource[] = ['vocabularies', 'resource_templates'
 async function runPhases(ctx: SRunCtx, perPage: number): Promise<void> {
   const phases = ctx.run.fromFlavor === 's' ? S_PHASES : CLASSIC_PHASES
   const start = ctx.cursor
-  const startIndex = start.resource === 'links' || start.resource === 'done' ? phases.length : Math.max(0, phases.findIndex((p) => p.resource === start.resource))
+  const startIndex = ['links', 'deletions', 'done'].includes(start.resource) ? phases.length : Math.max(0, phases.findIndex((p) => p.resource === start.resource))
   for (const [i, phase] of phases.entries()) {
     if (ctx.signal.aborted) return
     if (i < startIndex && !ALWAYS.includes(phase.resource)) continue
     const { remote, ...params } = phase.params
-    const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(remote ?? phase.resource, { page: '1', per_page: String(perPage), ...params })
+    const narrowed = ctx.since !== null && INCREMENTAL.includes(phase.resource)
+    const query = { page: '1', per_page: String(perPage), ...params, ...(narrowed ? incrementalParams(ctx.run.fromFlavor, ctx.since!) : {}) }
+    const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(remote ?? phase.resource, query)
+    ctx.stopBefore = narrowed && ctx.run.fromFlavor === 's' ? Date.parse(ctx.since!) : null
     const cursor = i >= startIndex ? { resource: phase.resource, url } : ctx.cursor
     ctx.cursor = cursor
     await phase.run(ctx, url)
   }
-  if (!ctx.signal.aborted && !ctx.run.options.dry_run) commitPage(ctx, { resource: 'links', url: null }, () => resolvePendingLinks(ctx))
+  ctx.stopBefore = null
+  if (!ctx.signal.aborted && !ctx.run.options.dry_run && start.resource !== 'deletions') commitPage(ctx, { resource: 'links', url: null }, () => resolvePendingLinks(ctx))
+  if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorSDeletions(ctx)
 }
 
 /**

@@ -54,4 +54,19 @@ export class SIdMap {
       )
       .run(this.origin, resource, e.remoteId, e.localId, e.hash, e.localModified, e.createdByRun, e.pending, e.data)
   }
+
+  /** Remote ids mapped for a resource. */
+  remoteIds(resource: SImportResource): number[] {
+    return (this.db.$client.prepare('SELECT remote_id AS id FROM import_id_map WHERE origin = ? AND resource = ?').all(this.origin, resource) as { id: number }[]).map((r) => r.id)
+  }
+
+  /** How many mapped records of a resource still exist here (items, item sets, media). */
+  liveCount(resource: SImportResource): number {
+    const sql = 'SELECT COUNT(*) AS n FROM import_id_map m JOIN resource r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?'
+    return (this.db.$client.prepare(sql).get(this.origin, resource) as { n: number }).n
+  }
+
+  remove(resource: SImportResource, remoteId: number): void {
+    this.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(this.origin, resource, remoteId)
+  }
 }

@@ -20,6 +20,7 @@ const importCreate = z
     ...keyFields,
     mode: z.enum(['merge', 'mirror']).optional().default('merge'),
     dry_run: z.boolean().optional().default(false),
+    full: z.boolean().optional().default(false),
     import_users: z.boolean().optional().default(true),
     tags_property: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/).optional().default('dcterms:subject'),
   })
@@ -88,7 +89,7 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
     read: (req) => toSImportJson(req, jobs, runOf(req)),
     async create(req) {
       const b = parse(importCreate, req.body)
-      const options = { mode: b.mode, dry_run: b.dry_run, import_users: b.import_users, tags_property: b.tags_property }
+      const options = { mode: b.mode, dry_run: b.dry_run, full: b.full, import_users: b.import_users, tags_property: b.tags_property }
       const run = await job(() => jobs.start({ endpoint: b.endpoint, fromFlavor: b.from_flavor, key: sourceKey(b), options, ownerId: req.user?.id ?? null, self: req.urls.api('') }))
       return toSImportJson(req, jobs, findSRun(req.deps.db, run.id)!)
     },

@@ -14,10 +14,12 @@ export interface SRunOptions {
   tags_property: string
   /** Whether the run had a key (never the key itself). */
   authenticated: boolean
+  /** Re-read everything even when an incremental run is possible. */
+  full?: boolean
 }
 
 export interface SCursor {
-  resource: SImportResource | 'links' | 'done'
+  resource: SImportResource | 'links' | 'deletions' | 'done'
   url: string | null
 }
 
@@ -78,6 +80,18 @@ export function searchSRuns(db: SDb, status: string | undefined, page: number, p
 /** Runs of an origin not finished yet. */
 export function unfinishedSRuns(db: SDb, origin: string): SRunRow[] {
   return (db.$client.prepare(`${SELECT} WHERE origin = ? AND status IN ('queued', 'running', 'undoing') ORDER BY id`).all(origin) as Raw[]).map(toRun)
+}
+
+/**
+ * The newest completed run a new run of these options can be incremental after: same origin, mode, key
+ * and users option, not a dry run; none when a run of that origin was undone since (its records must come back).
+ */
+export function lastCleanSRun(db: SDb, origin: string, o: SRunOptions, before: number): SRunRow | undefined {
+  const rows = (db.$client.prepare(`${SELECT} WHERE origin = ? AND status = 'completed' AND id < ? ORDER BY id DESC LIMIT 20`).all(origin, before) as Raw[]).map(toRun)
+  const last = rows.find((r) => !r.options.dry_run && r.options.mode === o.mode && r.options.authenticated === o.authenticated && r.options.import_users === o.import_users && r.options.tags_property === o.tags_property)
+  if (!last?.started) return undefined
+  const undone = db.$client.prepare("SELECT 1 FROM import_run WHERE origin = ? AND status IN ('undone', 'undoing') AND (finished IS NULL OR finished >= ?)").get(origin, last.started)
+  return undone ? undefined : last
 }
 
 export function insertSRun(db: SDb, r: { endpoint: string; origin: string; fromFlavor: 's' | 'classic'; options: SRunOptions; ownerId: number | null }): number {

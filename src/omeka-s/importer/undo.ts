@@ -34,7 +34,8 @@ function keepReason(deps: SDeps, resource: SImportResource, c: Created): string 
   }
 }
 
-function deleteOne(deps: SDeps, resource: SImportResource, id: number): void {
+/** Deletes one local record the import mapped (stored files and links with it). */
+export function deleteOne(deps: SDeps, resource: SImportResource, id: number): void {
   const { db } = deps
   if (resource === 'media' || resource === 'items' || resource === 'item_sets') {
     // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.

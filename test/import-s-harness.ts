@@ -9,7 +9,7 @@ import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { sApp } from '../src/omeka-s/index.js'
 import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
 import { Hono } from 'hono'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import { SHARED } from './helpers.js'
 import { rng, type Faults } from './import-harness.js'
 
@@ -121,4 +121,14 @@ export function useSites(): { track(site: SSite): SSite; pair(faults?: Faults): 
   })
   const track = (site: SSite) => (sites.push(site), site)
   return { track, pair: async (faults) => ({ origin: track(await startSSite(S_FIXTURE, faults)), target: track(await startSSite(S_FIXTURE_FRESH)) }) }
+}
+
+/** Every record of a kind on both sides must have the same data (mirror mode keeps ids). */
+export async function expectMirror(origin: SSite, target: SSite) {
+  for (const kind of ['item_sets', 'items', 'media']) {
+    const want = await origin.get(`/api/${kind}?per_page=100`)
+    const got = await target.get(`/api/${kind}?per_page=100`)
+    expect(got.map((x: any) => x['o:id']), kind).toEqual(want.map((x: any) => x['o:id']))
+    want.forEach((rep: any, i: number) => expect(data(got[i], target.base), `${kind} ${rep['o:id']}`).toEqual(data(rep, origin.base)))
+  }
 }

@@ -7,6 +7,8 @@ import { createApp } from '../../app.js'
 import { memoryDeps } from '../../bootstrap.js'
 import type { Deps, RuntimeConfig } from '../../deps.js'
 import { loadFixture } from '../../fixtures/load.js'
+import { memorySDeps } from '../../omeka-s/bootstrap.js'
+import { loadSFixture } from '../../omeka-s/fixtures/load.js'
 
 /** The real Node server on a loopback port, for tests that need real sockets (latency, drops, CORS). */
 export interface RealServer {
@@ -16,11 +18,18 @@ export interface RealServer {
   close(): Promise<void>
 }
 
-/** Starts the app on 127.0.0.1 on a free port, on an in-memory database and a temp data dir. */
-export async function startRealServer(fixture: string | null, config: Partial<RuntimeConfig> = {}): Promise<RealServer> {
+/**
+ * Starts the app on 127.0.0.1 on a free port, on an in-memory database and a temp data dir. With
+ * `config.flavor` 's' or 'both' the Omeka S flavour is served too (at '' or '/s'), loaded with `sFixture`.
+ */
+export async function startRealServer(fixture: string | null, config: Partial<RuntimeConfig> = {}, sFixture: string | null = null): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-real-'))
   const deps = memoryDeps(join(dir, 'files'), { snapshotsDir: join(dir, 'snapshots'), ...config })
   if (fixture) loadFixture(deps, fixture)
+  if (config.flavor === 's' || config.flavor === 'both') {
+    deps.s = memorySDeps(join(dir, 'files-s'), deps.config, config.flavor === 'both' ? '/s' : '')
+    if (sFixture) loadSFixture(deps.s, sFixture)
+  }
   const app = createApp(deps)
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
@@ -35,6 +44,7 @@ export async function startRealServer(fixture: string | null, config: Partial<Ru
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
         server.close(() => {
           deps.db.$client.close()
+          deps.s?.db.$client.close()
           rmSync(dir, { recursive: true, force: true })
           resolve()
         })

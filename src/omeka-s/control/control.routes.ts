@@ -1,25 +1,17 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { isAbsolute } from 'node:path'
 import { plainJson } from '../../http/respond.js'
+import { adminMessage as message, jsonObject } from '../../control/control.http.js'
 import type { SDeps } from '../deps.js'
 import { loadSFixture } from '../fixtures/load.js'
 import { SFixtureError } from '../fixtures/read.js'
 import { readSettings, sSettingsSchema, writeSettings } from '../settings.js'
+import { sSeedRoutes } from './seed.routes.js'
 
-const message = (text: string, status: number) => plainJson({ message: text }, status)
-
-async function jsonObject(c: Context): Promise<Record<string, unknown> | null> {
-  try {
-    const v: unknown = JSON.parse(await c.req.text())
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
-  } catch {
-    return null
-  }
-}
-
-/** `/__admin` for the Omeka S flavour (conformance/s/CONTRACT.md); only with --control. */
+/** `/__admin` for the Omeka S flavour (conformance/s/CONTRACT.md) plus synthetic seeding; only with --control. */
 export function sControlPlane(deps: SDeps): Hono {
   const admin = new Hono()
+  admin.route('/seed', sSeedRoutes(deps))
 
   admin.post('/reset', async (c) => {
     const body = await jsonObject(c)

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { assertPlainFileName } from '../../storage/file-store.js'
@@ -8,6 +8,25 @@ import { assertPlainFileName } from '../../storage/file-store.js'
 export type SFileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'
 export const S_FILE_KINDS: readonly SFileKind[] = ['original', 'large', 'medium', 'square', 'asset']
 const THUMBNAILS = { large: 800, medium: 400, square: 200 } as const
+
+export type SThumbnails = Record<'large' | 'medium' | 'square', Buffer>
+
+/** Large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; null when not an image. */
+export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null> {
+  try {
+    const meta = await sharp(bytes, { failOn: 'error' }).metadata()
+    if (!meta.width || !meta.height) return null
+    const base = sharp(bytes).rotate().flatten({ background: '#ffffff' })
+    const out: Partial<SThumbnails> = {}
+    for (const [kind, size] of Object.entries(THUMBNAILS) as [keyof SThumbnails, number][]) {
+      const fit = kind === 'square' ? { fit: 'cover' as const, position: 'centre' } : { fit: 'inside' as const, withoutEnlargement: true }
+      out[kind] = await base.clone().resize(size, size, fit).jpeg({ quality: 85 }).toBuffer()
+    }
+    return out as SThumbnails
+  } catch {
+    return null
+  }
+}
 
 /** Stored originals, thumbnails and assets laid out like Omeka S's `files/` directory. */
 export class SFileStore {
@@ -37,19 +56,25 @@ export class SFileStore {
     return existsSync(this.path(kind, name))
   }
 
-  /** Makes large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; false when not an image. */
+  /** Makes and stores large/medium/square JPEG thumbnails; false when not an image. */
   async writeThumbnails(storageId: string, bytes: Buffer): Promise<boolean> {
+    const thumbs = await makeThumbnails(bytes)
+    if (!thumbs) return false
+    for (const [kind, jpeg] of Object.entries(thumbs) as [SFileKind, Buffer][]) this.write(kind, `${storageId}.jpg`, jpeg)
+    return true
+  }
+
+  /**
+   * Stores `name` as a hard link to the already stored `from` (a copy across file systems). Stored files are
+   * never changed in place (writes replace them), so sharing the bytes is safe.
+   */
+  link(kind: SFileKind, name: string, from: string): void {
+    const target = this.path(kind, name)
+    mkdirSync(join(this.root, kind), { recursive: true })
     try {
-      const meta = await sharp(bytes, { failOn: 'error' }).metadata()
-      if (!meta.width || !meta.height) return false
-      const base = sharp(bytes).rotate().flatten({ background: '#ffffff' })
-      for (const [kind, size] of Object.entries(THUMBNAILS) as [SFileKind, number][]) {
-        const fit = kind === 'square' ? { fit: 'cover' as const, position: 'centre' } : { fit: 'inside' as const, withoutEnlargement: true }
-        this.write(kind, `${storageId}.jpg`, await base.clone().resize(size, size, fit).jpeg({ quality: 85 }).toBuffer())
-      }
-      return true
+      linkSync(this.path(kind, from), target)
     } catch {
-      return false
+      copyFileSync(this.path(kind, from), target)
     }
   }
 

@@ -1,13 +1,13 @@
 import { makeClock } from '../../synthetic/records.js'
 import { createRandom, type Random } from '../../synthetic/prng.js'
-import { generateImages } from '../../synthetic/images.js'
 import type { SDeps } from '../deps.js'
 import type { SFixture } from '../fixtures/read.js'
-import { replaceSData, writeStoredFiles, type SStoredFile } from '../fixtures/load.js'
-import { installFixture, makeApiKey, sha256 } from '../install/install.js'
+import { replaceSData } from '../fixtures/load.js'
+import { installFixture, makeApiKey } from '../install/install.js'
 import { itemRecord, itemSetRecord, sitePageRecord, siteRecord, termIds, uploadMediaRecord, WELCOME_BLOCKS, userRecord, type TermIds } from '../install/records.js'
 import { ITEM_CLASSES, itemSetValues, itemValues } from './values.js'
 import type { SSeedOptions } from './synthetic.schemas.js'
+import { imagePool, writeSeedFiles, type PlacedFile, type PoolImage } from './images.js'
 
 /** What a seed produced; the keys are what a test client needs to talk to the site. */
 export interface SSeedSummary {
@@ -77,22 +77,22 @@ function addItems(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layo
   }
 }
 
-async function addMedia(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layout): Promise<SStoredFile[]> {
-  const images = await generateImages(r, o.files)
+/** Media `i` shows pool image `i % pool.length`; every media has its own storage id, original and thumbnails. */
+function addMedia(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layout, pool: readonly PoolImage[]): PlacedFile[] {
   const items = new Map(fx.records.items.map((i) => [i['o:id'], i]))
-  return images.map((img, i) => {
+  return Array.from({ length: o.files }, (_, i) => {
+    const p = pool[i % pool.length]!
     const item = items.get(at.mediaItem(i))!
     const storageId = r.hex(20)
-    const extension = img.filename.slice(img.filename.lastIndexOf('.') + 1)
     const created = (item['o:created'] as { '@value': string })['@value']
     const values = r.chance(0.5) ? [{ term: 'dcterms:title', type: 'literal' as const, value: `Image ${i + 1}` }] : []
     fx.records.media.push(
       uploadMediaRecord(t, {
         id: at.firstMedia + i, owner: (item['o:owner'] as { 'o:id': number })['o:id'], isPublic: !r.chance(o.private_ratio / 2), created, modified: created, values,
-        item: item['o:id'], source: img.originalFilename, mediaType: img.mimeType, storageId, extension, sha256: sha256(img.bytes), size: img.bytes.length, thumbnails: true,
+        item: item['o:id'], source: p.image.originalFilename, mediaType: p.image.mimeType, storageId, extension: p.extension, sha256: p.sha256, size: p.image.bytes.length, thumbnails: true,
       }),
     )
-    return { kind: 'original' as const, name: `${storageId}.${extension}`, bytes: img.bytes }
+    return { storageId, pool: i % pool.length }
   })
 }
 
@@ -108,8 +108,8 @@ function addSites(fx: SFixture, o: SSeedOptions, created: string): void {
   )
 }
 
-/** The whole synthetic S site as a fixture (a fresh install plus generated records) and its files' bytes. */
-export async function generateSSite(o: SSeedOptions): Promise<{ fx: SFixture; files: SStoredFile[]; summary: SSeedSummary }> {
+/** The whole synthetic S site as a fixture (a fresh install plus generated records), its images and where they go. */
+export async function generateSSite(o: SSeedOptions): Promise<{ fx: SFixture; pool: PoolImage[]; placed: PlacedFile[]; summary: SSeedSummary }> {
   const r = createRandom(o.seed)
   const fx = installFixture()
   const t = termIds(fx)
@@ -118,16 +118,16 @@ export async function generateSSite(o: SSeedOptions): Promise<{ fx: SFixture; fi
   fx.site = { ...fx.site, installation_title: `Synthetic site (seed ${o.seed})`, administrator_email: 'global-admin@example.org' }
   const at = layout(o)
   addItems(r, t, fx, o, at)
-  const files = await addMedia(r, t, fx, o, at)
+  const pool = await imagePool(r, o.files)
+  const placed = addMedia(r, t, fx, o, at, pool)
   addSites(fx, o, installed)
-  const summary = { seed: o.seed, items: o.items, item_sets: o.item_sets, media: files.length, sites: 2, users }
-  return { fx, files, summary }
+  const summary = { seed: o.seed, items: o.items, item_sets: o.item_sets, media: placed.length, sites: 2, users }
+  return { fx, pool, placed, summary }
 }
 
 /** Replaces all S data with a synthetic site: generated first (nothing changes on error), inserted in one transaction, files after. */
 export async function seedSSite(deps: SDeps, o: SSeedOptions): Promise<SSeedSummary> {
-  const { fx, files, summary } = await generateSSite(o)
-  // Thumbnails are not written: only their URLs are API data, and seeding thousands of images stays fast.
-  replaceSData(deps, fx, () => writeStoredFiles(deps, files))
+  const { fx, pool, placed, summary } = await generateSSite(o)
+  replaceSData(deps, fx, () => writeSeedFiles(deps, pool, placed))
   return summary
 }

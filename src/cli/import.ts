@@ -163,6 +163,9 @@ export function registerImportCommands(program: Command): void {
       if (flags.flavor === 's') return (await import('../omeka-s/importer/cli.js')).importSCommand(flags)
       await importCommand(flags)
     })
-  program.command('undo').argument('[run-id]', 'default: the newest run that created records').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').action(undoCommand)
-  program.command('imports').description('list import runs').option('--data <dir>', 'data directory').action(listCommand)
+  const flavor = ['--flavor <flavor>', 'the data the runs imported into: classic or s', 'classic'] as const
+  program.command('undo').argument('[run-id]', 'default: the newest run that created records').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').option(...flavor)
+    .action(async (id: string | undefined, flags: Record<string, unknown>) => (flags.flavor === 's' ? (await import('../omeka-s/importer/cli.js')).undoSCommand(id, flags) : undoCommand(id, flags)))
+  program.command('imports').description('list import runs').option('--data <dir>', 'data directory').option(...flavor)
+    .action(async (flags: Record<string, unknown>) => (flags.flavor === 's' ? (await import('../omeka-s/importer/cli.js')).listSCommand(flags) : listCommand(flags)))
 }

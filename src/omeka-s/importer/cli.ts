@@ -3,10 +3,26 @@ import { resolve } from 'node:path'
 import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
 import { ImportError } from '../../importer/jobs.js'
 import { EXIT_CODES } from '../../cli/import.js'
-import { openSDataDir } from '../bootstrap.js'
+import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
+import type { SDeps } from '../deps.js'
 import type { SourceKey } from './engine.js'
 import { SImportJobs } from './jobs.js'
-import { findSRun, S_RESOURCES, type SRunRow } from './runs.repo.js'
+import { findSRun, searchSRuns, S_RESOURCES, type SRunRow } from './runs.repo.js'
+
+const openS = (flags: Record<string, unknown>): SDeps => openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
+
+/** An import error is printed and exits 1; anything else is a bug and propagates. */
+async function reporting(deps: SDeps, fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn()
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err
+    console.error(`omeka-twin: ${err.message}`)
+    process.exitCode = 1
+  } finally {
+    deps.db.$client.close()
+  }
+}
 
 /** The key flags: `--key` (a Classic origin) or `--key-identity` and `--key-credential` (an Omeka S origin). */
 function keyOf(flags: Record<string, unknown>): SourceKey {
@@ -26,11 +42,17 @@ export function sSummaryTable(run: SRunRow): string {
 
 /** `omeka-twin import --flavor s`: imports an Omeka S (or, with --from-flavor classic, a Classic) site into the S data. */
 export async function importSCommand(flags: Record<string, unknown>): Promise<void> {
-  const deps = openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
+  const deps = openS(flags)
+  if (isSEmpty(deps)) {
+    // A fresh install first (vocabularies, Base Resource, settings, a global admin), as `serve --flavor s --empty`:
+    // without the vocabularies every Classic → S value would be dropped as an unknown term.
+    const key = await initialiseS(deps, { empty: true })
+    if (key) console.log(`Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
+  }
   const jobs = new SImportJobs(deps, { inline: true, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
   const stop = () => jobs.interruptAll()
   process.once('SIGINT', stop)
-  try {
+  await reporting(deps, async () => {
     const options = { mode: flags.mode as 'merge' | 'mirror', dry_run: Boolean(flags.dryRun), full: Boolean(flags.full), import_users: flags.users !== false, tags_property: String(flags.tagsProperty ?? 'dcterms:subject') }
     const run = flags.resume
       ? await jobs.resume(flags.resume as number, keyOf(flags))
@@ -43,12 +65,41 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
       if (final.message) console.log(final.message)
     }
     process.exitCode = EXIT_CODES[final.status]
-  } catch (err) {
-    if (!(err instanceof ImportError)) throw err
-    console.error(`omeka-twin: ${err.message}`)
-    process.exitCode = 1
-  } finally {
-    process.off('SIGINT', stop)
-    deps.db.$client.close()
-  }
+  }).finally(() => process.off('SIGINT', stop))
+}
+
+/** Without an id, undo targets the newest S run that created records and is not undone yet. */
+function latestUndoable(deps: SDeps): number {
+  const row = deps.db.$client
+    .prepare("SELECT r.id FROM import_run r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1")
+    .get() as { id: number } | undefined
+  if (!row) throw new ImportError(404, 'No import run to undo.')
+  return row.id
+}
+
+/** `omeka-twin undo [RUN_ID] --flavor s`: deletes what an S-target run created (edited records kept unless --force). */
+export async function undoSCommand(id: string | undefined, flags: Record<string, unknown>): Promise<void> {
+  const deps = openS(flags)
+  await reporting(deps, async () => {
+    const runId = id === undefined ? latestUndoable(deps) : Number(id)
+    if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
+    await new SImportJobs(deps, { inline: true }).undo(runId, Boolean(flags.force))
+    const run = findSRun(deps.db, runId)!
+    const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_record WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
+    console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
+    process.exitCode = EXIT_CODES[run.status]
+  })
+}
+
+/** `omeka-twin imports --flavor s`: the S-target runs, newest first. */
+export async function listSCommand(flags: Record<string, unknown>): Promise<void> {
+  const deps = openS(flags)
+  await reporting(deps, () => {
+    const t = new Table({ head: ['id', 'endpoint', 'from', 'status', 'mode', 'items', 'media', 'failed', 'started', 'finished'] })
+    for (const r of searchSRuns(deps.db, undefined, 1, 1000).rows) {
+      const failed = Object.values(r.counters).reduce((n, c) => n + c.failed, 0)
+      t.push([r.id, r.endpoint, r.fromFlavor, r.status, r.options.mode + (r.options.dry_run ? ' (dry)' : ''), r.counters.items.created + r.counters.items.updated, r.counters.media.created, failed, r.started ?? '', r.finished ?? ''])
+    }
+    console.log(t.toString())
+  })
 }

@@ -153,13 +153,16 @@ export function likeContains(s: string): string {
 function addSimpleSearch(w: Where, terms: string) {
   const words = terms.split(/\s+/).filter((t) => t !== '')
   const tagNames = words.length > 1 ? [...words, terms] : words
+  // SQLite hands a LIKE to FTS5 only without an ESCAPE clause, and one is needed only for % and _.
+  const wild = /[%_]/.test(terms)
+  const like = wild ? `LIKE ? ESCAPE '\\'` : 'LIKE ?'
   const textMatch =
     [...terms].length >= 3
-      ? `SELECT et.record_id FROM element_texts_fts f CROSS JOIN element_texts et ON et.id = f.rowid WHERE f.text LIKE ? ESCAPE '\\' AND et.record_type = 'Item'`
-      : `SELECT et.record_id FROM element_texts et WHERE et.text LIKE ? ESCAPE '\\' AND et.record_type = 'Item'`
+      ? `SELECT et.record_id FROM element_texts_fts f CROSS JOIN element_texts et ON et.id = f.rowid WHERE f.text ${like} AND et.record_type = 'Item'`
+      : `SELECT et.record_id FROM element_texts et WHERE et.text ${like} AND et.record_type = 'Item'`
   w.add(
     `(items.id IN (${textMatch}) OR items.id IN (${ITEM_TAGGINGS} AND t.name COLLATE NOCASE IN (SELECT value FROM json_each(?))))`,
-    likeContains(terms),
+    wild ? likeContains(terms) : `%${terms}%`,
     JSON.stringify(tagNames),
   )
 }

@@ -1,26 +1,20 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ORIGIN_BIG, cleanup, startServer, tempDir } from './proc.js'
+import { ORIGIN_BIG, ORIGIN_BIG_TERMS, cleanup, startServer, superKey, tempDir } from './proc.js'
 import { measureRequest, withTarget, type Request, type Row, type Settings } from './measure.js'
 
-/** The super user's API key of origin-big (user 1 in keys.json). */
-export function superKey(): string {
-  const keys = JSON.parse(readFileSync(join(ORIGIN_BIG, 'keys.json'), 'utf8')) as { user_id: number; key: string }[]
-  return keys.find((k) => k.user_id === 1)!.key
-}
-
 /** The read requests measured both at 2,000 items (api group) and at scale (scale group). */
-export function pagedReads(key: string): Request[] {
+export function pagedReads(key: string, terms: { search: string; tag: string }): Request[] {
+  const search = encodeURIComponent(terms.search)
+  const tag = encodeURIComponent(terms.tag)
   return [
     { name: 'GET /api/items (page of 50, anonymous)', path: '/api/items' },
     { name: 'GET /api/items (page of 50, super key)', path: `/api/items?key=${key}` },
     { name: 'GET /api/items/2', path: '/api/items/2' },
-    { name: 'GET /api/items?search=census', path: '/api/items?search=census' },
-    { name: 'GET /api/items?tags=tag-017-harbor', path: '/api/items?tags=tag-017-harbor' },
+    { name: `GET /api/items?search=${terms.search}`, path: `/api/items?search=${search}` },
+    { name: `GET /api/items?tags=${terms.tag}`, path: `/api/items?tags=${tag}` },
     { name: 'GET /api/items?page=40 (super key)', path: `/api/items?page=40&key=${key}` },
     { name: 'GET /api/items (page of 50), uncached', path: '/api/items', uncached: true },
     { name: 'GET /api/items/2, uncached', path: '/api/items/2', uncached: true },
-    { name: 'GET /api/items?search=census, uncached', path: '/api/items?search=census', uncached: true },
+    { name: `GET /api/items?search=${terms.search}, uncached`, path: `/api/items?search=${search}`, uncached: true },
   ]
 }
 
@@ -52,7 +46,7 @@ export async function apiGroup(s: Settings): Promise<Row[]> {
   try {
     const key = superKey()
     const requests: Request[] = [
-      ...pagedReads(key),
+      ...pagedReads(key, ORIGIN_BIG_TERMS),
       { name: 'GET /api/files?item=5', path: '/api/files?item=5' },
       { name: 'GET /api/items?callback=cb (JSONP page)', path: '/api/items?callback=cb' },
       { name: 'POST /api/items (super key)', path: `/api/items?key=${key}`, method: 'POST', body: ITEM_BODY },

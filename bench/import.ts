@@ -1,7 +1,6 @@
 import { createServer, request as httpRequest, Agent } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { superKey } from './api.js'
-import { ORIGIN_BIG, cleanup, cli, finish, hasCommand, startServer, tempDir, type RunningServer } from './proc.js'
+import { ORIGIN_BIG, cleanup, cli, finish, hasCommand, startServer, superKey, tempDir, type RunningServer } from './proc.js'
 import type { Row, Settings } from './measure.js'
 
 /** A loopback proxy in front of an origin that counts the requests the importer makes. */
@@ -55,10 +54,10 @@ async function undoArgs(dataDir: string): Promise<string[] | null> {
 }
 
 /** Imports everything `origin` serves into `dataDir` through a counting proxy. */
-async function importOnce(origin: RunningServer, dataDir: string, label: string): Promise<ImportRun> {
+async function importOnce(origin: RunningServer, key: string, dataDir: string, label: string): Promise<ImportRun> {
   const proxy = await countingProxy(origin.base)
   try {
-    const run = await runCli(['import', '--from', proxy.base, '--key', superKey(), '--data', dataDir], label)
+    const run = await runCli(['import', '--from', `${proxy.base}/api`, '--key', key, '--data', dataDir], label)
     return { ...run, requests: proxy.count() }
   } finally {
     await proxy.close()
@@ -73,16 +72,16 @@ export function importAvailable(): Promise<boolean> {
 }
 
 /** Full import, unchanged re-import and undo of the site in `originDir` (a data dir or a fixture). */
-export async function importRows(group: string, source: { fixture?: string; dataDir?: string }, items: number, full: boolean): Promise<Row[]> {
+export async function importRows(group: string, source: { fixture?: string; dataDir?: string; key: string }, items: number, full: boolean): Promise<Row[]> {
   const originDir = source.dataDir ?? tempDir('origin')
   const origin = await startServer(originDir, source.fixture ? { fixture: source.fixture } : {})
   const target = tempDir('import-target')
   try {
     const rows: Row[] = []
-    const first = await importOnce(origin, target, 'import')
+    const first = await importOnce(origin, source.key, target, 'import')
     rows.push({ group, name: `import of ${items} items`, figure: fmt(first, items), ...importTarget(first, items, full) })
     if (!full) return rows
-    const again = await importOnce(origin, target, 're-import')
+    const again = await importOnce(origin, source.key, target, 're-import')
     rows.push({ group, name: 're-import, unchanged', figure: fmt(again, items), target: '≤ 1 s', met: again.wallS <= 1 })
     const undo = await undoArgs(target)
     if (!undo) rows.push({ group, name: 'undo of the import', figure: 'not available yet' })
@@ -106,5 +105,5 @@ function importTarget(r: ImportRun, items: number, full: boolean): Pick<Row, 'ta
 /** Group 2: import of the whole origin-big site between two omeka-twin processes. */
 export async function importGroup(_s: Settings): Promise<Row[]> {
   if (!(await importAvailable())) return [{ group: 'import', name: 'import of origin-big', figure: 'not available yet (no `omeka-twin import` command)' }]
-  return importRows('import', { fixture: ORIGIN_BIG }, 2000, true)
+  return importRows('import', { fixture: ORIGIN_BIG, key: superKey() }, 2000, true)
 }

@@ -7,6 +7,14 @@ import { join, resolve } from 'node:path'
 /** The repository root (bench/ lives directly under it). */
 export const ROOT = resolve(import.meta.dirname, '..')
 export const ORIGIN_BIG = resolve(ROOT, '../shared/bench/origin-big')
+/** Words that match part of origin-big: 200 items mention a census, 27 carry this tag. */
+export const ORIGIN_BIG_TERMS = { search: 'census', tag: 'tag-017-harbor' }
+
+/** The super user's API key of origin-big (user 1 in keys.json). */
+export function superKey(): string {
+  const keys = JSON.parse(readFileSync(join(ORIGIN_BIG, 'keys.json'), 'utf8')) as { user_id: number; key: string }[]
+  return keys.find((k) => k.user_id === 1)!.key
+}
 
 /** A free loopback port (the OS picks it; we release it at once). */
 export function freePort(): Promise<number> {

@@ -1,5 +1,5 @@
 import { openDataDir, initialise } from '../src/bootstrap.js'
-import { ORIGIN_BIG, cli, finish, hasCommand } from './proc.js'
+import { ORIGIN_BIG, ORIGIN_BIG_TERMS, cli, finish, hasCommand, superKey } from './proc.js'
 
 /**
  * A data dir holding `items` items: origin-big loaded once, then its items (with their element
@@ -40,13 +40,34 @@ export function replicateOriginBig(dataDir: string, items: number): void {
   }
 }
 
-/** Fills a data dir with `items` items: `omeka-twin seed` when it exists, else replication. Returns how. */
-export async function seedDataDir(dataDir: string, items: number): Promise<string> {
+/** A data set to read from: how it was made, the super user's key and words that match some of it. */
+export interface Dataset {
+  how: string
+  key: string
+  /** A word of item 2's title (search=) and the first tag (tags=), read from the running site by `terms()`. */
+  terms?: { search: string; tag: string }
+}
+
+/**
+ * Fills a data dir with `items` items: `omeka-twin seed` when it exists (its synthetic site, the key
+ * it prints), else origin-big replicated (origin-big's key and words).
+ */
+export async function seedDataDir(dataDir: string, items: number): Promise<Dataset> {
   if (await hasCommand('seed')) {
     const res = await finish(cli(['seed', '--data', dataDir, '--items', String(items)]))
-    if (res.code === 0) return 'omeka-twin seed'
+    const key = /user 1 .*key ([0-9a-f]{40})/.exec(res.output)?.[1]
+    if (res.code === 0 && key) return { how: 'omeka-twin seed', key }
     console.warn(`omeka-twin seed failed (${res.code}), replicating origin-big instead:\n${res.output.slice(-1000)}`)
   }
   replicateOriginBig(dataDir, items)
-  return 'origin-big replicated'
+  return { how: 'origin-big replicated', key: superKey(), terms: ORIGIN_BIG_TERMS }
+}
+
+/** Words that match part of a running site: a long word of item 2's title and the first tag's name. */
+export async function siteTerms(base: string, key: string): Promise<{ search: string; tag: string }> {
+  const item = (await (await fetch(`${base}/api/items/2?key=${key}`)).json()) as { element_texts: { text: string; element: { name: string } }[] }
+  const title = item.element_texts.find((e) => e.element.name === 'Title')?.text ?? ''
+  const search = title.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0] ?? 'a'
+  const tags = (await (await fetch(`${base}/api/tags?per_page=1&key=${key}`)).json()) as { name: string }[]
+  return { search, tag: tags[0]?.name ?? '' }
 }

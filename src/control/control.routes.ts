@@ -12,14 +12,24 @@ import { snapshotsRoutes } from './snapshots/snapshots.routes.js'
 import { seedRoutes } from './seed.routes.js'
 
 /**
+ * The toolkit's server-wide routes: faults, the request journal and snapshots. One set of state per server,
+ * mounted at `/__admin` and, under `--flavor both`, also at `/s/__admin` beside the Omeka S control plane.
+ */
+export function toolkitRoutes(toolkit: Toolkit): Hono {
+  const admin = new Hono()
+  admin.route('/faults', faultsRoutes(toolkit.faults))
+  admin.route('/requests', journalRoutes(toolkit.journal))
+  admin.route('/snapshots', snapshotsRoutes(toolkit.snapshots))
+  return admin
+}
+
+/**
  * `/__admin`: the control plane of shared/conformance/classic/CONTRACT.md (only with --control), plus
  * the test-double toolkit: faults, the request journal, snapshots and synthetic seeding.
  */
 export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Toolkit = createToolkit(deps)): Hono {
   const admin = new Hono()
-  admin.route('/faults', faultsRoutes(toolkit.faults))
-  admin.route('/requests', journalRoutes(toolkit.journal))
-  admin.route('/snapshots', snapshotsRoutes(toolkit.snapshots))
+  admin.route('/', toolkitRoutes(toolkit))
   admin.route('/seed', seedRoutes(deps, hooks))
 
   admin.post('/reset', async (c) => {

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js'
 import { FaultEngine, type AppliedFault } from './faults/faults.engine.js'
 import { RequestJournal } from './journal/journal.js'
 import { SnapshotStore } from './snapshots/snapshots.js'
+import { snapshotParts } from './snapshots/snapshots.parts.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -22,7 +23,7 @@ export interface Toolkit {
 
 /**
  * The toolkit for an app; fault rules from `serve --faults` are in force from the start. Snapshots
- * live beside the file store (`<data>/snapshots`) unless configured elsewhere.
+ * cover every served flavour and live beside the file store (`<data>/snapshots`) unless configured elsewhere.
  */
 export function createToolkit(deps: Deps): Toolkit {
   const faults = new FaultEngine()
@@ -31,6 +32,6 @@ export function createToolkit(deps: Deps): Toolkit {
   return {
     faults,
     journal: new RequestJournal(deps.config.journalSize ?? DEFAULT_JOURNAL_SIZE),
-    snapshots: new SnapshotStore(snapshotsDir, deps),
+    snapshots: new SnapshotStore(snapshotsDir, snapshotParts(deps)),
   }
 }

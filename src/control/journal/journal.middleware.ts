@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { RequestJournal } from './journal.js'
+import { CLASSIC_PATHS, type FlavourPaths } from '../../http/flavour-paths.js'
 import { redactHeaders, redactUrl } from './journal.js'
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -17,12 +18,12 @@ function bodySize(c: Context): Promise<number | null> {
 }
 
 /**
- * Records every request outside /__admin in the journal, after the response is known (its status,
- * how long it took, which faults fired). A dropped connection is recorded with status 0.
+ * Records every request outside the control planes (/__admin, /s/__admin) in the journal, after the response is
+ * known (its status, how long it took, which faults fired). A dropped connection is recorded with status 0.
  */
-export function journalMiddleware(journal: RequestJournal): MiddlewareHandler {
+export function journalMiddleware(journal: RequestJournal, paths: FlavourPaths = CLASSIC_PATHS): MiddlewareHandler {
   return async (c, next) => {
-    if (journal.size === 0 || c.req.path === '/__admin' || c.req.path.startsWith('/__admin/')) return next()
+    if (journal.size === 0 || paths.isAdmin(c.req.path)) return next()
     const started = performance.now()
     const time = new Date().toISOString()
     const size = bodySize(c)

@@ -19,9 +19,12 @@ export const REDACTED = '[REDACTED]'
 // Header names whose values are credentials, or look like they might be.
 const SECRET_HEADER = /(^authorization$|^proxy-authorization$|^cookie$|^set-cookie$|key|token|secret|password|auth)/i
 
-/** The URL with the value of every `key` query parameter replaced (also `key[]`, any case of escaping). */
+/**
+ * The URL with the value of every key query parameter replaced: Classic's `key`, Omeka S's `key_identity` and
+ * `key_credential` (also as `key[]`, any case of escaping).
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&])(key(?:%5B%5D|\[\])?)=[^&#]*/gi, `$1$2=${REDACTED}`)
+  return url.replace(/([?&])(key(?:_identity|_credential)?(?:%5B%5D|\[\])?)=[^&#]*/gi, `$1$2=${REDACTED}`)
 }
 
 /** Headers as a plain object, credential-like values replaced. */

@@ -38,16 +38,26 @@ function columns(db: Database.Database, table: string): string {
 /** Thrown when a snapshot cannot be restored into this database (taken with another schema). */
 export class SnapshotSchemaError extends Error {}
 
-/**
- * Replaces every row of the database with the rows of the snapshot file at `path`, in one
- * transaction: on any error nothing has changed.
- */
-export function restoreDatabase(db: Database.Database, path: string): void {
+/** Throws SnapshotSchemaError unless the snapshot file at `path` was taken with this database's migrations. */
+export function checkSnapshotSchema(db: Database.Database, path: string): void {
   db.prepare('ATTACH DATABASE ? AS snap').run(path)
   try {
     if (migrationHashes(db, 'main') !== migrationHashes(db, 'snap')) {
       throw new SnapshotSchemaError('the snapshot was taken with a different database schema (other migrations).')
     }
+  } finally {
+    db.exec('DETACH DATABASE snap')
+  }
+}
+
+/**
+ * Replaces every row of the database with the rows of the snapshot file at `path`, in one
+ * transaction: on any error nothing has changed.
+ */
+export function restoreDatabase(db: Database.Database, path: string): void {
+  checkSnapshotSchema(db, path)
+  db.prepare('ATTACH DATABASE ? AS snap').run(path)
+  try {
     const objects = schemaObjects(db, 'main')
     const triggers = objects.filter((o) => o.type === 'trigger')
     const virtuals = objects.filter(isVirtual)
@@ -84,6 +94,8 @@ function copyTables(db: Database.Database): void {
     const cols = columns(db, name)
     db.exec(`INSERT INTO main.${quote(name)} (${cols}) SELECT ${cols} FROM snap.${quote(name)}`)
   }
+  // AUTOINCREMENT counters, where the schema has any (the Omeka S schema keeps its own `sequence` table instead).
+  if (!db.prepare("SELECT 1 FROM main.sqlite_master WHERE name = 'sqlite_sequence'").get()) return
   db.exec('DELETE FROM main.sqlite_sequence')
   db.exec('INSERT INTO main.sqlite_sequence (name, seq) SELECT name, seq FROM snap.sqlite_sequence')
 }

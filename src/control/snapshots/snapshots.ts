@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
-import type { Deps } from '../../deps.js'
-import { restoreDatabase, saveDatabase } from './snapshots.db.js'
+import { checkSnapshotSchema, restoreDatabase, saveDatabase, SnapshotSchemaError } from './snapshots.db.js'
+import type { SnapshotPart } from './snapshots.parts.js'
 
 /** A snapshot's name: a plain, short file name (it becomes a directory name). */
 export const snapshotNameSchema = z
@@ -11,17 +11,22 @@ export const snapshotNameSchema = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit')
   .refine((n) => !n.includes('..'), 'must not contain ".."')
 
-export interface SnapshotInfo {
-  name: string
-  created: string
+/** What one flavour's share of a snapshot holds. */
+export interface SnapshotCounts {
   items: number
   files: number
   bytes: number
 }
 
-const DB_FILE = 'db.sqlite'
-const FILES_DIR = 'files'
+/** A snapshot as listed: totals over its flavours, and each flavour's own counts. */
+export interface SnapshotInfo extends SnapshotCounts {
+  name: string
+  created: string
+  flavors: { classic?: SnapshotCounts; s?: SnapshotCounts }
+}
+
 const META_FILE = 'snapshot.json'
+const FLAVOR_NAMES = { classic: 'Omeka Classic', s: 'Omeka S' } as const
 
 /**
  * Links every file under `from` into `to` (same tree). Stored files are never modified in place
@@ -49,13 +54,11 @@ function linkTree(from: string, to: string): number {
   return count
 }
 
-const count = (deps: Deps, table: string) => (deps.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-
-/** Saves, lists, restores and deletes whole-site snapshots in one directory. */
+/** Saves, lists, restores and deletes whole-server snapshots (every served flavour's database and files) in one directory. */
 export class SnapshotStore {
   constructor(
     readonly dir: string,
-    private readonly deps: Deps,
+    private readonly parts: readonly SnapshotPart[],
   ) {}
 
   private path(name: string): string {
@@ -66,16 +69,22 @@ export class SnapshotStore {
     return existsSync(join(this.path(name), META_FILE))
   }
 
-  /** Saves the database and the file store under `name`, replacing a snapshot of that name. */
+  /** Saves every part's database and file store under `name`, replacing a snapshot of that name. */
   save(name: string): SnapshotInfo {
     const target = this.path(name)
     mkdirSync(this.dir, { recursive: true })
     const tmp = join(this.dir, `.tmp-${randomBytes(6).toString('hex')}`)
     mkdirSync(tmp)
     try {
-      saveDatabase(this.deps.db.$client, join(tmp, DB_FILE))
-      const files = linkTree(this.deps.files.root, join(tmp, FILES_DIR))
-      const info: SnapshotInfo = { name, created: new Date().toISOString(), items: count(this.deps, 'items'), files, bytes: statSync(join(tmp, DB_FILE)).size }
+      const flavors: SnapshotInfo['flavors'] = {}
+      for (const part of this.parts) {
+        saveDatabase(part.db, join(tmp, part.dbFile))
+        const files = linkTree(part.filesRoot, join(tmp, part.filesDir))
+        flavors[part.flavor] = { items: part.items(), files, bytes: statSync(join(tmp, part.dbFile)).size }
+      }
+      const counts = Object.values(flavors)
+      const sum = (k: keyof SnapshotCounts) => counts.reduce((n, c) => n + c[k], 0)
+      const info: SnapshotInfo = { name, created: new Date().toISOString(), items: sum('items'), files: sum('files'), bytes: sum('bytes'), flavors }
       writeFileSync(join(tmp, META_FILE), JSON.stringify(info))
       rmSync(target, { recursive: true, force: true })
       renameSync(tmp, target)
@@ -85,29 +94,49 @@ export class SnapshotStore {
     }
   }
 
-  /** Every snapshot, by name. */
+  /** Every snapshot, by name (ones saved before flavours were recorded held Classic only). */
   list(): SnapshotInfo[] {
     if (!existsSync(this.dir)) return []
     return readdirSync(this.dir)
       .filter((n) => snapshotNameSchema.safeParse(n).success && existsSync(join(this.dir, n, META_FILE)))
       .sort()
-      .map((n) => JSON.parse(readFileSync(join(this.dir, n, META_FILE), 'utf8')) as SnapshotInfo)
+      .map((n) => {
+        const info = JSON.parse(readFileSync(join(this.dir, n, META_FILE), 'utf8')) as SnapshotInfo
+        return info.flavors ? info : { ...info, flavors: { classic: { items: info.items, files: info.files, bytes: info.bytes } } }
+      })
+  }
+
+  /** Throws SnapshotSchemaError unless the snapshot holds every served flavour, each with this server's schema. */
+  private check(source: string): void {
+    for (const part of this.parts) {
+      const db = join(source, part.dbFile)
+      if (!existsSync(db)) throw new SnapshotSchemaError(`the snapshot holds no ${FLAVOR_NAMES[part.flavor]} data (it was taken by a server with another --flavor).`)
+      checkSnapshotSchema(part.db, db)
+    }
   }
 
   /**
-   * Puts the site back as it was when `name` was saved: database rows in one transaction (nothing
-   * changes if that fails), then the file store relinked, then cached options forgotten.
+   * Puts every served flavour back as it was when `name` was saved: all checks first (nothing changes if the
+   * snapshot does not fit), then each database in one transaction, then the file stores relinked.
    */
   restore(name: string): void {
     const source = this.path(name)
-    restoreDatabase(this.deps.db.$client, join(source, DB_FILE))
-    this.deps.options.invalidate()
+    this.check(source)
+    let changed = false
     try {
-      this.deps.files.wipe()
-      linkTree(join(source, FILES_DIR), this.deps.files.root)
-      this.deps.health.broken = null
+      for (const part of this.parts) {
+        restoreDatabase(part.db, join(source, part.dbFile))
+        changed = true
+        part.invalidate()
+      }
+      for (const part of this.parts) {
+        part.wipeFiles()
+        linkTree(join(source, part.filesDir), part.filesRoot)
+      }
+      for (const part of this.parts) part.health.broken = null
     } catch (err) {
-      this.deps.health.broken = `restoring snapshot ${name} failed: ${(err as Error).message}`
+      // A failed database restore changed nothing; after that, the flavours may disagree until a reset.
+      if (changed) for (const part of this.parts) part.health.broken = `restoring snapshot ${name} failed: ${(err as Error).message}`
       throw err
     }
   }

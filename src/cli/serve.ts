@@ -39,7 +39,7 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   await new Promise<void>((resolveListen, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
       const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
-      console.log(`omeka-twin: http://${opts.host}:${info.port} — ${apis}${opts.control ? ' (control plane at /__admin)' : ''}`)
+      console.log(`omeka-twin: http://${opts.host}:${info.port} — ${apis}${opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''}`)
       resolveListen()
     })
     server.on('error', reject)

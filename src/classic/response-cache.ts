@@ -1,6 +1,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
-import type { Statement } from 'better-sqlite3'
 import type { Deps } from '../deps.js'
+import { dbStamp } from './statements.js'
 
 /** Bytes of response bodies kept at most, and the largest single body worth keeping. */
 const MAX_BYTES = 64 * 1024 * 1024
@@ -11,23 +11,6 @@ interface Entry {
   headers: Record<string, string>
   /** Bytes, not text: the server then writes them without encoding them again. */
   body: Uint8Array<ArrayBuffer>
-}
-
-/**
- * The database's version as this connection sees it: `data_version` moves when another connection
- * (another process importing into the same data dir) commits, `total_changes()` when this one writes
- * a row, `schema_version` on any DDL. Equal stamps mean no answer of the API can have changed.
- */
-function stamper(deps: Deps): () => string {
-  let db: unknown = null
-  let stmt: Statement | null = null
-  return () => {
-    if (db !== deps.db.$client || !stmt) {
-      db = deps.db.$client
-      stmt = deps.db.$client.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)').raw(true)
-    }
-    return (stmt.get() as number[]).join(':')
-  }
 }
 
 /** Who asks and how it is rendered: Host makes the URLs, the query carries key, paging and callback. */
@@ -48,7 +31,7 @@ export function responseCache(deps: Deps): MiddlewareHandler {
   const entries = new Map<string, Entry>()
   let bytes = 0
   let lastStamp = ''
-  const stampNow = stamper(deps)
+  const stampNow = () => dbStamp(deps.db)
   const utf8 = new TextEncoder()
 
   const store = (key: string, entry: Entry) => {

@@ -28,3 +28,40 @@ export function statement(db: Db, sql: string, raw = false): Statement {
   }
   return stmt
 }
+
+const STAMP = 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
+
+/**
+ * The database's version as this connection sees it: `data_version` moves when another connection
+ * (another process importing into the same data dir) commits, `total_changes()` when this one writes
+ * a row, `schema_version` on any DDL. Equal stamps mean no answer of the API can have changed.
+ */
+export function dbStamp(db: Db): string {
+  return (statement(db, STAMP, true).get() as number[]).join(':')
+}
+
+const MAX_COUNTS = 1000
+const countsByConnection = new WeakMap<Database, { stamp: string; counts: Map<string, number> }>()
+
+/**
+ * `SELECT COUNT(*) …` remembered until the database changes: paging through a result set (or the
+ * same filter asked by other callers) counts it once, so a page costs the same whatever the total.
+ */
+export function cachedCount(db: Db, sql: string, args: readonly unknown[]): number {
+  // Inside a transaction the count could be rolled back while the stamp stays (total_changes never goes back).
+  if (db.$client.inTransaction) return (statement(db, sql, true).get(...args) as [number])[0]
+  const stamp = dbStamp(db)
+  let memo = countsByConnection.get(db.$client)
+  if (!memo || memo.stamp !== stamp) {
+    memo = { stamp, counts: new Map() }
+    countsByConnection.set(db.$client, memo)
+  }
+  const key = `${sql}\n${JSON.stringify(args)}`
+  let n = memo.counts.get(key)
+  if (n === undefined) {
+    n = (statement(db, sql, true).get(...args) as [number])[0]
+    if (memo.counts.size >= MAX_COUNTS) memo.counts.clear()
+    memo.counts.set(key, n)
+  }
+  return n
+}

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { statement } from '../statements.js'
+import { cachedCount, statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
@@ -212,7 +212,7 @@ export function itemsOrder(db: Db, query: PhpArray): string {
 
 /** A page of items matching the query, with the total count. */
 export function searchItems(db: Db, where: Where, order: string, page: number, perPage: number): { rows: ItemRow[]; total: number } {
-  const total = (statement(db, `SELECT COUNT(*) AS n FROM items ${where.sql()}`).get(...where.args) as { n: number }).n
+  const total = cachedCount(db, `SELECT COUNT(*) FROM items ${where.sql()}`, where.args)
   const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as RawItem[]
   return { rows: rows.map(toRow), total }
 }

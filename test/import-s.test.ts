@@ -6,7 +6,7 @@ import { data, fixture, post, S_ADMIN, S_FIXTURE, S_FIXTURE_FRESH, startImport, 
 const { pair, track } = useSites()
 
 describe('S → S import', () => {
-  it('mirror mode reproduces the S fixture: items, item sets, media (bytes), values, classes, templates, owners, dates, ids', async () => {
+  it('mirror mode reproduces the S fixture: items, item sets, media (bytes), values, classes, templates, owners, dates, ids, assets (bytes), sites, pages', async () => {
     const { origin, target } = await pair()
     const r = await startImport(target, origin, { mode: 'mirror' })
     expect(r.status).toBe(200)
@@ -15,7 +15,8 @@ describe('S → S import', () => {
     expect(r.body).toMatchObject({ status: 'completed', from_flavor: 's' })
     expect(r.body.counters.items).toMatchObject({ total: 15, created: 15, failed: 0 })
     expect(r.body.counters.media).toMatchObject({ total: 6, created: 6, failed: 0 })
-    for (const kind of ['item_sets', 'items', 'media']) {
+    expect(r.body.counters).toMatchObject({ assets: { total: 1, created: 1 }, sites: { total: 2, created: 2 }, site_pages: { total: 4, created: 4 } })
+    for (const kind of ['assets', 'item_sets', 'items', 'media', 'sites', 'site_pages']) {
       const expected = fixture(kind)
       const got = await target.get(`/api/${kind}?per_page=100`)
       expect(got.map((x: any) => x['o:id'])).toEqual(expected.map((x) => x['o:id']))
@@ -24,6 +25,10 @@ describe('S → S import', () => {
     for (const m of fixture('media').filter((m) => m['o:filename'])) {
       const res = await fetch(`${target.base}/files/original/${m['o:filename']}`)
       expect(Buffer.from(await res.arrayBuffer())).toEqual(readFileSync(join(S_FIXTURE, 'files/original', m['o:filename'])))
+    }
+    for (const a of fixture('assets')) {
+      const res = await fetch(`${target.base}/files/asset/${a['o:filename']}`)
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(readFileSync(join(S_FIXTURE, 'files/asset', a['o:filename'])))
     }
   })
 })

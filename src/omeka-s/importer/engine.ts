@@ -6,6 +6,7 @@ import { commitPage, type SProgressFn, type SRunCtx } from './context.js'
 import { SIdMap } from './id-map.js'
 import { findSRun, nowS, updateSRun, type SImportResource, type SRunRow } from './runs.repo.js'
 import { resolvePendingLinks } from './writer.js'
+import { rewriteSiteLinks } from './s-sites.js'
 import { S_PHASES } from './s-source.js'
 import { CLASSIC_PHASES } from './classic-source.js'
 import { INCREMENTAL, incrementalParams, mirrorSDeletions, sinceFor } from './incremental.js'
@@ -63,13 +64,13 @@ async function runPhases(ctx: SRunCtx, perPage: number): Promise<void> {
     await phase.run(ctx, url)
   }
   ctx.stopBefore = null
-  if (!ctx.signal.aborted && !ctx.run.options.dry_run && start.resource !== 'deletions') commitPage(ctx, { resource: 'links', url: null }, () => resolvePendingLinks(ctx))
+  if (!ctx.signal.aborted && !ctx.run.options.dry_run && start.resource !== 'deletions') commitPage(ctx, { resource: 'links', url: null }, () => [...resolvePendingLinks(ctx), ...rewriteSiteLinks(ctx)])
   if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorSDeletions(ctx)
 }
 
 /**
  * Runs (or resumes from its checkpoint) one import into the Omeka S database: S → S (users,
- * vocabularies, templates, item sets, items, media) or Classic → S (schema, item types as templates,
+ * vocabularies, templates, assets, item sets, items, media, sites, site pages) or Classic → S (schema, item types as templates,
  * collections, items, files), then the links that pointed forward. Returns the final row.
  */
 export async function runSImport(deps: SDeps, runId: number, o: SEngineOptions): Promise<SRunRow> {

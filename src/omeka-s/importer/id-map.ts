@@ -15,6 +15,9 @@ export interface SMapEntry {
 
 const SELECT = 'SELECT remote_id AS remoteId, local_id AS localId, hash, local_modified AS localModified, created_by_run AS createdByRun, pending, data FROM import_id_map'
 
+/** Local tables of the resources not stored in `resource` (a whitelist: SQL is never built from input). */
+const LIVE_TABLES: Partial<Record<SImportResource, string>> = { sites: 'site', site_pages: 'site_page', assets: 'asset' }
+
 /** The S database's identity map: `(origin, resource, remote id) → local id`, written in the caller's transaction. */
 export class SIdMap {
   constructor(
@@ -60,9 +63,10 @@ export class SIdMap {
     return (this.db.$client.prepare('SELECT remote_id AS id FROM import_id_map WHERE origin = ? AND resource = ?').all(this.origin, resource) as { id: number }[]).map((r) => r.id)
   }
 
-  /** How many mapped records of a resource still exist here (items, item sets, media). */
+  /** How many mapped records of a resource still exist here (items, item sets, media, sites, pages, assets). */
   liveCount(resource: SImportResource): number {
-    const sql = 'SELECT COUNT(*) AS n FROM import_id_map m JOIN resource r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?'
+    const table = LIVE_TABLES[resource] ?? 'resource'
+    const sql = `SELECT COUNT(*) AS n FROM import_id_map m JOIN ${table} r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?`
     return (this.db.$client.prepare(sql).get(this.origin, resource) as { n: number }).n
   }
 

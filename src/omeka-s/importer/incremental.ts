@@ -8,7 +8,7 @@ export const INCREMENTAL: readonly SImportResource[] = ['item_sets', 'items', 'm
 
 /** Remote index names of the S resources, per origin flavour. */
 const REMOTE: Record<'s' | 'classic', Partial<Record<SImportResource, string>>> = {
-  s: { media: 'media', items: 'items', item_sets: 'item_sets' },
+  s: { site_pages: 'site_pages', sites: 'sites', media: 'media', items: 'items', item_sets: 'item_sets', assets: 'assets' },
   classic: { media: 'files', items: 'items', item_sets: 'collections' },
 }
 
@@ -62,11 +62,12 @@ async function remoteIds(ctx: SRunCtx, resource: SImportResource, remote: string
   return (await listIds(ctx, remote)) ?? 'error'
 }
 
-/** Mirror mode: records deleted at the origin are deleted here, media, then items, then item sets. */
+/** Mirror mode: records deleted at the origin are deleted here, children first (pages, sites, media, items, item sets, assets). */
 export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
-  for (const resource of ['media', 'items', 'item_sets'] as const) {
+  for (const resource of ['site_pages', 'sites', 'media', 'items', 'item_sets', 'assets'] as const) {
     const remote = REMOTE[ctx.run.fromFlavor][resource]
-    if (ctx.signal.aborted || !remote) return
+    if (ctx.signal.aborted) return
+    if (!remote) continue
     const ids = await remoteIds(ctx, resource, remote)
     if (ids === 'error') ctx.pageErrors++
     if (ids === 'error' || ids === null) continue

@@ -7,6 +7,10 @@ import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.
 import { ensureMembers, ensureTemplate, ensureVocabulary, type MemberIn } from './schema.js'
 import { importResource, type MediaIn, type ResourceIn, type SKind, type ValueIn } from './writer.js'
 import type { SImportResource, SRecordLog } from './runs.repo.js'
+import { importSAssets } from './s-assets.js'
+import { importSPages } from './s-pages.js'
+import { liveLocal } from './s-records.js'
+import { importSSites, linkItemSites } from './s-sites.js'
 
 type Json = Record<string, unknown>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -115,14 +119,20 @@ function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
   const template = refId(r['o:resource_template'])
   const templateId = template === null ? null : (ctx.map.get('resource_templates', template)?.localId ?? null)
   const cls = refId(r['o:resource_class'])
+  const thumb = refId(r['o:thumbnail'])
+  const thumbnailId = liveLocal(ctx, 'assets', 'asset', thumb)
+  const messages = [...(template !== null && templateId === null ? [`Resource template ${template} is not imported`] : []), ...(thumb !== null && thumbnailId === null ? [`Thumbnail asset ${thumb} is not imported`] : [])]
   return {
     kind, remoteId: refId(r)!, ownerId: ownerFor(ctx, refId(r['o:owner'])), classTerm: cls === null ? null : (ctx.remoteTerms.classes.get(cls) ?? null), templateId,
     isPublic: r['o:is_public'] !== false, created: dateOf(r['o:created']), modified: dateOf(r['o:modified']), values: sValues(r),
-    messages: template !== null && templateId === null ? [`Resource template ${template} is not imported`] : [],
+    thumbnailId, messages,
   }
 }
 
-/** Item sets and items: one transaction per page. */
+/** The remote sites an item is in (`o:site`). */
+const sitesOf = (r: Json): number[] => ((r['o:site'] as unknown[]) ?? []).map(refId).filter((s): s is number => s !== null)
+
+/** Item sets and items: one transaction per page; an item joins the sites of its `o:site` already imported. */
 export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   await walk(ctx, kind, url, (page) => {
     const records = page.records as Json[]
@@ -135,9 +145,12 @@ export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items'
         if (kind === 'item_sets') res.isOpen = r['o:is_open'] === true
         else {
           res.itemSets = ((r['o:item_set'] as unknown[]) ?? []).map((s) => sets.get(refId(s) ?? -1)?.localId).filter((s): s is number => s !== undefined)
-          res.data = { media: ((r['o:media'] as unknown[]) ?? []).map(refId), primary: refId(r['o:primary_media']) }
+          res.data = { media: ((r['o:media'] as unknown[]) ?? []).map(refId), primary: refId(r['o:primary_media']), sites: sitesOf(r) }
         }
-        return importResource(ctx, res, entries.get(res.remoteId))
+        const entry = entries.get(res.remoteId)
+        const log = importResource(ctx, res, entry)
+        if (kind === 'items' && log.localId !== null && (log.outcome === 'created' || log.outcome === 'updated')) linkItemSites(ctx, log.localId, sitesOf(r), log.outcome === 'created' || ctx.run.options.mode === 'mirror')
+        return log
       }),
     )
   })
@@ -208,12 +221,15 @@ function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, local
   ctx.deps.db.$client.prepare('UPDATE item SET primary_media_id = ? WHERE id = ?').run(localMedia, item.localId)
 }
 
-/** The S → S phases in dependency order. */
+/** The S → S phases in dependency order: assets before the resources they are thumbnails of, sites and pages after the items they show. */
 export const S_PHASES: { resource: SImportResource; params: Record<string, string>; run: (ctx: SRunCtx, url: string) => Promise<void> }[] = [
   { resource: 'users', params: {}, run: importSUsers },
   { resource: 'vocabularies', params: { per_page: '500' }, run: importSVocabularies },
   { resource: 'resource_templates', params: {}, run: importSTemplates },
+  { resource: 'assets', params: {}, run: (ctx, url) => importSAssets(ctx, url) },
   { resource: 'item_sets', params: {}, run: (ctx, url) => importSResources(ctx, 'item_sets', url) },
   { resource: 'items', params: {}, run: (ctx, url) => importSResources(ctx, 'items', url) },
   { resource: 'media', params: {}, run: importSMedia },
+  { resource: 'sites', params: {}, run: (ctx, url) => importSSites(ctx, url) },
+  { resource: 'site_pages', params: {}, run: (ctx, url) => importSPages(ctx, url) },
 ]

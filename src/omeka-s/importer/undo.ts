@@ -4,8 +4,11 @@ import type { SRequest } from '../context.js'
 import type { ResourceRow } from '../resources/resource.data.js'
 import { deleteResourceRows } from '../resources/item.write.js'
 import { findSRun, logSRecords, nowS, updateSRun, type SImportResource, type SRecordLog } from './runs.repo.js'
+import { EDITED_HERE, modifiedStamp } from './s-records.js'
+import { assetStamp } from './s-assets.js'
 
-const REVERSE: SImportResource[] = ['media', 'items', 'item_sets', 'resource_templates', 'vocabularies', 'users']
+/** Children first: pages before their sites, sites before the items they show, assets after what they are thumbnails of. */
+const REVERSE: SImportResource[] = ['site_pages', 'sites', 'media', 'items', 'item_sets', 'assets', 'resource_templates', 'vocabularies', 'users']
 
 interface Created {
   remoteId: number
@@ -16,12 +19,23 @@ interface Created {
 /** Why a created record must stay (edited here since, or still used by records the run did not create); null to delete. */
 function keepReason(deps: SDeps, resource: SImportResource, c: Created): string | null {
   const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
+  const edited = (table: 'resource' | 'site' | 'site_page') => {
+    const stamp = modifiedStamp(deps, table, c.localId)
+    return stamp !== undefined && stamp !== c.localModified ? EDITED_HERE : null
+  }
   switch (resource) {
     case 'media':
     case 'items':
-    case 'item_sets': {
-      const row = deps.db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(c.localId) as { modified: string | null } | undefined
-      return row && row.modified !== c.localModified ? 'Edited locally after the import' : null
+    case 'item_sets':
+      return edited('resource')
+    case 'site_pages':
+      return edited('site_page')
+    case 'sites':
+      return edited('site') ?? (q('SELECT 1 FROM site_page WHERE site_id = ?', c.localId) ? 'Still has pages' : null)
+    case 'assets': {
+      const stamp = assetStamp(deps, c.localId)
+      if (stamp !== undefined && stamp !== c.localModified) return EDITED_HERE
+      return q('SELECT 1 FROM resource WHERE thumbnail_id = ? UNION SELECT 1 FROM site WHERE thumbnail_id = ?', c.localId, c.localId) ? 'Still used as a thumbnail' : null
     }
     case 'resource_templates':
       return q('SELECT 1 FROM resource WHERE resource_template_id = ?', c.localId) ? 'Still used by resources' : null
@@ -34,6 +48,17 @@ function keepReason(deps: SDeps, resource: SImportResource, c: Created): string 
   }
 }
 
+/** Deletes an asset, its stored file, and its use as a thumbnail (as DELETE /api/assets does). */
+function deleteAsset(deps: SDeps, id: number): void {
+  const { db } = deps
+  const row = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as { s: string; e: string | null } | undefined
+  if (!row) return
+  db.$client.prepare('UPDATE resource SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
+  db.$client.prepare('UPDATE site SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
+  db.$client.prepare('DELETE FROM asset WHERE id = ?').run(id)
+  deps.files.deleteStored('asset', row.e ? `${row.s}.${row.e}` : row.s, row.s)
+}
+
 /** Deletes one local record the import mapped (stored files and links with it). */
 export function deleteOne(deps: SDeps, resource: SImportResource, id: number): void {
   const { db } = deps
@@ -41,7 +66,14 @@ export function deleteOne(deps: SDeps, resource: SImportResource, id: number): v
     // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.
     const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as { kind: ResourceRow['kind'] } | undefined
     if (exists) deleteResourceRows({ deps } as SRequest, { id, kind: exists.kind } as ResourceRow)
-  } else if (resource === 'resource_templates') db.$client.prepare('DELETE FROM resource_template WHERE id = ?').run(id)
+  } else if (resource === 'site_pages') {
+    db.$client.prepare('UPDATE site SET homepage_id = NULL WHERE homepage_id = ?').run(id)
+    db.$client.prepare('DELETE FROM site_page WHERE id = ?').run(id)
+  } else if (resource === 'sites') {
+    db.$client.prepare('DELETE FROM item_site WHERE site_id = ?').run(id)
+    db.$client.prepare('DELETE FROM site WHERE id = ?').run(id)
+  } else if (resource === 'assets') deleteAsset(deps, id)
+  else if (resource === 'resource_templates') db.$client.prepare('DELETE FROM resource_template WHERE id = ?').run(id)
   else if (resource === 'vocabularies') db.$client.prepare('DELETE FROM vocabulary WHERE id = ?').run(id)
   else db.$client.prepare('DELETE FROM user WHERE id = ?').run(id)
 }
@@ -60,8 +92,8 @@ export function undoSRun(deps: SDeps, runId: number, opts: { force: boolean }): 
         .prepare('SELECT remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND origin = ? AND resource = ? ORDER BY local_id DESC')
         .all(runId, run.origin, resource) as Created[]
       for (const c of created) {
-        const reason = opts.force && ['media', 'items', 'item_sets'].includes(resource) ? null : keepReason(deps, resource, c)
-        if (reason) {
+        const reason = keepReason(deps, resource, c)
+        if (reason && !(opts.force && reason === EDITED_HERE)) {
           logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'kept', message: reason })
           continue
         }

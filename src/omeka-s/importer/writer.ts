@@ -1,4 +1,5 @@
-import { nextId, type SDb } from '../db/client.js'
+import type { SDb } from '../db/client.js'
+import { claimId } from './s-records.js'
 import { contentHash } from '../../importer/mappers/records.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
@@ -50,6 +51,8 @@ export interface ResourceIn {
   values: ValueIn[]
   itemSets?: number[]
   isOpen?: boolean
+  /** Local asset id (S origins; null: none). Undefined: the origin has no thumbnails, the local one stays. */
+  thumbnailId?: number | null
   media?: MediaIn
   /** Kept on the identity map for later phases. */
   data?: unknown
@@ -59,7 +62,8 @@ export interface ResourceIn {
 /** The content hash of a mapped record: bytes count by checksum, never by where they are stored. */
 export function resourceHash(ctx: SRunCtx, r: ResourceIn): string {
   const media = r.media && { ...r.media, storageId: null, hasThumbnails: null }
-  return `${contentHash({ ...r, media, messages: null })}:${ctx.run.options.mode}`
+  // No thumbnail hashes as before thumbnails were imported: records imported earlier stay unchanged.
+  return `${contentHash({ ...r, media, messages: null, thumbnailId: r.thumbnailId ?? undefined })}:${ctx.run.options.mode}`
 }
 
 const RESOURCE_OF: Record<SKind, 'items' | 'item_sets' | 'media'> = { items: 'items', item_sets: 'item_sets', media: 'media' }
@@ -117,15 +121,6 @@ export function refreshTitle(ctx: SRunCtx, id: number): void {
   db.$client.prepare('UPDATE resource SET title = ? WHERE id = ?').run(v ? (v.value ?? v.uri) : null, id)
 }
 
-/** Mirror mode keeps the origin's id when it is free here; otherwise the next id of the shared sequence. */
-function newId(ctx: SRunCtx, remoteId: number): number {
-  const { db } = ctx.deps
-  if (ctx.run.options.mode !== 'mirror' || db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(remoteId)) return nextId(db, 'resources')
-  const bumped = db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'resources'").run(remoteId + 1)
-  if (!bumped.changes) db.$client.prepare("INSERT INTO sequence (name, next) VALUES ('resources', ?)").run(remoteId + 1)
-  return remoteId
-}
-
 function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void {
   const cols = [m.itemId, m.ingester, m.renderer, m.data === null ? null : JSON.stringify(m.data), m.source, m.mediaType, m.storageId, m.extension, m.sha256, m.size, m.hasOriginal ? 1 : 0, m.hasThumbnails ? 1 : 0, m.position, m.lang, m.altText]
   if (creating)
@@ -147,7 +142,7 @@ function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolve
   const replaceAll = existing === null || ctx.run.options.mode === 'mirror'
   const classId = r.classTerm ? (db.$client.prepare("SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?").get(r.classTerm) as { id: number } | undefined)?.id ?? null : null
   const fields = [r.ownerId, classId, r.templateId, r.isPublic ? 1 : 0, r.modified ?? now]
-  const id = existing ?? newId(ctx, r.remoteId)
+  const id = existing ?? claimId(ctx, 'resource', r.remoteId)
   if (existing === null) {
     db.$client.prepare('INSERT INTO resource (resource_type, owner_id, resource_class_id, resource_template_id, is_public, modified, created, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(r.kind, ...fields, r.created ?? now, id)
     if (r.kind === 'items') db.$client.prepare('INSERT INTO item (id, primary_media_id) VALUES (?, NULL)').run(id)
@@ -156,6 +151,7 @@ function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolve
     db.$client.prepare('UPDATE resource SET owner_id = ?, resource_class_id = ?, resource_template_id = ?, is_public = ?, modified = ?, created = COALESCE(?, created) WHERE id = ?').run(...fields, r.created, id)
     if (r.kind === 'item_sets') db.$client.prepare('UPDATE item_set SET is_open = ? WHERE id = ?').run(r.isOpen ? 1 : 0, id)
   }
+  if (r.thumbnailId !== undefined) db.$client.prepare('UPDATE resource SET thumbnail_id = ? WHERE id = ?').run(r.thumbnailId, id)
   if (r.media) writeMediaRow(db, id, r.media, existing === null)
   if (r.itemSets) writeItemSets(db, id, r.itemSets, replaceAll)
   applyValues(db, id, resolved.rows, replaceAll)

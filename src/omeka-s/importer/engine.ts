@@ -65,7 +65,10 @@ async function runPhases(ctx: SRunCtx, perPage: number): Promise<void> {
   }
   ctx.stopBefore = null
   if (!ctx.signal.aborted && !ctx.run.options.dry_run && start.resource !== 'deletions') commitPage(ctx, { resource: 'links', url: null }, () => [...resolvePendingLinks(ctx), ...rewriteSiteLinks(ctx)])
-  if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorSDeletions(ctx)
+  if (ctx.signal.aborted || ctx.run.options.mode !== 'mirror') return
+  await mirrorSDeletions(ctx)
+  // Pages deleted at the origin leave the navigation of the sites that linked to them.
+  if (!ctx.signal.aborted && !ctx.run.options.dry_run) commitPage(ctx, null, () => rewriteSiteLinks(ctx))
 }
 
 /**

@@ -43,9 +43,12 @@ async function listIds(ctx: SRunCtx, remote: string): Promise<Set<number> | null
     const r = await ctx.client.getJson(ctx.client.apiUrl(remote, params))
     if (!r.ok || ctx.signal.aborted) return null
     const body = r.value.json as unknown
-    const found = Array.isArray(body) ? body.map((x) => (s ? x : (x as { id?: unknown })?.id)) : body && typeof body === 'object' ? Object.keys(body).map(Number) : []
+    // An index without return_scalar support (or an older Omeka S) answers full records: their o:id counts.
+    const found = Array.isArray(body) ? body.map((x) => (typeof x === 'number' ? x : ((x as { 'o:id'?: unknown; id?: unknown })?.[s ? 'o:id' : 'id']))) : body && typeof body === 'object' ? Object.keys(body).map(Number) : []
     const before = ids.size
     for (const id of found) if (typeof id === 'number' && Number.isInteger(id)) ids.add(id)
+    // Entries without readable ids must never read as "everything was deleted".
+    if (found.length && ids.size === before && page === 1) return null
     if (found.length < perPage || ids.size === before) return ids
   }
 }

@@ -26,6 +26,13 @@ describe('response cache', () => {
     expect(title((await t.json('/api/items/1')).body)).toBe('Renamed')
   })
 
+  it('never replays a random order: each sort_field=random request is shuffled anew', async () => {
+    const orders = new Set<string>()
+    for (let i = 0; i < 10; i++) orders.add((await t.json(`/api/items?sort_field=random&key=${KEYS.super}`)).body.map((x: { id: number }) => x.id).join(','))
+    // 15 items: ten identical shuffles in a row would be a cached answer, not chance.
+    expect(orders.size).toBeGreaterThan(1)
+  })
+
   it('never serves one caller what another may see', async () => {
     expect((await t.json(`/api/items/3?key=${KEYS.super}`)).status).toBe(200)
     expect((await t.json('/api/items/3')).status).toBe(404)

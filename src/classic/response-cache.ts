@@ -19,7 +19,8 @@ function cacheKey(c: Context, deps: Deps): string {
 }
 
 function cacheable(c: Context, deps: Deps): boolean {
-  return c.req.method === 'GET' && !c.req.header('X-HTTP-Method-Override') && !deps.health.broken
+  // sort_field=random must give a new order each time, as Omeka's ORDER BY RAND() does.
+  return c.req.method === 'GET' && !c.req.header('X-HTTP-Method-Override') && !deps.health.broken && !/[?&]sort_field=random(&|$)/.test(c.req.url)
 }
 
 /**

@@ -100,11 +100,12 @@ export interface RunningServer {
 }
 
 /** Starts `omeka-twin serve` on a free loopback port and waits for its first answer. */
-export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[] } = {}): Promise<RunningServer> {
+export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's' } = {}): Promise<RunningServer> {
   const port = await freePort()
   const args = ['serve', '--port', String(port), '--data', dataDir]
   if (opts.fixture) args.push('--fixture', opts.fixture)
   if (opts.empty) args.push('--empty')
+  if (opts.flavor) args.push('--flavor', opts.flavor)
   const t0 = performance.now()
   const child = cli(args, opts.nodeArgs ?? [])
   let log = ''
@@ -112,7 +113,7 @@ export async function startServer(dataDir: string, opts: { fixture?: string; emp
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
   const exited = new Promise<never>((_, fail) => child.once('exit', (code) => fail(new Error(`server exited (${code}): ${log.slice(-2000)}`))))
   const base = `http://127.0.0.1:${port}`
-  const startMs = await Promise.race([waitForHttp(`${base}/api/site`, t0), exited])
+  const startMs = await Promise.race([waitForHttp(`${base}${opts.flavor === 's' ? '/api-context' : '/api/site'}`, t0), exited])
   exited.catch(() => undefined)
   return {
     base,

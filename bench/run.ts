@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { apiGroup } from './api.js'
 import { importGroup } from './import.js'
+import { omekaSGroup } from './omeka-s.js'
 import type { Row, Settings } from './measure.js'
 import { ROOT, cleanup } from './proc.js'
 import { scaleDirs, scaleGroup, type ScaleDirs } from './scale.js'
@@ -22,6 +23,7 @@ const GROUPS: Record<string, (s: Settings, dirs: ScaleDirs) => Promise<Row[]>> =
   scale: scaleGroup,
   startup: startupGroup,
   toolkit: () => toolkitGroup(),
+  s: omekaSGroup,
 }
 
 function options(): { groups: string[]; settings: Settings; quick: boolean } {

@@ -1,9 +1,8 @@
 import { join } from 'node:path'
 import { SEED_DIR } from '../bootstrap.js'
 import type { Deps } from '../deps.js'
-import { insertFixture, readFixture, wipeDatabase, type Fixture, type FixtureHooks } from '../fixtures/load.js'
+import { readFixture, replaceSite, type Fixture, type FixtureHooks } from '../fixtures/load.js'
 import { DEFAULT_SETTINGS } from '../settings.js'
-import { withFtsDeferred } from './bulk-insert.js'
 import { generateImages, type GeneratedImage } from './images.js'
 import { addPluginData } from './plugins.js'
 import { createRandom, type Random } from './prng.js'
@@ -124,27 +123,8 @@ export async function generateSite(o: SeedOptions): Promise<{ fx: Fixture; image
  */
 export async function seedSite(deps: Deps, o: SeedOptions, hooks: FixtureHooks = {}): Promise<SeedSummary> {
   const { fx, images, summary } = await generateSite(o)
-  hooks.validate?.(fx)
-  const { db, files, options } = deps
-  try {
-    db.$client.transaction(() => {
-      withFtsDeferred(db.$client, () => {
-        wipeDatabase(db, hooks.tables ?? [])
-        insertFixture(db, fx)
-        hooks.insert?.(db, fx)
-      })
-      options.invalidate()
-      options.set('api_settings', fx.settings)
-      options.set('site_info', fx.site)
-    })()
-    options.invalidate()
-    files.wipe()
-    for (const img of images) files.writeOriginal(img.filename, img.bytes)
-    deps.health.broken = null
-  } catch (err) {
-    deps.health.broken = `seeding failed: ${(err as Error).message}`
-    options.invalidate()
-    throw err
-  }
+  replaceSite(deps, fx, hooks, 'seeding', () => {
+    for (const img of images) deps.files.writeOriginal(img.filename, img.bytes)
+  })
   return summary
 }

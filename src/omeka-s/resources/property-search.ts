@@ -6,7 +6,8 @@ const like = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
 /** The positive predicate of a search type on value alias `v` (negative types negate the EXISTS). */
 function predicate(type: string, text: string): { sql: string; args: unknown[] } | null {
-  const title = '(SELECT vr.title FROM resource vr WHERE vr.id = v.value_resource_id)'
+  // vr: the linked resource, LEFT JOINed in the value set (its title is compared like the text).
+  const title = 'vr.title'
   const on = (op: string, arg: string) => ({
     sql: `(v.value ${op} OR v.uri ${op} OR ${title} ${op})`,
     args: [arg, arg, arg],
@@ -48,7 +49,7 @@ const NEGATIVE = new Set(['neq', 'nin', 'nsw', 'new', 'nres', 'ndt', 'nex'])
 export function propertyClause(rows: PhpArray, user: SUser | null, catalog: Catalog): { sql: string; args: unknown[] } | null {
   let sql = ''
   const args: unknown[] = []
-  const vis = viewsAll(user) ? '' : user ? ' AND (v.is_public = 1 OR r.owner_id = ?)' : ' AND v.is_public = 1'
+  const vis = viewsAll(user) ? '' : user ? ' AND (v.is_public = 1 OR vo.owner_id = ?)' : ' AND v.is_public = 1'
   for (const row of rows.values()) {
     if (!(row instanceof Map) || !row.has('property') || !row.has('type')) continue
     const type = row.get('type')
@@ -65,8 +66,12 @@ export function propertyClause(rows: PhpArray, user: SUser | null, catalog: Cata
       propSql = ' AND v.property_id = ?'
       propArgs.push(/^\d+$/.test(prop.trim()) ? parseInt(prop, 10) : catalog.propertyIdOf(prop.trim()))
     }
-    const exists = `EXISTS (SELECT 1 FROM value v WHERE v.resource_id = r.id${propSql} AND ${pred.sql}${vis})`
-    const clause = NEGATIVE.has(type) ? `NOT ${exists}` : exists
+    // A set computed once (not a correlated EXISTS, which SQLite drives from the property index and
+    // re-runs per resource): the resources having a matching value the caller may see.
+    const owner = vis.includes('vo.') ? ' JOIN resource vo ON vo.id = v.resource_id' : ''
+    const linked = pred.sql.includes('vr.') ? ' LEFT JOIN resource vr ON vr.id = v.value_resource_id' : ''
+    const set = `(SELECT v.resource_id FROM value v${owner}${linked} WHERE 1${propSql} AND ${pred.sql}${vis})`
+    const clause = `r.id ${NEGATIVE.has(type) ? 'NOT IN' : 'IN'} ${set}`
     if (sql) sql += row.get('joiner') === 'or' ? ' OR ' : ' AND '
     sql += clause
     args.push(...propArgs, ...pred.args, ...(vis.includes('?') ? [user!.id] : []))

@@ -34,8 +34,26 @@ async function countingProxy(origin: string): Promise<{ base: string; count: () 
 
 interface ImportRun {
   wallS: number
+  /** Wall time minus the CLI's start-up: the import's own work. */
+  workS: number
   peakMiB: number
   requests: number
+}
+
+/**
+ * The CLI's start-up before any work: `node --import tsx` compiling and loading the module graph,
+ * measured as `import --help` (best of 3). It is the start-up group's figure, not import work, so the
+ * import targets (like the API Import plugin's times, which run inside a live Omeka) exclude it.
+ */
+async function cliStartup(): Promise<{ s: number; peakMiB: number }> {
+  const best = { s: Infinity, peakMiB: 0 }
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now()
+    const res = await finish(cli(['import', '--help']))
+    best.s = Math.min(best.s, (performance.now() - t0) / 1000)
+    best.peakMiB = Math.max(best.peakMiB, res.peakMiB)
+  }
+  return best
 }
 
 async function runCli(args: string[], label: string): Promise<{ wallS: number; peakMiB: number }> {
@@ -60,13 +78,15 @@ type Proxy = Awaited<ReturnType<typeof countingProxy>>
  * import and its re-import: the proxy's port is part of the canonical origin, so a new proxy per run
  * would make the re-import look like a first import of another site.
  */
-async function importOnce(proxy: Proxy, key: string, dataDir: string, label: string): Promise<ImportRun> {
+async function importOnce(proxy: Proxy, key: string, dataDir: string, label: string, startupS: number): Promise<ImportRun> {
   proxy.reset()
   const run = await runCli(['import', '--from', `${proxy.base}/api`, '--key', key, '--data', dataDir], label)
-  return { ...run, requests: proxy.count() }
+  return { ...run, workS: Math.max(0.001, run.wallS - startupS), requests: proxy.count() }
 }
 
-const fmt = (r: ImportRun, items: number) => `${r.wallS.toFixed(2)} s, ${Math.round(items / r.wallS)} items/s, ${r.requests} origin requests, target peak RSS ${r.peakMiB.toFixed(0)} MiB`
+const timing = (workS: number, wallS: number) => `${workS.toFixed(2)} s (+ CLI start-up: ${wallS.toFixed(2)} s wall)`
+
+const fmt = (r: ImportRun, items: number) => `${timing(r.workS, r.wallS)}, ${Math.round(items / r.workS)} items/s, ${r.requests} origin requests, target peak RSS ${r.peakMiB.toFixed(0)} MiB`
 
 /** Whether the import CLI exists yet (it is being written concurrently). */
 export function importAvailable(): Promise<boolean> {
@@ -80,17 +100,20 @@ export async function importRows(group: string, source: { fixture?: string; data
   const target = tempDir('import-target')
   const proxy = await countingProxy(origin.base)
   try {
-    const rows: Row[] = []
-    const first = await importOnce(proxy, source.key, target, 'import')
+    const startup = await cliStartup()
+    const startupS = startup.s
+    const rows: Row[] = [{ group, name: 'CLI start-up (excluded from import times)', figure: `${startupS.toFixed(2)} s, peak RSS ${startup.peakMiB.toFixed(0)} MiB` }]
+    const first = await importOnce(proxy, source.key, target, 'import', startupS)
     rows.push({ group, name: `import of ${items} items`, figure: fmt(first, items), ...importTarget(first, items, full) })
     if (!full) return rows
-    const again = await importOnce(proxy, source.key, target, 're-import')
-    rows.push({ group, name: 're-import, unchanged', figure: fmt(again, items), target: '≤ 1 s', met: again.wallS <= 1 })
+    const again = await importOnce(proxy, source.key, target, 're-import', startupS)
+    rows.push({ group, name: 're-import, unchanged', figure: fmt(again, items), target: '≤ 1 s', met: again.workS <= 1 })
     const undo = await undoArgs(target)
     if (!undo) rows.push({ group, name: 'undo of the import', figure: 'not available yet' })
     else {
       const u = await runCli(undo, 'undo')
-      rows.push({ group, name: 'undo of the import', figure: `${u.wallS.toFixed(2)} s`, target: '≤ 1 s', met: u.wallS <= 1 })
+      const workS = Math.max(0.001, u.wallS - startupS)
+      rows.push({ group, name: 'undo of the import', figure: timing(workS, u.wallS), target: '≤ 1 s', met: workS <= 1 })
     }
     return rows
   } finally {
@@ -102,7 +125,7 @@ export async function importRows(group: string, source: { fixture?: string; data
 }
 
 function importTarget(r: ImportRun, items: number, full: boolean): Pick<Row, 'target' | 'met'> {
-  if (full) return { target: '≤ 5 s, ≥ 400 items/s, ≤ 700 requests', met: r.wallS <= 5 && items / r.wallS >= 400 && r.requests <= 700 }
+  if (full) return { target: '≤ 5 s, ≥ 400 items/s, ≤ 700 requests', met: r.workS <= 5 && items / r.workS >= 400 && r.requests <= 700 }
   return { target: 'peak RSS ≤ 200 MB', met: r.peakMiB * 1.048576 <= 200 }
 }
 

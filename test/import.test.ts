@@ -108,6 +108,22 @@ describe('import: happy path', () => {
     expect(after[1].tags.map((t: any) => t.name)).toContain('changed')
   })
 
+  it('re-imports an unchanged site incrementally: records are only asked for with modified_since, nothing is downloaded', async () => {
+    await startImport()
+    const firstRun = origin.log.splice(0)
+    const second = await startImport()
+    const again = origin.log.splice(0)
+    expect(second.modified_since).not.toBeNull()
+    const records = again.filter((l) => /^GET \/api\/(items|collections|files)(\?|\/|$)/.test(l))
+    expect(records.length).toBeGreaterThan(0)
+    for (const l of records) expect(l).toMatch(/[?&]modified_since=/)
+    expect(again.filter((l) => /^GET \/files\//.test(l))).toEqual([])
+    // Nothing changed: one (empty) page per record index, no user or file reads, unlike the first run.
+    expect(records.map((l) => l.split('?')[0])).toEqual(['GET /api/collections', 'GET /api/items', 'GET /api/files'])
+    expect(again.filter((l) => l.startsWith('GET /api/users/'))).toEqual([])
+    expect(firstRun.filter((l) => /^GET \/files\//.test(l)).length).toBeGreaterThan(0)
+  })
+
   it('undo returns the target to its pre-import state, stored bytes included', async () => {
     const snapshot = async () => Promise.all(['items', 'collections', 'files', 'tags', 'element_sets', 'item_types'].map((r) => target.json(`/api/${r}?per_page=50&${q}`).then((x) => x.body)))
     const pre = await snapshot()

@@ -1,5 +1,5 @@
 import { scryptSync, timingSafeEqual, randomBytes } from 'node:crypto'
-import type { SDb } from './db/client.js'
+import { prepared, type SDb } from './db/client.js'
 import type { SRole, SUser } from './acl.js'
 import { scalarParam, type PhpArray } from '../http/php-query.js'
 
@@ -27,8 +27,7 @@ export function authenticate(db: SDb, query: PhpArray): SUser | null {
   const identity = scalarParam(query, 'key_identity')
   const credential = scalarParam(query, 'key_credential')
   if (identity === undefined || credential === undefined) return null
-  const row = db.$client
-    .prepare('SELECT k.credential_hash AS hash, u.id, u.role FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ? AND u.is_active = 1')
+  const row = prepared(db, 'SELECT k.credential_hash AS hash, u.id, u.role FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ? AND u.is_active = 1')
     .get(identity) as { hash: string; id: number; role: SRole } | undefined
   if (!row || !verify(credential, row.hash)) return null
   return { id: row.id, role: row.role }

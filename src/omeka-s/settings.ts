@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { SDb } from './db/client.js'
+import { prepared, type SDb } from './db/client.js'
 
 /** The global settings that change API responses (conformance/s/CONTRACT.md). */
 export const sSettingsSchema = z
@@ -35,17 +35,17 @@ export type SSite = z.infer<typeof sSiteSchema>
 
 /** Reads the settings stored in the `setting` table (defaults for what is missing). */
 export function readSettings(db: SDb): SSettings {
-  const row = db.$client.prepare("SELECT value FROM setting WHERE id = 'api_settings'").get() as { value: string } | undefined
+  const row = prepared(db, "SELECT value FROM setting WHERE id = 'api_settings'").get() as { value: string } | undefined
   return row ? { ...DEFAULT_S_SETTINGS, ...(JSON.parse(row.value) as Partial<SSettings>) } : DEFAULT_S_SETTINGS
 }
 
 /** Replaces the stored settings. */
 export function writeSettings(db: SDb, value: SSettings): void {
-  db.$client.prepare("INSERT INTO setting (id, value) VALUES ('api_settings', ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value").run(JSON.stringify(value))
+  prepared(db, "INSERT INTO setting (id, value) VALUES ('api_settings', ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value").run(JSON.stringify(value))
 }
 
 /** Reads the installation facts. */
 export function readSite(db: SDb): SSite {
-  const row = db.$client.prepare("SELECT value FROM setting WHERE id = 'site'").get() as { value: string } | undefined
+  const row = prepared(db, "SELECT value FROM setting WHERE id = 'site'").get() as { value: string } | undefined
   return sSiteSchema.parse(row ? JSON.parse(row.value) : {})
 }

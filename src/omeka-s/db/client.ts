@@ -20,6 +20,35 @@ export function openSDb(path: string): SDb {
   return db
 }
 
+const MAX_STATEMENTS = 500
+const statementsByConnection = new WeakMap<Database.Database, Map<string, Database.Statement>>()
+
+/**
+ * `db.$client.prepare(sql)`, compiled once per connection: preparing costs more than running the small
+ * queries of a read (the SQL text is the key; the texts a request can build are few, values are bound).
+ */
+export function prepared(db: SDb, sql: string): Database.Statement {
+  let cache = statementsByConnection.get(db.$client)
+  if (!cache) statementsByConnection.set(db.$client, (cache = new Map()))
+  let stmt = cache.get(sql)
+  if (!stmt) {
+    stmt = db.$client.prepare(sql)
+    if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!)
+    cache.set(sql, stmt)
+  }
+  return stmt
+}
+
+const STAMP = 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
+
+/**
+ * The database's version as this connection sees it (total_changes: this connection's writes,
+ * data_version: other connections' commits, schema_version: DDL). Equal stamps, equal answers.
+ */
+export function sDbStamp(db: SDb): string {
+  return (prepared(db, STAMP).raw(true).get() as number[]).join(':')
+}
+
 /** Runs `fn` inside one transaction. */
 export function sTransaction<T>(db: SDb, fn: () => T): T {
   return db.$client.transaction(fn)()

@@ -1,4 +1,4 @@
-import type { SDb } from '../db/client.js'
+import { prepared, sDbStamp, type SDb } from '../db/client.js'
 
 export interface TermInfo {
   id: number
@@ -6,8 +6,18 @@ export interface TermInfo {
   label: string
 }
 
+const shared = new WeakMap<object, { stamp: string; catalog: Catalog }>()
+
 /** Vocabulary members and templates, loaded once per request (they are few and read often). */
 export class Catalog {
+  /** The connection's catalogue, kept while the database is unchanged (a request then loads nothing). */
+  static of(db: SDb): Catalog {
+    const stamp = sDbStamp(db)
+    let memo = shared.get(db.$client)
+    if (!memo || memo.stamp !== stamp) shared.set(db.$client, (memo = { stamp, catalog: new Catalog(db) }))
+    return memo.catalog
+  }
+
   private props?: Map<number, TermInfo>
   private classes?: Map<number, TermInfo>
   private byTerm?: Map<string, number>
@@ -16,8 +26,7 @@ export class Catalog {
   constructor(private readonly db: SDb) {}
 
   private members(table: 'property' | 'resource_class'): Map<number, TermInfo> {
-    const rows = this.db.$client
-      .prepare(`SELECT m.id, v.prefix || ':' || m.local_name AS term, m.label FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id`)
+    const rows = prepared(this.db, `SELECT m.id, v.prefix || ':' || m.local_name AS term, m.label FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id`)
       .all() as TermInfo[]
     return new Map(rows.map((r) => [r.id, r]))
   }
@@ -45,11 +54,11 @@ export class Catalog {
   template(id: number | null): { titleProperty: number | null; properties: number[]; label: string } | undefined {
     if (id === null) return undefined
     if (!this.templates.has(id)) {
-      const t = this.db.$client.prepare('SELECT title_property_id AS titleProperty, label FROM resource_template WHERE id = ?').get(id) as
+      const t = prepared(this.db, 'SELECT title_property_id AS titleProperty, label FROM resource_template WHERE id = ?').get(id) as
         | { titleProperty: number | null; label: string }
         | undefined
       if (!t) return undefined
-      const props = this.db.$client.prepare('SELECT property_id AS p FROM resource_template_property WHERE resource_template_id = ? ORDER BY position').all(id) as { p: number }[]
+      const props = prepared(this.db, 'SELECT property_id AS p FROM resource_template_property WHERE resource_template_id = ? ORDER BY position').all(id) as { p: number }[]
       this.templates.set(id, { ...t, properties: props.map((p) => p.p) })
     }
     return this.templates.get(id)

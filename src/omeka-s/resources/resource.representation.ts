@@ -1,4 +1,4 @@
-import type { SDb } from '../db/client.js'
+import { prepared, type SDb } from '../db/client.js'
 import type { SUser } from '../acl.js'
 import type { SUrls } from '../urls.js'
 import type { SSettings } from '../settings.js'
@@ -20,7 +20,7 @@ export interface RenderScope {
 }
 
 export function renderScope(db: SDb, urls: SUrls, user: SUser | null, settings: SSettings): RenderScope {
-  return { db, urls, user, settings, catalog: new Catalog(db) }
+  return { db, urls, user, settings, catalog: Catalog.of(db) }
 }
 
 function thumbnailUrls(scope: RenderScope, r: ResourceRow, rel: Relations): Record<string, string | null> {
@@ -48,14 +48,20 @@ function linkedInfo(scope: RenderScope, values: Map<number, { valueResourceId: n
   )
 }
 
-function reverseJson(scope: RenderScope, id: number): Record<string, unknown[]> | null {
+/** `@reverse` of each resource: the visible resources whose values link to it, by property. */
+function reverseJson(scope: RenderScope, ids: readonly number[]): Map<number, Record<string, unknown[]>> {
+  const out = new Map<number, Record<string, unknown[]>>()
+  if (ids.length === 0) return out
   const vis = visibleSql(scope.user)
-  const rows = scope.db.$client
-    .prepare(`SELECT v.property_id AS pid, r.id, r.title FROM value v JOIN resource r ON r.id = v.resource_id WHERE v.value_resource_id = ? AND ${vis.sql} ORDER BY v.property_id, r.id`)
-    .all(id, ...vis.args) as { pid: number; id: number; title: string | null }[]
-  if (rows.length === 0) return null
-  const out: Record<string, unknown[]> = {}
-  for (const r of rows) (out[scope.catalog.property(r.pid)!.term] ??= []).push({ '@id': scope.urls.api('resources', r.id), 'o:title': r.title })
+  const rows = prepared(
+    scope.db,
+    `SELECT v.value_resource_id AS target, v.property_id AS pid, r.id, r.title FROM value v JOIN resource r ON r.id = v.resource_id
+     WHERE v.value_resource_id IN (${ids.map(() => '?').join(', ')}) AND ${vis.sql} ORDER BY v.value_resource_id, v.property_id, r.id`,
+  ).all(...ids, ...vis.args) as { target: number; pid: number; id: number; title: string | null }[]
+  for (const r of rows) {
+    if (!out.has(r.target)) out.set(r.target, {})
+    ;(out.get(r.target)![scope.catalog.property(r.pid)!.term] ??= []).push({ '@id': scope.urls.api('resources', r.id), 'o:title': r.title })
+  }
   return out
 }
 
@@ -91,6 +97,7 @@ export function renderResources(scope: RenderScope, rows: readonly ResourceRow[]
   const values = loadValues(scope.db, rows, scope.user)
   const linked = linkedInfo(scope, values)
   const defaults = [catalog.propertyIdOf('dcterms:title'), catalog.propertyIdOf('dcterms:description')]
+  const reverse = scope.settings.disable_jsonld_reverse ? new Map<number, Record<string, unknown[]>>() : reverseJson(scope, rows.map((r) => r.id))
   return rows.map((r) => {
     const cls = catalog.resourceClass(r.classId)
     const out: Record<string, unknown> = {
@@ -111,8 +118,7 @@ export function renderResources(scope: RenderScope, rows: readonly ResourceRow[]
       ...valuesJson(values.get(r.id) ?? [], catalog.template(r.templateId)?.properties ?? defaults, catalog, urls, linked),
     }
     Object.assign(out, mediaContent(r, rel))
-    const reverse = scope.settings.disable_jsonld_reverse ? null : reverseJson(scope, r.id)
-    if (reverse) out['@reverse'] = reverse
+    if (reverse.has(r.id)) out['@reverse'] = reverse.get(r.id)
     return out
   })
 }

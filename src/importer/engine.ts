@@ -12,6 +12,7 @@ import { redactText } from './origin.js'
 import { importLocations } from './plugins/locations.js'
 import { importExhibits } from './plugins/exhibits.js'
 import { importExhibitPages } from './plugins/exhibit-pages.js'
+import { statement } from '../classic/statements.js'
 
 /** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
 export const CANCEL = 'cancel'
@@ -52,7 +53,7 @@ function buildCtx(deps: Deps, run: RunRow, o: EngineOptions): RunCtx {
   const client = new RemoteClient({ endpoint: run.endpoint, key: o.key, signal: o.signal, ...o.client })
   const map = new IdMap(deps.db, run.origin)
   const ids = (r: ImportResource) => new Map([...map.all(r)].map(([k, v]) => [k, v.localId]))
-  const byName = deps.db.$client.prepare('SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id').all() as { id: number; name: string; setName: string }[]
+  const byName = statement(deps.db, 'SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id').all() as { id: number; name: string; setName: string }[]
   const full = !run.cursor && !run.since
   return {
     deps,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.js'
+import { statement } from '../classic/statements.js'
 
 /** The resources of the identity map, in dependency order. */
 export const RESOURCES = ['element_sets', 'elements', 'item_types', 'users', 'collections', 'items', 'files', 'geolocations', 'exhibits', 'exhibit_pages'] as const
@@ -24,22 +25,20 @@ export class IdMap {
 
   /** Entries for these remote ids (one query). */
   lookup(resource: ImportResource, remoteIds: readonly number[]): Map<number, MapEntry> {
-    const rows = this.db.$client
-      .prepare(`${SELECT} WHERE origin = ? AND resource = ? AND remote_id IN (SELECT value FROM json_each(?))`)
+    const rows = statement(this.db, `${SELECT} WHERE origin = ? AND resource = ? AND remote_id IN (SELECT value FROM json_each(?))`)
       .all(this.origin, resource, JSON.stringify(remoteIds)) as MapEntry[]
     return new Map(rows.map((r) => [r.remoteId, r]))
   }
 
   /** Every entry of a resource (small resources: schema, users, collections). */
   all(resource: ImportResource): Map<number, MapEntry> {
-    const rows = this.db.$client.prepare(`${SELECT} WHERE origin = ? AND resource = ?`).all(this.origin, resource) as MapEntry[]
+    const rows = statement(this.db, `${SELECT} WHERE origin = ? AND resource = ?`).all(this.origin, resource) as MapEntry[]
     return new Map(rows.map((r) => [r.remoteId, r]))
   }
 
   /** Inserts or updates an entry; `createdByRun` is only set when the row is new. */
   put(resource: ImportResource, e: MapEntry): void {
-    this.db.$client
-      .prepare(
+    statement(this.db, 
         `INSERT INTO import_id_map (origin, resource, remote_id, local_id, hash, local_modified, created_by_run, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (origin, resource, remote_id) DO UPDATE SET local_id = excluded.local_id, hash = excluded.hash,
            local_modified = excluded.local_modified, pending = excluded.pending,
@@ -49,20 +48,19 @@ export class IdMap {
   }
 
   remove(resource: ImportResource, remoteId: number): void {
-    this.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(this.origin, resource, remoteId)
+    statement(this.db, 'DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(this.origin, resource, remoteId)
   }
 
   /** How many entries of a resource point at a record that still exists locally. */
   liveCount(resource: 'items' | 'collections' | 'files'): number {
     return (
-      this.db.$client
-        .prepare(`SELECT COUNT(*) AS n FROM import_id_map m JOIN ${resource} r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?`)
+      statement(this.db, `SELECT COUNT(*) AS n FROM import_id_map m JOIN ${resource} r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?`)
         .get(this.origin, resource) as { n: number }
     ).n
   }
 
   /** Remote ids mapped for a resource (for mirror deletions). */
   remoteIds(resource: ImportResource): number[] {
-    return (this.db.$client.prepare('SELECT remote_id AS id FROM import_id_map WHERE origin = ? AND resource = ?').all(this.origin, resource) as { id: number }[]).map((r) => r.id)
+    return (statement(this.db, 'SELECT remote_id AS id FROM import_id_map WHERE origin = ? AND resource = ?').all(this.origin, resource) as { id: number }[]).map((r) => r.id)
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.js'
 import { nowStored } from '../classic/shared.js'
 import { RESOURCES, type ImportResource } from './id-map.js'
+import { statement } from '../classic/statements.js'
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undoing', 'undone'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
@@ -72,7 +73,7 @@ function toRun(r: RawRun): RunRow {
 }
 
 export function findRun(db: Db, id: number): RunRow | undefined {
-  const r = db.$client.prepare(`${SELECT} WHERE id = ?`).get(id) as RawRun | undefined
+  const r = statement(db, `${SELECT} WHERE id = ?`).get(id) as RawRun | undefined
   return r && toRun(r)
 }
 
@@ -80,26 +81,25 @@ export function findRun(db: Db, id: number): RunRow | undefined {
 export function searchRuns(db: Db, status: string | undefined, page: number, perPage: number): { rows: RunRow[]; total: number } {
   const where = status ? 'WHERE status = ?' : ''
   const args = status ? [status] : []
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM import_runs ${where}`).get(...args) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, perPage, (page - 1) * perPage) as RawRun[]
+  const total = (statement(db, `SELECT COUNT(*) AS n FROM import_runs ${where}`).get(...args) as { n: number }).n
+  const rows = statement(db, `${SELECT} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, perPage, (page - 1) * perPage) as RawRun[]
   return { rows: rows.map(toRun), total }
 }
 
 /** Runs of an origin that are not finished (queued, running or undoing). */
 export function unfinishedRuns(db: Db, origin: string): RunRow[] {
-  return (db.$client.prepare(`${SELECT} WHERE origin = ? AND status IN ('queued', 'running', 'undoing') ORDER BY id`).all(origin) as RawRun[]).map(toRun)
+  return (statement(db, `${SELECT} WHERE origin = ? AND status IN ('queued', 'running', 'undoing') ORDER BY id`).all(origin) as RawRun[]).map(toRun)
 }
 
 /** The last run of this origin that completed cleanly with comparable options: the base of an incremental run. */
 export function lastCleanRun(db: Db, origin: string, o: RunOptions, before: number): RunRow | undefined {
-  const rows = (db.$client.prepare(`${SELECT} WHERE origin = ? AND status = 'completed' AND id < ? ORDER BY id DESC LIMIT 20`).all(origin, before) as RawRun[]).map(toRun)
+  const rows = (statement(db, `${SELECT} WHERE origin = ? AND status = 'completed' AND id < ? ORDER BY id DESC LIMIT 20`).all(origin, before) as RawRun[]).map(toRun)
   return rows.find((r) => !r.options.dry_run && r.options.mode === o.mode && r.options.authenticated === o.authenticated && r.options.import_users === o.import_users)
 }
 
 export function insertRun(db: Db, r: { endpoint: string; origin: string; omekaUrl: string | null; options: RunOptions; ownerId: number | null }): number {
   return Number(
-    db.$client
-      .prepare('INSERT INTO import_runs (endpoint, origin, omeka_url, status, options, counters, owner_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    statement(db, 'INSERT INTO import_runs (endpoint, origin, omeka_url, status, options, counters, owner_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(r.endpoint, r.origin, r.omekaUrl, 'queued', JSON.stringify(r.options), JSON.stringify(emptyCounters()), r.ownerId, nowStored()).lastInsertRowid,
   )
 }
@@ -120,7 +120,7 @@ export function updateRun(db: Db, id: number, p: Partial<Pick<RunRow, 'status' |
   if (p.omekaUrl !== undefined) cols.omeka_url = p.omekaUrl
   const names = Object.keys(cols)
   if (!names.length) return
-  db.$client.prepare(`UPDATE import_runs SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(cols), id)
+  statement(db, `UPDATE import_runs SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(cols), id)
 }
 
 export interface RecordLog {
@@ -134,7 +134,7 @@ export interface RecordLog {
 
 /** Appends rows to a run's record log (inside the caller's transaction). */
 export function logRecords(db: Db, runId: number, rows: readonly RecordLog[]): void {
-  const insert = db.$client.prepare('INSERT INTO import_records (run_id, resource, remote_id, local_id, outcome, message, before) VALUES (?, ?, ?, ?, ?, ?, ?)')
+  const insert = statement(db, 'INSERT INTO import_records (run_id, resource, remote_id, local_id, outcome, message, before) VALUES (?, ?, ?, ?, ?, ?, ?)')
   for (const r of rows) insert.run(runId, r.resource, r.remoteId, r.localId, r.outcome, r.message ?? null, r.before ?? null)
 }
 
@@ -156,18 +156,17 @@ export function searchImportRecords(db: Db, f: { runId?: number; outcome?: strin
   if (f.outcome !== undefined) clauses.push('outcome = ?') && args.push(f.outcome)
   if (f.resource !== undefined) clauses.push('resource = ?') && args.push(f.resource)
   const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM import_records ${where}`).get(...args) as { n: number }).n
-  const rows = db.$client
-    .prepare(`SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message FROM import_records ${where} ORDER BY id LIMIT ? OFFSET ?`)
+  const total = (statement(db, `SELECT COUNT(*) AS n FROM import_records ${where}`).get(...args) as { n: number }).n
+  const rows = statement(db, `SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message FROM import_records ${where} ORDER BY id LIMIT ? OFFSET ?`)
     .all(...args, perPage, (page - 1) * perPage) as ImportRecordRow[]
   return { rows, total }
 }
 
 export function findImportRecord(db: Db, id: number): ImportRecordRow | undefined {
-  return db.$client.prepare('SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message FROM import_records WHERE id = ?').get(id) as ImportRecordRow | undefined
+  return statement(db, 'SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message FROM import_records WHERE id = ?').get(id) as ImportRecordRow | undefined
 }
 
 /** Number of log rows of a run (for the run's `records.count`). */
 export function countImportRecords(db: Db, runId: number): number {
-  return (db.$client.prepare('SELECT COUNT(*) AS n FROM import_records WHERE run_id = ?').get(runId) as { n: number }).n
+  return (statement(db, 'SELECT COUNT(*) AS n FROM import_records WHERE run_id = ?').get(runId) as { n: number }).n
 }

@@ -9,6 +9,7 @@ import { transaction } from '../db/client.js'
 import type { ImportResource } from './id-map.js'
 import { findRun, logRecords, updateRun, type RecordLog } from './runs.repo.js'
 import { childrenFirst, deletePluginRecord, isPluginResource, PLUGIN_UNDO_ORDER, pluginKeepReason } from './plugins/plugins-undo.js'
+import { statement } from '../classic/statements.js'
 
 const REVERSE: ImportResource[] = [...PLUGIN_UNDO_ORDER, 'files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
 const TABLE: Partial<Record<ImportResource, string>> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
@@ -23,9 +24,9 @@ interface Created {
 /** Why a created record must stay (edited locally, or still used by records the run did not create); null to delete. */
 function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
   if (isPluginResource(resource)) return pluginKeepReason(deps, resource, c.localId, c.localModified)
-  const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
+  const q = (sql: string, ...args: unknown[]) => !!statement(deps.db, sql).get(...args)
   if (['files', 'items', 'collections'].includes(resource)) {
-    const row = deps.db.$client.prepare(`SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as { modified: string } | undefined
+    const row = statement(deps.db, `SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as { modified: string } | undefined
     return row && c.localModified !== null && row.modified !== c.localModified ? 'Edited locally after the import' : null
   }
   if (resource === 'users') return q('SELECT 1 FROM items WHERE owner_id = ? UNION SELECT 1 FROM collections WHERE owner_id = ?', c.localId, c.localId) ? 'Still owns records' : null
@@ -39,7 +40,7 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
   if (isPluginResource(resource)) return deletePluginRecord(deps, resource, id), []
   switch (resource) {
     case 'files': {
-      const f = db.$client.prepare('SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
+      const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
       deleteFileRecord(db, id)
       return f ? [f.filename] : []
     }
@@ -48,7 +49,7 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
     case 'collections':
       return deleteCollection(db, id), []
     case 'users':
-      return db.$client.prepare('DELETE FROM users WHERE id = ?').run(id), []
+      return statement(db, 'DELETE FROM users WHERE id = ?').run(id), []
     case 'item_types':
       return deleteItemType(db, id), []
     case 'elements':
@@ -60,17 +61,17 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
 
 /** Puts back what schema overrides replaced (descriptions, comments, item-type element lists). */
 function restoreOverrides(deps: Deps, runId: number): void {
-  const rows = deps.db.$client.prepare("SELECT resource, local_id AS id, before FROM import_records WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC").all(runId) as {
+  const rows = statement(deps.db, "SELECT resource, local_id AS id, before FROM import_records WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC").all(runId) as {
     resource: string
     id: number
     before: string
   }[]
   for (const r of rows) {
     const b = JSON.parse(r.before) as { description?: string | null; comment?: string | null; elements?: number[] }
-    if (r.resource === 'element_sets') deps.db.$client.prepare('UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
-    if (r.resource === 'elements') deps.db.$client.prepare('UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(b.description ?? null, b.comment ?? null, r.id)
+    if (r.resource === 'element_sets') statement(deps.db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
+    if (r.resource === 'elements') statement(deps.db, 'UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(b.description ?? null, b.comment ?? null, r.id)
     if (r.resource === 'item_types') {
-      deps.db.$client.prepare('UPDATE item_types SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
+      statement(deps.db, 'UPDATE item_types SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
       if (b.elements) setItemTypeElements(deps.db, r.id, b.elements)
     }
   }
@@ -88,8 +89,7 @@ export function undoRun(deps: Deps, runId: number, opts: { force: boolean }): vo
   transaction(deps.db, () => {
     const logs: RecordLog[] = []
     for (const resource of REVERSE) {
-      const created = childrenFirst(deps, resource, deps.db.$client
-        .prepare('SELECT origin, remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND resource = ? ORDER BY local_id DESC')
+      const created = childrenFirst(deps, resource, statement(deps.db, 'SELECT origin, remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND resource = ? ORDER BY local_id DESC')
         .all(runId, resource) as Created[])
       for (const c of created) {
         const reason = opts.force && resource !== 'users' ? null : keepReason(deps, resource, c)
@@ -98,12 +98,11 @@ export function undoRun(deps: Deps, runId: number, opts: { force: boolean }): vo
           continue
         }
         bytes.push(...deleteOne(deps, resource, c.localId))
-        deps.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(c.origin, resource, c.remoteId)
+        statement(deps.db, 'DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(c.origin, resource, c.remoteId)
         logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'undone' })
       }
     }
-    deps.db.$client
-      .prepare("DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
+    statement(deps.db, "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
       .run(runId)
     restoreOverrides(deps, runId)
     logRecords(deps.db, runId, logs)

@@ -3,6 +3,7 @@ import { deleteFileRecord } from '../../classic/files/files.repo.js'
 import { deleteItem } from '../../classic/items/items.repo.js'
 import { commitPage, walk, type RunCtx } from '../context.js'
 import type { RecordLog } from '../runs.repo.js'
+import { statement } from '../../classic/statements.js'
 
 type Kind = 'files' | 'items' | 'collections'
 
@@ -11,7 +12,7 @@ function deleteLocal(ctx: RunCtx, kind: Kind, localId: number): string[] {
   const { db } = ctx.deps
   if (kind === 'items') return deleteItem(db, localId)
   if (kind === 'collections') return deleteCollection(db, localId), []
-  const f = db.$client.prepare('SELECT filename FROM files WHERE id = ?').get(localId) as { filename: string } | undefined
+  const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(localId) as { filename: string } | undefined
   deleteFileRecord(db, localId)
   return f ? [f.filename] : []
 }
@@ -66,7 +67,7 @@ export async function mirrorDeletions(ctx: RunCtx): Promise<void> {
 export function resolvePending(ctx: RunCtx): void {
   if (ctx.dry) return
   const { db } = ctx.deps
-  const rows = db.$client.prepare("SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL").all(ctx.map.origin) as {
+  const rows = statement(db, "SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL").all(ctx.map.origin) as {
     remoteId: number
     localId: number
     pending: string
@@ -77,10 +78,10 @@ export function resolvePending(ctx: RunCtx): void {
       const p = JSON.parse(row.pending) as { collection?: number; item_type?: number }
       const collection = p.collection !== undefined ? ctx.collections.get(p.collection) : undefined
       const itemType = p.item_type !== undefined ? ctx.itemTypes.get(p.item_type) : undefined
-      if (collection !== undefined) db.$client.prepare('UPDATE items SET collection_id = ? WHERE id = ?').run(collection, row.localId)
-      if (itemType !== undefined) db.$client.prepare('UPDATE items SET item_type_id = ? WHERE id = ?').run(itemType, row.localId)
+      if (collection !== undefined) statement(db, 'UPDATE items SET collection_id = ? WHERE id = ?').run(collection, row.localId)
+      if (itemType !== undefined) statement(db, 'UPDATE items SET item_type_id = ? WHERE id = ?').run(itemType, row.localId)
       const rest = { ...(collection === undefined && p.collection !== undefined ? { collection: p.collection } : {}), ...(itemType === undefined && p.item_type !== undefined ? { item_type: p.item_type } : {}) }
-      db.$client.prepare("UPDATE import_id_map SET pending = ?, hash = NULL WHERE origin = ? AND resource = 'items' AND remote_id = ?").run(Object.keys(rest).length ? JSON.stringify(rest) : null, ctx.map.origin, row.remoteId)
+      statement(db, "UPDATE import_id_map SET pending = ?, hash = NULL WHERE origin = ? AND resource = 'items' AND remote_id = ?").run(Object.keys(rest).length ? JSON.stringify(rest) : null, ctx.map.origin, row.remoteId)
     }
   })()
 }

@@ -10,6 +10,7 @@ import { remoteFile, type RemoteFile } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { modeHash, resolver } from './records.js'
+import { statement } from '../../classic/statements.js'
 
 interface Planned {
   remote: RemoteFile
@@ -26,7 +27,7 @@ function storedName(ctx: RunCtx, f: RemoteFile): string {
   if (ctx.run.options.mode === 'mirror') {
     try {
       assertPlainFileName(f.filename)
-      if (/^[A-Za-z0-9._-]+$/.test(f.filename) && !ctx.deps.db.$client.prepare('SELECT 1 FROM files WHERE filename = ?').get(f.filename) && !ctx.deps.files.exists('original', f.filename)) return f.filename
+      if (/^[A-Za-z0-9._-]+$/.test(f.filename) && !statement(ctx.deps.db, 'SELECT 1 FROM files WHERE filename = ?').get(f.filename) && !ctx.deps.files.exists('original', f.filename)) return f.filename
     } catch {
       /* not a plain name: make our own */
     }
@@ -64,16 +65,16 @@ function commitFile(ctx: RunCtx, p: Planned): RecordLog {
   const w = p.mapped.write
   let localId: number
   if (outcome === 'created' || p.stored) {
-    if (outcome === 'updated') db.$client.prepare('DELETE FROM files WHERE id = ?').run(p.entry!.localId)
+    if (outcome === 'updated') statement(db, 'DELETE FROM files WHERE id = ?').run(p.entry!.localId)
     localId = insertFile(db, { ...w, filename: p.stored!, stored: true }, outcome === 'updated' ? p.entry!.localId : preferredId(ctx, 'files', p.remote.id))
   } else {
     localId = p.entry!.localId
     updateFile(db, localId, { order: w.order, modified: w.modified })
-    db.$client.prepare('UPDATE files SET item_id = ?, original_filename = ?, added = ?, mime_type = ?, type_os = ?, metadata = ? WHERE id = ?').run(w.itemId, w.originalFilename, w.added, w.mimeType, w.typeOs, w.metadata, localId)
+    statement(db, 'UPDATE files SET item_id = ?, original_filename = ?, added = ?, mime_type = ?, type_os = ?, metadata = ? WHERE id = ?').run(w.itemId, w.originalFilename, w.added, w.mimeType, w.typeOs, w.metadata, localId)
     if (ctx.run.options.mode === 'mirror') replaceElementTexts(db, 'File', localId, w.elementTexts)
     else {
-      db.$client.prepare("DELETE FROM element_texts WHERE record_type = 'File' AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))").run(localId, JSON.stringify(w.elementTexts.map((t) => t.elementId)))
-      for (const t of w.elementTexts) db.$client.prepare("INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, 'File', ?, ?, ?)").run(localId, t.elementId, t.html ? 1 : 0, t.text)
+      statement(db, "DELETE FROM element_texts WHERE record_type = 'File' AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))").run(localId, JSON.stringify(w.elementTexts.map((t) => t.elementId)))
+      for (const t of w.elementTexts) statement(db, "INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, 'File', ?, ?, ?)").run(localId, t.elementId, t.html ? 1 : 0, t.text)
     }
   }
   ctx.map.put('files', { remoteId: p.remote.id, localId, hash: p.mapped.hash, localModified: w.modified, createdByRun: outcome === 'created' ? ctx.run.id : (p.entry?.createdByRun ?? null), pending: null })
@@ -98,7 +99,7 @@ function plan(ctx: RunCtx, records: unknown[]): { planned: Planned[]; logs: Reco
     }
     mapped.hash = modeHash(ctx, mapped.hash)
     const entry = entries.get(f.id)
-    const local = entry ? (ctx.deps.db.$client.prepare('SELECT filename, authentication FROM files WHERE id = ?').get(entry.localId) as Planned['local']) : undefined
+    const local = entry ? (statement(ctx.deps.db, 'SELECT filename, authentication FROM files WHERE id = ?').get(entry.localId) as Planned['local']) : undefined
     planned.push({ remote: f, mapped, entry, local })
   }
   return { planned, logs }

@@ -10,6 +10,7 @@ import { remoteCollection, remoteItem } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { ensureUsers, ownerFor } from './users.js'
+import { statement } from '../../classic/statements.js'
 
 type Kind = 'collections' | 'items'
 const TABLE = { collections: 'collections', items: 'items' } as const
@@ -34,17 +35,17 @@ export function resolver(ctx: RunCtx, itemIds: Map<number, number> = new Map()):
 /** Merge keeps local extras: the origin's values replace only the elements it has; tags are added. */
 function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[]) {
   const elementIds = JSON.stringify([...new Set(texts.map((t) => t.elementId))])
-  db.$client.prepare('DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))').run(RECORD_TYPE[kind], id, elementIds)
+  statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))').run(RECORD_TYPE[kind], id, elementIds)
   insertElementTexts(db, RECORD_TYPE[kind], id, texts)
 }
 
 function localTags(db: Db, id: number): string[] {
-  return (db.$client.prepare("SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?").all(id) as { name: string }[]).map((r) => r.name)
+  return (statement(db, "SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?").all(id) as { name: string }[]).map((r) => r.name)
 }
 
 /** Tag names that do not exist yet (logged so undo can remove the tags this run created). */
 function newTags(db: Db, names: readonly string[]): string[] {
-  const find = db.$client.prepare('SELECT 1 FROM tags WHERE name = ?')
+  const find = statement(db, 'SELECT 1 FROM tags WHERE name = ?')
   return [...new Set(names)].filter((n) => n.trim() !== '' && !find.get(n.trim()))
 }
 
@@ -76,7 +77,7 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   // The mode is part of the hash: a mirror run after merge runs rewrites once, dropping merged-in extras.
   m.hash = modeHash(ctx, m.hash)
   const entry = entries.get(r.id)
-  const local = entry ? (db.$client.prepare(`SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as { modified: string } | undefined) : undefined
+  const local = entry ? (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as { modified: string } | undefined) : undefined
   const message = m.messages.join('; ') || null
   const editedHere = !!local && local.modified !== entry?.localModified
   // Mirror makes a locally edited record equal to the origin again; merge keeps the local edit.
@@ -90,9 +91,9 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const localId = writeRecord(ctx, kind, m, r.id, entry, !!(entry && local))
   if (kind === 'collections') ctx.collections.set(r.id, localId)
   const pending = Object.keys(m.pending).length ? JSON.stringify(m.pending) : null
-  const modified = (db.$client.prepare(`SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }).modified
+  const modified = (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }).modified
   ctx.map.put(kind, { remoteId: r.id, localId, hash: m.hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending })
-  const tagIds = tags.map((n) => (db.$client.prepare('SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null)
+  const tagIds = tags.map((n) => (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null)
   return [
     { resource: kind, remoteId: r.id, localId, outcome, message },
     ...tagIds.map((id): RecordLog => ({ resource: 'tags', remoteId: null, localId: id, outcome: 'created' })),
@@ -128,8 +129,8 @@ export async function mirrorTags(ctx: RunCtx): Promise<void> {
     db.$client.transaction(() => {
       for (const t of r.value.records as { id?: unknown; name?: unknown }[]) {
         if (typeof t?.id !== 'number' || typeof t.name !== 'string' || t.name.trim() === '') continue
-        if (db.$client.prepare('SELECT 1 FROM tags WHERE name = ? OR id = ?').get(t.name, t.id)) continue
-        db.$client.prepare('INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name)
+        if (statement(db, 'SELECT 1 FROM tags WHERE name = ? OR id = ?').get(t.name, t.id)) continue
+        statement(db, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name)
         logs.push({ resource: 'tags', remoteId: t.id, localId: t.id, outcome: 'created' })
       }
     })()

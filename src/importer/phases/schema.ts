@@ -6,6 +6,7 @@ import type { ImportResource } from '../id-map.js'
 import { remoteElement, remoteElementSet, remoteItemType } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import type { z } from 'zod'
+import { statement } from '../../classic/statements.js'
 
 type Raw = { id?: unknown }
 const remoteIdOf = (r: unknown) => (typeof (r as Raw)?.id === 'number' ? ((r as Raw).id as number) : null)
@@ -13,7 +14,7 @@ const remoteIdOf = (r: unknown) => (typeof (r as Raw)?.id === 'number' ? ((r as 
 /** An id for a new record: the origin's own id in mirror mode when it is free here (so clones keep ids). */
 export function preferredId(ctx: RunCtx, table: string, remoteId: number): number | undefined {
   if (ctx.run.options.mode !== 'mirror') return undefined
-  return ctx.deps.db.$client.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(remoteId) ? undefined : remoteId
+  return statement(ctx.deps.db, `SELECT 1 FROM ${table} WHERE id = ?`).get(remoteId) ? undefined : remoteId
 }
 
 /** Runs a schema resource: each record parsed with zod, then handled; one transaction per page. */
@@ -37,13 +38,13 @@ async function schemaPhase<S extends z.ZodTypeAny>(ctx: RunCtx, resource: Import
 export async function importElementSets(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await schemaPhase(ctx, 'element_sets', url, remoteElementSet, (s) => {
-    const local = db.$client.prepare('SELECT id, description FROM element_sets WHERE name = ?').get(s.name) as { id: number; description: string | null } | undefined
+    const local = statement(db, 'SELECT id, description FROM element_sets WHERE name = ?').get(s.name) as { id: number; description: string | null } | undefined
     const base = { resource: 'element_sets' as const, remoteId: s.id }
     if (local) {
       ctx.sets.set(s.id, local.id)
       if (!ctx.dry) ctx.map.put('element_sets', { remoteId: s.id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null })
       if (!ctx.run.options.override_element_sets || local.description === s.description) return { ...base, localId: local.id, outcome: 'unchanged' }
-      if (!ctx.dry) db.$client.prepare('UPDATE element_sets SET description = ? WHERE id = ?').run(s.description, local.id)
+      if (!ctx.dry) statement(db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(s.description, local.id)
       return { ...base, localId: local.id, outcome: 'updated', before: JSON.stringify({ description: local.description }) }
     }
     if (ctx.dry) return { ...base, localId: null, outcome: 'created' }
@@ -61,7 +62,7 @@ export async function importElements(ctx: RunCtx, url: string): Promise<void> {
     const base = { resource: 'elements' as const, remoteId: e.id }
     const setId = ctx.sets.get(e.element_set.id)
     if (setId === undefined) return { ...base, localId: null, outcome: 'failed', message: `Its element set (${e.element_set.id}) was not imported` }
-    const local = db.$client.prepare('SELECT id, description, comment FROM elements WHERE element_set_id = ? AND name = ?').get(setId, e.name) as
+    const local = statement(db, 'SELECT id, description, comment FROM elements WHERE element_set_id = ? AND name = ?').get(setId, e.name) as
       | { id: number; description: string | null; comment: string | null }
       | undefined
     if (local) {
@@ -73,7 +74,7 @@ export async function importElements(ctx: RunCtx, url: string): Promise<void> {
       return { ...base, localId: local.id, outcome: 'updated', before: JSON.stringify({ description: local.description, comment: local.comment }) }
     }
     if (ctx.dry) return { ...base, localId: null, outcome: 'created' }
-    const taken = e.order !== null && db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND "order" = ?').get(setId, e.order)
+    const taken = e.order !== null && statement(db, 'SELECT 1 FROM elements WHERE element_set_id = ? AND "order" = ?').get(setId, e.order)
     const id = insertElement(db, { elementSetId: setId, order: taken ? null : e.order, name: e.name, description: e.description, comment: e.comment }, preferredId(ctx, 'elements', e.id))
     ctx.elements.set(e.id, id)
     ctx.map.put('elements', { remoteId: e.id, localId: id, hash: null, localModified: null, createdByRun: ctx.run.id, pending: null })
@@ -98,7 +99,7 @@ export async function importItemTypes(ctx: RunCtx, url: string): Promise<void> {
     }
     ctx.itemTypes.set(t.id, local.id)
     if (!ctx.dry) ctx.map.put('item_types', { remoteId: t.id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null })
-    const current = (db.$client.prepare('SELECT element_id AS id FROM item_types_elements WHERE item_type_id = ? ORDER BY "order", id').all(local.id) as { id: number }[]).map((r) => r.id)
+    const current = (statement(db, 'SELECT element_id AS id FROM item_types_elements WHERE item_type_id = ? ORDER BY "order", id').all(local.id) as { id: number }[]).map((r) => r.id)
     const missing = elementIds.filter((id) => !current.includes(id))
     const describe = ctx.run.options.override_element_sets && local.description !== t.description
     if (!missing.length && !describe) return { ...base, localId: local.id, outcome: 'unchanged' }

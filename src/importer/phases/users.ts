@@ -4,10 +4,11 @@ import { mapRole } from '../mappers/records.js'
 import { remoteUser, type RemoteUser } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
+import { statement } from '../../classic/statements.js'
 
 /** A username not taken locally (`name`, then `name-2`, `name-3`, …). */
 function freeUsername(ctx: RunCtx, name: string): string {
-  const taken = ctx.deps.db.$client.prepare('SELECT 1 FROM users WHERE username = ?')
+  const taken = statement(ctx.deps.db, 'SELECT 1 FROM users WHERE username = ?')
   let candidate = name
   for (let n = 2; taken.get(candidate); n++) candidate = `${name}-${n}`
   return candidate
@@ -17,7 +18,7 @@ function freeUsername(ctx: RunCtx, name: string): string {
 function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
-  const local = db.$client.prepare('SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number } | undefined
+  const local = statement(db, 'SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number } | undefined
   if (local) {
     ctx.users.set(u.id, local.id)
     if (!ctx.dry) ctx.map.put('users', { remoteId: u.id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null })
@@ -28,8 +29,7 @@ function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
     return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
   }
   const id = preferredId(ctx, 'users', u.id) ?? null
-  const res = db.$client
-    .prepare('INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)')
+  const res = statement(db, 'INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)')
     .run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
   const localId = Number(res.lastInsertRowid)
   ctx.users.set(u.id, localId)

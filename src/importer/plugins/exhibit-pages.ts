@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js'
 import type { RunCtx } from '../context.js'
 import { preferredId } from '../phases/schema.js'
 import { fingerprintOf, guarded, handlePluginRecord, liveLocalIds, pluginPhase, remoteIdOf, type PluginKind } from './plugin-phase.js'
+import { statement } from '../../classic/statements.js'
 
 interface Refs {
   exhibits: Map<number, number>
@@ -61,14 +62,14 @@ function pageKind(refs: Refs): PluginKind<PageJson> {
       }
     },
     fingerprint: (ctx, id) => pageFingerprint(ctx.deps.db, id),
-    remove: (ctx, id) => void ctx.deps.db.$client.prepare('DELETE FROM exhibit_pages WHERE id = ?').run(id),
+    remove: (ctx, id) => void statement(ctx.deps.db, 'DELETE FROM exhibit_pages WHERE id = ?').run(id),
   }
 }
 
 /** A page as stored, blocks and attachments included (a local edit to any of them changes it). */
 export function pageFingerprint(db: Db, id: number): string | null {
-  const q = (sql: string) => db.$client.prepare(sql).all(id)
-  const row = db.$client.prepare('SELECT exhibit_id, parent_id, title, slug, "order" FROM exhibit_pages WHERE id = ?').get(id)
+  const q = (sql: string) => statement(db, sql).all(id)
+  const row = statement(db, 'SELECT exhibit_id, parent_id, title, slug, "order" FROM exhibit_pages WHERE id = ?').get(id)
   if (row === undefined) return null
   const blocks = q('SELECT id, layout, options, text, "order" FROM exhibit_page_blocks WHERE page_id = ? ORDER BY "order", id')
   const attachments = q('SELECT a.block_id, a.item_id, a.file_id, a.caption, a."order" FROM exhibit_block_attachments a JOIN exhibit_page_blocks b ON b.id = a.block_id WHERE b.page_id = ? ORDER BY a.block_id, a."order", a.id')

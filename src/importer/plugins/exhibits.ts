@@ -7,10 +7,11 @@ import { preferredId } from '../phases/schema.js'
 import { ensureUsers, ownerFor } from '../phases/users.js'
 import type { RecordLog } from '../runs.repo.js'
 import { fingerprintOf, pluginPhase, recordsInOrder, type PluginKind } from './plugin-phase.js'
+import { statement } from '../../classic/statements.js'
 
 /** The exhibit's slug, or `slug-2`, `slug-3`… when another exhibit here has it (slugs are unique). */
 function freeSlug(db: Db, slug: string, self: number | undefined): string {
-  const taken = db.$client.prepare('SELECT 1 FROM exhibits WHERE slug = ? AND id IS NOT ?')
+  const taken = statement(db, 'SELECT 1 FROM exhibits WHERE slug = ? AND id IS NOT ?')
   let candidate = slug
   for (let n = 2; taken.get(candidate, self ?? null); n++) candidate = `${slug}-${n}`
   return candidate
@@ -18,12 +19,12 @@ function freeSlug(db: Db, slug: string, self: number | undefined): string {
 
 /** Tag ids for these names, creating missing tags; the created ones are logged so undo can remove them. */
 function tagIds(db: Db, names: readonly string[]): { ids: number[]; created: RecordLog[] } {
-  const find = db.$client.prepare('SELECT id FROM tags WHERE name = ?')
+  const find = statement(db, 'SELECT id FROM tags WHERE name = ?')
   const created: RecordLog[] = []
   const ids = names.map((name) => {
     const found = find.get(name) as { id: number } | undefined
     if (found) return found.id
-    const id = Number(db.$client.prepare('INSERT INTO tags (name) VALUES (?)').run(name).lastInsertRowid)
+    const id = Number(statement(db, 'INSERT INTO tags (name) VALUES (?)').run(name).lastInsertRowid)
     created.push({ resource: 'tags', remoteId: null, localId: id, outcome: 'created' })
     return id
   })
@@ -31,11 +32,11 @@ function tagIds(db: Db, names: readonly string[]): { ids: number[]; created: Rec
 }
 
 const localTagIds = (db: Db, id: number) =>
-  (db.$client.prepare("SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?").all(id) as { id: number }[]).map((r) => r.id)
+  (statement(db, "SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?").all(id) as { id: number }[]).map((r) => r.id)
 
 /** An exhibit as stored, its tags included. */
 export function exhibitFingerprint(db: Db, id: number): string | null {
-  const row = db.$client.prepare('SELECT title, slug, description, credits, featured, public, added, modified, owner_id FROM exhibits WHERE id = ?').get(id)
+  const row = statement(db, 'SELECT title, slug, description, credits, featured, public, added, modified, owner_id FROM exhibits WHERE id = ?').get(id)
   return row === undefined ? null : fingerprintOf({ row, tags: localTagIds(db, id).sort((a, b) => a - b) })
 }
 

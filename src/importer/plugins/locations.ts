@@ -4,10 +4,11 @@ import type { Db } from '../../db/client.js'
 import type { RunCtx } from '../context.js'
 import { preferredId } from '../phases/schema.js'
 import { fingerprintOf, liveLocalIds, pluginPhase, recordsInOrder, type PluginKind } from './plugin-phase.js'
+import { statement } from '../../classic/statements.js'
 
 /** A location as stored. */
 export function locationFingerprint(db: Db, id: number): string | null {
-  return fingerprintOf(db.$client.prepare('SELECT item_id, latitude, longitude, zoom_level, map_type, address FROM locations WHERE id = ?').get(id))
+  return fingerprintOf(statement(db, 'SELECT item_id, latitude, longitude, zoom_level, map_type, address FROM locations WHERE id = ?').get(id))
 }
 
 /** Geolocation's locations: one per item, latitude and longitude 0 included (the plugin drops them). */

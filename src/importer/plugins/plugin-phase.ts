@@ -5,6 +5,7 @@ import type { MapEntry } from '../id-map.js'
 import { contentHash } from '../mappers/records.js'
 import type { RecordLog } from '../runs.repo.js'
 import { modeHash } from '../phases/records.js'
+import { statement } from '../../classic/statements.js'
 
 /** The identity-map resources the Geolocation and ExhibitBuilder phases fill. */
 export type PluginResource = 'geolocations' | 'exhibits' | 'exhibit_pages'
@@ -139,12 +140,12 @@ export function recordsInOrder(ctx: RunCtx, kind: PluginKind<{ id: number }>, re
 /** Local ids of mapped records that still exist here (an attachment's item, a location's item). */
 export function liveLocalIds(ctx: RunCtx, resource: 'items' | 'files' | 'exhibits' | 'exhibit_pages', remoteIds: readonly number[]): Map<number, number> {
   // A closed list of table names (the resource is the table), never input.
-  const exists = ctx.deps.db.$client.prepare(`SELECT 1 FROM ${resource} WHERE id = ?`)
+  const exists = statement(ctx.deps.db, `SELECT 1 FROM ${resource} WHERE id = ?`)
   const out = new Map<number, number>()
   for (const [remote, e] of ctx.map.lookup(resource, remoteIds)) if (exists.get(e.localId)) out.set(remote, e.localId)
   if (ctx.dry) {
     // A dry run maps nothing: what it would have created stands in (local id 0, never written).
-    const wouldCreate = ctx.deps.db.$client.prepare("SELECT 1 FROM import_records WHERE run_id = ? AND resource = ? AND remote_id = ? AND outcome = 'created'")
+    const wouldCreate = statement(ctx.deps.db, "SELECT 1 FROM import_records WHERE run_id = ? AND resource = ? AND remote_id = ? AND outcome = 'created'")
     for (const id of remoteIds) if (!out.has(id) && wouldCreate.get(ctx.run.id, resource, id)) out.set(id, 0)
   }
   return out

@@ -84,7 +84,7 @@ async function importOnce(proxy: Proxy, key: string, dataDir: string, label: str
   return { ...run, workS: Math.max(0.001, run.wallS - startupS), requests: proxy.count() }
 }
 
-const timing = (workS: number, wallS: number) => `${workS.toFixed(2)} s (+ CLI start-up: ${wallS.toFixed(2)} s wall)`
+const timing = (workS: number, wallS: number) => `${workS.toFixed(2)} s work (${wallS.toFixed(2)} s wall with CLI start-up)`
 
 const fmt = (r: ImportRun, items: number) => `${timing(r.workS, r.wallS)}, ${Math.round(items / r.workS)} items/s, ${r.requests} origin requests, target peak RSS ${r.peakMiB.toFixed(0)} MiB`
 

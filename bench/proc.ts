@@ -60,7 +60,8 @@ export function cpuMs(pid: number): number {
 
 /** Runs the omeka-twin CLI (`node --import tsx src/main.ts …`) as a child process. */
 export function cli(args: string[], extraNodeArgs: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...extraNodeArgs, '--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  // dist/ is built by `npm run bench` (prebench): measured as users run it, without a TypeScript loader.
+  return spawn(process.execPath, [...extraNodeArgs, 'dist/main.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 /** Polls a child's VmHWM until it exits, so the peak survives the process; resolves with exit code and output. */

@@ -25,11 +25,11 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   kindCriteria(kind, req.query, where, req.user)
   const scalar = scalarParam(req.query, 'return_scalar')
   if (scalar !== undefined && !SCALARS[scalar]) serverError(`The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`)
-  const total = (prepared(db, `SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.args) as { n: number }).n
+  const total = (prepared(db, `${where.prefix}SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.cteArgs, ...where.args) as { n: number }).n
   const order = resourceOrder(req.query, kind, req.user, scope.catalog)
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
-  const ids = (prepared(db, `SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(...where.args, ...order.args) as { id: number }[]).map((r) => r.id)
+  const ids = (prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(...where.cteArgs, ...where.args, ...order.args) as { id: number }[]).map((r) => r.id)
   const rows = loadResources(db, ids, req.user)
   if (scalar !== undefined) return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }
   return { items: represent(scope, rows), total }

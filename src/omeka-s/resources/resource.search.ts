@@ -17,6 +17,18 @@ export class SWhere {
   get sql(): string {
     return this.parts.length ? this.parts.join(' AND ') : '1'
   }
+  /** Named subqueries computed once per statement (`WITH … AS MATERIALIZED`), with their own values. */
+  readonly ctes: string[] = []
+  readonly cteArgs: unknown[] = []
+  with(name: string, sql: string, args: readonly unknown[]): this {
+    this.ctes.push(`${name} AS MATERIALIZED (${sql})`)
+    this.cteArgs.push(...args)
+    return this
+  }
+  /** The `WITH` clause to put before the SELECT (its values come before every other one). */
+  get prefix(): string {
+    return this.ctes.length ? `WITH ${this.ctes.join(', ')} ` : ''
+  }
 }
 
 const isNumeric = (v: string) => /^\s*[+-]?\d+(\.\d+)?\s*$/.test(v)
@@ -79,27 +91,38 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog)
   if (clause) w.add(clause.sql, ...clause.args)
   const fulltext = scalarParam(q, 'fulltext_search')
   if (fulltext) {
+    // `ft` is also the relevance the default sort reads (resourceOrder).
     const ft = fulltextSql(fulltext, user)
-    w.add(`(${ft.sql}) > 0`, ...ft.args)
+    w.with('ft', ft.sql, ft.args).add('r.id IN (SELECT rid FROM ft)')
   }
   return w
 }
 
+/** Occurrences of the bound word in lower(x) (SQLite's lower, as before: ASCII case only). */
+const occurrences = (x: string) => `((length(lower(COALESCE(${x}, ''))) - length(replace(lower(COALESCE(${x}, '')), ?, ''))) / length(?))`
+
 /**
- * Stand-in for MySQL's MATCH … AGAINST in natural-language mode over title and public value text:
- * the number of times the words occur (case-insensitive). Used as the filter and the relevance.
+ * Stand-in for MySQL's MATCH … AGAINST in natural-language mode over title and visible value text: per
+ * resource, how many times the words occur (case-insensitive) in its title and in each visible value's
+ * text, URI and linked title. Rows to count are found through the trigram indexes (value_fts,
+ * resource_title_fts: any row holding a word as a substring), so nothing is scanned. A subquery of
+ * (rid, score) rows with score > 0, used as the filter and the relevance.
  */
 export function fulltextSql(text: string, user: SUser | null): { sql: string; args: unknown[] } {
   const words = text.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter((w) => w.length >= 3)
-  if (words.length === 0) return { sql: '0', args: [] }
-  const own = viewsAll(user) ? '1' : user ? '(v.is_public = 1 OR r.owner_id = ?)' : 'v.is_public = 1'
-  const hay = `(lower(COALESCE(r.title, '')) || ' ' || COALESCE((SELECT group_concat(lower(COALESCE(v.value, '') || ' ' || COALESCE(v.uri, '') || ' ' || COALESCE((SELECT t.title FROM resource t WHERE t.id = v.value_resource_id), '')), ' ') FROM value v WHERE v.resource_id = r.id AND ${own}), ''))`
-  const count = `((length(${hay}) - length(replace(${hay}, ?, ''))) / length(?))`
-  const args: unknown[] = []
-  const parts = words.map((w) => {
-    if (!viewsAll(user) && user) args.push(user.id, user.id)
-    args.push(w, w)
-    return count
-  })
-  return { sql: parts.join(' + '), args }
+  if (words.length === 0) return { sql: 'SELECT NULL AS rid, 0 AS score WHERE 0', args: [] }
+  const match = words.map((w) => `"${w}"`).join(' OR ')
+  const own = viewsAll(user) ? '' : user ? ' AND (v.is_public = 1 OR vo.owner_id = ?)' : ' AND v.is_public = 1'
+  const titleScore = words.map(() => occurrences('r.title')).join(' + ')
+  const valueScore = words.map(() => `${occurrences('v.value')} + ${occurrences('v.uri')} + ${occurrences('t.title')}`).join(' + ')
+  const titled = 'SELECT rowid FROM resource_title_fts WHERE resource_title_fts MATCH ?'
+  const sql = `SELECT rid, SUM(score) AS score FROM (
+    SELECT r.id AS rid, ${titleScore} AS score FROM resource r WHERE r.id IN (${titled})
+    UNION ALL
+    SELECT v.resource_id, ${valueScore} FROM value v${own.includes('vo.') ? ' JOIN resource vo ON vo.id = v.resource_id' : ''} LEFT JOIN resource t ON t.id = v.value_resource_id
+    WHERE (v.id IN (SELECT rowid FROM value_fts WHERE value_fts MATCH ?) OR v.value_resource_id IN (${titled}))${own}
+  ) GROUP BY rid HAVING SUM(score) > 0`
+  const times = (n: number) => words.flatMap((w) => Array<string>(n).fill(w))
+  const args: unknown[] = [...times(2), match, ...times(6), match, match, ...(own.includes('?') ? [user!.id] : [])]
+  return { sql, args }
 }

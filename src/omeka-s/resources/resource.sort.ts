@@ -3,7 +3,6 @@ import { scalarParam } from '../../http/php-query.js'
 import type { SUser } from '../acl.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceKind } from './resource.data.js'
-import { fulltextSql } from './resource.search.js'
 
 const COMMON: Record<string, string> = {
   id: 'r.id',
@@ -36,10 +35,8 @@ export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', use
   const dir = (scalarParam(q, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
   const by = scalarParam(q, 'sort_by') ?? 'id'
   const fulltext = scalarParam(q, 'fulltext_search')
-  if (fulltext && q.has('sort_by_default')) {
-    const ft = fulltextSql(fulltext, user)
-    return { sql: `(${ft.sql}) DESC, r.id ${dir}`, args: ft.args }
-  }
+  // The relevance of the `ft` subquery resourceWhere adds for a fulltext_search.
+  if (fulltext && q.has('sort_by_default')) return { sql: `(SELECT score FROM ft WHERE rid = r.id) DESC, r.id ${dir}`, args: [] }
   const field = COMMON[by] ?? BY_KIND[kind]?.[by]
   if (field) return { sql: `${field} ${dir}, r.id ${dir}`, args: [] }
   if (/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(by)) {

@@ -24,6 +24,7 @@ import { sImportsResources } from './importer/imports.routes.js'
 import { authenticate } from './auth.js'
 import { parsePhpQuery } from '../http/php-query.js'
 import { sFilesWeb } from './web/files.routes.js'
+import { sResponseCache } from './response-cache.js'
 
 /** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
 function contextDoc(req: SRequest): unknown {
@@ -53,6 +54,7 @@ export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps)): Ho
     apiResourcesResource, dataTypesResource,
   ]
   const app = new Hono()
+  app.use('*', sResponseCache(deps, new Set(registry.map((r) => r.name))))
   const withImports = new Hono().route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
   app.route('/', importsGate(deps, withImports))
   app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))

@@ -49,6 +49,25 @@ export function sDbStamp(db: SDb): string {
   return (prepared(db, STAMP).raw(true).get() as number[]).join(':')
 }
 
+const MAX_MEMOS = 1000
+const memosByConnection = new WeakMap<Database.Database, { stamp: string; values: Map<string, unknown> }>()
+
+/**
+ * `compute()` remembered under `key` until the database changes (COUNT(*) of a filter: paging through
+ * it, or other callers asking the same, count it once). Not inside a transaction, which may roll back.
+ */
+export function memoUntilChange<T>(db: SDb, key: string, compute: () => T): T {
+  if (db.$client.inTransaction) return compute()
+  const stamp = sDbStamp(db)
+  let memo = memosByConnection.get(db.$client)
+  if (!memo || memo.stamp !== stamp) memosByConnection.set(db.$client, (memo = { stamp, values: new Map() }))
+  if (memo.values.has(key)) return memo.values.get(key) as T
+  const value = compute()
+  if (memo.values.size >= MAX_MEMOS) memo.values.clear()
+  memo.values.set(key, value)
+  return value
+}
+
 /** Runs `fn` inside one transaction. */
 export function sTransaction<T>(db: SDb, fn: () => T): T {
   return db.$client.transaction(fn)()

@@ -1,4 +1,4 @@
-import { prepared, sDbStamp, type SDb } from '../db/client.js'
+import { memoUntilChange, prepared, type SDb } from '../db/client.js'
 
 export interface TermInfo {
   id: number
@@ -6,16 +6,11 @@ export interface TermInfo {
   label: string
 }
 
-const shared = new WeakMap<object, { stamp: string; catalog: Catalog }>()
-
 /** Vocabulary members and templates, loaded once per request (they are few and read often). */
 export class Catalog {
   /** The connection's catalogue, kept while the database is unchanged (a request then loads nothing). */
   static of(db: SDb): Catalog {
-    const stamp = sDbStamp(db)
-    let memo = shared.get(db.$client)
-    if (!memo || memo.stamp !== stamp) shared.set(db.$client, (memo = { stamp, catalog: new Catalog(db) }))
-    return memo.catalog
+    return memoUntilChange(db, 'catalog', () => new Catalog(db))
   }
 
   private props?: Map<number, TermInfo>

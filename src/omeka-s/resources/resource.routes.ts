@@ -1,4 +1,4 @@
-import { prepared } from '../db/client.js'
+import { memoUntilChange, prepared } from '../db/client.js'
 import { scalarParam } from '../../http/php-query.js'
 import { pageOf } from '../browse.js'
 import type { SearchResult, SRequest } from '../context.js'
@@ -25,7 +25,9 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   kindCriteria(kind, req.query, where, req.user)
   const scalar = scalarParam(req.query, 'return_scalar')
   if (scalar !== undefined && !SCALARS[scalar]) serverError(`The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`)
-  const total = (prepared(db, `${where.prefix}SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`).get(...where.cteArgs, ...where.args) as { n: number }).n
+  const countSql = `${where.prefix}SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`
+  const countArgs = [...where.cteArgs, ...where.args]
+  const total = memoUntilChange(db, `${countSql}\n${JSON.stringify(countArgs)}`, () => (prepared(db, countSql).get(...countArgs) as { n: number }).n)
   const order = resourceOrder(req.query, kind, req.user, scope.catalog)
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`

@@ -41,7 +41,9 @@ export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', use
   if (field) return { sql: `${field} ${dir}, r.id ${dir}`, args: [] }
   if (/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(by)) {
     const pid = catalog.propertyIdOf(by)
-    if (pid) return { sql: `(SELECT group_concat(s.value, '') FROM (SELECT value FROM value WHERE resource_id = r.id AND property_id = ? ORDER BY id) s) COLLATE NOCASE ${dir}, r.id ${dir}`, args: [pid] }
+    // `+property_id`: look the resource's few values up by value_resource; left to itself SQLite reads
+    // every value of the property (value_property) for each resource sorted (600 ms on 2,000 items).
+    if (pid) return { sql: `(SELECT group_concat(s.value, '') FROM (SELECT value FROM value WHERE resource_id = r.id AND +property_id = ? ORDER BY id) s) COLLATE NOCASE ${dir}, r.id ${dir}`, args: [pid] }
   }
   return { sql: `r.id ${dir}`, args: [] }
 }

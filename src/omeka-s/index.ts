@@ -54,8 +54,9 @@ export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps)): Ho
     apiResourcesResource, dataTypesResource,
   ]
   const app = new Hono()
-  app.use('*', sResponseCache(deps, new Set(registry.map((r) => r.name))))
-  const withImports = new Hono().route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
+  const cache = sResponseCache(deps, new Set(registry.map((r) => r.name)))
+  app.use('*', cache)
+  const withImports = new Hono().use('*', cache).route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
   app.route('/', importsGate(deps, withImports))
   app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))
   app.route(`${deps.mount}/files`, sFilesWeb(deps))

@@ -1,3 +1,4 @@
+import type { Context } from 'hono'
 import type { PhpArray } from '../http/php-query.js'
 import { scalarParam } from '../http/php-query.js'
 import { ApiError } from '../http/errors.js'
@@ -5,17 +6,39 @@ import { sJsonEncode } from './http/s-json.js'
 
 export const S_VERSION = '4.2.0'
 
+/** An answer as sResponse makes it; the response cache keeps it without reading the Response back. */
+export interface SAnswer {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    sAnswer: SAnswer
+  }
+}
+
 /**
  * An ApiJsonModel response: `application/ld+json`, `Omeka-S-Version`, `pretty_print` (any value) and
  * JSONP `callback` (applied after pretty printing; the content type does not change).
  */
 export function sResponse(query: PhpArray, payload: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  const answer = sAnswer(query, payload, status, headers)
+  return new Response(answer.body, { status, headers: answer.headers })
+}
+
+/** sResponse for a read: its answer is also left on the context, for the response cache to keep. */
+export function sReadResponse(c: Context, query: PhpArray, payload: unknown, headers: Record<string, string> = {}): Response {
+  const answer = sAnswer(query, payload, 200, headers)
+  c.set('sAnswer', answer)
+  return new Response(answer.body, { status: 200, headers: answer.headers })
+}
+
+function sAnswer(query: PhpArray, payload: unknown, status: number, headers: Record<string, string>): SAnswer {
   const body = sJsonEncode(payload, query.has('pretty_print'))
   const callback = scalarParam(query, 'callback')
-  return new Response(callback !== undefined ? `${callback}(${body});` : body, {
-    status,
-    headers: { ...headers, 'Omeka-S-Version': S_VERSION, 'Content-Type': 'application/ld+json' },
-  })
+  return { status, headers: { ...headers, 'Omeka-S-Version': S_VERSION, 'Content-Type': 'application/ld+json' }, body: callback !== undefined ? `${callback}(${body});` : body }
 }
 
 /** The one error renderer: ValidationException → `{"errors": {field: [...]}}`, others → `{"errors": {"error": msg}}`. */

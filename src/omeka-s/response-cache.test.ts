@@ -23,7 +23,7 @@ describe('Omeka S response cache', () => {
   let app: ReturnType<typeof createApp>
   const get = async (path: string, host = 'omeka-s.test') => {
     const res = await app.request(`http://${host}${path}`)
-    return { status: res.status, total: res.headers.get('Omeka-S-Total-Results'), body: await res.text() }
+    return { status: res.status, total: res.headers.get('Omeka-S-Total-Results'), headers: [...res.headers], body: await res.text() }
   }
   const send = (method: string, path: string, body: unknown) =>
     app.request(`http://omeka-s.test${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })

@@ -8,8 +8,9 @@ const MAX_ENTRY = 4 * 1024 * 1024
 
 interface Entry {
   status: number
-  headers: [string, string][]
-  body: ArrayBuffer
+  headers: Record<string, string>
+  /** Bytes, not text: the server then writes them without encoding them again. */
+  body: Uint8Array<ArrayBuffer>
 }
 
 /**
@@ -24,6 +25,7 @@ export function sResponseCache(deps: SDeps, cached: ReadonlySet<string>): Middle
   let bytes = 0
   let lastStamp = ''
   const prefix = `${deps.mount}/api`
+  const utf8 = new TextEncoder()
   const cacheable = (method: string, path: string) => {
     if (method !== 'GET' || deps.health.broken || !path.startsWith(prefix)) return false
     if (path === `${prefix}-context`) return true
@@ -52,9 +54,11 @@ export function sResponseCache(deps: SDeps, cached: ReadonlySet<string>): Middle
     const hit = entries.get(key)
     if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers })
     await next()
-    if (c.res.status !== 200) return
-    const body = await c.res.clone().arrayBuffer()
+    // Kept from what sReadResponse wrote (names and order of the headers as made), not read back from
+    // the Response; answers made by another app (the imports gate) are kept by its own use of this.
+    const answer = c.get('sAnswer')
+    if (!answer || answer.status !== 200 || c.res.status !== 200 || answer.body.length > MAX_ENTRY) return
     // An answer made while the database changed (another connection's commit) may be older than its stamp.
-    if (body.byteLength <= MAX_ENTRY && sDbStamp(deps.db) === stamp) store(key, { status: c.res.status, headers: [...c.res.headers], body })
+    if (sDbStamp(deps.db) === stamp) store(key, { status: answer.status, headers: answer.headers, body: utf8.encode(answer.body) })
   }
 }

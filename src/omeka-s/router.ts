@@ -7,7 +7,7 @@ import { adapterAllows, denied, type SOperation } from './acl.js'
 import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
 import type { SDeps } from './deps.js'
 import type { SRequest, SResource } from './context.js'
-import { htmlResponse, sErrorResponse, sResponse, serverError } from './respond.js'
+import { htmlResponse, sErrorResponse, sReadResponse, sResponse, serverError } from './respond.js'
 import { readSettings } from './settings.js'
 import { makeSUrls } from './urls.js'
 import { apiRootHtml } from './api-root.js'
@@ -45,7 +45,7 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
   api.all('/api-context', (c) => {
     const { query, urls } = base(c)
     const req = { c, deps, urls, query, user: null, settings: readSettings(deps.db), id: '', body: {}, files: new Map() }
-    return sResponse(query, contextDoc(req))
+    return sReadResponse(c, query, contextDoc(req))
   })
 
   api.all('/api/*', async (c) => dispatch(c))
@@ -89,10 +89,10 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
         const headers: Record<string, string> = {}
         if (result.total !== undefined) headers['Omeka-S-Total-Results'] = String(result.total)
         headers.Link = sLinkHeader(req.urls.api(resource.name), query, page, result.total)
-        return sResponse(req.query, result.items, 200, headers)
+        return sReadResponse(req.c, req.query, result.items, headers)
       }
       case 'read':
-        return sResponse(req.query, resource.read ? resource.read(req) : notImplemented())
+        return sReadResponse(req.c, req.query, resource.read ? resource.read(req) : notImplemented())
       case 'create':
         return sResponse(req.query, resource.create ? await resource.create(req) : notImplemented())
       case 'update':

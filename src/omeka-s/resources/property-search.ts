@@ -1,6 +1,7 @@
 import type { PhpArray } from '../../http/php-query.js'
 import { viewsAll, type SUser } from '../acl.js'
 import type { Catalog } from './catalog.js'
+import { visibleSql } from './resource.data.js'
 
 const like = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
@@ -35,6 +36,8 @@ function predicate(type: string, text: string): { sql: string; args: unknown[] }
     case 'nex':
       return { sql: '1', args: [] }
     default:
+      // Omeka S 4.2.0 core knows only the types above; the AdvancedSearch module's (lex, nlex, tp, tpl,
+      // lres, exs, gt…) fall through its `continue`: the row is dropped, joiner and all.
       return null
   }
 }
@@ -69,12 +72,16 @@ export function propertyClause(rows: PhpArray, user: SUser | null, catalog: Cata
     // A set computed once (not a correlated EXISTS, which SQLite drives from the property index and
     // re-runs per resource): the resources having a matching value the caller may see.
     const owner = vis.includes('vo.') ? ' JOIN resource vo ON vo.id = v.resource_id' : ''
-    const linked = pred.sql.includes('vr.') ? ' LEFT JOIN resource vr ON vr.id = v.value_resource_id' : ''
+    // Omeka compares linked titles through a Resource subquery, which its ResourceVisibilityFilter
+    // narrows too: the title of a linked resource the caller may not see matches nothing.
+    const linkVis = visibleSql(user, 'vr')
+    const linked = pred.sql.includes('vr.') ? ` LEFT JOIN resource vr ON vr.id = v.value_resource_id${linkVis.sql === '1' ? '' : ` AND ${linkVis.sql}`}` : ''
+    const linkedArgs = linked && linkVis.sql !== '1' ? linkVis.args : []
     const set = `(SELECT v.resource_id FROM value v${owner}${linked} WHERE 1${propSql} AND ${pred.sql}${vis})`
     const clause = `r.id ${NEGATIVE.has(type) ? 'NOT IN' : 'IN'} ${set}`
     if (sql) sql += row.get('joiner') === 'or' ? ' OR ' : ' AND '
     sql += clause
-    args.push(...propArgs, ...pred.args, ...(vis.includes('?') ? [user!.id] : []))
+    args.push(...linkedArgs, ...propArgs, ...pred.args, ...(vis.includes('?') ? [user!.id] : []))
   }
   return sql ? { sql: `(${sql})`, args } : null
 }

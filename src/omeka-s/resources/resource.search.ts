@@ -69,17 +69,19 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog)
   if (q.has('id')) w.add(inList('r.id', ints(q.get('id'))), ...ints(q.get('id')))
   const owner = scalarParam(q, 'owner_id')
   if (owner !== undefined && isNumeric(owner)) w.add('r.owner_id = ?', parseInt(owner, 10))
+  // isset() in Omeka: an empty label is still compared (and no class or template has one).
   const classLabel = scalarParam(q, 'resource_class_label')
-  if (classLabel) w.add('r.resource_class_id IN (SELECT id FROM resource_class WHERE label = ?)', classLabel)
+  if (classLabel !== undefined) w.add('r.resource_class_id IN (SELECT id FROM resource_class WHERE label = ?)', classLabel)
   if (q.has('resource_class_id')) w.add(inList('r.resource_class_id', ints(q.get('resource_class_id'))), ...ints(q.get('resource_class_id')))
   const templateLabel = scalarParam(q, 'resource_template_label')
-  if (templateLabel) w.add('r.resource_template_id IN (SELECT id FROM resource_template WHERE label = ?)', templateLabel)
+  if (templateLabel !== undefined) w.add('r.resource_template_id IN (SELECT id FROM resource_template WHERE label = ?)', templateLabel)
   if (q.has('resource_template_id')) w.add(inList('r.resource_template_id', ints(q.get('resource_template_id'))), ...ints(q.get('resource_template_id')))
   const pub = flag(q, 'is_public')
   if (pub !== undefined) w.add('r.is_public = ?', pub ? 1 : 0)
   for (const [name, col, op] of [['created_before', 'created', '<'], ['created_after', 'created', '>'], ['modified_before', 'modified', '<'], ['modified_after', 'modified', '>']] as const) {
     const v = scalarParam(q, name)
-    if (v === undefined || v === '') continue
+    if (v === undefined) continue
+    // An empty value is set too: no format parses it, so `< NULL`, no results.
     const d = parseQueryDate(v.trim())
     if (d === null) w.add('0')
     else w.add(`r.${col} ${op} ?`, d)

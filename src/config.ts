@@ -32,6 +32,9 @@ export type ServeOptions = z.infer<typeof serveOptionsSchema>
 
 export const DEFAULT_MAX_UPLOAD = 100 * 1024 * 1024
 
+/** The origin the shipped fixtures were recorded from; used in exported `url`s unless told otherwise. */
+export const DEFAULT_EXPORT_ORIGIN = 'http://127.0.0.1:8081'
+
 /** Merges environment defaults under the command-line flags, then validates. */
 export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServeOptions {
   const merged = {

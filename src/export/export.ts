@@ -7,8 +7,7 @@ import { parseJsonKeepingNumbers } from '../http/php-json.js'
 import { fixtureJson } from './pretty-json.js'
 import { activePluginFiles, PLUGIN_COUNTERS } from '../plugins/index.js'
 
-/** The origin the shipped fixtures were recorded from; used in exported `url`s unless told otherwise. */
-export const DEFAULT_EXPORT_ORIGIN = 'http://127.0.0.1:8081'
+import { DEFAULT_EXPORT_ORIGIN } from '../config.js'
 
 const INDEXED = ['element_sets', 'elements', 'item_types', 'collections', 'items', 'files'] as const
 const BY_ID = ['users', 'tags'] as const

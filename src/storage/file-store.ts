@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import sharp from 'sharp'
+import type sharp from 'sharp'
 
 /** The four folders of an Omeka Classic `files/` directory. */
 export type FileKind = 'original' | 'fullsize' | 'thumbnails' | 'square_thumbnails'
@@ -103,9 +103,11 @@ export class FileStore {
    */
   async writeDerivatives(filename: string, bytes: Buffer): Promise<boolean> {
     const name = derivativeName(filename)
+    // Loaded on first use: libvips is ~30 MB of resident memory that commands without images never need.
+    const { default: load } = await import('sharp')
     let input: ReturnType<typeof sharp>
     try {
-      input = sharp(bytes, { failOn: 'error' })
+      input = load(bytes, { failOn: 'error' })
       // Validates the header without decoding pixels; throws for non-images.
       const meta = await input.metadata()
       if (!meta.width || !meta.height) return false

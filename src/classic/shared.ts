@@ -37,9 +37,12 @@ export function mysqlBool(v: unknown): boolean {
   return false
 }
 
-/** Omeka_Filter_Boolean for query filters. */
+/**
+ * Omeka_Filter_Boolean for query filters: a strict in_array against 'true', 'On', 'on' and '1', so
+ * `yes`, `TRUE`, `2` or ` 1` all read as false (not trimmed, not case-folded).
+ */
 export function queryBool(v: string): boolean {
-  return ['1', 'true', 'yes', 'on'].includes(v.trim().toLowerCase())
+  return ['true', 'On', 'on', '1'].includes(v)
 }
 
 /** A query filter value, skipping Omeka's "empty" values (missing, blank string). */

@@ -20,16 +20,16 @@ export function findElementSet(db: Db, id: number): ElementSetRow | undefined {
 }
 
 export function findElementSetByName(db: Db, name: string): ElementSetRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE es.name = ?`).get(name) as ElementSetRow | undefined
+  return db.$client.prepare(`${SELECT} WHERE es.name = ? COLLATE NOCASE`).get(name) as ElementSetRow | undefined
 }
 
-/** Table_ElementSet's filters: name, record_type. */
+/** Table_ElementSet's filters: name, record_type (case-insensitive, as under Omeka's utf8_unicode_ci tables). */
 export function searchElementSets(db: Db, query: PhpArray, page: number, perPage: number): { rows: ElementSetRow[]; total: number } {
   const w = new Where()
   const name = filterString(query, 'name')
-  if (name !== undefined) w.add('es.name = ?', name)
+  if (name !== undefined) w.add('es.name = ? COLLATE NOCASE', name)
   const recordType = filterString(query, 'record_type')
-  if (recordType !== undefined) w.add('es.record_type = ?', recordType)
+  if (recordType !== undefined) w.add('es.record_type = ? COLLATE NOCASE', recordType)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
   const order = field === 'random' ? 'RANDOM()' : column ? `es.${column} ${sortDirection(query)}, es.id ASC` : 'es.id ASC'

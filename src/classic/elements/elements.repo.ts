@@ -19,13 +19,13 @@ export function findElement(db: Db, id: number): ElementRow | undefined {
   return db.$client.prepare(`${SELECT} WHERE e.id = ?`).get(id) as ElementRow | undefined
 }
 
-/** Table_Element's filters: element_set, name, item_type. */
+/** Table_Element's filters: element_set, name, item_type (names case-insensitive, as under Omeka's utf8_unicode_ci tables). */
 export function searchElements(db: Db, query: PhpArray, page: number, perPage: number): { rows: ElementRow[]; total: number } {
   const w = new Where()
   const set = filterString(query, 'element_set')
   if (set !== undefined) w.add('e.element_set_id = ?', parseInt(set, 10) || 0)
   const name = filterString(query, 'name')
-  if (name !== undefined) w.add('e.name = ?', name)
+  if (name !== undefined) w.add('e.name = ? COLLATE NOCASE', name)
   const itemType = filterString(query, 'item_type')
   if (itemType !== undefined) w.add('e.id IN (SELECT element_id FROM item_types_elements WHERE item_type_id = ?)', parseInt(itemType, 10) || 0)
   const field = scalarParam(query, 'sort_field')

@@ -39,7 +39,7 @@ export const elementsResource: ClassicResource = {
       if (!setId || !findElementSet(db, setId)) saveError({ element_set_id: 'Invalid element set.' })
       const name = textOr(body.name, '')!.trim()
       if (name === '') saveError({ name: 'The element name must not be empty.' })
-      if (db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND name = ?').get(setId, name))
+      if (db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND name = ? COLLATE NOCASE').get(setId, name))
         saveError({ name: 'An element with that name already exists in this element set.' })
       const order = optionalOrder(body.order)
       if (order !== null && db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND "order" = ?').get(setId, order))

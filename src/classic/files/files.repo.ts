@@ -64,7 +64,7 @@ export function filesWhere(query: PhpArray, seePrivate: boolean): Where {
         w.add('f.has_derivative_image = ?', queryBool(v) ? 1 : 0)
         break
       case 'mime_type':
-        w.add('f.mime_type = ?', v)
+        w.add('f.mime_type = ? COLLATE NOCASE', v)
         break
       case 'added_since':
       case 'modified_since': {

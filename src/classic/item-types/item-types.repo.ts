@@ -21,13 +21,13 @@ export function findItemType(db: Db, id: number): ItemTypeRow | undefined {
 }
 
 export function findItemTypeByName(db: Db, name: string): ItemTypeRow | undefined {
-  return db.$client.prepare('SELECT id, name, description FROM item_types WHERE name = ?').get(name) as ItemTypeRow | undefined
+  return db.$client.prepare('SELECT id, name, description FROM item_types WHERE name = ? COLLATE NOCASE').get(name) as ItemTypeRow | undefined
 }
 
 export function searchItemTypes(db: Db, query: PhpArray, page: number, perPage: number): { rows: ItemTypeRow[]; total: number } {
   const w = new Where()
   const name = filterString(query, 'name')
-  if (name !== undefined) w.add('name = ?', name)
+  if (name !== undefined) w.add('name = ? COLLATE NOCASE', name)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
   const order = field === 'random' ? 'RANDOM()' : column ? `${column} ${sortDirection(query)}, id ASC` : 'id ASC'

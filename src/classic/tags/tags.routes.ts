@@ -17,7 +17,8 @@ const TAG_SORTS: Record<string, string> = {
   id: 'tags.id',
   name: 'tags.name COLLATE NOCASE',
   count: '(SELECT COUNT(*) FROM records_tags rt WHERE rt.tag_id = tags.id)',
-  time: '(SELECT MAX(rt.time) FROM records_tags rt WHERE rt.tag_id = tags.id)',
+  // MariaDB reads the GROUP BY's first tagging row, i.e. the tag's earliest tagging; Table_Tag then orders ties by name.
+  time: '(SELECT MIN(rt.time) FROM records_tags rt WHERE rt.tag_id = tags.id)',
 }
 
 export const tagsResource: ClassicResource = {
@@ -31,7 +32,8 @@ export const tagsResource: ClassicResource = {
       const key = TAG_SORTS[field]
       const dir = sortDirection(req.query)
       // Observed: ties in a tag sort come out in id order of the same direction.
-      const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${dir}, tags.id ${dir}` : 'tags.id ASC'
+      const byName = field === 'time' ? ', tags.name COLLATE NOCASE ASC' : ''
+      const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${dir}${byName}, tags.id ${dir}` : 'tags.id ASC'
       const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage)
       return indexResponse(req, 'tags', rows.map((t) => toTagJson(t, req.urls)), total, page)
     },

@@ -36,7 +36,14 @@ export function pageOf(query: PhpArray, defaultPerPage: number): SPage {
   const perPage = isNumeric(rawPer) ? Math.max(1, phpInt(rawPer)) : defaultPerPage
   const rawPage = scalarParam(query, 'page')
   const page = Math.max(1, phpInt(rawPage))
-  if (!isNumeric(rawPage)) return { limit: null, offset: 0, page: 1, linkPerPage }
+  // limitQuery: without a numeric page, `limit` and `offset` apply (SQLite's LIMIT -1 is no limit).
+  if (!isNumeric(rawPage)) {
+    const limit = scalarParam(query, 'limit')
+    const offset = scalarParam(query, 'offset')
+    const rows = isNumeric(limit) ? Math.max(0, phpInt(limit)) : null
+    const skip = isNumeric(offset) ? Math.max(0, phpInt(offset)) : 0
+    return { limit: rows ?? (skip > 0 ? -1 : null), offset: skip, page: 1, linkPerPage }
+  }
   return { limit: perPage, offset: perPage * (page - 1), page, linkPerPage }
 }
 

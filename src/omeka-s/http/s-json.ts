@@ -10,5 +10,6 @@ const HEX: Record<string, string> = { '<': '\\u003C', '>': '\\u003E', '&': '\\u0
 export function sJsonEncode(value: unknown, pretty = false): string {
   return phpJsonEncode(value, pretty)
     .replace(/[<>&']/g, (ch) => HEX[ch]!)
-    .replace(/((?:^|[^\\])(?:\\\\)*)\\"/g, '$1\\u0022')
+    // A lookbehind, so that the quote of one `\"` can precede the next (`""` → `\u0022\u0022`).
+    .replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\"/g, '\\u0022')
 }

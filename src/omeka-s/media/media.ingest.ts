@@ -3,6 +3,7 @@ import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
 import type { SRequest } from '../context.js'
 import { purifyHtml } from '../http/purify.js'
+import { phpBool } from '../write/payload-fields.js'
 
 /** What an ingester produced, ready to be stored with the media row. */
 export interface IngestedMedia {
@@ -80,12 +81,18 @@ function html(req: SRequest, payload: Record<string, unknown>): IngestedMedia {
   return { ingester: 'html', renderer: 'html', data, source: null, mediaType: null, storageId: null, extension: null, sha256: null, size: null, hasOriginal: false, hasThumbnails: false }
 }
 
+/** Core Omeka S 4.2.0's other ingesters (not implemented here). */
+const CORE_INGESTERS = ['url', 'youtube', 'iiif', 'iiif_presentation', 'oembed']
+
 /** Runs the payload's ingester (`o:ingester`); files are stored before the database write. */
 export async function ingest(req: SRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
   const name = payload['o:ingester']
   if (name === 'upload') return upload(req, payload)
   if (name === 'html') return html(req, payload)
-  throw new IngestError({ 'o:ingester': [`Media ingester "${String(name ?? '')}" is not available.`] })
+  // MediaAdapter: no ingester at all, a name no ingester has, or one of core's that this server lacks.
+  if (!phpBool(name)) throw new IngestError({ 'o:ingester': ['Media must set an ingester.'] })
+  if (typeof name !== 'string' || !CORE_INGESTERS.includes(name)) throw new IngestError({ 'o:ingester': ['Media must set a valid ingester.'] })
+  throw new IngestError({ 'o:ingester': [`Media ingester "${name}" is not available.`] })
 }
 
 /** Removes what ingest() stored (the database write failed). */

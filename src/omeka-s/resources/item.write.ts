@@ -14,6 +14,16 @@ export function itemMediaPayloads(body: Record<string, unknown>): Record<string,
   return entries.filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e))
 }
 
+const isPhpArray = (v: unknown) => v !== null && typeof v === 'object'
+
+/** ItemAdapter::validateRequest: `o:item_set` and `o:media`, when sent, must be arrays (both filed under `o:item_set`, as Omeka does). */
+export function validateItemRequest(body: Record<string, unknown>): Record<string, string[]> | null {
+  const errors: string[] = []
+  if ('o:item_set' in body && !isPhpArray(body['o:item_set'])) errors.push('Item sets must be an array')
+  if ('o:media' in body && !isPhpArray(body['o:media'])) errors.push('Media must be an array')
+  return errors.length ? { 'o:item_set': errors } : null
+}
+
 /** Ids of existing rows of a table among the given ones (unknown ids are dropped, as Doctrine would refuse them). */
 function existing(db: SDb, sql: string, ids: number[]): number[] {
   if (ids.length === 0) return []

@@ -7,7 +7,7 @@ import { represent } from './resource.representation.js'
 import { findResource, scopeOf } from './resource.routes.js'
 import { checkTemplate, ENTITY_NAME, resourceFields, resourceValues, saveResourceRow, SYSTEM_USER } from './resource.fields.js'
 import { writeValues } from './values.hydrate.js'
-import { saveItemRelations, itemMediaPayloads, deleteResourceRows } from './item.write.js'
+import { saveItemRelations, itemMediaPayloads, deleteResourceRows, validateItemRequest } from './item.write.js'
 import { discardIngested } from '../media/media.ingest.js'
 import { ingestAll, updateMediaRow, type NewMedia } from '../media/media.write.js'
 import { validationError } from '../respond.js'
@@ -36,6 +36,7 @@ export function commit<T>(req: SRequest, media: readonly NewMedia[], fn: () => T
 
 /** POST /api/items and /api/item_sets. */
 export async function createResource(req: SRequest, kind: 'items' | 'item_sets'): Promise<Record<string, unknown>> {
+  checkItemRequest(req, kind)
   const media = kind === 'items' ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
   const id = commit(req, media, () => {
     const { db } = req.deps
@@ -54,6 +55,12 @@ export async function createResource(req: SRequest, kind: 'items' | 'item_sets')
   return renderWritten(req, id)
 }
 
+/** The item request's own checks (422), after authorisation and before any hydration. */
+function checkItemRequest(req: SRequest, kind: ResourceKind): void {
+  const errors = kind === 'items' ? validateItemRequest(req.body) : null
+  if (errors) validationError(errors)
+}
+
 /** The stored row for an update or delete: 404 when the caller cannot see it, 403 without the right. */
 function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete'): ResourceRow {
   const row = findResource(req, kind)
@@ -64,6 +71,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 /** PUT (partial = false) and PATCH of items, item sets and media. */
 export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
+  checkItemRequest(req, kind)
   const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
   return commit(req, media, () => {
     const { db } = req.deps

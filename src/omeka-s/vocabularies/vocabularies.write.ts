@@ -6,8 +6,8 @@ import { tableRow } from '../simple.js'
 import { asDeleted, pathId, strOrNull } from '../write/payload-fields.js'
 import { vocabularySpec } from './vocabularies.routes.js'
 
-/** Prefixes Omeka S keeps for itself (its own vocabularies in the JSON-LD context). */
-const RESERVED_PREFIXES = ['o', 'o-cnt', 'o-time', 'o-module']
+/** Prefixes Omeka S keeps for itself (`o` and every `o-…`, its own vocabularies in the JSON-LD context). */
+const RESERVED_PREFIX = /^o(-|$)/
 
 const text = (v: unknown) => (strOrNull(v) ?? '').trim()
 
@@ -17,7 +17,7 @@ function validate(db: SDb, ns: string, prefix: string, label: string): void {
   if (ns === '') errors['o:namespace_uri'] = ['The namespace URI cannot be empty.']
   else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ?').get(ns)) errors['o:namespace_uri'] = [`The namespace URI "${ns}" is already taken.`]
   if (prefix === '') errors['o:prefix'] = ['The prefix cannot be empty.']
-  else if (RESERVED_PREFIXES.includes(prefix)) errors['o:prefix'] = [`The prefix "${prefix}" is reserved.`]
+  else if (RESERVED_PREFIX.test(prefix)) errors['o:prefix'] = [`The prefix "${prefix}" is reserved.`]
   else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE prefix = ?').get(prefix)) errors['o:prefix'] = [`The prefix "${prefix}" is already taken.`]
   if (label === '') errors['o:label'] = ['The label cannot be empty.']
   if (Object.keys(errors).length) validationError(errors)

@@ -6,7 +6,9 @@ import { parsePhpQuery, scalarParam, type PhpArray } from '../http/php-query.js'
 import { makeUrls, requestOrigin } from '../http/urls.js'
 import { plainJson } from '../http/respond.js'
 import { findActorByKey } from './users/users.repo.js'
-import type { ClassicAction, ClassicRequest, ClassicResource } from './context.js'
+import type { ClassicAction, ClassicHandler, ClassicRequest, ClassicResource } from './context.js'
+import type { Actor } from '../acl/acl.js'
+import type { ApiSettings } from '../settings.js'
 
 /** Bytes allowed on top of the maximum upload size for the rest of a multipart body. */
 export const MULTIPART_SLACK = 64 * 1024
@@ -74,6 +76,48 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   }
 }
 
+const notAnApiRoute = () =>
+  new Response('<!DOCTYPE html>\n<html><head><title>404 Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>\n', {
+    status: 404,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  })
+
+interface CheckedRoute {
+  resource: ClassicResource
+  action: ClassicAction
+  handler: ClassicHandler
+  query: PhpArray
+  settings: ApiSettings
+  user: Actor | null
+  id: number
+}
+
+/**
+ * Omeka_Controller_Router_Api's checks, first failure wins: the query's key, the API switch, the
+ * resource, the method's action, then the GET parameters. 'head' when the method is HEAD (405, no body).
+ */
+function checkRoute(
+  deps: Deps,
+  byName: Map<string, ClassicResource>,
+  r: { resourceName: string; params: string[]; method: string; rawQuery: string },
+): CheckedRoute | 'head' {
+  const query = parsePhpQuery(r.rawQuery)
+  const settings = deps.options.settings()
+  const queryKey = scalarParam(query, 'key')
+  const user = queryKey !== undefined ? findActorByKey(deps.db, queryKey) : null
+  if (queryKey !== undefined && !user) throw new ApiError(403, 'Invalid key.')
+  if (!settings.api_enable) throw new ApiError(403, 'API is disabled')
+  const resource = byName.get(r.resourceName)
+  if (!resource) throw new ApiError(404, `The "${r.resourceName}" resource is unavailable.`)
+  if (r.method === 'HEAD') return 'head'
+  const action = actionFor(r.method, r.params.length > 0)
+  const handler = (resource.actions as string[]).includes(action) ? resource.handlers[action as ClassicAction] : undefined
+  if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
+  checkParams(query, resource, action)
+  const idText = r.params[0] ?? ''
+  return { resource, action: action as ClassicAction, handler, query, settings, user, id: /^\d+$/.test(idText) ? Number(idText) : 0 }
+}
+
 const API_INDEX_HTML = (origin: string, title: string) =>
   `<p>This is the endpoint URL for the ${title} REST API.</p>\n` +
   `<p>You can view site information here: <a href="${origin}/api/site?pretty_print">${origin}/api/site</a></p>\n` +
@@ -104,37 +148,15 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
       const path = c.req.path.replace(/^\/api/, '')
       if (path === '' || path === '/') return htmlIndex(c)
       const m = /^\/([a-z_]+)(.+)?$/.exec(path)
-      if (!m) return new Response('<!DOCTYPE html>\n<html><head><title>404 Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>\n', { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
-      const resourceName = m[1]!
-      const params = (m[2] ?? '').split('/').filter((p) => p !== '')
-      const query = parsePhpQuery(rawQuery(c.req.url))
-      const settings = deps.options.settings()
-
-      // 1. A key in the query string must belong to an active user.
-      const queryKey = scalarParam(query, 'key')
-      let user = queryKey !== undefined ? findActorByKey(deps.db, queryKey) : null
-      if (queryKey !== undefined && !user) throw new ApiError(403, 'Invalid key.')
-      // 2. The API may be switched off.
-      if (!settings.api_enable) throw new ApiError(403, 'API is disabled')
-      // 3. The resource must exist.
-      const resource = byName.get(resourceName)
-      if (!resource) throw new ApiError(404, `The "${resourceName}" resource is unavailable.`)
-      // 4. Method (X-HTTP-Method-Override wins) → action, which the resource must implement.
+      if (!m) return notAnApiRoute()
       const method = (c.req.header('X-HTTP-Method-Override') ?? c.req.method).toUpperCase()
-      if (method === 'HEAD') return new Response(null, { status: 405, headers: { 'Content-Type': 'application/json' } })
-      const action = actionFor(method, params.length > 0)
-      if (!(resource.actions as string[]).includes(action)) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
-      // 5. Only known GET parameters.
-      checkParams(query, resource, action)
-      const handler = resource.handlers[action as ClassicAction]
-      if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
-
-      const { body, form } = await readBody(c, resource, action as ClassicAction)
+      const route = checkRoute(deps, byName, { resourceName: m[1]!, params: (m[2] ?? '').split('/').filter((p) => p !== ''), method, rawQuery: rawQuery(c.req.url) })
+      if (route === 'head') return new Response(null, { status: 405, headers: { 'Content-Type': 'application/json' } })
+      const { resource, action, query, settings, id, handler } = route
+      const { body, form } = await readBody(c, resource, action)
       // The key may also come as a multipart form field (Omeka reads it with getParam()).
-      if (!user && form && typeof form.key === 'string') user = findActorByKey(deps.db, form.key)
-      const idText = params[0] ?? ''
-      const id = /^\d+$/.test(idText) ? Number(idText) : 0
-      const req: ClassicRequest = { c, deps, urls: makeUrls(origin(c)), query, user, settings, action: action as ClassicAction, id, body, ...(form ? { form } : {}) }
+      const user = route.user ?? (form && typeof form.key === 'string' ? findActorByKey(deps.db, form.key) : null)
+      const req: ClassicRequest = { c, deps, urls: makeUrls(origin(c)), query, user, settings, action, id, body, ...(form ? { form } : {}) }
       if ((action === 'get' || action === 'put' || action === 'delete') && id <= 0) throw new ApiError(404, 'Invalid record. Record not found.')
       return await handler(req)
     } catch (err) {

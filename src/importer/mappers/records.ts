@@ -51,11 +51,17 @@ export interface CollectionFields {
   elementTexts: ElementTextInput[]
 }
 
-/** A remote collection → the local write, with owner resolved and dates kept. */
-export function mapCollection(c: RemoteCollection, r: Resolver): MappedRecord<CollectionFields> {
+/** The fields an item shares with a collection, unhashed (an item hashes its whole write once). */
+function collectionFields(c: RemoteCollection, r: Resolver): { write: CollectionFields; messages: string[] } {
   const { texts, dropped } = mapElementTexts(c.element_texts, r)
   const write = { public: c.public, featured: c.featured, added: storedDate(c.added), modified: storedDate(c.modified), ownerId: r.owner(c.owner?.id ?? null), elementTexts: texts }
-  return { write, hash: contentHash(write), pending: {}, messages: dropped.map((d) => `Unknown element ${d} skipped`) }
+  return { write, messages: dropped.map((d) => `Unknown element ${d} skipped`) }
+}
+
+/** A remote collection → the local write, with owner resolved and dates kept. */
+export function mapCollection(c: RemoteCollection, r: Resolver): MappedRecord<CollectionFields> {
+  const { write, messages } = collectionFields(c, r)
+  return { write, hash: contentHash(write), pending: {}, messages }
 }
 
 export interface ItemFields extends CollectionFields {
@@ -70,7 +76,7 @@ export interface ItemFields extends CollectionFields {
  * type the run cannot resolve is not nulled: it stays pending and the local value is kept.
  */
 export function mapItem(i: RemoteItem, r: Resolver, opts: { authenticated: boolean }): MappedRecord<ItemFields> {
-  const base = mapCollection(i, r)
+  const base = collectionFields(i, r)
   const pending: Record<string, number> = {}
   let collectionId: number | null | undefined = null
   if (i.collection) {

@@ -107,10 +107,12 @@ export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promi
     await ensureUsers(ctx, owners)
     const ids = page.records.map((r) => (r as { id?: unknown })?.id).filter((id): id is number => typeof id === 'number')
     const entries = ctx.map.lookup(kind, ids)
+    // One savepoint per record (a failed record rolls back alone), its wrapper made once per page, not per record.
+    const one = ctx.deps.db.$client.transaction((raw: unknown) => handleRecord(ctx, kind, raw, entries))
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
       page.records.flatMap((raw) => {
         try {
-          return ctx.deps.db.$client.transaction(() => handleRecord(ctx, kind, raw, entries))()
+          return one(raw)
         } catch (err) {
           return [{ resource: kind, remoteId: (raw as { id?: number })?.id ?? null, localId: null, outcome: 'failed' as const, message: (err as Error).message }]
         }

@@ -254,9 +254,9 @@ describe('checkAllowed', () => {
     expect(checkAllowed('pic.webp', 'image/webp')).toHaveLength(2)
   })
 
-  it('takes the extension the way Zend does for a name without a dot', () => {
+  it('refuses a name without a dot for its empty extension (not Zend\'s "EADME")', () => {
     expect(checkAllowed('README', 'text/plain')).toEqual([
-      "The file 'README' could not be ingested because it has a disallowed file extension (EADME).",
+      "The file 'README' could not be ingested because it has a disallowed file extension ().",
     ])
   })
 

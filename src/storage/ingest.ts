@@ -59,8 +59,8 @@ export async function inspectUpload(originalFilename: string, bytes: Buffer): Pr
 
 /**
  * Omeka's ingest validation messages for an upload (empty when allowed): extension first, then MIME type.
- * The extension is what Zend takes (`substr($name, strrpos($name, '.') + 1)`, so a name without a dot
- * loses its first character) and is compared case-insensitively; the MIME type is compared exactly.
+ * The extension is what follows the last dot (none without a dot: Zend's `strrpos() + 1` arithmetic would
+ * name "EADME" for "README", see docs/compatibility.md), compared case-insensitively; the MIME type exactly.
  */
 export function checkAllowed(originalFilename: string, mimeType: string, whitelists: Whitelists = {}): string[] {
   const errors: string[] = []
@@ -82,10 +82,9 @@ export function checkAllowed(originalFilename: string, mimeType: string, whiteli
   return errors
 }
 
-// PHP: strrpos() gives false without a dot, and false + 1 === 1.
 function zendExtension(name: string): string {
   const dot = name.lastIndexOf('.')
-  return name.slice(dot === -1 ? 1 : dot + 1)
+  return dot === -1 ? '' : name.slice(dot + 1)
 }
 
 function splitList(list: string): string[] {

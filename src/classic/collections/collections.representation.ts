@@ -1,10 +1,18 @@
 import type { Urls } from '../../http/urls.js'
-import { toElementTextsJson } from '../element-texts/element-texts.representation.js'
+import { elementRefs, toElementTextsJson, type ElementRefs } from '../element-texts/element-texts.representation.js'
 import { toIsoDate } from '../shared.js'
 import type { CollectionRelations, CollectionRow } from './collections.repo.js'
 
 /** A collection as Api_Collection represents it (owner is always an object, as in Omeka). */
-export function toCollectionJson(col: CollectionRow, rel: CollectionRelations, urls: Urls, filterTexts: boolean, extended: Record<string, unknown> | unknown[] = []) {
+/** `refs`: the request's element references, shared by every collection of a page. */
+export function toCollectionJson(
+  col: CollectionRow,
+  rel: CollectionRelations,
+  urls: Urls,
+  filterTexts: boolean,
+  extended: Record<string, unknown> | unknown[] = [],
+  refs: ElementRefs = elementRefs(urls),
+) {
   return {
     id: col.id,
     url: urls.api('collections', col.id),
@@ -14,7 +22,7 @@ export function toCollectionJson(col: CollectionRow, rel: CollectionRelations, u
     modified: toIsoDate(col.modified),
     owner: { id: col.ownerId, url: urls.api('users', col.ownerId ?? 0), resource: 'users' },
     items: { count: rel.itemCounts.get(col.id) ?? 0, url: `${urls.api('items')}?collection=${col.id}`, resource: 'items' },
-    element_texts: toElementTextsJson(rel.elementTexts.get(col.id) ?? [], urls, filterTexts),
+    element_texts: toElementTextsJson(rel.elementTexts.get(col.id) ?? [], refs, filterTexts),
     extended_resources: extended,
   }
 }

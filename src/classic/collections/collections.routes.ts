@@ -19,10 +19,12 @@ import {
   type CollectionWrite,
 } from './collections.repo.js'
 import { toCollectionJson } from './collections.representation.js'
+import { elementRefs } from '../element-texts/element-texts.representation.js'
 
 function represent(req: ClassicRequest, rows: CollectionRow[]) {
   const rel = loadCollectionRelations(req.deps.db, rows, seesPrivate(req))
-  return rows.map((r) => toCollectionJson(r, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'collections', r.id)))
+  const refs = elementRefs(req.urls)
+  return rows.map((r) => toCollectionJson(r, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'collections', r.id), refs))
 }
 
 function parseWrite(req: ClassicRequest): CollectionWrite {

@@ -1,7 +1,7 @@
 import type { Urls } from '../../http/urls.js'
 import { parseJsonKeepingNumbers } from '../../http/php-json.js'
 import type { ElementTextRow } from '../element-texts/element-texts.repo.js'
-import { toElementTextsJson } from '../element-texts/element-texts.representation.js'
+import { elementRefs, toElementTextsJson, type ElementRefs } from '../element-texts/element-texts.representation.js'
 import { ref, toIsoDate } from '../shared.js'
 import type { FileRow } from './files.repo.js'
 
@@ -12,7 +12,15 @@ export function derivativeName(filename: string): string {
 }
 
 /** A file as Api_File represents it; `metadata` is re-emitted exactly as stored. */
-export function toFileJson(f: FileRow, texts: readonly ElementTextRow[], urls: Urls, filterTexts: boolean, extended: Record<string, unknown> | unknown[] = []) {
+/** `refs`: the request's element references, shared by every file of a page. */
+export function toFileJson(
+  f: FileRow,
+  texts: readonly ElementTextRow[],
+  urls: Urls,
+  filterTexts: boolean,
+  extended: Record<string, unknown> | unknown[] = [],
+  refs: ElementRefs = elementRefs(urls),
+) {
   const d = derivativeName(f.filename)
   return {
     id: f.id,
@@ -36,7 +44,7 @@ export function toFileJson(f: FileRow, texts: readonly ElementTextRow[], urls: U
     type_os: f.typeOs,
     metadata: parseJsonKeepingNumbers(f.metadata),
     item: ref(f.itemId, urls.api('items', f.itemId), 'items'),
-    element_texts: toElementTextsJson(texts, urls, filterTexts),
+    element_texts: toElementTextsJson(texts, refs, filterTexts),
     extended_resources: extended,
   }
 }

@@ -13,10 +13,12 @@ import { parseJsonObject } from '../router.js'
 import { bodyRefId } from '../shared.js'
 import { deleteFileRecord, filesOrder, filesWhere, findFile, insertFile, loadFileTexts, searchFiles, updateFile, type FileRow } from './files.repo.js'
 import { toFileJson } from './files.representation.js'
+import { elementRefs } from '../element-texts/element-texts.representation.js'
 
 function represent(req: ClassicRequest, rows: FileRow[]) {
   const texts = loadFileTexts(req.deps.db, rows)
-  return rows.map((f) => toFileJson(f, texts.get(f.id) ?? [], req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'files', f.id)))
+  const refs = elementRefs(req.urls)
+  return rows.map((f) => toFileJson(f, texts.get(f.id) ?? [], req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'files', f.id), refs))
 }
 
 const orderOf = (v: unknown): number | null => {

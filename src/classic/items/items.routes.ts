@@ -6,11 +6,13 @@ import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, reco
 import { extendedResources } from '../extensions.js'
 import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelations, searchItems, updateItem, type ItemRow } from './items.repo.js'
 import { toItemJson } from './items.representation.js'
+import { elementRefs } from '../element-texts/element-texts.representation.js'
 import { parseItemWrite } from './items.schemas.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
-  return rows.map((row) => toItemJson(row, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'items', row.id)))
+  const refs = elementRefs(req.urls)
+  return rows.map((row) => toItemJson(row, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'items', row.id), refs))
 }
 
 function reread(req: ClassicRequest, id: number) {

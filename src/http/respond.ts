@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { phpJsonEncode } from './php-json.js'
 import { scalarParam, type PhpArray } from './php-query.js'
+import type { CachedAnswer } from './response-cache.js'
 
 /**
  * A successful Classic API response: PHP-encoded JSON, `pretty_print` when present (any value),
@@ -18,11 +19,7 @@ export function classicResponse(c: Context, query: PhpArray, payload: unknown, s
 }
 
 /** An answer as classicResponse made it; the response cache keeps it without reading the Response back. */
-export interface ClassicAnswer {
-  status: number
-  headers: Record<string, string>
-  body: string
-}
+export type ClassicAnswer = CachedAnswer
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -2,16 +2,13 @@ import type { Context } from 'hono'
 import type { PhpArray } from '../http/php-query.js'
 import { scalarParam } from '../http/php-query.js'
 import { ApiError } from '../http/errors.js'
+import type { CachedAnswer } from '../http/response-cache.js'
 import { sJsonEncode } from './http/s-json.js'
 
 export const S_VERSION = '4.2.0'
 
 /** An answer as sResponse makes it; the response cache keeps it without reading the Response back. */
-export interface SAnswer {
-  status: number
-  headers: Record<string, string>
-  body: string
-}
+export type SAnswer = CachedAnswer
 
 declare module 'hono' {
   interface ContextVariableMap {

@@ -58,6 +58,22 @@ export function summaryTable(run: RunRow): string {
   return t.toString()
 }
 
+/**
+ * Runs an import command's body: an ImportError is printed as one line and exits 1 (anything else is
+ * a bug and propagates); `close` always runs (it closes the data dir's database).
+ */
+export async function reportingImportErrors(close: () => void, fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn()
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err
+    console.error(`omeka-twin: ${err.message}`)
+    process.exitCode = 1
+  } finally {
+    close()
+  }
+}
+
 function report(run: RunRow): void {
   console.log(summaryTable(run))
   console.log(`Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`)
@@ -72,7 +88,12 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
   const bars = progressBars()
   const stop = () => jobs.interruptAll()
   process.once('SIGINT', stop)
-  try {
+  const close = () => {
+    bars.stop()
+    process.off('SIGINT', stop)
+    deps.db.$client.close()
+  }
+  await reportingImportErrors(close, async () => {
     const key = typeof flags.key === 'string' && flags.key !== '' ? flags.key : null
     const options = { mode: flags.mode as 'merge' | 'mirror', override_element_sets: Boolean(flags.overrideElementSets), import_users: flags.users !== false, dry_run: Boolean(flags.dryRun), full: Boolean(flags.full) }
     const run = flags.resume
@@ -83,15 +104,7 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
     if (final.status === 'running') console.log(`Interrupted. Run the same command again (or --resume ${final.id}) to continue from the checkpoint.`)
     else report(final)
     process.exitCode = EXIT_CODES[final.status]
-  } catch (err) {
-    bars.stop()
-    if (!(err instanceof ImportError)) throw err
-    console.error(`omeka-twin: ${err.message}`)
-    process.exitCode = 1
-  } finally {
-    process.off('SIGINT', stop)
-    deps.db.$client.close()
-  }
+  })
 }
 
 /** Without an id, undo targets the newest run that created records and is not undone yet. */
@@ -105,22 +118,19 @@ function latestUndoable(deps: Deps): number {
 
 async function undoCommand(id: string | undefined, flags: Record<string, unknown>): Promise<void> {
   const deps = open(flags)
-  try {
-    const jobs = new ImportJobs(deps, { inline: true })
-    const runId = id === undefined ? latestUndoable(deps) : Number(id)
-    if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
-    await jobs.undo(runId, Boolean(flags.force))
-    const run = findRun(deps.db, runId)!
-    const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
-    console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
-    process.exitCode = EXIT_CODES[run.status]
-  } catch (err) {
-    if (!(err instanceof ImportError)) throw err
-    console.error(`omeka-twin: ${err.message}`)
-    process.exitCode = 1
-  } finally {
-    deps.db.$client.close()
-  }
+  await reportingImportErrors(
+    () => deps.db.$client.close(),
+    async () => {
+      const jobs = new ImportJobs(deps, { inline: true })
+      const runId = id === undefined ? latestUndoable(deps) : Number(id)
+      if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
+      await jobs.undo(runId, Boolean(flags.force))
+      const run = findRun(deps.db, runId)!
+      const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
+      console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
+      process.exitCode = EXIT_CODES[run.status]
+    },
+  )
 }
 
 function listCommand(flags: Record<string, unknown>): void {

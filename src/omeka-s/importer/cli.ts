@@ -2,7 +2,7 @@ import Table from 'cli-table3'
 import { resolve } from 'node:path'
 import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
 import { ImportError } from '../../importer/jobs.js'
-import { EXIT_CODES } from '../../cli/import.js'
+import { EXIT_CODES, reportingImportErrors } from '../../cli/import.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
 import type { SDeps } from '../deps.js'
 import type { SourceKey } from './engine.js'
@@ -11,18 +11,8 @@ import { findSRun, searchSRuns, S_RESOURCES, type SRunRow } from './runs.repo.js
 
 const openS = (flags: Record<string, unknown>): SDeps => openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
 
-/** An import error is printed and exits 1; anything else is a bug and propagates. */
-async function reporting(deps: SDeps, fn: () => Promise<void> | void): Promise<void> {
-  try {
-    await fn()
-  } catch (err) {
-    if (!(err instanceof ImportError)) throw err
-    console.error(`omeka-twin: ${err.message}`)
-    process.exitCode = 1
-  } finally {
-    deps.db.$client.close()
-  }
-}
+/** An import error is printed and exits 1 (the Classic CLI's rule); the S database is closed after. */
+const reporting = (deps: SDeps, fn: () => Promise<void> | void) => reportingImportErrors(() => deps.db.$client.close(), fn)
 
 /** The key flags: `--key` (a Classic origin) or `--key-identity` and `--key-credential` (an Omeka S origin). */
 function keyOf(flags: Record<string, unknown>): SourceKey {

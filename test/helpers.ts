@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createApp } from '../src/app.js'
 import { memoryDeps } from '../src/bootstrap.js'
 import type { Deps } from '../src/deps.js'
-import { loadFixture } from '../src/fixtures/load.js'
+import { loadFixture, type FixtureHooks } from '../src/fixtures/load.js'
 
 /** The shared ground truth: fixtures and cases recorded from real Omeka. */
 export const SHARED = resolve(fileURLToPath(new URL('../../shared', import.meta.url)))
@@ -31,11 +31,14 @@ export interface TestApp {
   close(): void
 }
 
-/** The real app on an in-memory database with real migrations, loaded with a fixture. */
-export function testApp(fixture: string | null = CLASSIC_FIXTURE): TestApp {
+/**
+ * The real app on an in-memory database with real migrations, loaded with a fixture (with `hooks`,
+ * the way `/__admin/reset` loads it, e.g. the plugins' fixture hooks).
+ */
+export function testApp(fixture: string | null = CLASSIC_FIXTURE, hooks?: (deps: Deps) => FixtureHooks): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-test-'))
   const deps = memoryDeps(join(dir, 'files'))
-  if (fixture) loadFixture(deps, fixture)
+  if (fixture) loadFixture(deps, fixture, hooks?.(deps))
   const app = createApp(deps)
   const request = (path: string, init?: RequestInit) => Promise.resolve(app.request(`${ORIGIN}${path}`, init))
   return {

@@ -1,11 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createApp } from '../src/app.js'
-import { memoryDeps } from '../src/bootstrap.js'
-import { loadFixture } from '../src/fixtures/load.js'
 import { pluginFixtureHooks } from '../src/plugins/index.js'
-import { ORIGIN, SHARED, type TestApp } from './helpers.js'
+import { ORIGIN, SHARED, testApp, type TestApp } from './helpers.js'
 
 /** The Geolocation + ExhibitBuilder suite recorded from real Omeka (shared/conformance/classic-plugins). */
 export const PLUGINS_SUITE = join(SHARED, 'conformance/classic-plugins')
@@ -17,24 +13,7 @@ const RECORDED_ORIGIN = 'http://127.0.0.1:8084'
 
 /** The real app on :memory: with a fixture loaded the way `/__admin/reset` loads it (plugins included). */
 export function pluginTestApp(fixture: string = PLUGINS_FIXTURE): TestApp {
-  const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-plugins-'))
-  const deps = memoryDeps(join(dir, 'files'))
-  loadFixture(deps, fixture, pluginFixtureHooks(deps))
-  const app = createApp(deps)
-  const request = (path: string, init?: RequestInit) => Promise.resolve(app.request(`${ORIGIN}${path}`, init))
-  return {
-    deps,
-    request,
-    async json(path, init) {
-      const res = await request(path, init)
-      const text = await res.text()
-      return { status: res.status, body: text === '' ? null : JSON.parse(text), res }
-    },
-    close() {
-      deps.db.$client.close()
-      rmSync(dir, { recursive: true, force: true })
-    },
-  }
+  return testApp(fixture, pluginFixtureHooks)
 }
 
 interface PluginCase {

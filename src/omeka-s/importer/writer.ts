@@ -4,6 +4,7 @@ import { contentHash } from '../../importer/mappers/records.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
+import type { IngestedMedia } from '../media/media.ingest.js'
 
 export type SKind = 'items' | 'item_sets' | 'media'
 
@@ -18,21 +19,15 @@ export interface ValueIn {
   link: { remoteId: number; kind: SKind | null } | null
 }
 
-/** A media row's own fields (the bytes are already stored under `storageId`). */
-export interface MediaIn {
+/**
+ * A media row's own fields (the bytes are already stored under `storageId`): what an ingester
+ * produces, with any ingester/renderer name an origin used, plus the media's place and labels.
+ */
+export interface MediaIn extends Omit<IngestedMedia, 'ingester' | 'renderer'> {
   itemId: number
   position: number
   ingester: string
   renderer: string
-  data: unknown
-  source: string | null
-  mediaType: string | null
-  storageId: string | null
-  extension: string | null
-  sha256: string | null
-  size: number | null
-  hasOriginal: boolean
-  hasThumbnails: boolean
   lang: string | null
   altText: string | null
 }

@@ -4,6 +4,7 @@
  */
 
 import { inflateSync as zlibInflate } from 'node:zlib'
+import { LIMITS } from '../http/limits.js'
 
 export interface PngHeader {
   format: 'png'
@@ -12,7 +13,10 @@ export interface PngHeader {
   bitDepth: number
   colorType: number
   interlaced: boolean
-  /** tEXt / zTXt / iTXt chunks in file order, as [keyword, text]. */
+  /**
+   * tEXt / zTXt / iTXt chunks in file order, as [keyword, text]: a chunk whose text is longer than
+   * LIMITS.metadataTextBytes is skipped, and chunks stop being read once LIMITS.metadataTotalBytes are kept.
+   */
   texts: [string, string][]
 }
 
@@ -67,12 +71,16 @@ function parsePng(bytes: Buffer): PngHeader | null {
     texts: [],
   }
   let offset = 8
+  let kept = 0
   while (offset + 8 <= bytes.length) {
     const length = bytes.readUInt32BE(offset)
     const type = bytes.toString('latin1', offset + 4, offset + 8)
     const data = bytes.subarray(offset + 8, offset + 8 + length)
-    const text = readPngText(type, data)
-    if (text) header.texts.push(text)
+    const text = kept < LIMITS.metadataTotalBytes ? readPngText(type, data) : null
+    if (text) {
+      kept += text[0].length + text[1].length
+      if (kept <= LIMITS.metadataTotalBytes) header.texts.push(text)
+    }
     if (type === 'IEND') break
     offset += 12 + length
   }
@@ -83,9 +91,10 @@ function readPngText(type: string, data: Buffer): [string, string] | null {
   const nul = data.indexOf(0)
   if (nul === -1) return null
   const keyword = data.toString('latin1', 0, nul)
-  if (type === 'tEXt') return [keyword, data.toString('latin1', nul + 1)]
+  if (type === 'tEXt') return data.length - nul - 1 > LIMITS.metadataTextBytes ? null : [keyword, data.toString('latin1', nul + 1)]
   if (type === 'zTXt' && data[nul + 1] === 0) {
-    return [keyword, inflate(data.subarray(nul + 2)).toString('latin1')]
+    const text = inflate(data.subarray(nul + 2))
+    return text && [keyword, text.toString('latin1')]
   }
   if (type === 'iTXt') {
     const compressed = data[nul + 1] === 1
@@ -93,16 +102,21 @@ function readPngText(type: string, data: Buffer): [string, string] | null {
     const translated = lang === -1 ? -1 : data.indexOf(0, lang + 1)
     if (translated === -1) return null
     const body = data.subarray(translated + 1)
-    return [keyword, (compressed ? inflate(body) : body).toString('utf8')]
+    const text = compressed ? inflate(body) : body.length > LIMITS.metadataTextBytes ? null : body
+    return text && [keyword, text.toString('utf8')]
   }
   return null
 }
 
-function inflate(data: Buffer): Buffer {
+/**
+ * A compressed text, inflated to at most LIMITS.metadataTextBytes (a few hundred KB can inflate to
+ * gigabytes); null when it is longer than that. A corrupt stream is an empty text, as getID3 reads it.
+ */
+function inflate(data: Buffer): Buffer | null {
   try {
-    return zlibInflate(data)
-  } catch {
-    return Buffer.alloc(0)
+    return zlibInflate(data, { maxOutputLength: LIMITS.metadataTextBytes })
+  } catch (err) {
+    return (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' ? null : Buffer.alloc(0)
   }
 }
 
@@ -132,6 +146,9 @@ const SOF_PROCESS: Record<number, string> = {
   0xce: 'differential progressive, arithmetic coding',
   0xcf: 'differential lossless, arithmetic coding',
 }
+
+// Each comment is at most 64 KB (a segment's length is 16 bits); only this many are described.
+const MAX_JPEG_COMMENTS = Math.floor(LIMITS.metadataTotalBytes / 65536)
 
 function parseJpeg(bytes: Buffer): JpegHeader | null {
   const header: Omit<JpegHeader, 'width' | 'height' | 'precision' | 'components' | 'process'> = {
@@ -175,7 +192,7 @@ function parseJpeg(bytes: Buffer): JpegHeader | null {
       const bigEndian = tiff.toString('latin1', 0, 2) === 'MM'
       const ifd = bigEndian ? tiff.readUInt32BE(4) : tiff.readUInt32LE(4)
       header.exif = { bigEndian, entries: bigEndian ? tiff.readUInt16BE(ifd) : tiff.readUInt16LE(ifd) }
-    } else if (marker === 0xfe) {
+    } else if (marker === 0xfe && header.comments.length < MAX_JPEG_COMMENTS) {
       header.comments.push(segment.toString('latin1').replace(/\0+$/, ''))
     } else if (marker === 0xda || marker === 0xd9) {
       return null // scan data or end of image before any frame header

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
+import { deflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { checkAllowed, inspectUpload } from './ingest.js'
 
@@ -218,6 +219,54 @@ describe('inspectUpload on generated content', () => {
     const facts = await inspectUpload('empty.txt', Buffer.alloc(0))
     expect(facts).toMatchObject({ mimeType: 'application/x-empty', typeOs: 'empty', size: 0 })
     expect(facts.authentication).toBe('d41d8cd98f00b204e9800998ecf8427e')
+  })
+})
+
+/** A PNG chunk: length, type, data, CRC (the CRC is not checked by the readers under test). */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)])
+}
+
+/** A real 1×1 PNG with `chunks` inserted before its IDAT. */
+async function pngWith(chunks: Buffer[]): Promise<Buffer> {
+  const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer()
+  const idat = png.indexOf('IDAT') - 4
+  return Buffer.concat([png.subarray(0, idat), ...chunks, png.subarray(idat)])
+}
+
+const zTXt = (keyword: string, text: Buffer) => pngChunk('zTXt', Buffer.concat([Buffer.from(`${keyword}\0\0`, 'latin1'), deflateSync(text)]))
+
+describe('inspectUpload on hostile file headers', () => {
+  it('keeps the texts of an ordinary PNG, escaped for comments_html', async () => {
+    const png = await pngWith([zTXt('Comment', Buffer.from('Tom & <Jerry> café', 'utf8')), pngChunk('tEXt', Buffer.from('Author\0  Ann  ', 'latin1'))])
+    const facts = await inspectUpload('c.png', png)
+    expect(facts.metadata).toMatchObject({
+      comments: { Comment: ['Tom & <Jerry> cafÃ©'], Author: ['Ann'] },
+      comments_html: { Comment: ['Tom &amp; &lt;Jerry&gt; caf&#195;&#169;'], Author: ['Ann'] },
+    })
+  })
+
+  it('does not inflate a zTXt bomb: chunks inflating past the limit are skipped and the metadata stays small', async () => {
+    // 24 MB of zeros deflate to ~24 KB; 8 such chunks once inflated to 192 MB and froze the server.
+    const bomb = zTXt('Comment', Buffer.alloc(24 * 1024 * 1024, 0x41))
+    const png = await pngWith([...Array.from({ length: 8 }, () => bomb), zTXt('Title', Buffer.from('kept'))])
+    expect(png.length).toBeLessThan(400 * 1024)
+    const facts = await inspectUpload('bomb.png', png)
+    expect(facts.mimeType).toBe('image/png')
+    expect(facts.metadata).toMatchObject({ comments: { Title: ['kept'] } })
+    expect(JSON.stringify(facts.metadata).length).toBeLessThan(1024 * 1024)
+  })
+
+  it('stops keeping texts once the total metadata limit is reached', async () => {
+    const text = (i: number) => pngChunk('tEXt', Buffer.from(`K${i}\0${String(i).padStart(60 * 1024, 'x')}`, 'latin1'))
+    const png = await pngWith(Array.from({ length: 40 }, (_, i) => text(i)))
+    const facts = await inspectUpload('many.png', png)
+    const comments = (facts.metadata as { comments: Record<string, string[]> }).comments
+    expect(Object.keys(comments).length).toBeGreaterThan(0)
+    expect(Object.keys(comments).length).toBeLessThan(40)
+    expect(JSON.stringify(facts.metadata).length).toBeLessThan(1024 * 1024)
   })
 })
 

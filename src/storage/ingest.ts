@@ -154,7 +154,7 @@ function jpegVideo(jpeg: JpegHeader): GetId3Video {
 function pngComments(png: PngHeader): Record<string, string[]> | null {
   const comments: Record<string, string[]> = {}
   for (const [rawKey, rawValue] of png.texts) {
-    const value = rawValue.replace(/^[ \r\n\t]+|[ \r\n\t]+$/g, '')
+    const value = trimSpace(rawValue)
     if (value === '' || value === '0') continue
     const key = rawKey.trim()
     const values = (comments[key] ??= [])
@@ -163,15 +163,20 @@ function pngComments(png: PngHeader): Record<string, string[]> | null {
   return Object.keys(comments).length > 0 ? comments : null
 }
 
+// PHP trim() of space, tab and line breaks; by hand, as /[ \t]+$/ is quadratic on long inner runs.
+function trimSpace(s: string): string {
+  const space = (i: number) => ' \r\n\t'.includes(s[i]!)
+  let start = 0
+  let end = s.length
+  while (start < end && space(start)) start++
+  while (end > start && space(end - 1)) end--
+  return s.slice(start, end)
+}
+
 // getID3 MultiByteCharString2HTML for UTF-8: printable ASCII through htmlentities, the rest as &#N;.
+// One regex pass (linear; never a string built a character at a time), code point by code point.
 function toHtml(value: string): string {
-  let out = ''
-  for (const ch of value) {
-    const code = ch.codePointAt(0) ?? 0
-    if (code >= 32 && code <= 127) out += HTML_ENTITIES[ch] ?? ch
-    else out += `&#${code};`
-  }
-  return out
+  return value.replace(/[&<>"']|[^\x20-\x7f]/gu, (ch) => HTML_ENTITIES[ch] ?? `&#${ch.codePointAt(0) ?? 0};`)
 }
 
 const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#039;' }

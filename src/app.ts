@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import type { Deps } from './deps.js'
 import { classicApiWithPlugins, pluginFixtureHooks } from './plugins/index.js'
 import { controlPlane, toolkitRoutes } from './control/control.routes.js'
@@ -12,6 +12,16 @@ import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
 import { ImportJobs } from './importer/jobs.js'
 import { sApp } from './omeka-s/index.js'
+import { closeUnreadBodies, requestBodyLimit } from './http/body-limits.js'
+import { LIMITS } from './http/limits.js'
+
+/** Control-plane bodies are small JSON documents: anything bigger is refused before it is read. */
+function controlBodyLimit(paths: ReturnType<typeof flavourPaths>): MiddlewareHandler {
+  const limit = requestBodyLimit(LIMITS.controlBodyBytes, () =>
+    plainJson({ message: `Request body too large: the maximum is ${LIMITS.controlBodyBytes} bytes.` }, 413),
+  )
+  return (c, next) => (paths.isAdmin(c.req.path) ? limit(c, next) : next())
+}
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -20,6 +30,8 @@ export function createApp(deps: Deps): Hono {
   // and preflights are answered before faults and the Classic router.
   const toolkit = deps.config.control || deps.config.faults ? createToolkit(deps) : null
   const paths = flavourPaths(deps)
+  app.use(closeUnreadBodies())
+  if (deps.config.control) app.use(controlBodyLimit(paths))
   if (toolkit && deps.config.control) app.use(journalMiddleware(toolkit.journal, paths))
   if (deps.config.cors) app.use(corsMiddleware(deps.config.cors, paths))
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))

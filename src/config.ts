@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from './http/limits.js'
 
 /** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
 export const serveOptionsSchema = z.object({
@@ -30,7 +31,7 @@ export const serveOptionsSchema = z.object({
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
 
-export const DEFAULT_MAX_UPLOAD = 100 * 1024 * 1024
+export const DEFAULT_MAX_UPLOAD = LIMITS.maxUploadBytes
 
 /** The origin the shipped fixtures were recorded from; used in exported `url`s unless told otherwise. */
 export const DEFAULT_EXPORT_ORIGIN = 'http://127.0.0.1:8081'

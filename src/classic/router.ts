@@ -1,17 +1,17 @@
 import { Hono, type Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import type { Deps } from '../deps.js'
 import { ApiError } from '../http/errors.js'
 import { parsePhpQuery, scalarParam, type PhpArray } from '../http/php-query.js'
 import { makeUrls, requestOrigin } from '../http/urls.js'
 import { plainJson } from '../http/respond.js'
+import { requestBodyLimit } from '../http/body-limits.js'
+import { apiBodyLimit, checkJsonTexts, checkQueryLists, jsonDepth, LIMITS } from '../http/limits.js'
+import { formRecord, readMultipart } from '../http/multipart.js'
 import { findActorByKey } from './users/users.repo.js'
 import type { ClassicAction, ClassicHandler, ClassicRequest, ClassicResource } from './context.js'
 import type { Actor } from '../acl/acl.js'
 import type { ApiSettings } from '../settings.js'
 
-/** Bytes allowed on top of the maximum upload size for the rest of a multipart body. */
-export const MULTIPART_SLACK = 64 * 1024
 
 const ALWAYS_ALLOWED = ['key', 'callback', 'pretty_print']
 const INDEX_ALLOWED = ['page', 'per_page', 'sort_field', 'sort_dir']
@@ -59,21 +59,26 @@ async function readBody(c: Context, resource: ClassicResource, action: ClassicAc
   if (action !== 'post' && action !== 'put') return { body: {} }
   const contentType = c.req.header('Content-Type') ?? ''
   if (resource.multipartPost && action === 'post' && contentType.toLowerCase().startsWith('multipart/form-data')) {
-    const form = (await c.req.parseBody({ all: false })) as Record<string, string | File>
-    return { body: {}, form }
+    return { body: {}, form: formRecord(await readMultipart(c)) }
   }
   const text = await c.req.text()
   return { body: parseJsonObject(text) }
 }
 
-/** A JSON object body, or null (Omeka answers 400 for anything else: invalid JSON, arrays, scalars, empty). */
+/**
+ * A JSON object body, or null (Omeka answers 400 for anything else: invalid JSON, arrays, scalars, empty,
+ * and nesting deeper than json_decode's 512 levels); a text over LIMITS.textBytes is refused.
+ */
 export function parseJsonObject(text: string): Record<string, unknown> | null {
+  if (jsonDepth(text) > LIMITS.jsonDepth) return null
+  let v: unknown
   try {
-    const v: unknown = JSON.parse(text)
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
+    v = JSON.parse(text)
   } catch {
     return null
   }
+  checkJsonTexts(text, v)
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
 const notAnApiRoute = () =>
@@ -114,6 +119,7 @@ function checkRoute(
   const handler = (resource.actions as string[]).includes(action) ? resource.handlers[action as ClassicAction] : undefined
   if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
   checkParams(query, resource, action)
+  checkQueryLists(query)
   const idText = r.params[0] ?? ''
   return { resource, action: action as ClassicAction, handler, query, settings, user, id: /^\d+$/.test(idText) ? Number(idText) : 0 }
 }
@@ -139,8 +145,7 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
 
   // Refuse oversized bodies from Content-Length (or while streaming) before anything is buffered.
   // The slack leaves room for multipart headers and the `data` part around a file of the maximum size.
-  const maxBody = deps.config.maxUploadBytes + MULTIPART_SLACK
-  api.use('/*', bodyLimit({ maxSize: maxBody, onError: () => plainJson({ message: `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.` }, 413) }))
+  api.use('/*', requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), () => plainJson({ message: `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.` }, 413)))
 
   api.all('/*', async (c) => {
     try {

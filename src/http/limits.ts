@@ -38,12 +38,6 @@ export const apiBodyLimit = (maxUploadBytes: number): number => maxUploadBytes +
 /** What a client is told when a limit refuses its request; each flavour renders it in its own format. */
 export class LimitError extends ApiError {}
 
-/** JSON.parse, refusing nesting deeper than PHP's json_decode allows (PHP: "Maximum stack depth exceeded"). */
-export function parseJsonWithDepth(text: string): unknown {
-  if (jsonDepth(text) > LIMITS.jsonDepth) throw new LimitError(400, 'Maximum stack depth exceeded')
-  return JSON.parse(text)
-}
-
 /** The deepest nesting of `[`/`{` outside strings; linear, and never recursive (so never a stack overflow). */
 export function jsonDepth(text: string): number {
   let depth = 0
@@ -62,11 +56,24 @@ export function jsonDepth(text: string): number {
   return max
 }
 
-/** Whether a text (an element text, a value) is too long to store; `null` when it fits. */
-export function textTooLong(text: string): string | null {
-  // A JS string of n code units is at most 3n UTF-8 bytes; only long ones need counting.
-  if (text.length * 3 <= LIMITS.textBytes) return null
-  return Buffer.byteLength(text, 'utf8') > LIMITS.textBytes ? `The text is longer than the maximum of ${LIMITS.textBytes} bytes.` : null
+/**
+ * Refuses a decoded JSON body holding a string longer than LIMITS.textBytes (UTF-8): every element text,
+ * value, tag or title a write can store. Only bodies that long are walked, without recursion.
+ */
+export function checkJsonTexts(text: string, value: unknown): void {
+  if (text.length * 3 <= LIMITS.textBytes) return // n characters are at most 3n UTF-8 bytes
+  const stack: unknown[] = [value]
+  while (stack.length) {
+    const v = stack.pop()
+    if (typeof v === 'string') {
+      // A JS string of n code units is at most 3n UTF-8 bytes: only long ones need counting.
+      if (v.length * 3 > LIMITS.textBytes && Buffer.byteLength(v, 'utf8') > LIMITS.textBytes) {
+        throw new LimitError(400, `A text in the request body is longer than the maximum of ${LIMITS.textBytes} bytes.`)
+      }
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) stack.push(k, x)
+    }
+  }
 }
 
 /**

@@ -10,7 +10,9 @@ export interface SPage {
 }
 
 const isNumeric = (v: string | undefined): v is string => v !== undefined && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)
-const phpInt = (v: string | undefined) => (v === undefined ? 0 : parseInt(v, 10) || 0)
+const MAX_INT = Number.MAX_SAFE_INTEGER
+// PHP's (int) cast; digits past the integer range saturate (a safe integer, so LIMIT/OFFSET stay integers).
+const phpInt = (v: string | undefined) => (v === undefined ? 0 : Math.max(-MAX_INT, Math.min(MAX_INT, parseInt(v, 10) || 0)))
 
 /**
  * SetBrowseDefaults('id', 'asc'): appends `sort_by_default`/`sort_order_default` (only when no sort was
@@ -44,7 +46,7 @@ export function pageOf(query: PhpArray, defaultPerPage: number): SPage {
     const skip = isNumeric(offset) ? Math.max(0, phpInt(offset)) : 0
     return { limit: rows ?? (skip > 0 ? -1 : null), offset: skip, page: 1, linkPerPage }
   }
-  return { limit: perPage, offset: perPage * (page - 1), page, linkPerPage }
+  return { limit: perPage, offset: Math.min(MAX_INT, perPage * (page - 1)), page, linkPerPage }
 }
 
 // laminas-uri: `+` from http_build_query becomes `%20`, and the characters a query may hold as is

@@ -1,13 +1,19 @@
 import type { Context } from 'hono'
 import { ApiError } from '../http/errors.js'
+import { checkJsonTexts, jsonDepth, LIMITS } from '../http/limits.js'
+import { readMultipart } from '../http/multipart.js'
 
-/** PHP's json_last_error_msg() for the errors a client can cause. */
+/** PHP's json_last_error_msg() for the errors a client can cause; a text over LIMITS.textBytes is refused. */
 function decodeJson(text: string): unknown {
+  if (jsonDepth(text) > LIMITS.jsonDepth) throw new ApiError(400, 'JSON: Maximum stack depth exceeded')
+  let value: unknown
   try {
-    return JSON.parse(text)
+    value = JSON.parse(text)
   } catch {
     throw new ApiError(400, 'JSON: Syntax error')
   }
+  checkJsonTexts(text, value)
+  return value
 }
 
 function asPayload(value: unknown): Record<string, unknown> {
@@ -24,7 +30,7 @@ export async function readPayload(c: Context): Promise<{ body: Record<string, un
   const type = header.split(';')[0]!.trim().toLowerCase()
   const files = new Map<string, File>()
   if (type === 'multipart/form-data') {
-    const form = await c.req.formData()
+    const form = await readMultipart(c)
     let body: Record<string, unknown> = {}
     for (const [name, value] of form.entries()) {
       if (typeof value === 'string') {

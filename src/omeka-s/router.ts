@@ -12,6 +12,8 @@ import { readSettings } from './settings.js'
 import { makeSUrls } from './urls.js'
 import { apiRootHtml } from './api-root.js'
 import { readPayload } from './payload.js'
+import { requestBodyLimit } from '../http/body-limits.js'
+import { apiBodyLimit, checkQueryLists } from '../http/limits.js'
 
 const OPS: Record<string, [withId: SOperation | null, withoutId: SOperation | null]> = {
   GET: ['read', 'search'],
@@ -48,6 +50,10 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
     return sReadResponse(c, query, contextDoc(req))
   })
 
+  // Bodies over the upload limit are refused before they are read (Omeka S: PHP's post_max_size).
+  api.use('/api/*', requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), (c) =>
+    sErrorResponse(parsePhpQuery(rawQuery(c)), new ApiError(413, `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.`)),
+  ))
   api.all('/api/*', async (c) => dispatch(c))
 
   async function dispatch(c: Context): Promise<Response> {
@@ -66,6 +72,7 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
     if (!op) return htmlResponse(405)
     try {
       if (deps.health.broken) throw new ApiError(500, `The data is unavailable: ${deps.health.broken}`)
+      checkQueryLists(query)
       const user = authenticate(deps.db, query)
       const { body, files } = op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
       const resource = byName.get(name) ?? serverError(`The API does not support the "${name}" resource.`)

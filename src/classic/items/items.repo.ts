@@ -129,9 +129,10 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
   return w
 }
 
+/** PHP's (int) cast: digits past the integer range saturate (kept a safe integer, as it is written into SQL). */
 function intOf(s: string | undefined): number {
   const n = parseInt((s ?? '').trim(), 10)
-  return Number.isNaN(n) ? 0 : n
+  return Number.isNaN(n) ? 0 : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n))
 }
 
 function splitTags(v: string | PhpArray, delimiter: string): string[] {

@@ -192,3 +192,31 @@ describe('request size limits and the connection after a refusal (real sockets)'
     agent.destroy()
   })
 })
+
+describe('Omeka S site and page slugs and themes (SiteAdapter / SitePageAdapter validateEntity)', () => {
+  const slugError = 'A slug can only contain letters, numbers, underscores, and hyphens.'
+
+  it.each(['../../etc', 'a b', 'x/y', 'é'])('refuses the site slug %j with Omeka S\'s 422 and stores nothing', async (slug) => {
+    const before = t.fingerprint()
+    const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': slug, 'o:theme': 'default' })))
+    expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
+    expect(t.fingerprint()).toBe(before)
+  })
+
+  it('refuses a theme that is not installed, and a path as a theme', async () => {
+    for (const theme of ['../../../etc/passwd', 'no-such-theme']) {
+      const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'themed', 'o:theme': theme })))
+      expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:theme': [`The theme "${theme}" is not installed.`] } } })
+    }
+  })
+
+  it('still creates a site with a valid slug and the default theme', async () => {
+    const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'ok_slug-1', 'o:theme': 'default' })))
+    expect(res.status).toBe(200)
+  })
+
+  it('refuses a page slug with a path in it', async () => {
+    const res = await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', JSON.stringify({ 'o:site': { 'o:id': 1 }, 'o:title': 'P', 'o:slug': '../admin' })))
+    expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
+  })
+})

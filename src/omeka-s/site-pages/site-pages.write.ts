@@ -39,8 +39,13 @@ function requiredFields(req: SRequest, partial: boolean, current?: PageRow): { s
   if (!site) errors['o:site'] = ['A page must belong to a site.']
   if (title === '') errors['o:title'] = ['A page must have a title.']
   if (slug === '') errors['o:slug'] = ['The slug cannot be empty.']
-  else if (site && req.deps.db.$client.prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, slug, current?.id ?? 0))
-    errors['o:slug'] = [`The slug "${slug}" is already taken.`]
+  else {
+    const slugErrors: string[] = []
+    if (/[^a-zA-Z0-9_-]/.test(slug)) slugErrors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
+    if (site && req.deps.db.$client.prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, slug, current?.id ?? 0))
+      slugErrors.push(`The slug "${slug}" is already taken.`)
+    if (slugErrors.length) errors['o:slug'] = slugErrors
+  }
   if (Object.keys(errors).length) validationError(errors)
   return { siteId, title, slug }
 }

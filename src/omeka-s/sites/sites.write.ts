@@ -40,10 +40,26 @@ function requiredFields(req: SRequest, partial: boolean, creating: boolean, curr
   const errors: Record<string, string[]> = {}
   if (title === '') errors['o:title'] = ['A site must have a title.']
   if (slug === '') errors['o:slug'] = ['The slug cannot be empty.']
-  else if (req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0)) errors['o:slug'] = [`The slug "${slug}" is already taken.`]
+  else {
+    const slugErrors: string[] = []
+    if (/[^a-zA-Z0-9_-]/.test(slug)) slugErrors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
+    if (req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0)) slugErrors.push(`The slug "${slug}" is already taken.`)
+    if (slugErrors.length) errors['o:slug'] = slugErrors
+  }
   if (theme === '') errors['o:theme'] = ['A site must have a theme.']
+  else if (!installedThemes(req.deps.db).has(theme)) errors['o:theme'] = [`The theme "${theme}" is not installed.`]
   if (Object.keys(errors).length) validationError(errors)
   return { title, slug, theme }
+}
+
+/**
+ * The themes a site may use: Omeka S's bundled `default`, and those of the sites already stored (imported
+ * or loaded from a fixture). Omeka S's API takes any string and later builds theme paths from it; see
+ * docs/compatibility.md.
+ */
+function installedThemes(db: SRequest['deps']['db']): Set<string> {
+  const rows = db.$client.prepare('SELECT DISTINCT theme FROM site').all() as { theme: string }[]
+  return new Set(['default', ...rows.map((r) => r.theme).filter((t) => /^[a-zA-Z0-9_-]+$/.test(t))])
 }
 
 const pathIdOf = (req: SRequest) => (/^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)

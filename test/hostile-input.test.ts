@@ -220,3 +220,22 @@ describe('Omeka S site and page slugs and themes (SiteAdapter / SitePageAdapter 
     expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
   })
 })
+
+describe('Omeka S page HTML goes through the purifier (Html block layout onHydrate, attachment captions)', () => {
+  it('stores an html block and a caption without their scripts', async () => {
+    const body = {
+      'o:site': { 'o:id': 1 },
+      'o:title': 'Purified',
+      'o:slug': 'purified',
+      'o:block': [
+        { 'o:layout': 'html', 'o:data': { html: '<p>Hi<svg/onload=alert(1)><a href="&#106;avascript:alert(1)">x</a></p>' } },
+        { 'o:layout': 'media', 'o:data': { layout: 'horizontal' }, 'o:attachment': [{ 'o:item': null, 'o:caption': '<b onclick="alert(1)">c</b>' }] },
+      ],
+    }
+    const res = await answer(await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', JSON.stringify(body))))
+    expect(res.status).toBe(200)
+    const blocks = (res.body as { 'o:block': { 'o:data': { html?: string }; 'o:attachment': { 'o:caption': string }[] }[] })['o:block']
+    expect(blocks[0]!['o:data'].html).toBe('<p>Hi<a>x</a></p>')
+    expect(blocks[1]!['o:attachment'][0]!['o:caption']).toBe('<b>c</b>')
+  })
+})

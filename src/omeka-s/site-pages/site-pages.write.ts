@@ -7,22 +7,32 @@ import { managesSite } from '../sites/sites.write.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 import { asDeleted, automaticSlug, nowTimestamp, pathId, phpBool, refIdOf, shouldHydrate, strOrNull } from '../write/payload-fields.js'
 import { pageSpec, type PageRow } from './site-pages.routes.js'
+import { purifyHtml } from '../http/purify.js'
 
 const PAGE_ROLES = ['admin', 'editor']
+const purifierOf = (req: SRequest) => (req.settings.use_htmlpurifier ? purifyHtml : (html: string) => html)
 const objects = (v: unknown): Record<string, unknown>[] =>
   (Array.isArray(v) ? v : []).filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e))
 
-/** Replaces a page's blocks and their attachments, in payload order. */
-function saveBlocks(db: SDb, pageId: number, blocks: unknown): void {
+/**
+ * Replaces a page's blocks and their attachments, in payload order. With `use_htmlpurifier` on, an html block's
+ * `html` and every attachment caption go through the purifier, as the Html block layout's onHydrate and
+ * SitePageAdapter::hydrateAttachments do.
+ */
+function saveBlocks(db: SDb, pageId: number, blocks: unknown, purify: (html: string) => string): void {
   db.$client.prepare('DELETE FROM site_page_block WHERE page_id = ?').run(pageId)
   objects(blocks).forEach((b, n) => {
-    const data = b['o:data'] !== null && typeof b['o:data'] === 'object' ? b['o:data'] : []
+    let data = b['o:data'] !== null && typeof b['o:data'] === 'object' ? b['o:data'] : []
+    if (b['o:layout'] === 'html' && !Array.isArray(data)) {
+      const html = (data as Record<string, unknown>).html
+      data = { ...data, html: typeof html === 'string' ? purify(html) : html === undefined ? '' : html }
+    }
     const layoutData = b['o:layout_data'] !== null && typeof b['o:layout_data'] === 'object' ? JSON.stringify(b['o:layout_data']) : null
     const info = db.$client.prepare('INSERT INTO site_page_block (page_id, layout, data, layout_data, position) VALUES (?, ?, ?, ?, ?)').run(pageId, strOrNull(b['o:layout']) ?? '', JSON.stringify(data), layoutData, n + 1)
     objects(b['o:attachment']).forEach((a, k) =>
       db.$client
         .prepare('INSERT INTO site_block_attachment (block_id, item_id, media_id, caption, position) VALUES (?, ?, ?, ?, ?)')
-        .run(info.lastInsertRowid, refIdOf(a['o:item']), refIdOf(a['o:media']), strOrNull(a['o:caption']) ?? '', k + 1),
+        .run(info.lastInsertRowid, refIdOf(a['o:item']), refIdOf(a['o:media']), purify(strOrNull(a['o:caption']) ?? ''), k + 1),
     )
   })
 }
@@ -65,7 +75,7 @@ export function createPage(req: SRequest): unknown {
     db.$client
       .prepare('INSERT INTO site_page (id, site_id, slug, title, is_public, layout, layout_data, created, modified) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
       .run(id, f.siteId, f.slug, f.title, phpBool(req.body['o:is_public'] ?? true) ? 1 : 0, strOrNull(req.body['o:layout']), now, now)
-    saveBlocks(db, id, req.body['o:block'])
+    saveBlocks(db, id, req.body['o:block'], purifierOf(req))
     return id
   })
   return render(req, id)
@@ -87,7 +97,7 @@ export function updatePage(req: SRequest, partial: boolean): unknown {
   sTransaction(db, () => {
     const isPublic = shouldHydrate(req, partial, 'o:is_public') ? phpBool(req.body['o:is_public'] ?? true) : row.isPublic === 1
     db.$client.prepare('UPDATE site_page SET title = ?, slug = ?, is_public = ?, modified = ? WHERE id = ?').run(f.title, f.slug, isPublic ? 1 : 0, nowTimestamp(), row.id)
-    if (shouldHydrate(req, partial, 'o:block')) saveBlocks(db, row.id, req.body['o:block'])
+    if (shouldHydrate(req, partial, 'o:block')) saveBlocks(db, row.id, req.body['o:block'], purifierOf(req))
   })
   return render(req, row.id)
 }

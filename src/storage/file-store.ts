@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import type sharp from 'sharp'
+import { LIMITS } from '../http/limits.js'
 
 /** The four folders of an Omeka Classic `files/` directory. */
 export type FileKind = 'original' | 'fullsize' | 'thumbnails' | 'square_thumbnails'
@@ -107,7 +108,7 @@ export class FileStore {
     const { default: load } = await import('sharp')
     let input: ReturnType<typeof sharp>
     try {
-      input = load(bytes, { failOn: 'error' })
+      input = load(bytes, { failOn: 'error', limitInputPixels: LIMITS.derivativePixels })
       // Validates the header without decoding pixels; throws for non-images.
       const meta = await input.metadata()
       if (!meta.width || !meta.height) return false

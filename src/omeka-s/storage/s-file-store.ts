@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { LIMITS } from '../../http/limits.js'
 import { assertPlainFileName } from '../../storage/file-store.js'
 
 /** The folders of an Omeka S `files/` directory. */
@@ -14,9 +15,9 @@ export type SThumbnails = Record<'large' | 'medium' | 'square', Buffer>
 /** Large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; null when not an image. */
 export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null> {
   try {
-    const meta = await sharp(bytes, { failOn: 'error' }).metadata()
+    const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: LIMITS.derivativePixels }).metadata()
     if (!meta.width || !meta.height) return null
-    const base = sharp(bytes).rotate().flatten({ background: '#ffffff' })
+    const base = sharp(bytes, { limitInputPixels: LIMITS.derivativePixels }).rotate().flatten({ background: '#ffffff' })
     const out: Partial<SThumbnails> = {}
     for (const [kind, size] of Object.entries(THUMBNAILS) as [keyof SThumbnails, number][]) {
       const fit = kind === 'square' ? { fit: 'cover' as const, position: 'centre' } : { fit: 'inside' as const, withoutEnlargement: true }

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http'
+import type { Socket } from 'node:net'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 
@@ -12,6 +13,26 @@ export function requestBodyLimit(maxBytes: number, refuse: (c: Context) => Respo
 
 /** Bodies up to this size that were left unread are drained by the server and the connection kept. */
 const DRAINED_BYTES = 64 * 1024
+/** How long a closing connection keeps reading (and discarding) what the client is still sending. */
+const LINGER_MS = 2000
+
+/**
+ * A lingering close: when Node closes the connection after the answer, it half-closes and keeps discarding
+ * the rest of the refused body until the client, having read the answer, closes its side (or LINGER_MS
+ * pass). Closing at once would reset the connection while the client is still writing, and a reset can
+ * discard the answer before the client reads it (EPIPE/ECONNRESET instead of the 413).
+ */
+function lingerOnClose(incoming: IncomingMessage): void {
+  const socket = incoming.socket as Socket & { destroySoon?: () => void }
+  socket.destroySoon = () => {
+    socket.end()
+    socket.resume()
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS)
+    timer.unref()
+    socket.once('close', () => clearTimeout(timer))
+    socket.once('end', () => socket.destroy())
+  }
+}
 
 /**
  * When a request is answered (usually refused) before its body was read, and that body is large or of
@@ -26,6 +47,7 @@ export function closeUnreadBodies(): MiddlewareHandler {
     const length = c.req.header('Content-Length')
     const large = length === undefined ? c.req.header('Transfer-Encoding') !== undefined : Number(length) > DRAINED_BYTES
     if (!large) return
+    lingerOnClose(incoming)
     try {
       c.res.headers.set('Connection', 'close')
     } catch {

@@ -78,9 +78,9 @@ export function saveError(errors: Record<string, string>): never {
   throw new ApiError(400, 'Error when saving record.', errors)
 }
 
-/** The SQL ORDER BY direction for Omeka's sort_dir. */
+/** The SQL ORDER BY direction for Omeka's sort_dir (Omeka_Db_Table::_getSortParams: trimmed `d`, else ascending). */
 export function sortDirection(query: PhpArray): 'ASC' | 'DESC' {
-  return scalarParam(query, 'sort_dir') === 'd' ? 'DESC' : 'ASC'
+  return scalarParam(query, 'sort_dir')?.trim() === 'd' ? 'DESC' : 'ASC'
 }
 
 /** Builder for WHERE clauses with bound parameters; column names only ever come from code. */

@@ -3,7 +3,7 @@ import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
-import { elementSortKey, sortableColumn } from '../sorting.js'
+import { elementSortKey, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface CollectionRow {
   id: number
@@ -61,9 +61,9 @@ export function collectionsOrder(db: Db, query: PhpArray): string {
   if (!field) return 'collections.id ASC'
   if (field === 'random') return 'RANDOM()'
   const column = sortableColumn(field, COLUMNS)
-  if (column) return `collections.${column} ${dir}, collections.id ASC`
+  if (column) return withIdTies(`collections.${column}`, 'collections.id', dir)
   const byElement = elementSortKey(db, field, 'Collection', 'collections.id')
-  return byElement ? `${byElement(dir)}, collections.id ASC` : 'collections.id ASC'
+  return byElement ? byElement(dir) : 'collections.id ASC'
 }
 
 export function searchCollections(db: Db, where: Where, order: string, page: number, perPage: number): { rows: CollectionRow[]; total: number } {

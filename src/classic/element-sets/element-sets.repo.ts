@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { Where, filterString, sortDirection } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface ElementSetRow {
   id: number
@@ -32,7 +32,7 @@ export function searchElementSets(db: Db, query: PhpArray, page: number, perPage
   if (recordType !== undefined) w.add('es.record_type = ? COLLATE NOCASE', recordType)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? `es.${column} ${sortDirection(query)}, es.id ASC` : 'es.id ASC'
+  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`es."${column}"`, column !== 'id'), 'es."id"', sortDirection(query)) : 'es.id ASC'
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`).get(...w.args) as { n: number }).n
   const rows = db.$client.prepare(`${SELECT} ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ElementSetRow[]
   return { rows, total }

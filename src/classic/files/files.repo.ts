@@ -3,7 +3,7 @@ import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface FileRow {
   id: number
@@ -25,6 +25,7 @@ export interface FileRow {
   itemPublic: boolean
 }
 
+const FILE_TEXT_COLUMNS = new Set(['filename', 'original_filename', 'authentication', 'mime_type', 'type_os'])
 const COLUMNS = ['id', 'item_id', 'order', 'filename', 'original_filename', 'size', 'authentication', 'mime_type', 'type_os', 'has_derivative_image', 'added', 'modified', 'stored'] as const
 
 const SELECT = `SELECT f.id, f.item_id AS itemId, f."order" AS "order", f.filename, f.original_filename AS originalFilename, f.size,
@@ -81,7 +82,7 @@ export function filesOrder(query: PhpArray): string {
   const field = scalarParam(query, 'sort_field')
   if (field === 'random') return 'RANDOM()'
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  return column ? `f."${column}" ${sortDirection(query)}, f.id ASC` : 'f.id ASC'
+  return column ? withIdTies(collated(`f."${column}"`, FILE_TEXT_COLUMNS.has(column)), 'f."id"', sortDirection(query)) : 'f.id ASC'
 }
 
 export function searchFiles(db: Db, where: Where, order: string, page: number, perPage: number): { rows: FileRow[]; total: number } {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { Where, filterString, sortDirection } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface ItemTypeRow {
   id: number
@@ -30,7 +30,7 @@ export function searchItemTypes(db: Db, query: PhpArray, page: number, perPage: 
   if (name !== undefined) w.add('name = ? COLLATE NOCASE', name)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? `${column} ${sortDirection(query)}, id ASC` : 'id ASC'
+  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`"${column}"`, column !== 'id'), '"id"', sortDirection(query)) : 'id ASC'
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM item_types ${w.sql()}`).get(...w.args) as { n: number }).n
   const rows = db.$client.prepare(`SELECT id, name, description FROM item_types ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ItemTypeRow[]
   return { rows, total }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js'
 import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
-import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
+import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
 import { elementSortKey, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface CollectionRow {
@@ -30,7 +30,7 @@ export function findCollection(db: Db, id: number, seePrivate: boolean): Collect
 }
 
 /** Table_Collection's filters: public, featured, owner, added_since, modified_since. */
-export function collectionsWhere(query: PhpArray, seePrivate: boolean): Where {
+export function collectionsWhere(query: PhpArray, seePrivate: boolean, bugCompat = false): Where {
   const w = new Where()
   if (!seePrivate) w.add('collections.public = 1')
   for (const [name] of query) {
@@ -46,8 +46,7 @@ export function collectionsWhere(query: PhpArray, seePrivate: boolean): Where {
         break
       case 'added_since':
       case 'modified_since': {
-        const since = isoToStored(v)
-        if (since) w.add(`collections.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        addSinceFilter(w, `collections.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js'
 import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
-import { Where, filterValue, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
+import { Where, filterValue, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
 import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface FileRow {
@@ -43,7 +43,7 @@ export function findFile(db: Db, id: number, seePrivate: boolean): FileRow | und
 }
 
 /** Table_File's filters (item, order, has_derivative_image, mime_type, size_greater_than, dates). */
-export function filesWhere(query: PhpArray, seePrivate: boolean): Where {
+export function filesWhere(query: PhpArray, seePrivate: boolean, bugCompat = false): Where {
   const w = new Where()
   if (!seePrivate) w.add('i.public = 1')
   for (const [name] of query) {
@@ -69,8 +69,7 @@ export function filesWhere(query: PhpArray, seePrivate: boolean): Where {
         break
       case 'added_since':
       case 'modified_since': {
-        const since = isoToStored(v)
-        if (since) w.add(`f.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        addSinceFilter(w, `f.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }

@@ -36,15 +36,15 @@ export function searchItemTypes(db: Db, query: PhpArray, page: number, perPage: 
   return { rows, total }
 }
 
-/** Ordered element ids and item counts (all items: Omeka's ItemType counts ignore visibility). */
-export function loadItemTypeRelations(db: Db, ids: readonly number[]): ItemTypeRelations {
+/** Ordered element ids and item counts (ItemType::totalItems counts through Table_Item, so only items the caller may see). */
+export function loadItemTypeRelations(db: Db, ids: readonly number[], seePrivate: boolean): ItemTypeRelations {
   const json = JSON.stringify(ids)
   const elementIds = new Map<number, number[]>()
   const links = db.$client
     .prepare('SELECT item_type_id AS typeId, element_id AS elementId FROM item_types_elements WHERE item_type_id IN (SELECT value FROM json_each(?)) ORDER BY item_type_id, "order", id')
     .all(json) as { typeId: number; elementId: number }[]
   for (const l of links) elementIds.set(l.typeId, [...(elementIds.get(l.typeId) ?? []), l.elementId])
-  const counts = db.$client.prepare('SELECT item_type_id AS id, COUNT(*) AS n FROM items WHERE item_type_id IN (SELECT value FROM json_each(?)) GROUP BY item_type_id').all(json) as {
+  const counts = db.$client.prepare(`SELECT item_type_id AS id, COUNT(*) AS n FROM items WHERE item_type_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY item_type_id`).all(json) as {
     id: number
     n: number
   }[]

@@ -2,13 +2,13 @@ import { transaction } from '../../db/client.js'
 import { can } from '../../acl/acl.js'
 import { notFound, permissionDenied } from '../../http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../context.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../respond.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate } from '../respond.js'
 import { saveError } from '../shared.js'
 import { deleteItemType, findItemType, findItemTypeByName, insertItemType, loadItemTypeRelations, searchItemTypes, setItemTypeElements, updateItemType, type ItemTypeRow } from './item-types.repo.js'
 import { toItemTypeJson } from './item-types.representation.js'
 
 function represent(req: ClassicRequest, rows: ItemTypeRow[]) {
-  const rel = loadItemTypeRelations(req.deps.db, rows.map((r) => r.id))
+  const rel = loadItemTypeRelations(req.deps.db, rows.map((r) => r.id), seesPrivate(req))
   return rows.map((r) => toItemTypeJson(r, rel, req.urls))
 }
 

@@ -4,7 +4,7 @@ import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
 import { ApiError } from '../../http/errors.js'
 import { likeEscape } from '../../db/mysql-collation.js'
-import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
+import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
 import { elementSortKey, sortableColumn, withIdTies } from '../sorting.js'
 import { replaceTags, type TagRef, loadTags, deleteTaggings } from '../tags/tags.repo.js'
 
@@ -115,8 +115,7 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
         break
       case 'added_since':
       case 'modified_since': {
-        const since = typeof v === 'string' ? isoToStored(v) : null
-        if (since) w.add(`items.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        if (typeof v === 'string') addSinceFilter(w, `items.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }

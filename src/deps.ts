@@ -22,6 +22,11 @@ export interface RuntimeConfig {
   cors?: CorsConfig | undefined
   /** How many requests the journal keeps (default 1000; 0 turns it off). */
   journalSize?: number | undefined
+  /**
+   * Bug-compatible mode (`--bug-compat`, OMEKA_TWIN_BUG_COMPAT=1, control setting `bug_compat`): reproduce
+   * each deliberate difference of docs/compatibility.md exactly as real Omeka does. Mutable at run time.
+   */
+  bugCompat?: boolean | undefined
   /** Where snapshots are kept (default: `snapshots/` beside the file store). */
   snapshotsDir?: string | undefined
 }

@@ -32,6 +32,11 @@ export function deletedResponse(): Response {
 }
 
 /** Whether the caller may see non-public items and collections. */
+/** Whether bug-compatible mode is on: reproduce real Omeka's deliberate-difference bugs (docs/compatibility.md). */
+export function bugCompat(req: ClassicRequest): boolean {
+  return req.deps.config.bugCompat === true
+}
+
 export function seesPrivate(req: ClassicRequest): boolean {
   return req.user !== null
 }

@@ -12,7 +12,7 @@ export function responseCache(deps: Deps): MiddlewareHandler {
     stamp: () => dbStamp(deps.db),
     // sort_field=random must give a new order each time, as Omeka's ORDER BY RAND() does.
     cacheable: (c) => !deps.health.broken && !/[?&]sort_field=random(&|$)/.test(c.req.url),
-    key: (c) => `${deps.extenders.length}\n${requestKey(c)}`,
+    key: (c) => `${deps.extenders.length}\n${deps.config.bugCompat ? 'bug-compat' : ''}\n${requestKey(c)}`,
     answer: (c) => c.get('classicAnswer'),
   })
 }

@@ -7,6 +7,7 @@ import { plainJson } from '../http/respond.js'
 import { requestBodyLimit } from '../http/body-limits.js'
 import { apiBodyLimit, checkJsonTexts, checkQueryLists, jsonDepth, LIMITS } from '../http/limits.js'
 import { formRecord, readMultipart } from '../http/multipart.js'
+import { themeNotFoundPage } from './site/theme-404.js'
 import { findActorByKey } from './users/users.repo.js'
 import type { ClassicAction, ClassicHandler, ClassicRequest, ClassicResource } from './context.js'
 import type { Actor } from '../acl/acl.js'
@@ -81,11 +82,13 @@ export function parseJsonObject(text: string): Record<string, unknown> | null {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null
 }
 
-const notAnApiRoute = () =>
-  new Response('<!DOCTYPE html>\n<html><head><title>404 Page Not Found</title></head><body><h1>Page Not Found</h1></body></html>\n', {
-    status: 404,
-    headers: { 'Content-Type': 'text/html; charset=utf-8' },
-  })
+/** The request's path and query as the client sent them (PHP's REQUEST_URI). */
+function requestUri(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming?.url
+  if (incoming) return incoming
+  const u = new URL(c.req.url)
+  return u.pathname + u.search
+}
 
 interface CheckedRoute {
   resource: ClassicResource
@@ -104,7 +107,7 @@ interface CheckedRoute {
 function checkRoute(
   deps: Deps,
   byName: Map<string, ClassicResource>,
-  r: { resourceName: string; params: string[]; method: string; rawQuery: string },
+  r: { resourceName: string; params: string[]; method: string; headRequest: boolean; rawQuery: string },
 ): CheckedRoute | 'head' {
   const query = parsePhpQuery(r.rawQuery)
   const settings = deps.options.settings()
@@ -114,14 +117,26 @@ function checkRoute(
   if (!settings.api_enable) throw new ApiError(403, 'API is disabled')
   const resource = byName.get(r.resourceName)
   if (!resource) throw new ApiError(404, `The "${r.resourceName}" resource is unavailable.`)
-  if (r.method === 'HEAD') return 'head'
+  // A real HEAD request has no body to answer with; a HEAD override on a POST asks for a "head" action.
+  if (r.headRequest) return 'head'
   const action = actionFor(r.method, r.params.length > 0)
   const handler = (resource.actions as string[]).includes(action) ? resource.handlers[action as ClassicAction] : undefined
   if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
   checkParams(query, resource, action)
   checkQueryLists(query)
   const idText = r.params[0] ?? ''
-  return { resource, action: action as ClassicAction, handler, query, settings, user, id: /^\d+$/.test(idText) ? Number(idText) : 0 }
+  return { resource, action: action as ClassicAction, handler, query, settings, user, id: phpIntval(idText) }
+}
+
+/**
+ * PHP's (int) cast of a path id, as Omeka_Db_Table::find() applies it: leading whitespace, a sign and the
+ * leading digits (`12abc` is 12, `abc` is 0); beyond PHP_INT_MAX it saturates, which matches no record.
+ */
+export function phpIntval(s: string): number {
+  const m = /^[ \t\n\r\v\f]*([+-]?\d+)/.exec(s)
+  if (!m) return 0
+  const n = Number(m[1])
+  return Number.isSafeInteger(n) ? n : n > 0 ? Number.MAX_SAFE_INTEGER : 0
 }
 
 const API_INDEX_HTML = (origin: string, title: string) =>
@@ -153,9 +168,10 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
       const path = c.req.path.replace(/^\/api/, '')
       if (path === '' || path === '/') return htmlIndex(c)
       const m = /^\/([a-z_]+)(.+)?$/.exec(path)
-      if (!m) return notAnApiRoute()
+      if (!m)
+        return new Response(themeNotFoundPage(deps.options.site(), origin(c), requestUri(c)), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
       const method = (c.req.header('X-HTTP-Method-Override') ?? c.req.method).toUpperCase()
-      const route = checkRoute(deps, byName, { resourceName: m[1]!, params: (m[2] ?? '').split('/').filter((p) => p !== ''), method, rawQuery: rawQuery(c.req.url) })
+      const route = checkRoute(deps, byName, { resourceName: m[1]!, params: (m[2] ?? '').split('/').filter((p) => p !== ''), method, headRequest: c.req.method === 'HEAD', rawQuery: rawQuery(c.req.url) })
       if (route === 'head') return new Response(null, { status: 405, headers: { 'Content-Type': 'application/json' } })
       const { resource, action, query, settings, id, handler } = route
       const { body, form } = await readBody(c, resource, action)

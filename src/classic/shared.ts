@@ -78,9 +78,9 @@ export function saveError(errors: Record<string, string>): never {
   throw new ApiError(400, 'Error when saving record.', errors)
 }
 
-/** The SQL ORDER BY direction for Omeka's sort_dir. */
+/** The SQL ORDER BY direction for Omeka's sort_dir (Omeka_Db_Table::_getSortParams: trimmed `d`, else ascending). */
 export function sortDirection(query: PhpArray): 'ASC' | 'DESC' {
-  return scalarParam(query, 'sort_dir') === 'd' ? 'DESC' : 'ASC'
+  return scalarParam(query, 'sort_dir')?.trim() === 'd' ? 'DESC' : 'ASC'
 }
 
 /** Builder for WHERE clauses with bound parameters; column names only ever come from code. */
@@ -95,4 +95,40 @@ export class Where {
   sql(): string {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : ''
   }
+}
+
+/**
+ * Zend_Date's reading of an ISO 8601 `added_since`/`modified_since` (Omeka_Db_Table::filterBySince), as the
+ * stored UTC 'YYYY-MM-DD HH:MM:SS'; null where Zend throws "unsupported ISO8601 format". Hand-written
+ * because no date library reads as leniently: a leading date (`YYYY-MM-DD`, `YYYYMMDD`), then anywhere after
+ * it a time (`hh:mm:ss`, `hhmmss`, `hh:mm`, `hhmm`), seconds' fractions dropped; the zone is a trailing `Z` or
+ * the first `±hh[:]mm` in the string (its hours only), else the server's (UTC), so a `+` sent unencoded
+ * (read as a space) leaves the time in UTC.
+ */
+export function zendIsoToStored(value: string): string | null {
+  const date = /^(-?\d{4})-(\d{2})-(\d{2})/.exec(value) ?? /^(-?\d{4})(\d{2})(\d{2})/.exec(value)
+  const rest = date ? value.slice(date[0].length) : value
+  const time = /[T,\s]?(\d{2}):(\d{2}):(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2})(\d{2})(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2}):(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2})(\d{2})/.exec(rest)
+  if (!date && !time) return null
+  let offsetHours = 0
+  if (!/\dZ$/.test(value)) {
+    const zone = /([+-]\d{2}):?\d{2}/.exec(value)
+    const h = zone ? Number(zone[1]) : 0
+    if (h <= 14 && h >= -12) offsetHours = h
+  }
+  const [y, mo, d] = date ? [Number(date[1]), Number(date[2]), Number(date[3])] : [1970, 1, 1]
+  const [hh, mm, ss] = time ? [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)] : [0, 0, 0]
+  const ms = Date.UTC(y, mo - 1, d, hh - offsetHours, mm, ss)
+  if (Number.isNaN(ms)) return null
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ')
+}
+
+/**
+ * The WHERE clause of an `added_since`/`modified_since` filter. A value Zend cannot read makes Omeka answer
+ * 500 "unsupported ISO8601 format (…)"; here the filter is ignored, unless bug-compatible mode is on.
+ */
+export function addSinceFilter(w: Where, column: string, value: string, bugCompat: boolean): void {
+  const since = zendIsoToStored(value)
+  if (since) w.add(`${column} > ?`, since)
+  else if (bugCompat) throw new ApiError(500, `unsupported ISO8601 format (${value})`)
 }

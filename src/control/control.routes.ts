@@ -38,6 +38,7 @@ export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Tool
       settingsSchema: apiSettingsSchema,
       readSettings: () => deps.options.settings(),
       writeSettings: (next) => deps.options.set('api_settings', next),
+      bugCompat: { set: (on) => (deps.config.bugCompat = on) },
     }),
   )
 

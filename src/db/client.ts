@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
+import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -15,18 +16,20 @@ export function openDb(path: string): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  // MySQL's utf8mb4_unicode_ci, which Omeka sorts with, ignores case and accents: "Ünïcødé" sorts as
-  // "unicode". omeka_fold() gives that order key; SQLite's NOCASE only folds A-Z.
-  sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldForSort(s) : s))
+  // MySQL's utf8mb4_unicode_ci, which Omeka compares and sorts with, ignores case and accents: "Ünïcødé"
+  // sorts and equals as "unicode". SQLite's NOCASE only folds A-Z, so these functions carry MySQL's rules.
+  sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? ciSortKey(s) : s))
+  sqlite.function('mysql_like', { deterministic: true }, (s: unknown, p: unknown) =>
+    typeof s === 'string' && typeof p === 'string' ? (ciLike(s, p) ? 1 : 0) : null,
+  )
+  sqlite.function('mysql_regexp', { deterministic: true }, (s: unknown, p: unknown) =>
+    typeof s === 'string' && typeof p === 'string' ? (ciRegexp(s, p) ? 1 : 0) : null,
+  )
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 
-/** A sort key approximating MySQL's unicode_ci collation: accents stripped, lower-cased. */
-export function foldForSort(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
-}
 
 /** Runs `fn` inside one transaction: everything it writes lands together or not at all. */
 export function transaction<T>(db: Db, fn: () => T): T {

@@ -198,8 +198,8 @@ describe('FileStore deleteAll and wipe', () => {
 })
 
 describe('FileStore.generateStoredName', () => {
-  it('is 32 lower-case hex digits plus the lower-cased extension', () => {
-    expect(FileStore.generateStoredName('Sample.PNG')).toMatch(/^[0-9a-f]{32}\.png$/)
+  it('is 32 lower-case hex digits plus the extension as written (Omeka keeps `.PNG`)', () => {
+    expect(FileStore.generateStoredName('Sample.PNG')).toMatch(/^[0-9a-f]{32}\.PNG$/)
     expect(FileStore.generateStoredName('archive.tar.gz')).toMatch(/^[0-9a-f]{32}\.gz$/)
   })
 

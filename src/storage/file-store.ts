@@ -161,12 +161,13 @@ export class FileStore {
 
   /**
    * A fresh stored name like Omeka's: 32 random lower-case hex digits plus the original's extension,
-   * lower-cased; an extension that is not 1-10 of `[a-z0-9]` is dropped (and then there is no dot).
+   * kept as written; an extension that is not 1-10 of `[A-Za-z0-9]` is dropped (and then there is no dot).
    */
   static generateStoredName(originalFilename: string): string {
     const hash = randomBytes(16).toString('hex')
-    const ext = extensionOf(basename(originalFilename.replace(/\\/g, '/'))).toLowerCase()
-    return /^[a-z0-9]{1,10}$/.test(ext) ? `${hash}.${ext}` : hash
+    // Omeka keeps the extension's case (`Sample.PNG` is stored as `<hash>.PNG`, as recorded).
+    const ext = extensionOf(basename(originalFilename.replace(/\\/g, '/')))
+    return /^[A-Za-z0-9]{1,10}$/.test(ext) ? `${hash}.${ext}` : hash
   }
 
   private writeAtomic(target: string, bytes: Buffer): void {

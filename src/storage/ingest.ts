@@ -53,7 +53,8 @@ export async function inspectUpload(originalFilename: string, bytes: Buffer): Pr
     metadata: sniffed.image ? imageMetadata(sniffed.mimeType, sniffed.image, bytes.length) : [],
     authentication: createHash('md5').update(bytes).digest('hex'),
     size: bytes.length,
-    extension: dot === -1 ? '' : originalFilename.slice(dot + 1).toLowerCase(),
+    // Omeka_File_Ingest keeps the original's extension as written (`.PNG` stays upper-case).
+    extension: dot === -1 ? '' : originalFilename.slice(dot + 1),
   }
 }
 

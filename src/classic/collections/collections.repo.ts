@@ -2,8 +2,8 @@ import type { Db } from '../../db/client.js'
 import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
-import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
-import { elementSortKey, sortableColumn } from '../sorting.js'
+import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
+import { elementSortKey, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface CollectionRow {
   id: number
@@ -30,7 +30,7 @@ export function findCollection(db: Db, id: number, seePrivate: boolean): Collect
 }
 
 /** Table_Collection's filters: public, featured, owner, added_since, modified_since. */
-export function collectionsWhere(query: PhpArray, seePrivate: boolean): Where {
+export function collectionsWhere(query: PhpArray, seePrivate: boolean, bugCompat = false): Where {
   const w = new Where()
   if (!seePrivate) w.add('collections.public = 1')
   for (const [name] of query) {
@@ -46,8 +46,7 @@ export function collectionsWhere(query: PhpArray, seePrivate: boolean): Where {
         break
       case 'added_since':
       case 'modified_since': {
-        const since = isoToStored(v)
-        if (since) w.add(`collections.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        addSinceFilter(w, `collections.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }
@@ -61,9 +60,9 @@ export function collectionsOrder(db: Db, query: PhpArray): string {
   if (!field) return 'collections.id ASC'
   if (field === 'random') return 'RANDOM()'
   const column = sortableColumn(field, COLUMNS)
-  if (column) return `collections.${column} ${dir}, collections.id ASC`
+  if (column) return withIdTies(`collections.${column}`, 'collections.id', dir)
   const byElement = elementSortKey(db, field, 'Collection', 'collections.id')
-  return byElement ? `${byElement(dir)}, collections.id ASC` : 'collections.id ASC'
+  return byElement ? byElement(dir) : 'collections.id ASC'
 }
 
 export function searchCollections(db: Db, where: Where, order: string, page: number, perPage: number): { rows: CollectionRow[]; total: number } {

@@ -4,7 +4,7 @@ import { notFound, permissionDenied } from '../../http/errors.js'
 import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import type { ClassicRequest, ClassicResource } from '../context.js'
 import { extendedResources } from '../extensions.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate } from '../respond.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../respond.js'
 import { mysqlBool } from '../shared.js'
 import {
   collectionsOrder,
@@ -46,7 +46,7 @@ export const collectionsResource: ClassicResource = {
     index(req) {
       const { db } = req.deps
       const page = pageOf(req)
-      const { rows, total } = searchCollections(db, collectionsWhere(req.query, seesPrivate(req)), collectionsOrder(db, req.query), page.page, page.perPage)
+      const { rows, total } = searchCollections(db, collectionsWhere(req.query, seesPrivate(req), bugCompat(req)), collectionsOrder(db, req.query), page.page, page.perPage)
       return indexResponse(req, 'collections', represent(req, rows), total, page)
     },
     get(req) {

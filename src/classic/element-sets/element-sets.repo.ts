@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
-import { Where, filterString, sortDirection } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { Where, filterList, sortDirection } from '../shared.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface ElementSetRow {
   id: number
@@ -23,16 +23,21 @@ export function findElementSetByName(db: Db, name: string): ElementSetRow | unde
   return db.$client.prepare(`${SELECT} WHERE es.name = ? COLLATE NOCASE`).get(name) as ElementSetRow | undefined
 }
 
-/** Table_ElementSet's filters: name, record_type (case-insensitive, as under Omeka's utf8_unicode_ci tables). */
+/**
+ * Table_ElementSet's filters are Omeka_Db_Table::applySearchFilters: a column named in the query is compared
+ * with `=` (an array with IN), even when the value is empty (`record_type=` matches no set), under utf8mb4_unicode_ci.
+ */
 export function searchElementSets(db: Db, query: PhpArray, page: number, perPage: number): { rows: ElementSetRow[]; total: number } {
   const w = new Where()
-  const name = filterString(query, 'name')
-  if (name !== undefined) w.add('es.name = ? COLLATE NOCASE', name)
-  const recordType = filterString(query, 'record_type')
-  if (recordType !== undefined) w.add('es.record_type = ? COLLATE NOCASE', recordType)
+  for (const column of ['name', 'record_type'] as const) {
+    const v = query.get(column)
+    if (v === undefined) continue
+    const values = filterList(v)
+    w.add(`omeka_fold(es.${column}) IN (SELECT omeka_fold(value) FROM json_each(?))`, JSON.stringify(values))
+  }
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? `es.${column} ${sortDirection(query)}, es.id ASC` : 'es.id ASC'
+  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`es."${column}"`, column !== 'id'), 'es."id"', sortDirection(query)) : 'es.id ASC'
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`).get(...w.args) as { n: number }).n
   const rows = db.$client.prepare(`${SELECT} ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ElementSetRow[]
   return { rows, total }

@@ -3,11 +3,12 @@ import { existingElementIds, type ElementTextInput } from './element-texts.repo.
 
 /**
  * Reads `element_texts` from a write body the way Omeka's API adapters do: entries without a
- * `text` or with an unknown element id are dropped silently; `html` is PHP-truthy.
+ * `text`, with an empty one ("") or with an unknown element id are dropped silently; `html` is PHP-truthy.
  */
 export function parseElementTexts(db: Db, raw: unknown): ElementTextInput[] | undefined {
-  if (raw === undefined) return undefined
-  if (!Array.isArray(raw)) return []
+  // Omeka_Record_Api_AbstractRecordAdapter::setElementTextData: anything but a JSON array (`{}` included)
+  // leaves the record's texts alone.
+  if (!Array.isArray(raw)) return undefined
   const candidates: ElementTextInput[] = []
   for (const entry of raw) {
     if (!entry || typeof entry !== 'object') continue
@@ -16,7 +17,9 @@ export function parseElementTexts(db: Db, raw: unknown): ElementTextInput[] | un
     const elementId = Number(element && typeof element === 'object' ? element.id : NaN)
     if (!Number.isInteger(elementId) || elementId <= 0) continue
     if (e.text === undefined || e.text === null || typeof e.text === 'object') continue
-    candidates.push({ elementId, text: String(e.text), html: phpTruthy(e.html) })
+    // An empty text is not saved (Omeka keeps "0", as recorded).
+    if (e.text === '' || e.text === false) continue
+    candidates.push({ elementId, text: e.text === true ? '1' : String(e.text), html: phpTruthy(e.html) })
   }
   const known = existingElementIds(db, candidates.map((c) => c.elementId))
   return candidates.filter((c) => known.has(c.elementId))

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { Where, filterString, sortDirection } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface ElementRow {
   id: number
@@ -30,7 +30,7 @@ export function searchElements(db: Db, query: PhpArray, page: number, perPage: n
   if (itemType !== undefined) w.add('e.id IN (SELECT element_id FROM item_types_elements WHERE item_type_id = ?)', parseInt(itemType, 10) || 0)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? `e."${column}" ${sortDirection(query)}, e.id ASC` : 'e.id ASC'
+  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`e."${column}"`, ['name', 'description', 'comment'].includes(column)), 'e."id"', sortDirection(query)) : 'e.id ASC'
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM elements e ${w.sql()}`).get(...w.args) as { n: number }).n
   const rows = db.$client.prepare(`${SELECT} ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ElementRow[]
   return { rows, total }

@@ -2,8 +2,8 @@ import type { Db } from '../../db/client.js'
 import { statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
-import { Where, filterValue, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { Where, filterValue, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface FileRow {
   id: number
@@ -25,6 +25,7 @@ export interface FileRow {
   itemPublic: boolean
 }
 
+const FILE_TEXT_COLUMNS = new Set(['filename', 'original_filename', 'authentication', 'mime_type', 'type_os'])
 const COLUMNS = ['id', 'item_id', 'order', 'filename', 'original_filename', 'size', 'authentication', 'mime_type', 'type_os', 'has_derivative_image', 'added', 'modified', 'stored'] as const
 
 const SELECT = `SELECT f.id, f.item_id AS itemId, f."order" AS "order", f.filename, f.original_filename AS originalFilename, f.size,
@@ -42,7 +43,7 @@ export function findFile(db: Db, id: number, seePrivate: boolean): FileRow | und
 }
 
 /** Table_File's filters (item, order, has_derivative_image, mime_type, size_greater_than, dates). */
-export function filesWhere(query: PhpArray, seePrivate: boolean): Where {
+export function filesWhere(query: PhpArray, seePrivate: boolean, bugCompat = false): Where {
   const w = new Where()
   if (!seePrivate) w.add('i.public = 1')
   for (const [name] of query) {
@@ -68,8 +69,7 @@ export function filesWhere(query: PhpArray, seePrivate: boolean): Where {
         break
       case 'added_since':
       case 'modified_since': {
-        const since = isoToStored(v)
-        if (since) w.add(`f.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        addSinceFilter(w, `f.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }
@@ -81,7 +81,7 @@ export function filesOrder(query: PhpArray): string {
   const field = scalarParam(query, 'sort_field')
   if (field === 'random') return 'RANDOM()'
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  return column ? `f."${column}" ${sortDirection(query)}, f.id ASC` : 'f.id ASC'
+  return column ? withIdTies(collated(`f."${column}"`, FILE_TEXT_COLUMNS.has(column)), 'f."id"', sortDirection(query)) : 'f.id ASC'
 }
 
 export function searchFiles(db: Db, where: Where, order: string, page: number, perPage: number): { rows: FileRow[]; total: number } {

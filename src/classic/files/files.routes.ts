@@ -8,7 +8,7 @@ import type { ClassicRequest, ClassicResource } from '../context.js'
 import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import { extendedResources } from '../extensions.js'
 import { findItem } from '../items/items.repo.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate } from '../respond.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../respond.js'
 import { parseJsonObject } from '../router.js'
 import { bodyRefId } from '../shared.js'
 import { deleteFileRecord, filesOrder, filesWhere, findFile, insertFile, loadFileTexts, searchFiles, updateFile, type FileRow } from './files.repo.js'
@@ -89,7 +89,7 @@ export const filesResource: ClassicResource = {
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchFiles(req.deps.db, filesWhere(req.query, seesPrivate(req)), filesOrder(req.query), page.page, page.perPage)
+      const { rows, total } = searchFiles(req.deps.db, filesWhere(req.query, seesPrivate(req), bugCompat(req)), filesOrder(req.query), page.page, page.perPage)
       return indexResponse(req, 'files', represent(req, rows), total, page)
     },
     get(req) {

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { Where, filterString, sortDirection } from '../shared.js'
-import { sortableColumn } from '../sorting.js'
+import { collated, sortableColumn, withIdTies } from '../sorting.js'
 
 export interface ItemTypeRow {
   id: number
@@ -30,21 +30,21 @@ export function searchItemTypes(db: Db, query: PhpArray, page: number, perPage: 
   if (name !== undefined) w.add('name = ? COLLATE NOCASE', name)
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? `${column} ${sortDirection(query)}, id ASC` : 'id ASC'
+  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`"${column}"`, column !== 'id'), '"id"', sortDirection(query)) : 'id ASC'
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM item_types ${w.sql()}`).get(...w.args) as { n: number }).n
   const rows = db.$client.prepare(`SELECT id, name, description FROM item_types ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ItemTypeRow[]
   return { rows, total }
 }
 
-/** Ordered element ids and item counts (all items: Omeka's ItemType counts ignore visibility). */
-export function loadItemTypeRelations(db: Db, ids: readonly number[]): ItemTypeRelations {
+/** Ordered element ids and item counts (ItemType::totalItems counts through Table_Item, so only items the caller may see). */
+export function loadItemTypeRelations(db: Db, ids: readonly number[], seePrivate: boolean): ItemTypeRelations {
   const json = JSON.stringify(ids)
   const elementIds = new Map<number, number[]>()
   const links = db.$client
     .prepare('SELECT item_type_id AS typeId, element_id AS elementId FROM item_types_elements WHERE item_type_id IN (SELECT value FROM json_each(?)) ORDER BY item_type_id, "order", id')
     .all(json) as { typeId: number; elementId: number }[]
   for (const l of links) elementIds.set(l.typeId, [...(elementIds.get(l.typeId) ?? []), l.elementId])
-  const counts = db.$client.prepare('SELECT item_type_id AS id, COUNT(*) AS n FROM items WHERE item_type_id IN (SELECT value FROM json_each(?)) GROUP BY item_type_id').all(json) as {
+  const counts = db.$client.prepare(`SELECT item_type_id AS id, COUNT(*) AS n FROM items WHERE item_type_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY item_type_id`).all(json) as {
     id: number
     n: number
   }[]

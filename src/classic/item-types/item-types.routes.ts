@@ -1,14 +1,14 @@
 import { transaction } from '../../db/client.js'
 import { can } from '../../acl/acl.js'
-import { notFound, permissionDenied } from '../../http/errors.js'
+import { ApiError, notFound, permissionDenied } from '../../http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../context.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../respond.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../respond.js'
 import { saveError } from '../shared.js'
 import { deleteItemType, findItemType, findItemTypeByName, insertItemType, loadItemTypeRelations, searchItemTypes, setItemTypeElements, updateItemType, type ItemTypeRow } from './item-types.repo.js'
 import { toItemTypeJson } from './item-types.representation.js'
 
 function represent(req: ClassicRequest, rows: ItemTypeRow[]) {
-  const rel = loadItemTypeRelations(req.deps.db, rows.map((r) => r.id))
+  const rel = loadItemTypeRelations(req.deps.db, rows.map((r) => r.id), seesPrivate(req))
   return rows.map((r) => toItemTypeJson(r, rel, req.urls))
 }
 
@@ -16,6 +16,13 @@ function represent(req: ClassicRequest, rows: ItemTypeRow[]) {
 function elementIdsOf(raw: unknown): number[] | undefined {
   if (!Array.isArray(raw)) return undefined
   return raw.map((e) => Number(e && typeof e === 'object' ? (e as Record<string, unknown>).id : NaN)).filter((n) => Number.isInteger(n) && n > 0)
+}
+
+/** ItemType::_validate: a name of 1 to 255 characters (kept trimmed here). */
+function checkedName(raw: string): string {
+  const name = raw.trim()
+  if (name === '' || [...name].length > 255) saveError({ name: 'The item type name must have between 1 and 255 characters.' })
+  return name
 }
 
 export const itemTypesResource: ClassicResource = {
@@ -36,8 +43,12 @@ export const itemTypesResource: ClassicResource = {
       if (!can(req.user, 'add', 'ItemTypes')) permissionDenied()
       const body = jsonBody(req)
       const { db } = req.deps
-      const name = typeof body.name === 'string' ? body.name.trim() : ''
-      if (name === '') saveError({ name: 'The item type name must not be empty.' })
+      if (typeof body.name !== 'string') {
+        // Omeka: ItemType::_validate's fieldIsUnique() throws on a NULL name.
+        if (bugCompat(req)) throw new ApiError(500, 'Cannot check uniqueness of NULL value.')
+        saveError({ name: 'The item type name must not be empty.' })
+      }
+      const name = checkedName(body.name)
       if (findItemTypeByName(db, name)) saveError({ name: 'The item type name must be unique.' })
       const description = typeof body.description === 'string' ? body.description : ''
       const id = transaction(db, () => {
@@ -52,18 +63,18 @@ export const itemTypesResource: ClassicResource = {
       const type = findItemType(db, req.id) ?? notFound()
       if (!can(req.user, 'edit', 'ItemTypes')) permissionDenied()
       const body = jsonBody(req)
+      // Api_ItemType::setPutData replaces the element list before the record is validated, so a PUT
+      // refused for its name still leaves the new list (as recorded from Omeka 3.2.1).
+      const elementIds = elementIdsOf(body.elements)
+      if (elementIds) transaction(db, () => setItemTypeElements(db, type.id, elementIds))
       const patch: { name?: string; description?: string | null } = {}
-      if (typeof body.name === 'string' && body.name.trim() !== '' && body.name.trim() !== type.name) {
+      if (typeof body.name === 'string' && checkedName(body.name) !== type.name) {
         const other = findItemTypeByName(db, body.name.trim())
         if (other && other.id !== type.id) saveError({ name: 'The item type name must be unique.' })
         patch.name = body.name.trim()
       }
       if (typeof body.description === 'string') patch.description = body.description
-      const elementIds = elementIdsOf(body.elements)
-      transaction(db, () => {
-        updateItemType(db, type.id, patch)
-        if (elementIds) setItemTypeElements(db, type.id, elementIds)
-      })
+      transaction(db, () => updateItemType(db, type.id, patch))
       return recordResponse(req, represent(req, [findItemType(db, type.id)!])[0])
     },
     delete(req) {

@@ -2,8 +2,10 @@ import type { Db } from '../../db/client.js'
 import { cachedCount, statement } from '../statements.js'
 import { scalarParam, type PhpArray } from '../../http/php-query.js'
 import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
-import { Where, filterValue, filterList, queryBool, isoToStored, sortDirection, nowStored } from '../shared.js'
-import { elementSortKey, sortableColumn } from '../sorting.js'
+import { ApiError } from '../../http/errors.js'
+import { likeEscape } from '../../db/mysql-collation.js'
+import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../shared.js'
+import { elementSortKey, sortableColumn, withIdTies } from '../sorting.js'
 import { replaceTags, type TagRef, loadTags, deleteTaggings } from '../tags/tags.repo.js'
 
 export interface ItemRow {
@@ -44,7 +46,7 @@ export function findItem(db: Db, id: number, seePrivate: boolean): ItemRow | und
 }
 
 /** The WHERE clause of Omeka's items browse for these query filters (Table_Item::applySearchFilters). */
-export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDelimiter: string): Where {
+export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDelimiter: string, bugCompat = false): Where {
   const w = new Where()
   if (!seePrivate) w.add('items.public = 1')
   for (const [name] of query) {
@@ -84,16 +86,16 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
         break
       }
       case 'tags':
-        for (const tag of splitTags(v, tagDelimiter))
-          w.add(`items.id IN (${ITEM_TAGGINGS} AND t.name = ? COLLATE NOCASE)`, tag)
+        // filterByTags: every delimited name, trimmed (an empty one matches nothing), must be a tag of the item.
+        for (const tag of tagList(v, tagDelimiter))
+          w.add(`items.id IN (${ITEM_TAGGINGS} AND omeka_fold(t.name) = omeka_fold(?))`, tag.trim())
         break
       case 'excludeTags': {
-        const tags = splitTags(v, tagDelimiter)
-        if (tags.length)
-          w.add(
-            `items.id NOT IN (${ITEM_TAGGINGS} AND t.name COLLATE NOCASE IN (SELECT value FROM json_each(?)))`,
-            JSON.stringify(tags),
-          )
+        // filterByExcludedTags: names are LIKE patterns, untrimmed. Omeka ANDs them on one tag row (so two
+        // names exclude nothing); here an item goes when one of its tags is like any of them.
+        const tags = tagList(v, tagDelimiter)
+        const match = tags.map(() => 'mysql_like(t.name, ?)').join(bugCompat ? ' AND ' : ' OR ')
+        w.add(`items.id NOT IN (${ITEM_TAGGINGS} AND (${match}))`, ...tags)
         break
       }
       case 'hasImage':
@@ -113,18 +115,16 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
         break
       case 'added_since':
       case 'modified_since': {
-        const since = typeof v === 'string' ? isoToStored(v) : null
-        if (since) w.add(`items.${name === 'added_since' ? 'added' : 'modified'} > ?`, since)
+        if (typeof v === 'string') addSinceFilter(w, `items.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
-      case 'search':
-        if (typeof v === 'string') addSimpleSearch(w, v)
-        break
-      case 'advanced':
-        if (v instanceof Map) addAdvancedSearch(w, v)
-        break
     }
   }
+  // filterBySearch reads its two parameters itself: a blank `search` (not "0") still searches.
+  const search = query.get('search')
+  if (typeof search === 'string' && !phpEmpty(search)) addSimpleSearch(w, search)
+  const advanced = query.get('advanced')
+  if (advanced instanceof Map) addAdvancedSearch(w, advanced)
   void db
   return w
 }
@@ -135,68 +135,87 @@ function intOf(s: string | undefined): number {
   return Number.isNaN(n) ? 0 : Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, n))
 }
 
-function splitTags(v: string | PhpArray, delimiter: string): string[] {
-  const list = typeof v === 'string' ? v.split(delimiter) : filterList(v)
-  return list.map((t) => t.trim()).filter((t) => t !== '')
+/** The names of a tags filter: exploded on the delimiter (a string) or the array's values, untouched. */
+function tagList(v: string | PhpArray, delimiter: string): string[] {
+  return typeof v === 'string' ? v.split(delimiter) : filterList(v)
 }
 
-/** LIKE pattern for a substring, with LIKE's own wildcards escaped (Omeka passes them through; we don't). */
+/** LIKE pattern for a substring, with LIKE's own wildcards escaped (for callers that want a literal match). */
 export function likeContains(s: string): string {
-  return '%' + s.replace(/[\\%_]/g, (c) => '\\' + c) + '%'
+  return '%' + likeEscape(s) + '%'
 }
 
 /**
- * Omeka's simple search: any element text of the item contains the terms (case-insensitive), or
- * the item has a tag named like one of the words or the whole string. The trigram index serves the
- * substring match for terms of three characters or more; CROSS JOIN makes SQLite start from its
- * matches rather than walk every item's element texts and probe the index for each.
+ * Omeka's simple search (Table_Item::_simpleSearch): an element text of the item is LIKE `%terms%` (the
+ * terms' own `%` and `_` are wildcards, `\` escapes), or the item has a tag named like one of the
+ * whitespace-separated words or the whole string, all under MySQL's case- and accent-insensitive collation.
  */
 function addSimpleSearch(w: Where, terms: string) {
-  const words = terms.split(/\s+/).filter((t) => t !== '')
+  const words = terms.split(/\s+/)
   const tagNames = words.length > 1 ? [...words, terms] : words
-  // SQLite hands a LIKE to FTS5 only without an ESCAPE clause, and one is needed only for % and _.
-  const wild = /[%_]/.test(terms)
-  const like = wild ? `LIKE ? ESCAPE '\\'` : 'LIKE ?'
-  const textMatch =
-    [...terms].length >= 3
-      ? `SELECT et.record_id FROM element_texts_fts f CROSS JOIN element_texts et ON et.id = f.rowid WHERE f.text ${like} AND et.record_type = 'Item'`
-      : `SELECT et.record_id FROM element_texts et WHERE et.text ${like} AND et.record_type = 'Item'`
   w.add(
-    `(items.id IN (${textMatch}) OR items.id IN (${ITEM_TAGGINGS} AND t.name COLLATE NOCASE IN (SELECT value FROM json_each(?))))`,
-    wild ? likeContains(terms) : `%${terms}%`,
+    `(items.id IN (SELECT et.record_id FROM element_texts et WHERE et.record_type = 'Item' AND mysql_like(et.text, ?)) OR items.id IN (${ITEM_TAGGINGS} AND omeka_fold(t.name) IN (SELECT omeka_fold(value) FROM json_each(?))))`,
+    `%${terms}%`,
     JSON.stringify(tagNames),
   )
 }
 
-/** Omeka's advanced search rows: element_id + type (contains, is exactly, does not contain, is empty, is not empty) + terms. */
+/** One advanced-search row as Table_Item::_advancedSearch reads it: the text predicate and whether it is negated. */
+export function advancedPredicate(type: string, terms: string | undefined): { sql: string; arg?: string; negate: boolean } | 'skip' | 'invalid' {
+  const value = terms ?? ''
+  switch (type) {
+    case 'contains':
+    case 'does not contain':
+      return { sql: 'mysql_like(text, ?)', arg: `%${value}%`, negate: type !== 'contains' }
+    case 'is exactly':
+    case 'is not exactly':
+      return { sql: 'omeka_fold(text) = omeka_fold(?)', arg: value, negate: type !== 'is exactly' }
+    case 'is empty':
+    case 'is not empty':
+      return { sql: 'text IS NOT NULL', negate: type === 'is empty' }
+    case 'starts with':
+      return { sql: 'mysql_like(text, ?)', arg: `${value}%`, negate: false }
+    case 'ends with':
+      return { sql: 'mysql_like(text, ?)', arg: `%${value}`, negate: false }
+    case 'matches':
+    case 'does not match':
+      if (value === '') return 'skip'
+      return { sql: 'mysql_regexp(text, ?)', arg: value, negate: type !== 'matches' }
+    default:
+      return 'invalid'
+  }
+}
+
+/**
+ * Omeka's advanced search (Table_Item::_advancedSearch): each row with an element id and a type LEFT JOINs
+ * the element's texts; a plain row needs some text satisfying the predicate, a negated one ("does not …",
+ * "is empty", "is not exactly") needs none to. Rows are chained in order with AND, or with OR when the
+ * row's joiner is exactly `or`, without parentheses, so SQL precedence applies (AND before OR).
+ */
 function addAdvancedSearch(w: Where, rows: PhpArray) {
+  const parts: string[] = []
+  const args: unknown[] = []
   for (const row of rows.values()) {
     if (!(row instanceof Map)) continue
-    const elementId = intOf(scalarParam(row, 'element_id'))
-    const type = scalarParam(row, 'type') ?? ''
-    const terms = scalarParam(row, 'terms') ?? ''
-    if (!elementId || !type) continue
-    const texts = `SELECT record_id FROM element_texts WHERE record_type = 'Item' AND element_id = ${elementId}`
-    switch (type) {
-      case 'contains':
-        w.add(`items.id IN (${texts} AND text LIKE ? ESCAPE '\\')`, likeContains(terms))
-        break
-      case 'is exactly':
-        w.add(`items.id IN (${texts} AND text = ? COLLATE NOCASE)`, terms)
-        break
-      case 'does not contain':
-        w.add(`items.id NOT IN (${texts} AND text LIKE ? ESCAPE '\\')`, likeContains(terms))
-        break
-      case 'is empty':
-        w.add(`items.id NOT IN (${texts})`)
-        break
-      case 'is not empty':
-        w.add(`items.id IN (${texts})`)
-        break
-      default:
-        w.add('0')
-    }
+    const elementText = scalarParam(row, 'element_id')
+    const type = scalarParam(row, 'type')
+    if (phpEmpty(elementText) || phpEmpty(type)) continue
+    const pred = advancedPredicate(type!, scalarParam(row, 'terms'))
+    if (pred === 'skip') continue
+    if (pred === 'invalid') throw new ApiError(500, 'Invalid search type given!')
+    const joiner = parts.length > 0 ? scalarParam(row, 'joiner') : undefined
+    const texts = `SELECT 1 FROM element_texts WHERE record_type = 'Item' AND record_id = items.id AND element_id = ? AND ${pred.sql}`
+    const clause = `${pred.negate ? 'NOT ' : ''}EXISTS (${texts})`
+    if (parts.length > 0) parts.push(joiner === 'or' ? 'OR' : 'AND')
+    parts.push(clause)
+    args.push(intOf(elementText), ...(pred.arg !== undefined ? [pred.arg] : []))
   }
+  if (parts.length) w.add(`(${parts.join(' ')})`, ...args)
+}
+
+/** PHP's empty() for a request value: missing, '' and '0' are empty. */
+function phpEmpty(v: string | undefined): boolean {
+  return v === undefined || v === '' || v === '0'
 }
 
 /** ORDER BY for the items browse: a column, `random`, or "Element Set,Element"; id breaks ties. */
@@ -206,9 +225,9 @@ export function itemsOrder(db: Db, query: PhpArray): string {
   if (!field) return 'items.id ASC'
   if (field === 'random') return 'RANDOM()'
   const column = sortableColumn(field, ITEM_COLUMNS)
-  if (column) return `items.${column} ${dir}, items.id ASC`
+  if (column) return withIdTies(`items.${column}`, 'items.id', dir)
   const byElement = elementSortKey(db, field, 'Item', 'items.id')
-  return byElement ? `${byElement(dir)}, items.id ASC` : 'items.id ASC'
+  return byElement ? byElement(dir) : 'items.id ASC'
 }
 
 /** A page of items matching the query, with the total count. */

@@ -2,7 +2,7 @@ import { transaction } from '../../db/client.js'
 import { can } from '../../acl/acl.js'
 import { notFound, permissionDenied } from '../../http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../context.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate } from '../respond.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../respond.js'
 import { extendedResources } from '../extensions.js'
 import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelations, searchItems, updateItem, type ItemRow } from './items.repo.js'
 import { toItemJson } from './items.representation.js'
@@ -29,7 +29,7 @@ export const itemsResource: ClassicResource = {
     index(req) {
       const { db } = req.deps
       const page = pageOf(req)
-      const where = itemsWhere(db, req.query, seesPrivate(req), req.settings.tag_delimiter)
+      const where = itemsWhere(db, req.query, seesPrivate(req), req.settings.tag_delimiter, bugCompat(req))
       const { rows, total } = searchItems(db, where, itemsOrder(db, req.query), page.page, page.perPage)
       return indexResponse(req, 'items', represent(req, rows), total, page)
     },

@@ -2,15 +2,22 @@ import type { Db } from '../../db/client.js'
 import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import { bodyRefId, mysqlBool, saveError } from '../shared.js'
 import type { ItemWrite } from './items.repo.js'
+import { ApiError } from '../../http/errors.js'
 
-/** Tag names from a write body's `tags: [{name}]` (Omeka ignores entries without a name). */
+/**
+ * Tag names from a write body's `tags: [{name}]` (Omeka ignores entries without a name). A blank name fails
+ * Tag's validation while the tags are applied, before the item is saved: 500 "Name: Tags must be given a
+ * name." and nothing changes.
+ */
 export function parseTagNames(raw: unknown): string[] | undefined {
   if (raw === undefined) return undefined
   if (!Array.isArray(raw)) return undefined
-  return raw
+  const names = raw
     .map((t) => (t && typeof t === 'object' ? (t as Record<string, unknown>).name : undefined))
     .filter((n): n is string | number => typeof n === 'string' || typeof n === 'number')
     .map(String)
+  if (names.some((n) => n.trim() === '')) throw new ApiError(500, 'Name: Tags must be given a name.')
+  return names
 }
 
 /**
@@ -31,10 +38,10 @@ export function parseItemWrite(db: Db, body: Record<string, unknown>): ItemWrite
     w.collectionId = collectionId
   }
   if (Object.keys(errors).length) saveError(errors)
-  if (body.public !== undefined && body.public !== null) w.public = mysqlBool(body.public)
-  if (body.featured !== undefined && body.featured !== null) w.featured = mysqlBool(body.featured)
   const tags = parseTagNames(body.tags)
   if (tags) w.tags = tags
+  if (body.public !== undefined && body.public !== null) w.public = mysqlBool(body.public)
+  if (body.featured !== undefined && body.featured !== null) w.featured = mysqlBool(body.featured)
   const texts = parseElementTexts(db, body.element_texts)
   if (texts) w.elementTexts = texts
   return w

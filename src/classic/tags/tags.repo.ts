@@ -1,3 +1,4 @@
+import { ciSortKey } from '../../db/mysql-collation.js'
 import type { Db } from '../../db/client.js'
 import { statement } from '../statements.js'
 import type { RecordType } from '../element-texts/element-texts.repo.js'
@@ -23,10 +24,13 @@ export function loadTags(db: Db, recordType: RecordType, ids: readonly number[])
   return out
 }
 
-/** Sets a record's tags to exactly these names (creating missing tags); Omeka's PUT replaces the set. */
+/**
+ * Sets a record's tags to exactly these names (creating missing tags); Omeka's PUT replaces the set. Names
+ * match existing tags as MySQL's utf8mb4_unicode_ci compares them (`UNICODE` is the tag `unicode`).
+ */
 export function replaceTags(db: Db, recordType: RecordType, recordId: number, names: readonly string[]): void {
-  const wanted = [...new Set(names.map((n) => n.trim()).filter((n) => n !== ''))]
-  const findTag = statement(db, 'SELECT id FROM tags WHERE name = ?')
+  const wanted = [...new Map(names.map((n) => n.trim()).filter((n) => n !== '').map((n) => [ciSortKey(n), n])).values()]
+  const findTag = statement(db, 'SELECT id FROM tags WHERE omeka_fold(name) = omeka_fold(?) ORDER BY id LIMIT 1')
   const createTag = statement(db, 'INSERT INTO tags (name) VALUES (?)')
   const tagIds = wanted.map((name) => {
     const found = findTag.get(name) as { id: number } | undefined

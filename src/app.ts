@@ -10,7 +10,7 @@ import { createToolkit } from './control/toolkit.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
-import { ImportJobs } from './importer/jobs.js'
+import { ImportJobs } from './classic/importer/jobs.js'
 import { sApp } from './omeka-s/index.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */

@@ -1,9 +1,9 @@
 import type { SDeps } from '../deps.js'
 import { sTransaction } from '../db/client.js'
 import { Catalog } from '../resources/catalog.js'
-import type { Page, RemoteClient, Result } from '../../importer/remote-client.js'
-import { redactUrl } from '../../importer/origin.js'
-import { nextPageUrl as classicNextPageUrl } from '../../importer/context.js'
+import type { Page, RemoteClient, Result } from '../../core/import/remote-client.js'
+import { redactUrl } from '../../core/import/origin.js'
+import { nextPageUrl as classicNextPageUrl } from '../../classic/importer/context.js'
 import type { SIdMap } from './id-map.js'
 import { logSRecords, updateSRun, type SCounters, type SCursor, type SImportResource, type SRecordLog, type SRunRow } from './runs.repo.js'
 

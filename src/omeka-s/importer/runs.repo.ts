@@ -1,5 +1,5 @@
 import type { SDb } from '../db/client.js'
-import type { Counter, Outcome, RunStatus } from '../../importer/runs.repo.js'
+import type { Counter, Outcome, RunStatus } from '../../classic/importer/runs.repo.js'
 
 /** What an S-target run imports, in dependency order (Classic collections land in item_sets, files in media; sites, pages and assets come from S origins only). */
 export const S_RESOURCES = ['users', 'vocabularies', 'resource_templates', 'assets', 'item_sets', 'items', 'media', 'sites', 'site_pages'] as const

@@ -4,7 +4,7 @@ import { mapRole } from '../mappers/records.js'
 import { remoteUser, type RemoteUser } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 /** A username not taken locally (`name`, then `name-2`, `name-3`, …). */
 function freeUsername(ctx: RunCtx, name: string): string {

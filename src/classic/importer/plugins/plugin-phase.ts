@@ -1,11 +1,11 @@
 import type { z } from 'zod'
-import { activatePlugins } from '../../plugins/index.js'
+import { activatePlugins } from '../../../plugins/index.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import { contentHash } from '../mappers/records.js'
 import type { RecordLog } from '../runs.repo.js'
 import { modeHash } from '../phases/records.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 /** The identity-map resources the Geolocation and ExhibitBuilder phases fill. */
 export type PluginResource = 'geolocations' | 'exhibits' | 'exhibit_pages'

@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.js'
-import { nowStored } from '../classic/shared.js'
+import type { Db } from '../../db/client.js'
+import { nowStored } from '../shared.js'
 import { RESOURCES, type ImportResource } from './id-map.js'
-import { statement } from '../classic/statements.js'
+import { statement } from '../statements.js'
 
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undoing', 'undone'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]

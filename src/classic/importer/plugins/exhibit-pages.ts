@@ -1,10 +1,10 @@
-import { deletePageBlocks, insertAttachment, insertBlock, insertPage, updatePage } from '../../plugins/exhibit-builder/exhibit-pages/exhibit-pages.repo.js'
-import { encodeOptions, pageJsonSchema, parentsFirst, type PageJson } from '../../plugins/exhibit-builder/exhibit-pages/exhibit-pages.schemas.js'
-import type { Db } from '../../db/client.js'
+import { deletePageBlocks, insertAttachment, insertBlock, insertPage, updatePage } from '../../../plugins/exhibit-builder/exhibit-pages/exhibit-pages.repo.js'
+import { encodeOptions, pageJsonSchema, parentsFirst, type PageJson } from '../../../plugins/exhibit-builder/exhibit-pages/exhibit-pages.schemas.js'
+import type { Db } from '../../../db/client.js'
 import type { RunCtx } from '../context.js'
 import { preferredId } from '../phases/schema.js'
 import { fingerprintOf, guarded, handlePluginRecord, liveLocalIds, pluginPhase, remoteIdOf, type PluginKind } from './plugin-phase.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 interface Refs {
   exhibits: Map<number, number>

@@ -1,9 +1,9 @@
-import { deleteCollection } from '../../classic/collections/collections.repo.js'
-import { deleteFileRecord } from '../../classic/files/files.repo.js'
-import { deleteItem } from '../../classic/items/items.repo.js'
+import { deleteCollection } from '../../collections/collections.repo.js'
+import { deleteFileRecord } from '../../files/files.repo.js'
+import { deleteItem } from '../../items/items.repo.js'
 import { commitPage, walk, type RunCtx } from '../context.js'
 import type { RecordLog } from '../runs.repo.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 type Kind = 'files' | 'items' | 'collections'
 

@@ -1,11 +1,11 @@
-import type { Deps } from '../../deps.js'
-import { deleteExhibit } from '../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
-import { deleteLocation } from '../../plugins/geolocation/geolocations.repo.js'
+import type { Deps } from '../../../deps.js'
+import { deleteExhibit } from '../../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
+import { deleteLocation } from '../../../plugins/geolocation/geolocations.repo.js'
 import type { PluginResource } from './plugin-phase.js'
 import { pageFingerprint } from './exhibit-pages.js'
 import { exhibitFingerprint } from './exhibits.js'
 import { locationFingerprint } from './locations.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 /** The plugin resources, in the order undo removes them (pages, then exhibits, then locations). */
 export const PLUGIN_UNDO_ORDER: readonly PluginResource[] = ['exhibit_pages', 'exhibits', 'geolocations']

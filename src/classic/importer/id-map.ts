@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js'
-import { statement } from '../classic/statements.js'
+import type { Db } from '../../db/client.js'
+import { statement } from '../statements.js'
 
 /** The resources of the identity map, in dependency order. */
 export const RESOURCES = ['element_sets', 'elements', 'item_types', 'users', 'collections', 'items', 'files', 'geolocations', 'exhibits', 'exhibit_pages'] as const

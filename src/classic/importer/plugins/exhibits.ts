@@ -1,13 +1,13 @@
-import { deleteExhibit, insertExhibit, setExhibitTags, updateExhibit } from '../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
-import { exhibitJsonSchema, type ExhibitJson } from '../../plugins/exhibit-builder/exhibits/exhibits.schemas.js'
-import type { Db } from '../../db/client.js'
+import { deleteExhibit, insertExhibit, setExhibitTags, updateExhibit } from '../../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
+import { exhibitJsonSchema, type ExhibitJson } from '../../../plugins/exhibit-builder/exhibits/exhibits.schemas.js'
+import type { Db } from '../../../db/client.js'
 import type { RunCtx } from '../context.js'
 import { storedDate } from '../mappers/records.js'
 import { preferredId } from '../phases/schema.js'
 import { ensureUsers, ownerFor } from '../phases/users.js'
 import type { RecordLog } from '../runs.repo.js'
 import { fingerprintOf, pluginPhase, recordsInOrder, type PluginKind } from './plugin-phase.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 /** The exhibit's slug, or `slug-2`, `slug-3`… when another exhibit here has it (slugs are unique). */
 function freeSlug(db: Db, slug: string, self: number | undefined): string {

@@ -1,12 +1,12 @@
-import { insertElementSet } from '../../classic/element-sets/element-sets.repo.js'
-import { insertElement, updateElement } from '../../classic/elements/elements.repo.js'
-import { findItemTypeByName, insertItemType, setItemTypeElements, updateItemType } from '../../classic/item-types/item-types.repo.js'
+import { insertElementSet } from '../../element-sets/element-sets.repo.js'
+import { insertElement, updateElement } from '../../elements/elements.repo.js'
+import { findItemTypeByName, insertItemType, setItemTypeElements, updateItemType } from '../../item-types/item-types.repo.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { ImportResource } from '../id-map.js'
 import { remoteElement, remoteElementSet, remoteItemType } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import type { z } from 'zod'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 type Raw = { id?: unknown }
 const remoteIdOf = (r: unknown) => (typeof (r as Raw)?.id === 'number' ? ((r as Raw).id as number) : null)

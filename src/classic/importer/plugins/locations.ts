@@ -1,10 +1,10 @@
-import { deleteLocation, findLocationOfItem, insertLocation, updateLocation } from '../../plugins/geolocation/geolocations.repo.js'
-import { locationFixtureSchema, type LocationFixture } from '../../plugins/geolocation/geolocations.schemas.js'
-import type { Db } from '../../db/client.js'
+import { deleteLocation, findLocationOfItem, insertLocation, updateLocation } from '../../../plugins/geolocation/geolocations.repo.js'
+import { locationFixtureSchema, type LocationFixture } from '../../../plugins/geolocation/geolocations.schemas.js'
+import type { Db } from '../../../db/client.js'
 import type { RunCtx } from '../context.js'
 import { preferredId } from '../phases/schema.js'
 import { fingerprintOf, liveLocalIds, pluginPhase, recordsInOrder, type PluginKind } from './plugin-phase.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 /** A location as stored. */
 export function locationFingerprint(db: Db, id: number): string | null {

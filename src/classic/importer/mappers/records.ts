@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { isoToStored } from '../../classic/shared.js'
-import type { ElementTextInput } from '../../classic/element-texts/element-texts.repo.js'
+import { isoToStored } from '../../shared.js'
+import type { ElementTextInput } from '../../element-texts/element-texts.repo.js'
 import type { RemoteCollection, RemoteElementText, RemoteFile, RemoteItem } from './remote.schemas.js'
 
 /** Lookups a mapper needs: remote references → local ids (undefined: not known here). */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import pLimit from 'p-limit'
-import { insertFile, updateFile } from '../../classic/files/files.repo.js'
-import { replaceElementTexts } from '../../classic/element-texts/element-texts.repo.js'
-import { FileStore, assertPlainFileName } from '../../storage/file-store.js'
+import { insertFile, updateFile } from '../../files/files.repo.js'
+import { replaceElementTexts } from '../../element-texts/element-texts.repo.js'
+import { FileStore, assertPlainFileName } from '../../../storage/file-store.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import { mapFile, type FileFields, type MappedRecord } from '../mappers/records.js'
@@ -10,7 +10,7 @@ import { remoteFile, type RemoteFile } from '../mappers/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { modeHash, resolver } from './records.js'
-import { statement } from '../../classic/statements.js'
+import { statement } from '../../statements.js'
 
 interface Planned {
   remote: RemoteFile

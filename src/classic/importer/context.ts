@@ -1,7 +1,7 @@
-import type { Deps } from '../deps.js'
-import { transaction } from '../db/client.js'
+import type { Deps } from '../../deps.js'
+import { transaction } from '../../db/client.js'
 import type { IdMap, ImportResource } from './id-map.js'
-import type { Page, RemoteClient, Result } from './remote-client.js'
+import type { Page, RemoteClient, Result } from '../../core/import/remote-client.js'
 import { logRecords, updateRun, type Counters, type Cursor, type RecordLog, type RunRow } from './runs.repo.js'
 
 /** Progress callback (the CLI's bars): a resource's counters changed. */

@@ -1,12 +1,12 @@
-import type { Deps } from '../deps.js'
-import { nowStored } from '../classic/shared.js'
+import type { Deps } from '../../deps.js'
+import { nowStored } from '../shared.js'
 import type { ProgressFn } from './context.js'
 import { CANCEL, runImport } from './engine.js'
 import { preflight } from './preflight.js'
-import type { ClientOptions } from './remote-client.js'
+import type { ClientOptions } from '../../core/import/remote-client.js'
 import { findRun, insertRun, unfinishedRuns, updateRun, type RunOptions, type RunRow } from './runs.repo.js'
 import { undoRun } from './undo.js'
-import { JobRunner } from './job-runner.js'
+import { JobRunner } from '../../core/import/job-runner.js'
 
 export class ImportError extends Error {
   constructor(

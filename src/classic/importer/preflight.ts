@@ -1,5 +1,5 @@
-import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from './origin.js'
-import { RemoteClient, type ClientOptions } from './remote-client.js'
+import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from '../../core/import/origin.js'
+import { RemoteClient, type ClientOptions } from '../../core/import/remote-client.js'
 import { remoteSite } from './mappers/remote.schemas.js'
 
 export type Preflight = { ok: true; endpoint: string; origin: string; omekaUrl: string } | { ok: false; message: string }

@@ -1,71 +1,59 @@
 import type { Deps } from '../../deps.js'
-import { nowStored } from '../shared.js'
-import type { ProgressFn, RunCtx } from './context.js'
-import { IdMap, type ImportResource } from './id-map.js'
-import { RemoteClient, type ClientOptions } from '../../core/import/remote-client.js'
-import { findRun, lastCleanRun, updateRun, type Cursor, type RunRow, type RunStatus } from './runs.repo.js'
+import type { ImportPort, Phase } from '../../core/import/port.js'
+import { runImport as runKernelImport, type EngineOptions } from '../../core/import/engine.js'
+import type { ImportCtx } from '../../core/import/run-context.js'
+import type { RunCtx } from './context.js'
+import { liveTable, type ImportResource } from './id-map.js'
+import { runStore, type RunOptions, type RunRow } from './runs.repo.js'
 import { importElementSets, importElements, importItemTypes } from './phases/schema.js'
 import { importRecords, mirrorTags } from './phases/records.js'
 import { importFiles } from './phases/files.js'
 import { mirrorDeletions, resolvePending } from './phases/deletions.js'
-import { redactText } from '../../core/import/origin.js'
 import { importLocations } from './plugins/locations.js'
 import { importExhibits } from './plugins/exhibits.js'
 import { importExhibitPages } from './plugins/exhibit-pages.js'
+import { preflight } from '../../core/import/classic-origin/preflight.js'
+import { classicUndo } from './undo.js'
 import { statement } from '../statements.js'
 
-/** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
-export const CANCEL = 'cancel'
+type ClassicPhase = Phase<ImportResource, RunCtx>
 
-export interface EngineOptions {
-  key: string | null
-  signal: AbortSignal
-  fallbackOwner: number | null
-  progress?: ProgressFn
-  client?: Partial<ClientOptions>
-  downloadConcurrency?: number
-  /** How far before the last clean run's start an incremental run looks (clock skew, slow writes). */
-  safetyMarginMs?: number
+/** A phase reading `/api/<resource>`; incremental ones ask for what changed since the last clean run. */
+function phase(resource: ImportResource, run: (ctx: RunCtx, url: string, resumed: boolean) => Promise<void>, incremental: boolean): ClassicPhase {
+  return {
+    resource,
+    run,
+    url: (ctx, perPage) => ctx.client.apiUrl(resource, { page: '1', per_page: String(perPage), ...(ctx.since && incremental ? { modified_since: ctx.since } : {}) }),
+  }
 }
 
-const PHASES: { resource: ImportResource; run: (ctx: RunCtx, url: string) => Promise<void>; incremental: boolean }[] = [
-  { resource: 'element_sets', run: importElementSets, incremental: false },
-  { resource: 'elements', run: importElements, incremental: false },
-  { resource: 'item_types', run: importItemTypes, incremental: false },
-  { resource: 'collections', run: (ctx, url) => importRecords(ctx, 'collections', url), incremental: true },
-  { resource: 'items', run: (ctx, url) => importRecords(ctx, 'items', url), incremental: true },
-  { resource: 'files', run: importFiles, incremental: true },
+/** Users are not a phase: each is read when a record first names it. */
+const PHASES: readonly ClassicPhase[] = [
+  phase('element_sets', importElementSets, false),
+  phase('elements', importElements, false),
+  phase('item_types', importItemTypes, false),
+  phase('collections', (ctx, url) => importRecords(ctx, 'collections', url), true),
+  phase('items', async (ctx, url, resumed) => {
+    // Mirror: the tags index is made equal to the origin's before the items that use them.
+    if (ctx.run.options.mode === 'mirror' && !resumed) await mirrorTags(ctx)
+    await importRecords(ctx, 'items', url)
+  }, true),
+  phase('files', importFiles, true),
   // Plugin resources, when the origin serves them: always walked whole (they have no modified_since).
-  { resource: 'geolocations', run: importLocations, incremental: false },
-  { resource: 'exhibits', run: importExhibits, incremental: false },
-  { resource: 'exhibit_pages', run: importExhibitPages, incremental: false },
+  phase('geolocations', importLocations, false),
+  phase('exhibits', importExhibits, false),
+  phase('exhibit_pages', importExhibitPages, false),
 ]
 
-/** `modified_since` for an incremental run: the last clean comparable run's start minus the margin. */
-function sinceFor(deps: Deps, run: RunRow, marginMs: number): string | null {
-  if (run.options.full || run.cursor) return run.since
-  const last = lastCleanRun(deps.db, run.origin, run.options, run.id)
-  if (!last?.started) return null
-  return new Date(Date.parse(last.started.replace(' ', 'T') + 'Z') - marginMs).toISOString().replace(/\.\d+Z$/, 'Z')
-}
-
-function buildCtx(deps: Deps, run: RunRow, o: EngineOptions): RunCtx {
-  const client = new RemoteClient({ endpoint: run.endpoint, key: o.key, signal: o.signal, ...o.client })
-  const map = new IdMap(deps.db, run.origin)
-  const ids = (r: ImportResource) => new Map([...map.all(r)].map(([k, v]) => [k, v.localId]))
+/** The Classic flavour's context: the run's remote → local id maps of the small resources. */
+function classicCtx(deps: Deps, base: ImportCtx<ImportResource, RunOptions>): RunCtx {
+  const ids = (r: ImportResource) => new Map([...base.map.all(r)].map(([k, v]) => [k, v.localId]))
   const byName = statement(deps.db, 'SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id').all() as { id: number; name: string; setName: string }[]
-  const full = !run.cursor && !run.since
+  const full = !base.run.cursor && !base.run.since
   return {
+    ...base,
     deps,
-    run,
-    client,
-    map,
-    counters: run.counters,
-    signal: o.signal,
-    fallbackOwner: o.fallbackOwner,
-    dry: run.options.dry_run,
-    downloadConcurrency: o.downloadConcurrency ?? 6,
-    progress: o.progress,
+    dry: base.run.options.dry_run,
     sets: ids('element_sets'),
     elements: ids('elements'),
     elementByName: new Map(byName.map((e) => [`${e.setName}\u0000${e.name}`, e.id])),
@@ -73,52 +61,37 @@ function buildCtx(deps: Deps, run: RunRow, o: EngineOptions): RunCtx {
     users: ids('users'),
     collections: ids('collections'),
     seen: full ? { items: new Set(), collections: new Set(), files: new Set() } : {},
-    cursor: run.cursor ?? { resource: 'element_sets', url: null },
-    pageErrors: 0,
   }
-}
-
-function finalStatus(ctx: RunCtx): RunStatus {
-  if (ctx.signal.aborted) return 'cancelled'
-  const failed = Object.values(ctx.counters).some((c) => c.failed > 0)
-  return failed || ctx.pageErrors > 0 ? 'completed_with_errors' : 'completed'
 }
 
 /**
- * Runs (or resumes, from its checkpoint) one import: element sets → elements → item types →
- * (users, on demand) → collections → items → files → the plugins' locations, exhibits and pages,
- * then mirror deletions. Returns the final row.
+ * The Classic target's port for the import kernel: element sets → elements → item types → (users, on
+ * demand) → collections → items → files → the plugins' locations, exhibits and pages, then the links
+ * that pointed forward and, in mirror mode, deletions.
  */
-export async function runImport(deps: Deps, runId: number, o: EngineOptions): Promise<RunRow> {
-  const run = findRun(deps.db, runId)
-  if (!run) throw new Error(`No import run ${runId}`)
-  const since = sinceFor(deps, run, o.safetyMarginMs ?? 5 * 60_000)
-  updateRun(deps.db, runId, { status: 'running', started: run.started ?? nowStored(), since, finished: null })
-  const ctx = buildCtx(deps, { ...run, since, started: run.started ?? nowStored() }, o)
-  try {
-    const start = ctx.cursor
-    const startIndex = Math.max(0, PHASES.findIndex((p) => p.resource === start.resource))
-    for (const [i, phase] of PHASES.entries()) {
-      if ((start.resource === 'deletions' || start.resource === 'done') || i < startIndex) continue
-      if (ctx.signal.aborted) break
-      const params: Record<string, string> = { page: '1', per_page: String(o.client?.perPage ?? 50), ...(since && phase.incremental ? { modified_since: since } : {}) }
-      const url = i === startIndex && start.url ? start.url : ctx.client.apiUrl(phase.resource, params)
-      ctx.cursor = { resource: phase.resource, url }
-      if (phase.resource === 'items' && run.options.mode === 'mirror' && !start.url) await mirrorTags(ctx)
-      await phase.run(ctx, url)
-    }
-    if (!ctx.signal.aborted) resolvePending(ctx)
-    if (!ctx.signal.aborted && run.options.mode === 'mirror') await mirrorDeletions(ctx)
-    if (ctx.signal.aborted && ctx.signal.reason !== CANCEL) return findRun(deps.db, runId)!
-    const cursor: Cursor = { resource: 'done', url: null }
-    updateRun(deps.db, runId, { status: finalStatus(ctx), cursor, finished: nowStored(), counters: ctx.counters, ...stats(ctx) })
-  } catch (err) {
-    if (ctx.signal.aborted && ctx.signal.reason !== CANCEL) return findRun(deps.db, runId)!
-    updateRun(deps.db, runId, { status: 'failed', finished: nowStored(), message: redactText((err as Error).message, o.key), counters: ctx.counters, ...stats(ctx) })
+export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOptions, RunCtx> {
+  return {
+    store: runStore(deps.db),
+    defaultFromFlavor: 'classic',
+    liveTable,
+    async preflight(req, client) {
+      const pf = await preflight(req.endpoint, req.key && 'key' in req.key ? req.key.key : null, req.self, client)
+      return pf.ok ? { ok: true, endpoint: pf.endpoint, origin: pf.origin, omekaUrl: pf.omekaUrl, fromFlavor: 'classic', requests: pf.requests } : pf
+    },
+    comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users,
+    context: (base) => classicCtx(deps, base),
+    phases: () => PHASES,
+    async finish(ctx) {
+      resolvePending(ctx)
+      if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorDeletions(ctx)
+    },
+    undo: classicUndo(deps),
   }
-  return findRun(deps.db, runId)!
 }
 
-function stats(ctx: RunCtx) {
-  return { requests: ctx.run.requests + ctx.client.stats.requests, retries: ctx.run.retries + ctx.client.stats.retries, bytes: ctx.run.bytes + ctx.client.stats.bytes }
+export type { RunRow }
+
+/** Runs (or resumes) one Classic-target run inline (tests drive interruptions through it). */
+export function runImport(deps: Deps, runId: number, o: Omit<EngineOptions<ImportResource>, 'key'> & { key: string | null }): Promise<RunRow> {
+  return runKernelImport(classicImportPort(deps), runId, { ...o, key: o.key ? { key: o.key } : null })
 }

@@ -1,25 +1,18 @@
 import type { Deps } from '../../deps.js'
-import { nowStored } from '../shared.js'
 import { deleteCollection } from '../collections/collections.repo.js'
 import { deleteFileRecord } from '../files/files.repo.js'
 import { deleteItem } from '../items/items.repo.js'
 import { deleteItemType, setItemTypeElements } from '../item-types/item-types.repo.js'
 import { deleteElementRecord, deleteElementSet } from '../element-sets/element-sets.repo.js'
-import { transaction } from '../../db/client.js'
 import type { ImportResource } from './id-map.js'
-import { findRun, logRecords, updateRun, type RecordLog } from './runs.repo.js'
+import { runStore } from './runs.repo.js'
+import type { Created, UndoPort } from '../../core/import/port.js'
 import { childrenFirst, deletePluginRecord, isPluginResource, PLUGIN_UNDO_ORDER, pluginKeepReason } from './plugins/plugins-undo.js'
 import { statement } from '../statements.js'
 
 const REVERSE: ImportResource[] = [...PLUGIN_UNDO_ORDER, 'files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
 const TABLE: Partial<Record<ImportResource, string>> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
 
-interface Created {
-  origin: string
-  remoteId: number
-  localId: number
-  localModified: string | null
-}
 
 /** Why a created record must stay (edited locally, or still used by records the run did not create); null to delete. */
 function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
@@ -61,12 +54,7 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
 
 /** Puts back what schema overrides replaced (descriptions, comments, item-type element lists). */
 function restoreOverrides(deps: Deps, runId: number): void {
-  const rows = statement(deps.db, "SELECT resource, local_id AS id, before FROM import_records WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC").all(runId) as {
-    resource: string
-    id: number
-    before: string
-  }[]
-  for (const r of rows) {
+  for (const r of runStore(deps.db).overrides(runId)) {
     const b = JSON.parse(r.before) as { description?: string | null; comment?: string | null; elements?: number[] }
     if (r.resource === 'element_sets') statement(deps.db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
     if (r.resource === 'elements') statement(deps.db, 'UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(b.description ?? null, b.comment ?? null, r.id)
@@ -78,35 +66,23 @@ function restoreOverrides(deps: Deps, runId: number): void {
 }
 
 /**
- * Undoes a run: deletes exactly what it created, in reverse dependency order, with stored bytes;
- * keeps (and reports) records edited locally since, unless `force`; restores schema overrides;
- * removes the tags it created that nothing uses any more.
+ * Undo for the Classic target: deletes what a run created (stored bytes after the commit), keeps and
+ * reports records edited locally since (unless `force`, never for users) or still used, then restores
+ * schema overrides and removes the tags the run created that nothing uses any more.
  */
-export function undoRun(deps: Deps, runId: number, opts: { force: boolean }): void {
-  const run = findRun(deps.db, runId)
-  if (!run) throw new Error(`No import run ${runId}`)
-  const bytes: string[] = []
-  transaction(deps.db, () => {
-    const logs: RecordLog[] = []
-    for (const resource of REVERSE) {
-      const created = childrenFirst(deps, resource, statement(deps.db, 'SELECT origin, remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND resource = ? ORDER BY local_id DESC')
-        .all(runId, resource) as Created[])
-      for (const c of created) {
-        const reason = opts.force && resource !== 'users' ? null : keepReason(deps, resource, c)
-        if (reason) {
-          logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'kept', message: reason })
-          continue
-        }
-        bytes.push(...deleteOne(deps, resource, c.localId))
-        statement(deps.db, 'DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(c.origin, resource, c.remoteId)
-        logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'undone' })
-      }
-    }
-    statement(deps.db, "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
-      .run(runId)
-    restoreOverrides(deps, runId)
-    logRecords(deps.db, runId, logs)
-    updateRun(deps.db, runId, { status: 'undone', finished: nowStored() })
-  })
-  for (const name of bytes) deps.files.deleteAll(name)
+export function classicUndo(deps: Deps): UndoPort<ImportResource> {
+  return {
+    order: REVERSE,
+    arrange: (resource, created) => childrenFirst(deps, resource, created),
+    keepReason: (resource, c, force) => (force && resource !== 'users' ? null : keepReason(deps, resource, c)),
+    remove(resource, localId) {
+      const bytes = deleteOne(deps, resource, localId)
+      return () => bytes.forEach((name) => deps.files.deleteAll(name))
+    },
+    after(run) {
+      statement(deps.db, "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
+        .run(run.id)
+      restoreOverrides(deps, run.id)
+    },
+  }
 }

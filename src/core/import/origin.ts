@@ -53,3 +53,9 @@ export function redactText(text: string, key: string | null): string {
   const noParam = text.replace(/([?&])(key(?:_identity|_credential)?)=[^&#\s"'>]*/g, '$1$2=REDACTED')
   return key ? noParam.split(key).join('REDACTED') : noParam
 }
+
+/** The origin's key: Classic's `key`, or Omeka S's identity and credential. Held in memory only. */
+export type OriginKey = { key: string } | { identity: string; credential: string } | null
+
+/** The key's secret parts (redacted from every message). */
+export const keySecrets = (key: OriginKey): string[] => (key ? Object.values(key) : [])

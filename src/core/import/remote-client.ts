@@ -1,5 +1,5 @@
 import pLimit from 'p-limit'
-import { redactText, redactUrl } from './origin.js'
+import { redactText, redactUrl, type OriginKey } from './origin.js'
 
 /** Across the network errors are values that know whether a retry can help. */
 export type RemoteError = { retry: boolean; status: number | null; message: string }
@@ -224,4 +224,10 @@ export class RemoteClient {
       fill()
     }
   }
+}
+
+/** A client for the origin with its key in the right query parameters (`key`, or `key_identity` + `key_credential`). */
+export function originClient(endpoint: string, key: OriginKey, extra: Partial<ClientOptions> = {}): RemoteClient {
+  if (key && 'identity' in key) return new RemoteClient({ endpoint, key: key.credential, keyParams: { key_identity: key.identity, key_credential: key.credential }, ...extra })
+  return new RemoteClient({ endpoint, key: key?.key ?? null, ...extra })
 }

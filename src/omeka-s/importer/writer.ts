@@ -1,6 +1,6 @@
 import type { SDb } from '../db/client.js'
 import { claimId } from './s-records.js'
-import { contentHash } from '../../classic/importer/mappers/records.js'
+import { contentHash } from '../../core/import/content-hash.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'

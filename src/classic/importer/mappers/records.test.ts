@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mapItem, mapRole, contentHash, type Resolver } from './records.js'
-import { remoteItem } from './remote.schemas.js'
+import { remoteItem } from '../../../core/import/classic-origin/remote.schemas.js'
 
 const resolver = (over: Partial<Resolver> = {}): Resolver => ({
   element: (et) => (et.element?.id === 50 ? 500 : undefined),

@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto'
+import { contentHash } from '../../../core/import/content-hash.js'
+
+export { contentHash }
 import { isoToStored } from '../../shared.js'
 import type { ElementTextInput } from '../../element-texts/element-texts.repo.js'
-import type { RemoteCollection, RemoteElementText, RemoteFile, RemoteItem } from './remote.schemas.js'
+import type { RemoteCollection, RemoteElementText, RemoteFile, RemoteItem } from '../../../core/import/classic-origin/remote.schemas.js'
 
 /** Lookups a mapper needs: remote references → local ids (undefined: not known here). */
 export interface Resolver {
@@ -10,11 +12,6 @@ export interface Resolver {
   itemType(remoteId: number): number | undefined
   owner(remoteId: number | null): number | null
   item(remoteId: number): number | undefined
-}
-
-/** A content hash of what we would write; equal hashes mean nothing to rewrite. */
-export function contentHash(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('hex')
 }
 
 /** An origin date (`c` format) in the stored format; the origin's value is kept, never the import time. */

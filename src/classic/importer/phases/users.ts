@@ -1,7 +1,7 @@
 import pLimit from 'p-limit'
 import { commitPage, type RunCtx } from '../context.js'
 import { mapRole } from '../mappers/records.js'
-import { remoteUser, type RemoteUser } from '../mappers/remote.schemas.js'
+import { remoteUser, type RemoteUser } from '../../../core/import/classic-origin/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { statement } from '../../statements.js'

@@ -59,6 +59,20 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     expect(target.textCount('Retitled by the import contract')).toBe(1)
   })
 
+  it('a merge re-import removes values the origin deleted since, and keeps values added here (issue 19)', async () => {
+    await sides()
+    await start()
+    const [first] = (await origin.get('items?per_page=1')).body as any[]
+    const id = from === 's' ? first['o:id'] : first.id
+    target.addLocal(id, 'Added here, not at the origin')
+    const dropped = await origin.dropValues(id)
+    expect(target.texts(id)).toContain(dropped)
+    const again = await start({ full: true })
+    expect(again.counters.items).toMatchObject({ created: 0, updated: 1 })
+    expect(target.texts(id)).not.toContain(dropped)
+    expect(target.texts(id)).toContain('Added here, not at the origin')
+  })
+
   it('undo deletes what the run created and marks it undone', async () => {
     await sides()
     const run = await start()
@@ -97,6 +111,15 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     expect(run.status).toBe('completed')
     expect(run.retries).toBeGreaterThan(0)
     expect(target.itemCount()).toBe(want)
+  })
+
+  it('counts every request the origin answered, its pre-flight included (issue 19: one short)', async () => {
+    await sides()
+    await origin.itemCount()
+    const before = await origin.requests()
+    const run = await start()
+    expect(run.status).toBe('completed')
+    expect(run.requests).toBe((await origin.requests()) - before)
   })
 
   it('an index the origin never serves is a logged failure and the run says completed_with_errors', async () => {

@@ -58,7 +58,8 @@ function classicCtx(deps: Deps, base: ImportCtx<ImportResource, RunOptions>): Ru
     elements: ids('elements'),
     elementByName: new Map(byName.map((e) => [`${e.setName}\u0000${e.name}`, e.id])),
     itemTypes: ids('item_types'),
-    users: ids('users'),
+    // Mirror reads every owner again (once per run), so a user changed at the origin arrives here too.
+    users: base.run.options.mode === 'mirror' && base.run.options.authenticated && base.run.options.import_users ? new Map() : ids('users'),
     collections: ids('collections'),
     seen: full ? { items: new Set(), collections: new Set(), files: new Set() } : {},
   }
@@ -73,6 +74,8 @@ export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOpt
   return {
     store: runStore(deps.db),
     defaultFromFlavor: 'classic',
+    // Users are read one by one, where a 403 is already a skip (see ensureUsers).
+    restricted: ['users'],
     liveTable,
     async preflight(req, client) {
       const pf = await preflight(req.endpoint, req.key && 'key' in req.key ? req.key.key : null, req.self, client)

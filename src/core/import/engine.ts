@@ -99,6 +99,7 @@ function baseCtx<R extends string, O extends BaseRunOptions, C extends ImportCtx
     cursor: run.cursor ?? { resource: 'done', url: null },
     pageErrors: 0,
     since: run.since,
+    restricted: new Set(port.restricted),
     endsWalk: null,
   }
 }

@@ -82,6 +82,17 @@ export class IdMap<R extends string> {
     return (this.sql(`SELECT COUNT(*) AS n FROM import_id_map m JOIN ${table} r ON r.id = m.local_id WHERE m.origin = ? AND m.resource = ?`).get(this.origin, resource) as { n: number }).n
   }
 
+  /** The fingerprints of the values the import last wrote to a record (see provenance.ts); null when never recorded. */
+  provenance(resource: R, remoteId: number): string[] | null {
+    const row = this.sql('SELECT provenance FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').get(this.origin, resource, remoteId) as { provenance: string | null } | undefined
+    return row?.provenance ? (JSON.parse(row.provenance) as string[]) : null
+  }
+
+  /** Records what the import wrote to a record (after `put`, in the same transaction). */
+  setProvenance(resource: R, remoteId: number, fingerprints: readonly string[]): void {
+    this.sql('UPDATE import_id_map SET provenance = ? WHERE origin = ? AND resource = ? AND remote_id = ?').run(JSON.stringify(fingerprints), this.origin, resource, remoteId)
+  }
+
   /** What a run created of a resource, newest local id first (undo). */
   createdBy(runId: number, resource: R): MapEntry[] {
     return this.sql(`${SELECT} WHERE created_by_run = ? AND origin = ? AND resource = ? ORDER BY local_id DESC`).all(runId, this.origin, resource) as MapEntry[]

@@ -60,6 +60,8 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
     const options = { ...req.options, authenticated: req.key !== null } as O
     const stale = unfinished.find((r) => r.status !== 'undoing')
     const id = stale?.id ?? this.store.insert({ endpoint: pf.endpoint, origin: pf.origin, omekaUrl: pf.omekaUrl, fromFlavor: pf.fromFlavor, options, ownerId: req.ownerId })
+    // Pre-flight's requests reached the origin too: the run counts every request its access log shows.
+    this.store.update(id, { requests: (stale?.requests ?? 0) + pf.requests })
     await this.launchImport(id, req.key, req.ownerId, req.progress)
     return this.store.find(id)!
   }

@@ -42,6 +42,8 @@ export interface ImportPort<R extends string, O extends BaseRunOptions, C extend
   store: RunStore<R, O>
   /** The origin flavour of a run that does not say. */
   defaultFromFlavor: 's' | 'classic'
+  /** Resources an origin shows only to some keys (users): its 403 on their index is skipped, not a failure. */
+  restricted: readonly R[]
   /** The local table of a resource, for counting what is still here (mirror deletions). */
   liveTable(resource: R): string | null
   /** Checks the origin before a run is created. */

@@ -24,6 +24,8 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
   pageErrors: number
   /** Incremental runs: records modified after this are read; null for a full run. */
   since: string | null
+  /** Resources whose index an origin may refuse to this key (a 403 there is its visibility rule). */
+  restricted: ReadonlySet<R>
   /** Set by a phase whose index is sorted newest first: true ends the walk after this page. */
   endsWalk?: ((records: readonly unknown[]) => boolean) | null
 }
@@ -74,6 +76,11 @@ export async function walk<R extends string, O extends BaseRunOptions>(ctx: Impo
   let first = true
   for await (const r of ctx.client.pages(startUrl) as AsyncGenerator<Result<Page>>) {
     if (ctx.signal.aborted) return false
+    if (!r.ok && r.error.status === 403 && ctx.restricted.has(resource)) {
+      // Expected: the origin does not show this resource to this key (Omeka S users to anonymous callers).
+      commitPage(ctx, { resource, url: null }, () => [{ resource, remoteId: null, localId: null, outcome: 'skipped' as const, message: `Not readable with ${ctx.run.options.authenticated ? 'this key' : 'no key'} (HTTP 403: ${r.error.message}); owners fall back to the importing user` }])
+      return true
+    }
     if (!r.ok) {
       ctx.pageErrors++
       commitPage(ctx, { resource, url: null }, () => [{ resource, remoteId: null, localId: null, outcome: 'failed' as const, message: `Could not read ${resource}: ${r.error.message}` }])

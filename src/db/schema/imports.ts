@@ -66,6 +66,8 @@ export const importIdMap = sqliteTable(
     pending: text('pending'),
     // JSON of facts later phases or runs read about the record (the same columns as the S database's map).
     data: text('data'),
+    // JSON: fingerprints of the values the import last wrote to the record (a merge tells origin values from local additions).
+    provenance: text('provenance'),
   },
   (t) => [
     uniqueIndex('import_id_map_key').on(t.origin, t.resource, t.remoteId),

@@ -56,6 +56,7 @@ export function sImportPort(deps: SDeps): ImportPort<SImportResource, SRunOption
   return {
     store: sRunStore(deps.db),
     defaultFromFlavor: 's',
+    restricted: ['users'],
     liveTable: sLiveTable,
     preflight: preflightOrigin,
     comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users && a.tags_property === b.tags_property,

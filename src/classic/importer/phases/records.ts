@@ -11,6 +11,7 @@ import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { ensureUsers, ownerFor } from './users.js'
 import { statement } from '../../statements.js'
+import { fingerprint, localAdditions } from '../../../core/import/provenance.js'
 
 type Kind = 'collections' | 'items'
 const TABLE = { collections: 'collections', items: 'items' } as const
@@ -32,11 +33,22 @@ export function resolver(ctx: RunCtx, itemIds: Map<number, number> = new Map()):
   }
 }
 
-/** Merge keeps local extras: the origin's values replace only the elements it has; tags are added. */
-function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[]) {
-  const elementIds = JSON.stringify([...new Set(texts.map((t) => t.elementId))])
-  statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id IN (SELECT value FROM json_each(?))').run(RECORD_TYPE[kind], id, elementIds)
-  insertElementTexts(db, RECORD_TYPE[kind], id, texts)
+const textFingerprint = (t: ElementTextInput): string => fingerprint(['text', t.elementId, t.html, t.text])
+const tagFingerprint = (name: string): string => fingerprint(['tag', name])
+
+/** What an import writes to a record: its element texts and tags, by fingerprint (see provenance.ts). */
+const provenanceOf = (w: ItemFields): string[] => [...w.elementTexts.map(textFingerprint), ...(w.tags ?? []).map(tagFingerprint)]
+
+/**
+ * Merge: the origin's element texts, then the local additions (texts no earlier import wrote). Without
+ * recorded provenance, the old rule: the origin's values replace only the elements it has.
+ */
+function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[], previous: string[] | null) {
+  const local = (statement(db, 'SELECT element_id AS elementId, html, text FROM element_texts WHERE record_type = ? AND record_id = ? ORDER BY id').all(RECORD_TYPE[kind], id) as { elementId: number; html: number; text: string }[]).map((t) => ({ ...t, html: t.html === 1 }))
+  const originElements = new Set(texts.map((t) => t.elementId))
+  const kept = localAdditions(local, previous && previous.filter((f) => f.startsWith('["text"')), textFingerprint, (t) => !originElements.has(t.elementId))
+  statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(RECORD_TYPE[kind], id)
+  insertElementTexts(db, RECORD_TYPE[kind], id, [...texts, ...kept])
 }
 
 function localTags(db: Db, id: number): string[] {
@@ -60,9 +72,12 @@ function writeRecord(ctx: RunCtx, kind: Kind, m: MappedRecord<CollectionFields |
     return kind === 'items' ? insertItem(db, { ...fields, ...typed, elementTexts: w.elementTexts, tags: w.tags }, id) : insertCollection(db, { ...fields, elementTexts: w.elementTexts }, id)
   }
   const localId = entry!.localId
-  if (kind === 'items') updateItem(db, localId, { ...fields, ...typed, ...(mirror ? { elementTexts: w.elementTexts, tags: w.tags } : { tags: [...new Set([...localTags(db, localId), ...w.tags])] }) })
+  const previous = mirror ? null : ctx.map.provenance(kind, remoteId)
+  // Merge: tags the origin dropped go when an earlier import brought them; tags added here stay.
+  const keptTags = () => localAdditions(localTags(db, localId), previous && previous.filter((f) => f.startsWith('["tag"')), tagFingerprint, () => true)
+  if (kind === 'items') updateItem(db, localId, { ...fields, ...typed, ...(mirror ? { elementTexts: w.elementTexts, tags: w.tags } : { tags: [...new Set([...w.tags, ...keptTags()])] }) })
   else updateCollection(db, localId, { ...fields, ...(mirror ? { elementTexts: w.elementTexts } : {}) })
-  if (!mirror) mergeTexts(db, kind, localId, w.elementTexts)
+  if (!mirror) mergeTexts(db, kind, localId, w.elementTexts, previous)
   return localId
 }
 
@@ -93,6 +108,7 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const pending = Object.keys(m.pending).length ? JSON.stringify(m.pending) : null
   const modified = (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }).modified
   ctx.map.put(kind, { remoteId: r.id, localId, hash: m.hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending })
+  ctx.map.setProvenance(kind, r.id, provenanceOf(m.write as ItemFields))
   const tagIds = tags.map((n) => (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null)
   return [
     { resource: kind, remoteId: r.id, localId, outcome, message },

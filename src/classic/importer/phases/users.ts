@@ -1,6 +1,7 @@
 import pLimit from 'p-limit'
 import { commitPage, type RunCtx } from '../context.js'
-import { mapRole } from '../mappers/records.js'
+import { contentHash, mapRole } from '../mappers/records.js'
+import { userRewrite } from '../../../core/import/users.js'
 import { remoteUser, type RemoteUser } from '../../../core/import/classic-origin/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
@@ -18,11 +19,17 @@ function freeUsername(ctx: RunCtx, name: string): string {
 function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
-  const local = statement(db, 'SELECT id FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number } | undefined
+  const local = statement(db, 'SELECT id, name, role FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number; name: string; role: string } | undefined
   if (local) {
     ctx.users.set(u.id, local.id)
-    if (!ctx.dry) ctx.map.put('users', { remoteId: u.id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null })
-    return { ...base, localId: local.id, outcome: 'unchanged', message: `Matched by e-mail` }
+    const entry = ctx.map.get('users', u.id)
+    // The import never grants super, nor takes it from a local super user (its own administrator).
+    const origin = { name: u.name, role: local.role === 'super' ? 'super' : mapRole(u.role) }
+    const { patch, hash } = userRewrite(ctx.run.options.mode, origin, { name: local.name, role: local.role }, [], entry?.hash ?? null)
+    if (ctx.dry) return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Would take from the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
+    if (patch) statement(db, 'UPDATE users SET name = ?, role = ? WHERE id = ?').run(patch.name ?? local.name, patch.role ?? local.role, local.id)
+    ctx.map.put('users', { remoteId: u.id, localId: local.id, hash, localModified: null, createdByRun: entry?.createdByRun ?? null, pending: null })
+    return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Matched by e-mail; changed at the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
   }
   if (ctx.dry) {
     ctx.users.set(u.id, null)
@@ -33,7 +40,7 @@ function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
     .run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
   const localId = Number(res.lastInsertRowid)
   ctx.users.set(u.id, localId)
-  ctx.map.put('users', { remoteId: u.id, localId, hash: null, localModified: null, createdByRun: ctx.run.id, pending: null })
+  ctx.map.put('users', { remoteId: u.id, localId, hash: contentHash({ name: u.name, role: mapRole(u.role) }), localModified: null, createdByRun: ctx.run.id, pending: null })
   return { ...base, localId, outcome: 'created', message: u.role === 'super' ? 'Role super imported as admin' : null }
 }
 

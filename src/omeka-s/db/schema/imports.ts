@@ -67,6 +67,8 @@ export const sImportIdMap = sqliteTable(
     pending: text('pending'),
     /** JSON: remote facts later phases need (an item's media order and primary media). */
     data: text('data'),
+    // JSON: fingerprints of the values the import last wrote to the record (a merge tells origin values from local additions).
+    provenance: text('provenance'),
   },
   (t) => [primaryKey({ columns: [t.origin, t.resource, t.remoteId] }), index('import_id_map_run').on(t.createdByRun)],
 )

@@ -57,6 +57,10 @@ describe('issue 19: a merge re-import and values the origin deleted', () => {
     const item = (await origin.get('items/5')).body
     for (const term of ['dcterms:date', 'dcterms:language', 'dcterms:relation', 'dcterms:subject']) expect(item[term], term).toBeDefined()
     for (const term of ['dcterms:date', 'dcterms:language', 'dcterms:relation', 'dcterms:subject']) delete item[term]
+    expect(item['o:item_set'].map((s: any) => s['o:id'])).toEqual([1])
+    item['o:item_set'] = []
+    const localSet = (target.sql.prepare("SELECT local_id AS id FROM import_id_map WHERE resource = 'item_sets' AND remote_id = 2").get() as { id: number }).id
+    target.sql.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, 9)').run(local, localSet)
     item['dcterms:creator'] = [{ ...item['dcterms:creator'][0], '@value': 'A creator changed at the origin' }]
     expect((await origin.get('items/5', { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(item) })).status).toBe(200)
     const run = await start({ full: true })
@@ -68,6 +72,8 @@ describe('issue 19: a merge re-import and values the origin deleted', () => {
     expect(terms.map((t) => t.term).sort()).toEqual([...originTerms, 'dcterms:rights'].sort())
     expect(terms.find((t) => t.term === 'dcterms:creator')?.value).toBe('A creator changed at the origin')
     expect(terms.find((t) => t.term === 'dcterms:rights')?.value).toBe('A note added here')
+    // Out of the item set the origin took it out of; still in the one a local user put it in.
+    expect(target.sql.prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ?').all(local)).toEqual([{ s: localSet }])
     // The related item no longer shows the link the origin removed.
     expect(target.sql.prepare('SELECT COUNT(*) AS n FROM value WHERE value_resource_id IS NOT NULL AND resource_id = ?').get(local)).toEqual({ n: 0 })
   })

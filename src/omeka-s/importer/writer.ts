@@ -135,10 +135,16 @@ function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void
     db.$client.prepare('UPDATE media SET item_id = ?, ingester = ?, renderer = ?, data = ?, source = ?, media_type = ?, storage_id = ?, extension = ?, sha256 = ?, size = ?, has_original = ?, has_thumbnails = ?, position = ?, lang = ?, alt_text = ? WHERE id = ?').run(...cols, id)
 }
 
-function writeItemSets(db: SDb, id: number, sets: readonly number[], replaceAll: boolean): void {
+const setFingerprint = (s: number): string => fingerprint(['set', s])
+const isSetFingerprint = (f: string): boolean => f.startsWith('["set"')
+
+/** An item's item sets: the origin's, then (merging) the memberships no earlier import made. Returns their provenance. */
+function writeItemSets(db: SDb, id: number, sets: readonly number[], replaceAll: boolean, previous: string[] | null): string[] {
   const local = replaceAll ? [] : (db.$client.prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position').all(id) as { s: number }[]).map((r) => r.s)
+  const kept = localAdditions(local, previous && previous.filter(isSetFingerprint), setFingerprint, () => true)
   db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
-  ;[...new Set([...sets, ...local])].forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+  ;[...new Set([...sets, ...kept])].forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+  return sets.map(setFingerprint)
 }
 
 /** Inserts or updates the rows of one resource; returns its local id and the provenance of its values. */
@@ -159,10 +165,10 @@ function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolve
   }
   if (r.thumbnailId !== undefined) db.$client.prepare('UPDATE resource SET thumbnail_id = ? WHERE id = ?').run(r.thumbnailId, id)
   if (r.media) writeMediaRow(db, id, r.media, existing === null)
-  if (r.itemSets) writeItemSets(db, id, r.itemSets, replaceAll)
-  const provenance = applyValues(db, id, resolved.rows, replaceAll, previous)
+  const sets = r.itemSets ? writeItemSets(db, id, r.itemSets, replaceAll, previous) : []
+  const values = applyValues(db, id, resolved.rows, replaceAll, previous && previous.filter((f) => !isSetFingerprint(f)))
   refreshTitle(ctx, id)
-  return { id, provenance }
+  return { id, provenance: [...values, ...sets] }
 }
 
 /**
@@ -195,8 +201,9 @@ export function resolvePendingLinks(ctx: SRunCtx): SRecordLog[] {
   for (const e of ctx.map.pending()) {
     if (!ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) continue
     const resolved = resolveValues(ctx, JSON.parse(e.pending!) as ValueIn[])
-    const provenance = applyValues(ctx.deps.db, e.localId, resolved.rows, ctx.run.options.mode === 'mirror', ctx.map.provenance(e.resource, e.remoteId))
-    ctx.map.setProvenance(e.resource, e.remoteId, provenance)
+    const previous = ctx.map.provenance(e.resource, e.remoteId)
+    const values = applyValues(ctx.deps.db, e.localId, resolved.rows, ctx.run.options.mode === 'mirror', previous && previous.filter((f) => !isSetFingerprint(f)))
+    ctx.map.setProvenance(e.resource, e.remoteId, [...values, ...(previous ?? []).filter(isSetFingerprint)])
     refreshTitle(ctx, e.localId)
     ctx.deps.db.$client.prepare('UPDATE import_id_map SET pending = ? WHERE origin = ? AND resource = ? AND remote_id = ?').run(resolved.pending ? e.pending : null, ctx.map.origin, e.resource, e.remoteId)
     if (resolved.pending) logs.push({ resource: e.resource, remoteId: e.remoteId, localId: e.localId, outcome: 'skipped', message: 'A linked resource is not imported: that value was left out' })

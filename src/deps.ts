@@ -4,7 +4,7 @@ import type { FileStore } from './storage/file-store.js'
 import type { Extender } from './classic/extensions.js'
 import type { FaultSet } from './control/faults/faults.schemas.js'
 import type { CorsConfig } from './http/cors.js'
-import type { ImportJobs } from './importer/jobs.js'
+import type { ImportJobs } from './classic/importer/jobs.js'
 import type { SDeps } from './omeka-s/deps.js'
 
 export interface RuntimeConfig {

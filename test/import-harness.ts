@@ -8,7 +8,7 @@ import { createApp } from '../src/app.js'
 import { memoryDeps } from '../src/bootstrap.js'
 import type { Deps } from '../src/deps.js'
 import { loadFixture } from '../src/fixtures/load.js'
-import { ImportJobs } from '../src/importer/jobs.js'
+import { ImportJobs } from '../src/classic/importer/jobs.js'
 import { pluginFixtureHooks } from '../src/plugins/index.js'
 import { CLASSIC_FIXTURE, CLASSIC_FIXTURE_FRESH, ORIGIN } from './helpers.js'
 

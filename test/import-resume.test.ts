@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { jsonBody, KEYS, ORIGIN } from './helpers.js'
 import { startOrigin, startTarget, type Origin, type Target } from './import-harness.js'
-import { runImport } from '../src/importer/engine.js'
-import { findRun, insertRun, updateRun } from '../src/importer/runs.repo.js'
-import { canonicalOrigin } from '../src/importer/origin.js'
+import { runImport } from '../src/classic/importer/engine.js'
+import { findRun, insertRun, updateRun } from '../src/classic/importer/runs.repo.js'
+import { canonicalOrigin } from '../src/core/import/origin.js'
 
 const q = `key=${KEYS.super}`
 let origin: Origin

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runSImport } from '../src/omeka-s/importer/engine.js'
 import { findSRun, insertSRun, updateSRun } from '../src/omeka-s/importer/runs.repo.js'
-import { canonicalOrigin } from '../src/importer/origin.js'
+import { canonicalOrigin } from '../src/core/import/origin.js'
 import { expectMirror, fixture, S_ADMIN, S_FIXTURE, startImport, useSites, type SSite } from './import-s-harness.js'
 
 const { pair } = useSites()

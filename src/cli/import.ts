@@ -5,9 +5,9 @@ import Table from 'cli-table3'
 import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import type { Deps } from '../deps.js'
-import { RESOURCES, type ImportResource } from '../importer/id-map.js'
-import { ImportError, ImportJobs } from '../importer/jobs.js'
-import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../importer/runs.repo.js'
+import { RESOURCES, type ImportResource } from '../classic/importer/id-map.js'
+import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
+import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../classic/importer/runs.repo.js'
 
 /** Exit codes by final status: scripts can tell a clean run from one with errors. */
 export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, running: 3, queued: 3, undoing: 3 }

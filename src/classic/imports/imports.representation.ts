@@ -1,6 +1,6 @@
 import { toIsoDate } from '../shared.js'
 import type { Urls } from '../../http/urls.js'
-import type { ImportRecordRow, RunRow } from '../../importer/runs.repo.js'
+import type { ImportRecordRow, RunRow } from '../importer/runs.repo.js'
 
 const seconds = (a: string, b: string) => (Date.parse(b.replace(' ', 'T') + 'Z') - Date.parse(a.replace(' ', 'T') + 'Z')) / 1000
 

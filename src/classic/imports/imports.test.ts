@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { jsonBody, KEYS, testApp, type TestApp, CLASSIC_FIXTURE_FRESH } from '../../../test/helpers.js'
-import { insertRun, logRecords, updateRun } from '../../importer/runs.repo.js'
+import { insertRun, logRecords, updateRun } from '../importer/runs.repo.js'
 
 let app: TestApp
 const q = `key=${KEYS.super}`

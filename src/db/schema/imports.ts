@@ -11,6 +11,8 @@ export const importRuns = sqliteTable(
     endpoint: text('endpoint').notNull(),
     origin: text('origin').notNull(),
     omekaUrl: text('omeka_url'),
+    /** The origin's flavour ('classic' | 's'): the same columns as the Omeka S database's runs. */
+    fromFlavor: text('from_flavor').notNull().default('classic'),
     status: text('status').notNull(),
     options: text('options').notNull(),
     counters: text('counters').notNull().default('{}'),
@@ -62,6 +64,10 @@ export const importIdMap = sqliteTable(
     createdByRun: integer('created_by_run'),
     // References the origin gave that could not be resolved yet (JSON), fixed up by a later run.
     pending: text('pending'),
+    // JSON of facts later phases or runs read about the record (the same columns as the S database's map).
+    data: text('data'),
+    // JSON: fingerprints of the values the import last wrote to the record (a merge tells origin values from local additions).
+    provenance: text('provenance'),
   },
   (t) => [
     uniqueIndex('import_id_map_key').on(t.origin, t.resource, t.remoteId),

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import pLimit from 'p-limit'
-import { remoteCollection, remoteFile, remoteItem, type RemoteCollection, type RemoteElementText, type RemoteFile } from '../../importer/mappers/remote.schemas.js'
+import { remoteCollection, remoteFile, remoteItem, type RemoteCollection, type RemoteElementText, type RemoteFile } from '../../core/import/classic-origin/remote.schemas.js'
 import { detectMediaType } from '../media/media.ingest.js'
 import { Catalog } from '../resources/catalog.js'
 import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'

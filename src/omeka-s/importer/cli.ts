@@ -1,7 +1,7 @@
 import Table from 'cli-table3'
 import { resolve } from 'node:path'
 import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
-import { ImportError } from '../../importer/jobs.js'
+import { ImportError } from '../../core/import/jobs.js'
 import { EXIT_CODES, reportingImportErrors } from '../../cli/import.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
 import type { SDeps } from '../deps.js'

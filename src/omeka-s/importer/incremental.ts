@@ -1,7 +1,6 @@
-import type { SDeps } from '../deps.js'
 import { commitPage, type SRunCtx } from './context.js'
 import { deleteOne } from './undo.js'
-import { lastCleanSRun, type SImportResource, type SRecordLog, type SRunRow } from './runs.repo.js'
+import type { SImportResource, SRecordLog } from './runs.repo.js'
 
 /** The record phases an incremental run narrows to what changed (they carry a modified date at both origins). */
 export const INCREMENTAL: readonly SImportResource[] = ['item_sets', 'items', 'media']
@@ -10,17 +9,6 @@ export const INCREMENTAL: readonly SImportResource[] = ['item_sets', 'items', 'm
 const REMOTE: Record<'s' | 'classic', Partial<Record<SImportResource, string>>> = {
   s: { site_pages: 'site_pages', sites: 'sites', media: 'media', items: 'items', item_sets: 'item_sets', assets: 'assets' },
   classic: { media: 'files', items: 'items', item_sets: 'collections' },
-}
-
-/**
- * The bound of an incremental run: the start of the last clean comparable run minus the margin (clock
- * skew between the two sites, writes in flight); null for a full run. A resumed run recomputes the same.
- */
-export function sinceFor(deps: SDeps, run: SRunRow, marginMs: number): string | null {
-  if (run.options.full) return null
-  const last = lastCleanSRun(deps.db, run.origin, run.options, run.id)
-  if (!last?.started) return null
-  return new Date(Date.parse(last.started) - marginMs).toISOString().replace(/\.\d+Z$/, 'Z')
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pLimit from 'p-limit'
 import { refId, splitFilename } from '../fixtures/insert.js'
-import { contentHash } from '../../importer/mappers/records.js'
+import { contentHash } from '../../core/import/content-hash.js'
 import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
 import { claimId, decide, dryRunLog, recordHash, remember, type Decision } from './s-records.js'
 import { ownerFor } from './s-source.js'

@@ -1,5 +1,5 @@
 import { nextId } from '../db/client.js'
-import { contentHash } from '../../importer/mappers/records.js'
+import { contentHash } from '../../core/import/content-hash.js'
 import type { SDeps } from '../deps.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'

@@ -11,6 +11,7 @@ import { importSAssets } from './s-assets.js'
 import { importSPages } from './s-pages.js'
 import { liveLocal } from './s-records.js'
 import { importSSites, linkItemSites } from './s-sites.js'
+import { userRewrite } from '../../core/import/users.js'
 
 type Json = Record<string, unknown>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -23,6 +24,25 @@ export function ownerFor(ctx: SRunCtx, remoteOwner: number | null): number | nul
   return e ? e.localId : ctx.fallbackOwner
 }
 
+type LocalUser = { id: number; name: string; role: string; isActive: number; created: string }
+
+/**
+ * A local user matched by e-mail: mirror makes it equal to the origin (name, role, active, created),
+ * merge brings the origin's changes (not the local creation date); with users off it is only mapped.
+ */
+function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SRecordLog {
+  const base = { resource: 'users' as const, remoteId, localId: local.id }
+  const entry = ctx.map.get('users', remoteId)
+  const origin = { name: str(u['o:name']) ?? local.name, role: str(u['o:role']) ?? local.role, isActive: u['o:is_active'] === true ? 1 : 0, created: dateOf(u['o:created']) ?? local.created }
+  const { patch, hash } = userRewrite(ctx.run.options.mode, origin, { name: local.name, role: local.role, isActive: local.isActive, created: local.created }, ['created'], entry?.hash ?? null)
+  const write = ctx.run.options.import_users && !ctx.run.options.dry_run
+  if (patch && write) ctx.deps.db.$client.prepare('UPDATE user SET name = ?, role = ?, is_active = ?, created = ? WHERE id = ?').run(patch.name ?? local.name, patch.role ?? local.role, patch.isActive ?? local.isActive, patch.created ?? local.created, local.id)
+  if (!ctx.run.options.dry_run) ctx.map.put('users', { remoteId, localId: local.id, hash: write ? hash : (entry?.hash ?? null), localModified: null, createdByRun: entry?.createdByRun ?? null, pending: null, data: null })
+  if (!patch || !ctx.run.options.import_users) return { ...base, outcome: 'unchanged' }
+  const message = `Changed at the origin: ${Object.keys(patch).join(', ')}`
+  return ctx.run.options.dry_run ? { ...base, outcome: 'would_update', message } : { ...base, outcome: 'updated', message }
+}
+
 /** S users → local users by email; missing ones are created (never their keys) unless users are not imported. */
 export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
@@ -33,11 +53,9 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         const email = str(u['o:email'])
         const base = { resource: 'users' as const, remoteId }
         if (!email) return { ...base, localId: null, outcome: 'skipped', message: 'No email visible to this key' }
-        const found = db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined
-        if (found || !ctx.run.options.import_users || ctx.run.options.dry_run) {
-          if (found) ctx.map.put('users', { remoteId, localId: found.id, hash: null, localModified: null, createdByRun: ctx.map.get('users', remoteId)?.createdByRun ?? null, pending: null, data: null })
-          return { ...base, localId: found?.id ?? null, outcome: found ? 'unchanged' : 'skipped', message: found ? null : 'Not imported (users are off)' }
-        }
+        const found = db.$client.prepare('SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?').get(email) as LocalUser | undefined
+        if (found) return syncUser(ctx, remoteId, u, found)
+        if (!ctx.run.options.import_users || ctx.run.options.dry_run) return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
         const id = ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId) ? remoteId : nextId(db, 'users')
         if (id === remoteId) db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'users'").run(id + 1)
         db.$client.prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)').run(id, email, str(u['o:name']) ?? email, dateOf(u['o:created']) ?? new Date().toISOString(), str(u['o:role']) ?? 'researcher', u['o:is_active'] === true ? 1 : 0)

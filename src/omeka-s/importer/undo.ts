@@ -1,20 +1,15 @@
-import { sTransaction } from '../db/client.js'
 import type { SDeps } from '../deps.js'
 import type { SRequest } from '../context.js'
 import type { ResourceRow } from '../resources/resource.data.js'
 import { deleteResourceRows } from '../resources/item.write.js'
-import { findSRun, logSRecords, nowS, updateSRun, type SImportResource, type SRecordLog } from './runs.repo.js'
+import type { Created, UndoPort } from '../../core/import/port.js'
+import type { SImportResource } from './runs.repo.js'
 import { EDITED_HERE, modifiedStamp } from './s-records.js'
 import { assetStamp } from './s-assets.js'
 
 /** Children first: pages before their sites, sites before the items they show, assets after what they are thumbnails of. */
 const REVERSE: SImportResource[] = ['site_pages', 'sites', 'media', 'items', 'item_sets', 'assets', 'resource_templates', 'vocabularies', 'users']
 
-interface Created {
-  remoteId: number
-  localId: number
-  localModified: string | null
-}
 
 /** Why a created record must stay (edited here since, or still used by records the run did not create); null to delete. */
 function keepReason(deps: SDeps, resource: SImportResource, c: Created): string | null {
@@ -79,30 +74,16 @@ export function deleteOne(deps: SDeps, resource: SImportResource, id: number): v
 }
 
 /**
- * Undoes a run: deletes exactly what it created, children first, with stored files; keeps (and
- * reports) records edited locally since unless `force`, and schema still in use.
+ * Undo for the S target: deletes what a run created (stored files with it), children first; keeps and
+ * reports records edited here since (unless `force`) and schema still in use.
  */
-export function undoSRun(deps: SDeps, runId: number, opts: { force: boolean }): void {
-  const run = findSRun(deps.db, runId)
-  if (!run) throw new Error(`No import run ${runId}`)
-  sTransaction(deps.db, () => {
-    const logs: SRecordLog[] = []
-    for (const resource of REVERSE) {
-      const created = deps.db.$client
-        .prepare('SELECT remote_id AS remoteId, local_id AS localId, local_modified AS localModified FROM import_id_map WHERE created_by_run = ? AND origin = ? AND resource = ? ORDER BY local_id DESC')
-        .all(runId, run.origin, resource) as Created[]
-      for (const c of created) {
-        const reason = keepReason(deps, resource, c)
-        if (reason && !(opts.force && reason === EDITED_HERE)) {
-          logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'kept', message: reason })
-          continue
-        }
-        deleteOne(deps, resource, c.localId)
-        deps.db.$client.prepare('DELETE FROM import_id_map WHERE origin = ? AND resource = ? AND remote_id = ?').run(run.origin, resource, c.remoteId)
-        logs.push({ resource, remoteId: c.remoteId, localId: c.localId, outcome: 'undone' })
-      }
-    }
-    logSRecords(deps.db, runId, logs)
-    updateSRun(deps.db, runId, { status: 'undone', finished: nowS() })
-  })
+export function sUndo(deps: SDeps): UndoPort<SImportResource> {
+  return {
+    order: REVERSE,
+    keepReason(resource, c, force) {
+      const reason = keepReason(deps, resource, c)
+      return reason && !(force && reason === EDITED_HERE) ? reason : null
+    },
+    remove: (resource, localId) => deleteOne(deps, resource, localId),
+  }
 }

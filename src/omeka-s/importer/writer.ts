@@ -1,6 +1,7 @@
 import type { SDb } from '../db/client.js'
 import { claimId } from './s-records.js'
-import { contentHash } from '../../importer/mappers/records.js'
+import { contentHash } from '../../core/import/content-hash.js'
+import { fingerprint, localAdditions } from '../../core/import/provenance.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
@@ -97,14 +98,24 @@ export function resolveValues(ctx: SRunCtx, values: readonly ValueIn[]): Resolve
   return out
 }
 
-/** Writes values: all of them (create, mirror) or, merging, the origin's properties replace the local ones and local extras stay after. */
-export function applyValues(db: SDb, id: number, rows: Resolved['rows'], replaceAll: boolean): void {
-  const props = JSON.stringify([...new Set(rows.map((r) => r.propertyId))])
-  const kept = replaceAll ? [] : (db.$client.prepare('SELECT property_id AS p, type, value, uri, lang, value_resource_id AS vr, is_public AS pub FROM value WHERE resource_id = ? AND property_id NOT IN (SELECT value FROM json_each(?)) ORDER BY id').all(id, props) as { p: number; type: string; value: string | null; uri: string | null; lang: string | null; vr: number | null; pub: number }[])
+type ValueRow = Resolved['rows'][number]
+const valueFingerprint = (v: ValueRow): string => fingerprint([v.propertyId, v.type, v.value, v.uri, v.lang, v.vr, v.isPublic])
+
+/**
+ * Writes values: all of them (create, mirror) or, merging, the origin's values and then the local
+ * additions (values no earlier import wrote: see provenance.ts; records imported before provenance was
+ * kept fall back to "the origin's properties replace the local ones"). Returns the new provenance.
+ */
+export function applyValues(db: SDb, id: number, rows: Resolved['rows'], replaceAll: boolean, previous: string[] | null): string[] {
+  const local = replaceAll
+    ? []
+    : (db.$client.prepare('SELECT property_id AS propertyId, type, value, uri, lang, value_resource_id AS vr, is_public AS pub FROM value WHERE resource_id = ? ORDER BY id').all(id) as (Omit<ValueRow, 'isPublic'> & { pub: number })[]).map(({ pub, ...v }) => ({ ...v, isPublic: pub === 1 }))
+  const originProps = new Set(rows.map((r) => r.propertyId))
+  const kept = localAdditions(local, previous, valueFingerprint, (v) => !originProps.has(v.propertyId))
   db.$client.prepare('DELETE FROM value WHERE resource_id = ?').run(id)
   const insert = db.$client.prepare('INSERT INTO value (resource_id, property_id, value_resource_id, type, lang, value, uri, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-  for (const v of rows) insert.run(id, v.propertyId, v.vr, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
-  for (const v of kept) insert.run(id, v.p, v.vr, v.type, v.lang, v.value, v.uri, v.pub)
+  for (const v of [...rows, ...kept]) insert.run(id, v.propertyId, v.vr, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
+  return rows.map(valueFingerprint)
 }
 
 /** The title as Omeka S derives it: the first value of the template's title property, else of dcterms:title. */
@@ -124,14 +135,20 @@ function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void
     db.$client.prepare('UPDATE media SET item_id = ?, ingester = ?, renderer = ?, data = ?, source = ?, media_type = ?, storage_id = ?, extension = ?, sha256 = ?, size = ?, has_original = ?, has_thumbnails = ?, position = ?, lang = ?, alt_text = ? WHERE id = ?').run(...cols, id)
 }
 
-function writeItemSets(db: SDb, id: number, sets: readonly number[], replaceAll: boolean): void {
+const setFingerprint = (s: number): string => fingerprint(['set', s])
+const isSetFingerprint = (f: string): boolean => f.startsWith('["set"')
+
+/** An item's item sets: the origin's, then (merging) the memberships no earlier import made. Returns their provenance. */
+function writeItemSets(db: SDb, id: number, sets: readonly number[], replaceAll: boolean, previous: string[] | null): string[] {
   const local = replaceAll ? [] : (db.$client.prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position').all(id) as { s: number }[]).map((r) => r.s)
+  const kept = localAdditions(local, previous && previous.filter(isSetFingerprint), setFingerprint, () => true)
   db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
-  ;[...new Set([...sets, ...local])].forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+  ;[...new Set([...sets, ...kept])].forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+  return sets.map(setFingerprint)
 }
 
-/** Inserts or updates the rows of one resource; returns its local id. */
-function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolved: Resolved): number {
+/** Inserts or updates the rows of one resource; returns its local id and the provenance of its values. */
+function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolved: Resolved, previous: string[] | null): { id: number; provenance: string[] } {
   const { db } = ctx.deps
   const now = new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
   const replaceAll = existing === null || ctx.run.options.mode === 'mirror'
@@ -148,10 +165,10 @@ function writeRows(ctx: SRunCtx, r: ResourceIn, existing: number | null, resolve
   }
   if (r.thumbnailId !== undefined) db.$client.prepare('UPDATE resource SET thumbnail_id = ? WHERE id = ?').run(r.thumbnailId, id)
   if (r.media) writeMediaRow(db, id, r.media, existing === null)
-  if (r.itemSets) writeItemSets(db, id, r.itemSets, replaceAll)
-  applyValues(db, id, resolved.rows, replaceAll)
+  const sets = r.itemSets ? writeItemSets(db, id, r.itemSets, replaceAll, previous) : []
+  const values = applyValues(db, id, resolved.rows, replaceAll, previous && previous.filter((f) => !isSetFingerprint(f)))
   refreshTitle(ctx, id)
-  return id
+  return { id, provenance: [...values, ...sets] }
 }
 
 /**
@@ -169,10 +186,11 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
   const outcome = entry && local ? 'updated' : 'created'
   if (ctx.run.options.dry_run) return { ...base, localId: entry?.localId ?? null, outcome: outcome === 'created' ? 'would_create' : 'would_update' }
   const resolved = resolveValues(ctx, r.values)
-  const id = writeRows(ctx, r, entry && local ? entry.localId : null, resolved)
+  const { id, provenance } = writeRows(ctx, r, entry && local ? entry.localId : null, resolved, entry && local ? ctx.map.provenance(r.kind, r.remoteId) : [])
   const modified = (db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(id) as { modified: string | null }).modified
   const pending = resolved.pending ? JSON.stringify(r.values) : null
   ctx.map.put(r.kind, { remoteId: r.remoteId, localId: id, hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending, data: r.data === undefined ? null : JSON.stringify(r.data) })
+  ctx.map.setProvenance(r.kind, r.remoteId, provenance)
   const messages = [...r.messages, ...resolved.unknown.map((t) => `Unknown property ${t}: its values were skipped`)]
   return { ...base, localId: id, outcome, message: messages.join('; ') || null }
 }
@@ -183,7 +201,9 @@ export function resolvePendingLinks(ctx: SRunCtx): SRecordLog[] {
   for (const e of ctx.map.pending()) {
     if (!ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) continue
     const resolved = resolveValues(ctx, JSON.parse(e.pending!) as ValueIn[])
-    applyValues(ctx.deps.db, e.localId, resolved.rows, ctx.run.options.mode === 'mirror')
+    const previous = ctx.map.provenance(e.resource, e.remoteId)
+    const values = applyValues(ctx.deps.db, e.localId, resolved.rows, ctx.run.options.mode === 'mirror', previous && previous.filter((f) => !isSetFingerprint(f)))
+    ctx.map.setProvenance(e.resource, e.remoteId, [...values, ...(previous ?? []).filter(isSetFingerprint)])
     refreshTitle(ctx, e.localId)
     ctx.deps.db.$client.prepare('UPDATE import_id_map SET pending = ? WHERE origin = ? AND resource = ? AND remote_id = ?').run(resolved.pending ? e.pending : null, ctx.map.origin, e.resource, e.remoteId)
     if (resolved.pending) logs.push({ resource: e.resource, remoteId: e.remoteId, localId: e.localId, outcome: 'skipped', message: 'A linked resource is not imported: that value was left out' })

@@ -12,12 +12,16 @@ export const sImportRuns = sqliteTable(
     origin: text('origin').notNull(),
     /** 's' | 'classic' */
     fromFlavor: text('from_flavor').notNull(),
+    /** The origin site's own URL when it says (Classic's site resource). */
+    omekaUrl: text('omeka_url'),
     status: text('status').notNull(),
     /** JSON: mode, dry_run, full, import_users, tags_property, authenticated. */
     options: text('options').notNull(),
     counters: text('counters').notNull(),
     /** JSON `{resource, url}`: where a resumed run starts. */
     cursor: text('cursor'),
+    /** The bound of an incremental run; null for a full run. */
+    since: text('since'),
     requests: integer('requests').notNull().default(0),
     retries: integer('retries').notNull().default(0),
     bytes: integer('bytes').notNull().default(0),
@@ -41,6 +45,8 @@ export const sImportRecords = sqliteTable(
     localId: integer('local_id'),
     outcome: text('outcome').notNull(),
     message: text('message'),
+    /** JSON of the values an override replaced, so undo can restore them (the Classic log's column). */
+    before: text('before'),
   },
   (t) => [index('import_record_run').on(t.runId, t.outcome)],
 )
@@ -61,6 +67,8 @@ export const sImportIdMap = sqliteTable(
     pending: text('pending'),
     /** JSON: remote facts later phases need (an item's media order and primary media). */
     data: text('data'),
+    // JSON: fingerprints of the values the import last wrote to the record (a merge tells origin values from local additions).
+    provenance: text('provenance'),
   },
   (t) => [primaryKey({ columns: [t.origin, t.resource, t.remoteId] }), index('import_id_map_run').on(t.createdByRun)],
 )

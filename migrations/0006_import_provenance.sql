@@ -1,0 +1,1 @@
+ALTER TABLE `import_id_map` ADD `provenance` text;

@@ -1,0 +1,82 @@
+import pLimit from 'p-limit'
+import { commitPage, type RunCtx } from '../context.js'
+import { contentHash, mapRole } from '../mappers/records.js'
+import { userRewrite } from '../../../core/import/users.js'
+import { remoteUser, type RemoteUser } from '../../../core/import/classic-origin/remote.schemas.js'
+import type { RecordLog } from '../runs.repo.js'
+import { preferredId } from './schema.js'
+import { statement } from '../../statements.js'
+
+/** A username not taken locally (`name`, then `name-2`, `name-3`, …). */
+function freeUsername(ctx: RunCtx, name: string): string {
+  const taken = statement(ctx.deps.db, 'SELECT 1 FROM users WHERE username = ?')
+  let candidate = name
+  for (let n = 2; taken.get(candidate); n++) candidate = `${name}-${n}`
+  return candidate
+}
+
+/** Matches a remote user by e-mail or creates it: inactive, no password, `super` mapped to `admin`. */
+function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
+  const { db } = ctx.deps
+  const base = { resource: 'users' as const, remoteId: u.id }
+  const local = statement(db, 'SELECT id, name, role FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number; name: string; role: string } | undefined
+  if (local) {
+    ctx.users.set(u.id, local.id)
+    const entry = ctx.map.get('users', u.id)
+    // The import never grants super, nor takes it from a local super user (its own administrator).
+    const origin = { name: u.name, role: local.role === 'super' ? 'super' : mapRole(u.role) }
+    const { patch, hash } = userRewrite(ctx.run.options.mode, origin, { name: local.name, role: local.role }, [], entry?.hash ?? null)
+    if (ctx.dry) return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Would take from the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
+    if (patch) statement(db, 'UPDATE users SET name = ?, role = ? WHERE id = ?').run(patch.name ?? local.name, patch.role ?? local.role, local.id)
+    ctx.map.put('users', { remoteId: u.id, localId: local.id, hash, localModified: null, createdByRun: entry?.createdByRun ?? null, pending: null })
+    return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Matched by e-mail; changed at the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
+  }
+  if (ctx.dry) {
+    ctx.users.set(u.id, null)
+    return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
+  }
+  const id = preferredId(ctx, 'users', u.id) ?? null
+  const res = statement(db, 'INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)')
+    .run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
+  const localId = Number(res.lastInsertRowid)
+  ctx.users.set(u.id, localId)
+  ctx.map.put('users', { remoteId: u.id, localId, hash: contentHash({ name: u.name, role: mapRole(u.role) }), localModified: null, createdByRun: ctx.run.id, pending: null })
+  return { ...base, localId, outcome: 'created', message: u.role === 'super' ? 'Role super imported as admin' : null }
+}
+
+/**
+ * Makes sure every owner in `remoteIds` is resolved before records that reference it are written:
+ * each user is fetched once (never per record), only users owning imported records are imported.
+ * Without a key, or with users off, owners fall back to the importing user.
+ */
+export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Promise<void> {
+  const missing = [...new Set(remoteIds)].filter((id) => !ctx.users.has(id))
+  if (!missing.length) return
+  if (!ctx.run.options.authenticated || !ctx.run.options.import_users) {
+    for (const id of missing) ctx.users.set(id, null)
+    return
+  }
+  const limit = pLimit(ctx.downloadConcurrency)
+  const fetched = await Promise.all(missing.map((id) => limit(async () => ({ id, r: await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`)) }))))
+  ctx.counters.users.total += missing.length
+  commitPage(ctx, null, () =>
+    fetched.map(({ id, r }) => {
+      if (!r.ok) {
+        ctx.users.set(id, null)
+        return { resource: 'users', remoteId: id, localId: null, outcome: r.error.status === 403 || r.error.status === 404 ? 'skipped' : 'failed', message: `Owner not readable (${r.error.message}); records use the importing user` }
+      }
+      const parsed = remoteUser.safeParse(r.value.json)
+      if (!parsed.success) {
+        ctx.users.set(id, null)
+        return { resource: 'users', remoteId: id, localId: null, outcome: 'failed', message: 'Unreadable user record' }
+      }
+      return upsertUser(ctx, parsed.data)
+    }),
+  )
+}
+
+/** The local owner for a remote owner reference. */
+export function ownerFor(ctx: RunCtx, remoteId: number | null): number | null {
+  if (remoteId === null) return null
+  return ctx.users.get(remoteId) ?? ctx.fallbackOwner
+}

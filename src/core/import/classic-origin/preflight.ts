@@ -1,0 +1,43 @@
+import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from '../origin.js'
+import { RemoteClient, type ClientOptions } from '../remote-client.js'
+import { remoteSite } from './remote.schemas.js'
+
+/** `requests`: what the checks asked the origin (the run counts them as its own). */
+export type Preflight = { ok: true; endpoint: string; origin: string; omekaUrl: string; requests: number } | { ok: false; message: string }
+
+/**
+ * The checks made before a run is created, each with its own message (the plugin's, improved):
+ * no scheme, unreachable, not an Omeka API, API disabled, invalid key, importing a site into itself.
+ */
+export async function preflight(rawEndpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions> = {}): Promise<Preflight> {
+  const endpoint = normalizeEndpoint(rawEndpoint)
+  if (!endpoint) return { ok: false, message: NO_SCHEME }
+  const first = await check(endpoint, key, self, client)
+  // A site root is accepted too: its API is at /api.
+  if (first.ok || /\/api$/i.test(endpoint) || !first.retryAtApi) return strip(first, first.requests)
+  const second = await check(`${endpoint}/api`, key, self, client)
+  return strip(second.ok ? second : first, first.requests + second.requests)
+}
+
+type Checked = (Preflight & { retryAtApi?: boolean }) & { requests: number }
+const strip = (p: Checked, requests: number): Preflight => (p.ok ? { ...p, requests } : { ok: false, message: p.message })
+
+async function check(endpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions>): Promise<Checked> {
+  const c = new RemoteClient({ endpoint, key, timeoutMs: 10_000, maxAttempts: 2, baseDelayMs: 100, ...client })
+  return { ...(await checkWith(c, endpoint, self)), requests: c.stats.requests }
+}
+
+async function checkWith(c: RemoteClient, endpoint: string, self: string | null): Promise<Preflight & { retryAtApi?: boolean }> {
+  const r = await c.getJson(c.apiUrl('site'))
+  if (!r.ok) {
+    const { status, message } = r.error
+    if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}: ${message}` }
+    if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
+    if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
+    return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
+  }
+  const site = remoteSite.safeParse(r.value.json)
+  if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
+  if (self && canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self)) return { ok: false, message: 'You cannot import a site into itself' }
+  return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url, requests: 0 }
+}

@@ -1,0 +1,233 @@
+import pLimit from 'p-limit'
+import { redactText, redactUrl, type OriginKey } from './origin.js'
+
+/** Across the network errors are values that know whether a retry can help. */
+export type RemoteError = { retry: boolean; status: number | null; message: string }
+export type Result<T> = { ok: true; value: T } | { ok: false; error: RemoteError }
+
+export interface ClientOptions {
+  endpoint: string
+  /** Held in memory only; sent as `?key=` to the API (never to file URLs), redacted everywhere else. */
+  key: string | null
+  /** Query parameters that carry the key instead of `key=` (Omeka S: key_identity, key_credential); redacted like it. */
+  keyParams?: Record<string, string>
+  timeoutMs?: number
+  maxAttempts?: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** Concurrent page requests while walking an index. */
+  pageConcurrency?: number
+  perPage?: number
+  signal?: AbortSignal
+  fetch?: typeof fetch
+}
+
+/** Request counters, shown on the run. */
+export interface ClientStats {
+  requests: number
+  retries: number
+  bytes: number
+}
+
+export interface Page {
+  url: string
+  records: unknown[]
+  total: number | null
+}
+
+const ok = <T>(value: T): Result<T> => ({ ok: true, value })
+const fail = (retry: boolean, status: number | null, message: string): { ok: false; error: RemoteError } => ({ ok: false, error: { retry, status, message } })
+
+/** Seconds or an HTTP date → milliseconds to wait; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null
+  if (/^\s*\d+(\.\d+)?\s*$/.test(header)) return Math.round(parseFloat(header) * 1000)
+  const at = Date.parse(header)
+  return Number.isNaN(at) ? null : Math.max(0, at - now)
+}
+
+/** The URLs of an Omeka `Link` header by rel. */
+export function parseLinks(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const m of (header ?? '').matchAll(/<([^>]*)>\s*;\s*rel="([^"]+)"/g)) out[m[2]!] = m[1]!
+  return out
+}
+
+function withPage(url: string, page: number): string {
+  const u = new URL(url)
+  u.searchParams.set('page', String(page))
+  return u.toString()
+}
+
+/**
+ * A GET-only client for an Omeka Classic API: per-request timeouts, retries with exponential backoff
+ * and jitter on network errors, 5xx and 429 (honouring Retry-After), paging that follows `Link`.
+ */
+export class RemoteClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0 }
+  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams'>> & { key: string | null; keyParams: Record<string, string> | undefined; signal: AbortSignal | undefined }
+
+  constructor(opts: ClientOptions) {
+    this.o = {
+      timeoutMs: 30_000,
+      maxAttempts: 6,
+      baseDelayMs: 200,
+      maxDelayMs: 10_000,
+      pageConcurrency: 2,
+      perPage: 50,
+      fetch: globalThis.fetch,
+      ...opts,
+      key: opts.key,
+      keyParams: opts.keyParams,
+      signal: opts.signal,
+    }
+  }
+
+  /** An API URL for a resource with query parameters (and the key). */
+  apiUrl(resource: string, params: Record<string, string> = {}): string {
+    const u = new URL(`${this.o.endpoint}/${resource}`)
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v)
+    return u.toString()
+  }
+
+  /** A `Link` URL moved onto our endpoint (the origin may print another host, e.g. behind a proxy). */
+  private rebase(href: string): string {
+    try {
+      const u = new URL(href)
+      const at = u.pathname.lastIndexOf('/api/')
+      return at < 0 ? href : `${this.o.endpoint}${u.pathname.slice(at + 4)}${u.search}`
+    } catch {
+      return href
+    }
+  }
+
+  private keyed(url: string): string {
+    if ((!this.o.key && !this.o.keyParams) || !url.startsWith(this.o.endpoint + '/')) return url
+    const u = new URL(url)
+    for (const [k, v] of Object.entries(this.o.keyParams ?? { key: this.o.key! })) u.searchParams.set(k, v)
+    return u.toString()
+  }
+
+  /** One GET with retries; the body read is part of the attempt (a dropped connection is retried). */
+  async fetchWithRetry<T>(url: string, read: (res: Response) => Promise<Result<T>>): Promise<Result<T>> {
+    let last: RemoteError = { retry: false, status: null, message: 'not attempted' }
+    for (let attempt = 0; attempt < this.o.maxAttempts; attempt++) {
+      if (this.o.signal?.aborted) return fail(false, null, 'Cancelled.')
+      if (attempt > 0) this.stats.retries++
+      const r = await this.attempt(url, read)
+      if (r.result.ok || !r.result.error.retry) return r.result
+      last = r.result.error
+      if (attempt + 1 < this.o.maxAttempts) await this.sleep(r.wait ?? this.backoff(attempt))
+    }
+    return { ok: false, error: last }
+  }
+
+  private async attempt<T>(url: string, read: (res: Response) => Promise<Result<T>>): Promise<{ result: Result<T>; wait: number | null }> {
+    this.stats.requests++
+    const signals = [AbortSignal.timeout(this.o.timeoutMs), ...(this.o.signal ? [this.o.signal] : [])]
+    try {
+      const res = await this.o.fetch(this.keyed(url), { signal: AbortSignal.any(signals), headers: { Accept: 'application/json', 'User-Agent': 'omeka-twin-import' } })
+      if (res.status === 429 || res.status >= 500) {
+        await res.body?.cancel()
+        return { result: fail(true, res.status, `HTTP ${res.status} from ${redactUrl(url)}`), wait: Math.min(retryAfterMs(res.headers.get('Retry-After')) ?? this.backoff(0), 60_000) }
+      }
+      return { result: await read(res), wait: null }
+    } catch (err) {
+      const message = [this.o.key, ...Object.values(this.o.keyParams ?? {})].reduce<string>((m, k) => redactText(m, k), err instanceof Error ? `${err.name}: ${err.message}` : String(err))
+      return { result: fail(!this.o.signal?.aborted, null, `${message} (${redactUrl(url)})`), wait: null }
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const cap = Math.min(this.o.maxDelayMs, this.o.baseDelayMs * 2 ** attempt)
+    return Math.round(cap / 2 + Math.random() * (cap / 2))
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms)
+      this.o.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
+    })
+  }
+
+  /** GET a JSON document; a non-2xx answer carries Omeka's `message` when there is one. */
+  async getJson(url: string): Promise<Result<{ json: unknown; headers: Headers; status: number }>> {
+    return this.fetchWithRetry(url, async (res) => {
+      const text = await res.text()
+      this.stats.bytes += text.length
+      let json: unknown = undefined
+      try {
+        json = text === '' ? null : JSON.parse(text)
+      } catch {
+        if (res.ok) return fail(true, res.status, `Invalid JSON from ${redactUrl(url)}`)
+      }
+      if (!res.ok) {
+        const msg = json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string' ? (json as { message: string }).message : `HTTP ${res.status}`
+        return fail(false, res.status, msg)
+      }
+      return ok({ json, headers: res.headers, status: res.status })
+    })
+  }
+
+  /** Downloads bytes (no key: file URLs may point anywhere). */
+  async download(url: string): Promise<Result<Buffer>> {
+    return this.fetchWithRetry(url, async (res) => {
+      if (!res.ok) {
+        await res.body?.cancel()
+        return fail(false, res.status, `The server returned code ${res.status} for ${redactUrl(url)}`)
+      }
+      const bytes = Buffer.from(await res.arrayBuffer())
+      this.stats.bytes += bytes.length
+      return ok(bytes)
+    })
+  }
+
+  private async page(url: string): Promise<Result<Page & { links: Record<string, string> }>> {
+    const r = await this.getJson(url)
+    if (!r.ok) return r
+    if (!Array.isArray(r.value.json)) return fail(false, r.value.status, `Not an index page: ${redactUrl(url)}`)
+    const total = r.value.headers.get('Omeka-Total-Results') ?? r.value.headers.get('Omeka-S-Total-Results')
+    const links = Object.fromEntries(Object.entries(parseLinks(r.value.headers.get('Link'))).map(([rel, href]) => [rel, this.rebase(href)]))
+    return ok({ url, records: r.value.json, total: total === null ? null : Number(total), links })
+  }
+
+  /**
+   * Every page of an index from `startUrl`, in order. Page 1 gives the `Link` URLs; the pages up to
+   * rel="last" are fetched `pageConcurrency` at a time (built from the rel="next" URL), so memory holds
+   * a small window of pages. Yields errors as values; the caller decides whether to go on.
+   */
+  async *pages(startUrl: string): AsyncGenerator<Result<Page>> {
+    const first = await this.page(startUrl)
+    yield first
+    if (!first.ok || !first.value.links.next) return
+    const next = first.value.links.next
+    const lastPage = first.value.links.last ? Number(new URL(first.value.links.last).searchParams.get('page')) : NaN
+    const nextPage = Number(new URL(next).searchParams.get('page'))
+    if (!Number.isFinite(lastPage) || !Number.isFinite(nextPage)) {
+      yield* this.pages(next)
+      return
+    }
+    const limit = pLimit(this.o.pageConcurrency)
+    const window: Promise<Result<Page & { links: Record<string, string> }>>[] = []
+    let p = nextPage
+    const fill = () => {
+      while (window.length < this.o.pageConcurrency + 1 && p <= lastPage) {
+        const url = withPage(next, p++)
+        window.push(limit(() => this.page(url)))
+      }
+    }
+    fill()
+    while (window.length) {
+      const r = await window.shift()!
+      yield r
+      if (!r.ok) return
+      fill()
+    }
+  }
+}
+
+/** A client for the origin with its key in the right query parameters (`key`, or `key_identity` + `key_credential`). */
+export function originClient(endpoint: string, key: OriginKey, extra: Partial<ClientOptions> = {}): RemoteClient {
+  if (key && 'identity' in key) return new RemoteClient({ endpoint, key: key.credential, keyParams: { key_identity: key.identity, key_credential: key.credential }, ...extra })
+  return new RemoteClient({ endpoint, key: key?.key ?? null, ...extra })
+}

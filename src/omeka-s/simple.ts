@@ -1,7 +1,7 @@
 import { scalarParam, type PhpArray } from '../http/php-query.js'
 import { pageOf } from './browse.js'
 import type { SearchResult, SRequest } from './context.js'
-import { SWhere } from './resources/resource.search.js'
+import { idCriterion, SWhere } from './resources/resource.search.js'
 import { entityNotFound } from './respond.js'
 
 /** A non-resource adapter's search: its table, criteria, sortable fields and representation. */
@@ -19,6 +19,9 @@ export interface TableSpec<Row> {
 export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchResult {
   const { db } = req.deps
   const w = new SWhere()
+  // AbstractEntityAdapter::buildBaseQuery: `id` filters every entity adapter.
+  const ids = idCriterion(req.query.get('id'))
+  if (ids) w.add(`t.id IN (${ids.map(() => '?').join(', ')})`, ...ids)
   spec.where(req.query, w, req)
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as { n: number }).n
   const dir = (scalarParam(req.query, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'

@@ -21,7 +21,7 @@ export const scopeOf = (req: SRequest): RenderScope => renderScope(req.deps.db, 
 export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const scope = scopeOf(req)
   const { db } = req.deps
-  const where = resourceWhere(req.query, req.user, scope.catalog)
+  const where = resourceWhere(req.query, req.user, scope.catalog, db, kind)
   kindCriteria(kind, req.query, where, req.user)
   const scalar = scalarParam(req.query, 'return_scalar')
   if (scalar !== undefined && !SCALARS[scalar]) serverError(`The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`)

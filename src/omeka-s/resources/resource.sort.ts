@@ -4,24 +4,32 @@ import type { SUser } from '../acl.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceKind } from './resource.data.js'
 
-const COMMON: Record<string, string> = {
-  id: 'r.id',
-  title: 'r.title COLLATE NOCASE',
-  created: 'r.created',
-  modified: 'r.modified',
-  is_public: 'r.is_public',
+// AbstractResourceEntityAdapter::sortQuery: labels and owner names through joins, for every resource
+// adapter, /api/resources included.
+const JOINED: Record<string, string> = {
   resource_class_label: '(SELECT label FROM resource_class WHERE id = r.resource_class_id) COLLATE NOCASE',
   resource_template_label: '(SELECT label FROM resource_template WHERE id = r.resource_template_id) COLLATE NOCASE',
   owner_name: '(SELECT name FROM user WHERE id = r.owner_id) COLLATE NOCASE',
 }
 
+// The adapters' own $sortFields; ResourceAdapter has none, so /api/resources ignores title, created…
+const ENTITY_FIELDS: Record<string, string> = {
+  id: 'r.id',
+  title: 'r.title COLLATE NOCASE',
+  created: 'r.created',
+  modified: 'r.modified',
+  is_public: 'r.is_public',
+}
+
 const BY_KIND: Record<string, Record<string, string>> = {
-  items: {},
+  items: ENTITY_FIELDS,
   item_sets: {
+    ...ENTITY_FIELDS,
     is_open: '(SELECT is_open FROM item_set WHERE id = r.id)',
     item_count: '(SELECT COUNT(*) FROM item_item_set iis WHERE iis.item_set_id = r.id)',
   },
   media: {
+    ...ENTITY_FIELDS,
     ingester: '(SELECT ingester FROM media WHERE id = r.id)',
     renderer: '(SELECT renderer FROM media WHERE id = r.id)',
     media_type: '(SELECT media_type FROM media WHERE id = r.id)',
@@ -37,7 +45,7 @@ export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', use
   const fulltext = scalarParam(q, 'fulltext_search')
   // The relevance of the `ft` subquery resourceWhere adds for a fulltext_search.
   if (fulltext && q.has('sort_by_default')) return { sql: `(SELECT score FROM ft WHERE rid = r.id) DESC, r.id ${dir}`, args: [] }
-  const field = COMMON[by] ?? BY_KIND[kind]?.[by]
+  const field = JOINED[by] ?? BY_KIND[kind]?.[by]
   if (field) return { sql: `${field} ${dir}, r.id ${dir}`, args: [] }
   if (/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/.test(by)) {
     const pid = catalog.propertyIdOf(by)

@@ -43,7 +43,7 @@ export function memberSpec(table: 'property' | 'resource_class', entity: string,
         w.add(`EXISTS (${usedBy} AND ${vis.sql} AND ${values.sql})`, ...vis.args, ...values.args)
       }
     },
-    sorts: { id: 't.id', local_name: 't.local_name', label: 't.label COLLATE NOCASE', comment: 't.comment COLLATE NOCASE', item_count: `(${count})` },
+    sorts: { id: 't.id', local_name: 's_collate(t.local_name)', label: 's_collate(t.label)', comment: 's_collate(t.comment)', item_count: `(${count})` },
     render: (req, rows) =>
       rows.map((m) => ({
         '@context': req.urls.context,

@@ -44,10 +44,13 @@ function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
   if (inSites !== undefined) w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM site_item_set s WHERE s.item_set_id = r.id)`)
 }
 
-function mediaCriteria(q: PhpArray, w: SWhere): void {
-  if (q.has('item_id')) {
-    const ids = ints(q, 'item_id')
-    w.add(`(SELECT item_id FROM media WHERE id = r.id) IN (${ids.map(() => '?').join(', ') || 'NULL'})`, ...ids)
+function mediaCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+  // MediaAdapter: `isset($query['item_id']) && is_numeric(...)`, so `item_id[]=` lists are ignored; the
+  // inner join on the item puts it under the visibility filter too.
+  const item = scalarParam(q, 'item_id')
+  if (item !== undefined && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(item)) {
+    const vis = visibleSql(user, 'x')
+    w.add(`EXISTS (SELECT 1 FROM media m JOIN resource x ON x.id = m.item_id WHERE m.id = r.id AND m.item_id = ? AND ${vis.sql})`, Math.trunc(Number(item)), ...vis.args)
   }
   for (const col of ['media_type', 'ingester', 'renderer'] as const) {
     const v = scalarParam(q, col)
@@ -62,5 +65,5 @@ export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: S
   if (kind !== 'resources') w.add('r.resource_type = ?', kind)
   if (kind === 'items') itemCriteria(q, w, user)
   else if (kind === 'item_sets') itemSetCriteria(q, w, user)
-  else if (kind === 'media') mediaCriteria(q, w)
+  else if (kind === 'media') mediaCriteria(q, w, user)
 }

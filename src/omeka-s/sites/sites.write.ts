@@ -4,7 +4,7 @@ import { denied, isAdmin, S_ROLES, type SUser } from '../acl.js'
 import { entityClass, type SRequest } from '../context.js'
 import { entityNotFound, validationError } from '../respond.js'
 import { tableRow } from '../simple.js'
-import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, strOrNull } from '../write/payload-fields.js'
+import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, sqlId, strOrNull } from '../write/payload-fields.js'
 import { siteJson, siteSpec } from './sites.routes.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
@@ -46,7 +46,7 @@ function requiredFields(req: SRequest, partial: boolean, creating: boolean, curr
   return { title, slug, theme }
 }
 
-const pathIdOf = (req: SRequest) => (/^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+const pathIdOf = (req: SRequest) => sqlId(req.id)
 const jsonOr = (v: unknown, fallback: unknown) => JSON.stringify(v !== null && typeof v === 'object' ? v : fallback)
 
 function saveSiteItemSets(db: SDb, siteId: number, list: unknown): void {

@@ -37,7 +37,16 @@ export const shouldHydrate = (req: SRequest, partial: boolean, key: string): boo
 export const nowTimestamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00')
 
 /** The path id as a number (0 when not numeric, which matches nothing). */
-export const pathId = (req: SRequest): number => (/^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+/**
+ * The path id as MariaDB compares it with an integer key (Doctrine's find() binds the string): its
+ * leading number, so `21.0` finds 21; `abc` (0) and `21.5` find nothing.
+ */
+export function sqlId(raw: string): number {
+  const m = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(raw)
+  const n = m ? Number(m[0]) : 0
+  return Number.isSafeInteger(n) ? n : 0
+}
+export const pathId = (req: SRequest): number => sqlId(req.id)
 
 /** A deleted entity's representation: Doctrine has cleared its id, so `@id` is the collection URL. */
 export function asDeleted(rep: Record<string, unknown>, collectionUrl: string): Record<string, unknown> {

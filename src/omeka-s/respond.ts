@@ -49,7 +49,7 @@ export function validationError(errors: Record<string, unknown>): never {
 }
 
 /** Omeka S's 404 for a record: `Omeka\Entity\Item entity with criteria {"id":"99"} not found`. */
-export function entityNotFound(entity: string, id: string): never {
+export function entityNotFound(entity: string, id: string | number): never {
   throw new ApiError(404, `Omeka\\Entity\\${entity} entity with criteria ${JSON.stringify({ id })} not found`)
 }
 

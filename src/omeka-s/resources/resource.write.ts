@@ -11,6 +11,7 @@ import { saveItemRelations, itemMediaPayloads, deleteResourceRows, validateItemR
 import { discardIngested } from '../media/media.ingest.js'
 import { ingestAll, updateMediaRow, type NewMedia } from '../media/media.write.js'
 import { validationError } from '../respond.js'
+import { checkReferences } from './references.js'
 import { asDeleted, nowTimestamp, phpBool, shouldHydrate } from '../write/payload-fields.js'
 
 /** The representation of a row just written (read as the caller sees it). */
@@ -56,9 +57,10 @@ export async function createResource(req: SRequest, kind: 'items' | 'item_sets')
 }
 
 /** The item request's own checks (422), after authorisation and before any hydration. */
-function checkItemRequest(req: SRequest, kind: ResourceKind): void {
+function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false): void {
   const errors = kind === 'items' ? validateItemRequest(req.body) : null
   if (errors) validationError(errors)
+  checkReferences(req, kind, partial)
 }
 
 /** The stored row for an update or delete: 404 when the caller cannot see it, 403 without the right. */
@@ -71,7 +73,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 /** PUT (partial = false) and PATCH of items, item sets and media. */
 export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
-  checkItemRequest(req, kind)
+  checkItemRequest(req, kind, partial)
   const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
   return commit(req, media, () => {
     const { db } = req.deps

@@ -27,6 +27,8 @@ export const serveOptionsSchema = z.object({
   corsOrigins: z.string().min(1).optional(),
   /** How many requests the control plane's journal keeps. */
   journalSize: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Reproduce real Omeka's bugs listed in docs/compatibility.md instead of the sane behaviour. */
+  bugCompat: z.boolean().default(false),
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
 
@@ -51,6 +53,7 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
     faults: flags.faults ?? env.OMEKA_TWIN_FAULTS,
     corsOrigins: flags.corsOrigin ?? env.OMEKA_TWIN_CORS_ORIGINS,
     journalSize: flags.journalSize ?? env.OMEKA_TWIN_JOURNAL_SIZE,
+    bugCompat: Boolean(flags.bugCompat ?? env.OMEKA_TWIN_BUG_COMPAT === '1'),
   }
   const res = serveOptionsSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
   if (!res.success) {

@@ -18,6 +18,7 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     faults: opts.faults ? readFaultsFile(opts.faults) : undefined,
     cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
     journalSize: opts.journalSize,
+    bugCompat: opts.bugCompat,
   })
   if (opts.flavor !== 'classic') {
     deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')

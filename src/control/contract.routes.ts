@@ -13,6 +13,11 @@ export interface ContractSite<S extends z.ZodObject> {
   settingsSchema: S
   readSettings(): z.infer<S>
   writeSettings(next: z.infer<S>): void
+  /**
+   * The server's bug-compatible switch (RuntimeConfig.bugCompat), set with `"bug_compat": true|false`;
+   * not echoed in the answer, which stays the contract's settings object.
+   */
+  bugCompat?: { set(on: boolean): void }
 }
 
 /**
@@ -41,14 +46,18 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
     const body = await jsonObject(c)
     if (!body) return message('The request body must be a JSON object.', 400)
     const known = Object.keys(site.settingsSchema.shape)
-    for (const key of Object.keys(body)) if (!known.includes(key)) return message(`Unknown setting "${key}".`, 400)
-    const parsed = site.settingsSchema.partial().safeParse(body)
+    const { bug_compat: bugCompat, ...settings } = body
+    if (bugCompat !== undefined && (!site.bugCompat || typeof bugCompat !== 'boolean'))
+      return message(site.bugCompat ? 'Invalid value for "bug_compat": expected a boolean' : 'Unknown setting "bug_compat".', 400)
+    for (const key of Object.keys(settings)) if (!known.includes(key)) return message(`Unknown setting "${key}".`, 400)
+    const parsed = site.settingsSchema.partial().safeParse(settings)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
       return message(`Invalid value for "${issue.path.join('.')}": ${issue.message}`, 400)
     }
     const next = site.settingsSchema.parse({ ...site.readSettings(), ...parsed.data }) as z.infer<S>
     site.writeSettings(next)
+    if (typeof bugCompat === 'boolean') site.bugCompat?.set(bugCompat)
     return plainJson(next, 200)
   })
   admin.all('/settings', (c) => (c.req.method === 'GET' ? plainJson(site.readSettings(), 200) : message('Method not allowed: use PATCH.', 405)))

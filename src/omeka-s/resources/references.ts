@@ -2,14 +2,10 @@ import { isAdmin, type SUser } from '../acl.js'
 import type { SRequest } from '../context.js'
 import { entityNotFound } from '../respond.js'
 import { siteVisibleSql } from '../sites/sites.visibility.js'
-import { refIdOf, shouldHydrate } from '../write/payload-fields.js'
+import { rawRefId, refIdOf, shouldHydrate } from '../write/payload-fields.js'
 import { visibleSql, type ResourceKind } from './resource.data.js'
 
-/** The id as the payload wrote it (Omeka's "not found" message JSON-encodes it as given: `3` or `"3"`). */
-function rawId(ref: unknown, id: number): number | string {
-  const raw = ref !== null && typeof ref === 'object' && 'o:id' in ref ? (ref as Record<string, unknown>)['o:id'] : ref
-  return typeof raw === 'string' || typeof raw === 'number' ? raw : id
-}
+const rawId = (ref: unknown, id: number): number | string => rawRefId(ref) ?? id
 
 /** A PHP array's members in order (JSON arrays and objects both iterate), as ItemAdapter's foreach reads them. */
 function members(value: unknown): unknown[] {

@@ -4,7 +4,7 @@ import { denied, isAdmin, S_ROLES, type SUser } from '../acl.js'
 import { entityClass, type SRequest } from '../context.js'
 import { entityNotFound, validationError } from '../respond.js'
 import { tableRow } from '../simple.js'
-import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, sqlId, strOrNull } from '../write/payload-fields.js'
+import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, slugErrors, sqlId, strOrNull } from '../write/payload-fields.js'
 import { siteJson, siteSpec } from './sites.routes.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
@@ -39,8 +39,8 @@ function requiredFields(req: SRequest, partial: boolean, creating: boolean, curr
   const theme = text('o:theme', current?.theme)
   const errors: Record<string, string[]> = {}
   if (title === '') errors['o:title'] = ['A site must have a title.']
-  if (slug === '') errors['o:slug'] = ['The slug cannot be empty.']
-  else if (req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0)) errors['o:slug'] = [`The slug "${slug}" is already taken.`]
+  const slugs = slugErrors(slug, () => req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0) !== undefined)
+  if (slugs.length) errors['o:slug'] = slugs
   if (theme === '') errors['o:theme'] = ['A site must have a theme.']
   if (Object.keys(errors).length) validationError(errors)
   return { title, slug, theme }

@@ -55,6 +55,24 @@ export function asDeleted(rep: Record<string, unknown>, collectionUrl: string): 
   return out
 }
 
+/**
+ * SiteSlugTrait's slug checks, every one that fails: empty, characters other than letters, digits, `_`
+ * and `-`, taken.
+ */
+export function slugErrors(slug: string, taken: () => boolean): string[] {
+  const errors: string[] = []
+  if (slug === '') errors.push('The slug cannot be empty.')
+  if (/[^a-zA-Z0-9_-]/u.test(slug)) errors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
+  if (slug !== '' && taken()) errors.push(`The slug "${slug}" is already taken.`)
+  return errors
+}
+
+/** The `o:id` of a reference as the payload wrote it (Omeka's messages JSON-encode it as given). */
+export function rawRefId(ref: unknown): number | string | null {
+  const raw = ref !== null && typeof ref === 'object' && 'o:id' in ref ? (ref as Record<string, unknown>)['o:id'] : ref
+  return typeof raw === 'string' || typeof raw === 'number' ? raw : null
+}
+
 /** Omeka's automatic slug (AbstractEntityAdapter::getAutomaticSlug): lower-case, dashes, 190 characters. */
 export function automaticSlug(title: string): string {
   const slug = title

@@ -70,11 +70,10 @@ export function createPage(req: SRequest): unknown {
   return render(req, id)
 }
 
-/** Whether the caller sees the page and manages its site. */
-function mayDeletePage(req: SRequest): boolean {
+/** Whether the caller sees the page of the path. */
+function seesPage(req: SRequest): boolean {
   const vis = pageVisibleSql(req.user, 't', 'st')
-  const row = req.deps.db.$client.prepare(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`).get(pathId(req), ...vis.args) as PageRow | undefined
-  return row !== undefined && managesSite(req.deps.db, req.user, row.siteId, PAGE_ROLES)
+  return req.deps.db.$client.prepare(`SELECT 1 FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`).get(pathId(req), ...vis.args) !== undefined
 }
 
 function writablePage(req: SRequest, op: 'update' | 'delete'): PageRow {
@@ -100,9 +99,9 @@ export function updatePage(req: SRequest, partial: boolean): unknown {
 
 /** DELETE /api/site_pages/:id. */
 export function deletePage(req: SRequest): unknown {
-  // Omeka S 4.2.0 lets any signed-in user delete a page of a site they have no rights on (even one they
-  // cannot see), then answers its 500 HTML error page.
-  if (req.deps.config.bugCompat && req.user && !mayDeletePage(req)) {
+  // Omeka S 4.2.0 lets a signed-in user delete a page they cannot see (its site is private to them),
+  // then answers its 500 HTML error page; a visible page without rights is a 403 as usual.
+  if (req.deps.config.bugCompat && req.user && !seesPage(req)) {
     const deleted = req.deps.db.$client.prepare('DELETE FROM site_page WHERE id = ?').run(pathId(req))
     if (deleted.changes) phpErrorPage()
   }

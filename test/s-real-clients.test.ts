@@ -22,7 +22,7 @@ async function send(c: SCase): Promise<Response> {
   const b = c.request.body
   if (b !== null && typeof b === 'object') {
     const { body, contentType } = pythonRequestsMultipart(b['multipart/form-data'])
-    return fetch(url, { method: c.request.method, headers: { 'Content-Type': contentType }, body })
+    return fetch(url, { method: c.request.method, headers: { 'Content-Type': contentType }, body: new Uint8Array(body) })
   }
   return fetch(url, { method: c.request.method, headers: c.request.headers, body: b })
 }
@@ -92,7 +92,7 @@ describe('Link rel="next" walking', () => {
     const seen: number[] = []
     let total: string | null = null
     while (url) {
-      const res = await fetch(url)
+      const res: Response = await fetch(url)
       total ??= res.headers.get('Omeka-S-Total-Results')
       const page = (await res.json()) as { 'o:id': number }[]
       expect(page.length).toBeLessThanOrEqual(4)

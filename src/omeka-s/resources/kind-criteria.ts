@@ -2,9 +2,8 @@ import type { PhpArray } from '../../http/php-query.js'
 import { scalarParam } from '../../http/php-query.js'
 import { viewsAll, type SUser } from '../acl.js'
 import { visibleSql, type ResourceKind } from './resource.data.js'
-import { listParam, type SWhere } from './resource.search.js'
+import { numericIds, type SWhere } from './resource.search.js'
 
-const ints = (q: PhpArray, name: string) => listParam(q.get(name)).filter((s) => /^\s*\d+\s*$/.test(s)).map((s) => parseInt(s, 10))
 const inList = (col: string, ids: number[]) => (ids.length ? `${col} IN (${ids.map(() => '?').join(', ')})` : '0')
 const flag = (q: PhpArray, name: string): boolean | undefined => {
   const v = scalarParam(q, name)
@@ -14,12 +13,15 @@ const flag = (q: PhpArray, name: string): boolean | undefined => {
 function itemCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
   // Joined item sets and media are subject to the visibility filter too.
   const vis = visibleSql(user, 'x')
-  if (q.has('item_set_id')) {
-    const ids = ints(q, 'item_set_id')
+  // ItemAdapter: `array_filter(…, 'is_numeric')` on the value or list (no comma splitting); nothing
+  // numeric left is no filter.
+  const sets = numericIds(q.get('item_set_id'))
+  if (sets.length) {
+    const ids = sets
     w.add(`EXISTS (SELECT 1 FROM item_item_set iis JOIN resource x ON x.id = iis.item_set_id WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)} AND ${vis.sql})`, ...ids, ...vis.args)
   }
-  if (q.has('not_item_set_id')) {
-    const ids = ints(q, 'not_item_set_id')
+  {
+    const ids = numericIds(q.get('not_item_set_id'))
     if (ids.length) w.add(`NOT EXISTS (SELECT 1 FROM item_item_set iis WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)})`, ...ids)
   }
   const site = scalarParam(q, 'site_id')

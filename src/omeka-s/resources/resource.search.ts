@@ -36,14 +36,8 @@ export class SWhere {
 
 // PHP's is_numeric (leading whitespace, a trailing one since PHP 8, decimals and exponents).
 const isNumeric = (v: string) => /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)
-/** A scalar or array parameter as a list of non-empty strings (Omeka's id lists). */
-export function listParam(v: PhpParam | undefined): string[] {
-  if (v === undefined) return []
-  const list = typeof v === 'string' ? (v.includes(',') ? v.split(',') : [v]) : [...v.values()].filter((x): x is string => typeof x === 'string')
-  return list.map((s) => s.trim()).filter((s) => s !== '')
-}
 /** The numeric members of a scalar-or-array parameter (`array_filter($ids, 'is_numeric')`), as MySQL casts them. */
-const numericIds = (v: PhpParam | undefined): number[] => {
+export const numericIds = (v: PhpParam | undefined): number[] => {
   if (v === undefined) return []
   const list = typeof v === 'string' ? [v] : [...v.values()].filter((x): x is string => typeof x === 'string')
   return list.filter(isNumeric).map((s) => Math.trunc(Number(s.trim())))

@@ -30,6 +30,8 @@ export const serveOptionsSchema = z.object({
   bugCompat: z.boolean().default(false),
   /** How many requests the control plane's journal keeps. */
   journalSize: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  /** Reproduce real Omeka's bugs listed in docs/compatibility.md instead of the sane behaviour. */
+  bugCompat: z.boolean().default(false),
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
 

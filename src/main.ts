@@ -29,6 +29,7 @@ export function buildCli(): Command {
     .option('--cors-origin <origins>', 'browser origins allowed on /api and /files (comma-separated, or *)')
     .option('--bug-compat', "reproduce real Omeka's deliberate-difference bugs (docs/compatibility.md)")
     .option('--journal-size <n>', 'requests kept by GET /__admin/requests (default 1000)', int)
+    .option('--bug-compat', "reproduce real Omeka's deliberate-difference bugs exactly (docs/compatibility.md)")
     // Loaded on use: the server's module graph (hono, both APIs) is most of the CLI's start-up memory.
     .action(async (flags: Record<string, unknown>) => (await import('./cli/serve.js')).serveCommand(flags))
   registerSeedCommand(program)

@@ -13,7 +13,10 @@ export interface ContractSite<S extends z.ZodObject> {
   settingsSchema: S
   readSettings(): z.infer<S>
   writeSettings(next: z.infer<S>): void
-  /** The server's bug-compatible switch, set by the `bug_compat` setting (not stored, not answered back). */
+  /**
+   * The server's bug-compatible switch (RuntimeConfig.bugCompat), set with `"bug_compat": true|false`;
+   * not echoed in the answer, which stays the contract's settings object.
+   */
   bugCompat?: { set(on: boolean): void }
 }
 
@@ -42,11 +45,10 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
   admin.patch('/settings', async (c) => {
     const body = await jsonObject(c)
     if (!body) return message('The request body must be a JSON object.', 400)
-    const { bug_compat: bugCompat, ...settings } = body
-    if (bugCompat !== undefined && (typeof bugCompat !== 'boolean' || !site.bugCompat)) {
-      return message(site.bugCompat ? 'Invalid value for "bug_compat": expected a boolean' : 'Unknown setting "bug_compat".', 400)
-    }
     const known = Object.keys(site.settingsSchema.shape)
+    const { bug_compat: bugCompat, ...settings } = body
+    if (bugCompat !== undefined && (!site.bugCompat || typeof bugCompat !== 'boolean'))
+      return message(site.bugCompat ? 'Invalid value for "bug_compat": expected a boolean' : 'Unknown setting "bug_compat".', 400)
     for (const key of Object.keys(settings)) if (!known.includes(key)) return message(`Unknown setting "${key}".`, 400)
     const parsed = site.settingsSchema.partial().safeParse(settings)
     if (!parsed.success) {
@@ -55,7 +57,7 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
     }
     const next = site.settingsSchema.parse({ ...site.readSettings(), ...parsed.data }) as z.infer<S>
     site.writeSettings(next)
-    if (typeof bugCompat === 'boolean') site.bugCompat!.set(bugCompat)
+    if (typeof bugCompat === 'boolean') site.bugCompat?.set(bugCompat)
     return plainJson(next, 200)
   })
   admin.all('/settings', (c) => (c.req.method === 'GET' ? plainJson(site.readSettings(), 200) : message('Method not allowed: use PATCH.', 405)))

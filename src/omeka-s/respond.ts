@@ -49,8 +49,20 @@ export function validationError(errors: Record<string, unknown>): never {
 }
 
 /** Omeka S's 404 for a record: `Omeka\Entity\Item entity with criteria {"id":"99"} not found`. */
-export function entityNotFound(entity: string, id: string): never {
+export function entityNotFound(entity: string, id: string | number): never {
   throw new ApiError(404, `Omeka\\Entity\\${entity} entity with criteria ${JSON.stringify({ id })} not found`)
+}
+
+/** Thrown to answer Omeka's HTML error page (the 500 a PHP error ends in): `--bug-compat` only. */
+export class OmekaErrorPage extends Error {
+  constructor() {
+    super('Omeka S encountered an error')
+  }
+}
+
+/** Ends the request with Omeka's 500 HTML error page (what has been written stays written). */
+export function phpErrorPage(): never {
+  throw new OmekaErrorPage()
 }
 
 /** 500 BadRequest/OperationNotImplemented messages. */

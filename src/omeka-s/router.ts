@@ -7,8 +7,9 @@ import { adapterAllows, denied, type SOperation } from './acl.js'
 import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
 import type { SDeps } from './deps.js'
 import type { SRequest, SResource } from './context.js'
-import { htmlResponse, sErrorResponse, sReadResponse, sResponse, serverError } from './respond.js'
-import { readSettings } from './settings.js'
+import { htmlResponse, OmekaErrorPage, sErrorResponse, sReadResponse, sResponse, serverError } from './respond.js'
+import { readSettings, readSite } from './settings.js'
+import { errorPageHtml, notFoundPageHtml } from './http/error-pages.js'
 import { makeSUrls } from './urls.js'
 import { apiRootHtml } from './api-root.js'
 import { readPayload } from './payload.js'
@@ -65,7 +66,8 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
       return new Response(null, { status: 307, headers: { Location: `${urls.origin}${deps.mount}/api${path.replace(/\/+$/, '')}${qs ? `?${qs}` : ''}` } })
     }
     const segments = path.slice(1).split('/')
-    if (segments.length > 2 || !/^[a-zA-Z0-9_-]+$/.test(segments[0]!)) return htmlResponse(404, '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>')
+    if (segments.length > 2 || !/^[a-zA-Z0-9_-]+$/.test(segments[0]!))
+      return htmlResponse(404, deps.config.bugCompat ? notFoundPageHtml(readSite(deps.db).installation_title) : '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>')
     const [name, id] = segments as [string, string | undefined]
     const ops = OPS[c.req.method]
     const op = ops ? ops[id === undefined ? 1 : 0] : null
@@ -81,6 +83,7 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
       return await run(req, resource, op)
     } catch (err) {
       if (err instanceof ApiError) return sErrorResponse(query, err)
+      if (err instanceof OmekaErrorPage) return htmlResponse(500, errorPageHtml(readSite(deps.db).installation_title))
       throw err
     }
   }

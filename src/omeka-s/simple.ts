@@ -1,8 +1,9 @@
 import { scalarParam, type PhpArray } from '../http/php-query.js'
 import { pageOf } from './browse.js'
 import type { SearchResult, SRequest } from './context.js'
-import { SWhere } from './resources/resource.search.js'
+import { idCriterion, SWhere } from './resources/resource.search.js'
 import { entityNotFound } from './respond.js'
+import { sqlId } from './write/payload-fields.js'
 
 /** A non-resource adapter's search: its table, criteria, sortable fields and representation. */
 export interface TableSpec<Row> {
@@ -19,6 +20,9 @@ export interface TableSpec<Row> {
 export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchResult {
   const { db } = req.deps
   const w = new SWhere()
+  // AbstractEntityAdapter::buildBaseQuery: `id` filters every entity adapter.
+  const ids = idCriterion(req.query.get('id'))
+  if (ids) w.add(`t.id IN (${ids.map(() => '?').join(', ')})`, ...ids)
   spec.where(req.query, w, req)
   const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as { n: number }).n
   const dir = (scalarParam(req.query, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
@@ -32,7 +36,7 @@ export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchRes
 
 /** Reads one row by the path id (visibility criteria included), or Omeka's 404. */
 export function tableRead<Row>(req: SRequest, spec: TableSpec<Row>, extra?: (w: SWhere) => void): unknown {
-  const w = new SWhere().add('t.id = ?', /^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+  const w = new SWhere().add('t.id = ?', sqlId(req.id))
   extra?.(w)
   const row = req.deps.db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as Row | undefined
   if (!row) entityNotFound(spec.entity, req.id)

@@ -41,7 +41,7 @@ export const assetSpec: TableSpec<AssetRow> = {
       w.add(id === 0 ? 't.owner_id IS NULL' : 't.owner_id = ?', ...(id === 0 ? [] : [id]))
     }
   },
-  sorts: { id: 't.id', media_type: 't.media_type', name: 't.name COLLATE NOCASE', extension: 't.extension' },
+  sorts: { id: 't.id', media_type: 't.media_type', name: 's_collate(t.name)', extension: 't.extension' },
   render: (req, rows) => rows.map((a) => assetJson(req, a)),
 }
 

@@ -1,14 +1,15 @@
 import { extname } from 'node:path'
 import { nextId } from '../db/client.js'
 import type { SRequest } from '../context.js'
-import { detectMediaType, storeFile } from '../media/media.ingest.js'
+import { detectMediaType, storeFile, whitelistErrors } from '../media/media.ingest.js'
 import { validationError } from '../respond.js'
 import { renderRow, writableOwned } from '../write/owned.js'
 import { asDeleted, shouldHydrate, strOrNull } from '../write/payload-fields.js'
 import { assetSpec } from './assets.routes.js'
 
-/** AssetAdapter::ALLOWED_MEDIA_TYPES. */
+/** AssetAdapter::ALLOWED_MEDIA_TYPES and ALLOWED_EXTENSIONS. */
 const ASSET_TYPES = ['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'image/webp']
+const ASSET_EXTENSIONS = ['gif', 'jpg', 'jpeg', 'png', 'svg', 'webp']
 
 /** POST /api/assets: multipart `file` plus `o:name` / `o:alt_text` in `data`. */
 export async function createAsset(req: SRequest): Promise<unknown> {
@@ -16,12 +17,16 @@ export async function createAsset(req: SRequest): Promise<unknown> {
   if (!file) return validationError({ file: ['No file was uploaded'] })
   const bytes = Buffer.from(await file.arrayBuffer())
   const mediaType = await detectMediaType(bytes)
-  if (!ASSET_TYPES.includes(mediaType)) validationError({ file: [`Invalid asset media type "${mediaType}"`] })
   const extension = extname(file.name).slice(1).toLowerCase()
+  // AssetAdapter::hydrate: a file Validator with the asset whitelists (not the settings').
+  const errors = whitelistErrors(file.name, mediaType, extension, ASSET_TYPES, ASSET_EXTENSIONS)
+  if (errors.length) validationError({ file: errors })
+  // The upload's name unless `o:name` is sent; sent empty, validateEntity refuses it.
+  const name = 'o:name' in req.body ? (strOrNull(req.body['o:name']) ?? '') : file.name
+  if (name === '') validationError({ 'o:name': ['An asset must have a name.'] })
   const { storageId } = await storeFile(req, 'asset', bytes, extension)
   const { db } = req.deps
   const id = nextId(db, 'assets')
-  const name = strOrNull(req.body['o:name']) || file.name
   db.$client
     .prepare('INSERT INTO asset (id, owner_id, name, media_type, storage_id, extension, alt_text) VALUES (?, ?, ?, ?, ?, ?, ?)')
     .run(id, req.user?.id ?? null, name, mediaType, storageId, extension || null, strOrNull(req.body['o:alt_text']))

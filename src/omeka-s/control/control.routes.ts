@@ -19,6 +19,7 @@ export function sControlPlane(deps: SDeps): Hono {
       settingsSchema: sSettingsSchema,
       readSettings: () => readSettings(deps.db),
       writeSettings: (next) => writeSettings(deps.db, next),
+      bugCompat: { set: (on) => (deps.config.bugCompat = on) },
     }),
   )
 

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
+import { registerSFunctions } from './functions.js'
 
 export type SDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -15,6 +16,7 @@ export function openSDb(path: string): SDb {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  registerSFunctions(sqlite)
   const db = drizzle(sqlite, { schema }) as SDb
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db

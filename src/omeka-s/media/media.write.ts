@@ -4,9 +4,9 @@ import type { Catalog } from '../resources/catalog.js'
 import { checkTemplate, resourceFields, resourceValues, saveResourceRow, type ResourceFields } from '../resources/resource.fields.js'
 import type { ResourceRow } from '../resources/resource.data.js'
 import { writeValues } from '../resources/values.hydrate.js'
-import { validationError } from '../respond.js'
+import { serverError, validationError } from '../respond.js'
 import { strOrNull } from '../write/payload-fields.js'
-import { discardIngested, ingest, IngestError, type IngestedMedia } from './media.ingest.js'
+import { discardIngested, ingest, IngestError, IngestFailure, type IngestedMedia } from './media.ingest.js'
 
 /** A media to create: its payload and what its ingester stored. */
 export interface NewMedia {
@@ -26,6 +26,7 @@ export async function ingestAll(req: SRequest, payloads: readonly Record<string,
     } catch (err) {
       discardIngested(req, done.map((d) => d.ingested))
       if (err instanceof IngestError) fail(err.errors)
+      if (err instanceof IngestFailure) serverError(err.message)
       throw err
     }
   }

@@ -35,13 +35,15 @@ export function memberSpec(table: 'property' | 'resource_class', entity: string,
       const term = param(q, 'term')
       // A term without a colon is not a term: Omeka ignores it.
       if (term !== undefined && term.includes(':')) w.add("voc.prefix || ':' || t.local_name = ?", term)
-      if (param(q, 'used') !== undefined) {
+      // `if ($query['used'])`: PHP's falsy '0' (and '') is no filter, not "unused".
+      const used = param(q, 'used')
+      if (used !== undefined && used !== '0') {
         const vis = visibleSql(req.user)
         const values = table === 'property' ? valueVisibleSql(req.user) : { sql: '1', args: [] }
         w.add(`EXISTS (${usedBy} AND ${vis.sql} AND ${values.sql})`, ...vis.args, ...values.args)
       }
     },
-    sorts: { id: 't.id', local_name: 't.local_name', label: 't.label COLLATE NOCASE', comment: 't.comment COLLATE NOCASE', item_count: `(${count})` },
+    sorts: { id: 't.id', local_name: 's_collate(t.local_name)', label: 's_collate(t.label)', comment: 's_collate(t.comment)', item_count: `(${count})` },
     render: (req, rows) =>
       rows.map((m) => ({
         '@context': req.urls.context,

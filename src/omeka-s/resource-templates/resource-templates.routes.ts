@@ -65,8 +65,8 @@ export const templateSpec: TableSpec<TemplateRow> = {
     if (label !== undefined) w.add('t.label = ?', label)
   },
   sorts: {
-    label: 't.label COLLATE NOCASE',
-    resource_class_label: '(SELECT label FROM resource_class WHERE id = t.resource_class_id) COLLATE NOCASE',
+    label: 's_collate(t.label)',
+    resource_class_label: 's_collate((SELECT label FROM resource_class WHERE id = t.resource_class_id))',
     item_count: "(SELECT COUNT(*) FROM resource r WHERE r.resource_template_id = t.id AND r.resource_type = 'items')",
   },
   render,

@@ -4,6 +4,7 @@ import type { Catalog } from './catalog.js'
 import type { ResourceRow } from './resource.data.js'
 import { insertMedia, type NewMedia } from '../media/media.write.js'
 import { refIdOf, refIdsOf, shouldHydrate } from '../write/payload-fields.js'
+import { canAssignItems } from './references.js'
 
 const ph = (n: number) => Array(n).fill('?').join(', ')
 
@@ -38,13 +39,17 @@ function saveItemSets(req: SRequest, id: number): void {
   ids.forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
 }
 
-/** Sites: the payload's, or on create without `o:site` the sites that take new items. */
+/**
+ * Sites: on create without `o:site` the sites that take new items; else the payload's, where a site not
+ * yet assigned is added only with the `can-assign-items` privilege on it (silently skipped otherwise).
+ */
 function saveSites(req: SRequest, id: number, creating: boolean): void {
   const { db } = req.deps
+  const assigned = new Set((db.$client.prepare('SELECT site_id AS id FROM item_site WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id))
   const ids =
     creating && !('o:site' in req.body)
       ? (db.$client.prepare('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id').all() as { id: number }[]).map((r) => r.id)
-      : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site']))
+      : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site'])).filter((s) => assigned.has(s) || canAssignItems(req, req.user, s))
   db.$client.prepare('DELETE FROM item_site WHERE item_id = ?').run(id)
   for (const s of ids) db.$client.prepare('INSERT INTO item_site (item_id, site_id) VALUES (?, ?)').run(id, s)
 }

@@ -2,9 +2,8 @@ import type { PhpArray } from '../../http/php-query.js'
 import { scalarParam } from '../../http/php-query.js'
 import { viewsAll, type SUser } from '../acl.js'
 import { visibleSql, type ResourceKind } from './resource.data.js'
-import { listParam, type SWhere } from './resource.search.js'
+import { numericIds, type SWhere } from './resource.search.js'
 
-const ints = (q: PhpArray, name: string) => listParam(q.get(name)).filter((s) => /^\s*\d+\s*$/.test(s)).map((s) => parseInt(s, 10))
 const inList = (col: string, ids: number[]) => (ids.length ? `${col} IN (${ids.map(() => '?').join(', ')})` : '0')
 const flag = (q: PhpArray, name: string): boolean | undefined => {
   const v = scalarParam(q, name)
@@ -14,12 +13,15 @@ const flag = (q: PhpArray, name: string): boolean | undefined => {
 function itemCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
   // Joined item sets and media are subject to the visibility filter too.
   const vis = visibleSql(user, 'x')
-  if (q.has('item_set_id')) {
-    const ids = ints(q, 'item_set_id')
+  // ItemAdapter: `array_filter(…, 'is_numeric')` on the value or list (no comma splitting); nothing
+  // numeric left is no filter.
+  const sets = numericIds(q.get('item_set_id'))
+  if (sets.length) {
+    const ids = sets
     w.add(`EXISTS (SELECT 1 FROM item_item_set iis JOIN resource x ON x.id = iis.item_set_id WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)} AND ${vis.sql})`, ...ids, ...vis.args)
   }
-  if (q.has('not_item_set_id')) {
-    const ids = ints(q, 'not_item_set_id')
+  {
+    const ids = numericIds(q.get('not_item_set_id'))
     if (ids.length) w.add(`NOT EXISTS (SELECT 1 FROM item_item_set iis WHERE iis.item_id = r.id AND ${inList('iis.item_set_id', ids)})`, ...ids)
   }
   const site = scalarParam(q, 'site_id')
@@ -44,10 +46,13 @@ function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
   if (inSites !== undefined) w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM site_item_set s WHERE s.item_set_id = r.id)`)
 }
 
-function mediaCriteria(q: PhpArray, w: SWhere): void {
-  if (q.has('item_id')) {
-    const ids = ints(q, 'item_id')
-    w.add(`(SELECT item_id FROM media WHERE id = r.id) IN (${ids.map(() => '?').join(', ') || 'NULL'})`, ...ids)
+function mediaCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+  // MediaAdapter: `isset($query['item_id']) && is_numeric(...)`, so `item_id[]=` lists are ignored; the
+  // inner join on the item puts it under the visibility filter too.
+  const item = scalarParam(q, 'item_id')
+  if (item !== undefined && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(item)) {
+    const vis = visibleSql(user, 'x')
+    w.add(`EXISTS (SELECT 1 FROM media m JOIN resource x ON x.id = m.item_id WHERE m.id = r.id AND m.item_id = ? AND ${vis.sql})`, Math.trunc(Number(item)), ...vis.args)
   }
   for (const col of ['media_type', 'ingester', 'renderer'] as const) {
     const v = scalarParam(q, col)
@@ -62,5 +67,5 @@ export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: S
   if (kind !== 'resources') w.add('r.resource_type = ?', kind)
   if (kind === 'items') itemCriteria(q, w, user)
   else if (kind === 'item_sets') itemSetCriteria(q, w, user)
-  else if (kind === 'media') mediaCriteria(q, w)
+  else if (kind === 'media') mediaCriteria(q, w, user)
 }

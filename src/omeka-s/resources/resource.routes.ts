@@ -8,6 +8,7 @@ import { represent, renderScope, type RenderScope } from './resource.representat
 import { resourceWhere } from './resource.search.js'
 import { resourceOrder } from './resource.sort.js'
 import { kindCriteria } from './kind-criteria.js'
+import { sqlId } from '../write/payload-fields.js'
 
 export type SearchKind = ResourceKind | 'resources'
 
@@ -21,7 +22,7 @@ export const scopeOf = (req: SRequest): RenderScope => renderScope(req.deps.db, 
 export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const scope = scopeOf(req)
   const { db } = req.deps
-  const where = resourceWhere(req.query, req.user, scope.catalog)
+  const where = resourceWhere(req.query, req.user, scope.catalog, db, kind)
   kindCriteria(kind, req.query, where, req.user)
   const scalar = scalarParam(req.query, 'return_scalar')
   if (scalar !== undefined && !SCALARS[scalar]) serverError(`The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`)
@@ -39,7 +40,7 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
 
 /** The visible row of `kind` with the path's id, or Omeka's 404. */
 export function findResource(req: SRequest, kind: SearchKind): ResourceRow {
-  const id = /^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0
+  const id = sqlId(req.id)
   return loadResources(req.deps.db, [id], req.user, kind === 'resources' ? undefined : kind)[0] ?? entityNotFound(ENTITY[kind], req.id)
 }
 

@@ -6,11 +6,13 @@ import { loadResources, type ResourceKind, type ResourceRow } from './resource.d
 import { represent } from './resource.representation.js'
 import { findResource, scopeOf } from './resource.routes.js'
 import { checkTemplate, ENTITY_NAME, resourceFields, resourceValues, saveResourceRow, SYSTEM_USER } from './resource.fields.js'
-import { writeValues } from './values.hydrate.js'
+import { firstUnknownProperty, hasTypelessValue, writeValues, type UnknownPropertyValue } from './values.hydrate.js'
 import { saveItemRelations, itemMediaPayloads, deleteResourceRows, validateItemRequest } from './item.write.js'
 import { discardIngested } from '../media/media.ingest.js'
 import { ingestAll, updateMediaRow, type NewMedia } from '../media/media.write.js'
-import { validationError } from '../respond.js'
+import { phpErrorPage, serverError, validationError } from '../respond.js'
+import { phpJsonEncode } from '../../http/php-json.js'
+import { checkReferences } from './references.js'
 import { asDeleted, nowTimestamp, phpBool, shouldHydrate } from '../write/payload-fields.js'
 
 /** The representation of a row just written (read as the caller sees it). */
@@ -34,16 +36,52 @@ export function commit<T>(req: SRequest, media: readonly NewMedia[], fn: () => T
   }
 }
 
+/** A value naming no property, found once the write has passed every other check. */
+class UnknownProperty extends Error {
+  constructor(readonly bad: UnknownPropertyValue) {
+    super('unknown property')
+  }
+}
+
+/**
+ * Refuses a write whose value names no property. Omeka S 4.2.0 finds out at flush, when the resource row
+ * is already INSERTed: the answer is a JSON 500 with the SQL error (`--bug-compat`; omeka-twin's own
+ * answer is a 422 naming the property), and a create has used up the id MariaDB gave that row.
+ */
+function refuseUnknownProperty(req: SRequest, bad: UnknownPropertyValue, resourceId: number): never {
+  if (!req.deps.config.bugCompat) validationError({ [bad.term]: [`The property ${typeof bad.rawPropertyId === 'string' ? `"${bad.rawPropertyId}"` : String(bad.rawPropertyId)} does not exist.`] })
+  const params = [bad.type, bad.lang, bad.value, bad.uri, bad.isPublic ? 1 : 0, resourceId, bad.rawPropertyId, null, null].map((p) => phpJsonEncode(p)).join(', ')
+  serverError(
+    "An exception occurred while executing 'INSERT INTO `value` (type, lang, `value`, uri, is_public, resource_id, property_id, value_resource_id, value_annotation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'" +
+      ` with params [${params}]:\n\nSQLSTATE[23000]: Integrity constraint violation: 1452 Cannot add or update a child row: a foreign key constraint fails` +
+      ' (`omeka_s`.`value`, CONSTRAINT `FK_1D775834549213EC` FOREIGN KEY (`property_id`) REFERENCES `property` (`id`) ON DELETE CASCADE)',
+  )
+}
+
 /** POST /api/items and /api/item_sets. */
 export async function createResource(req: SRequest, kind: 'items' | 'item_sets'): Promise<Record<string, unknown>> {
   checkItemRequest(req, kind)
   const media = kind === 'items' ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
-  const id = commit(req, media, () => {
+  let id: number
+  try {
+    id = createRows(req, kind, media)
+  } catch (err) {
+    // Outside the rolled-back transaction: the id stays used, as MariaDB's auto-increment does.
+    if (err instanceof UnknownProperty) refuseUnknownProperty(req, err.bad, nextId(req.deps.db, 'resources'))
+    throw err
+  }
+  return renderWritten(req, id)
+}
+
+function createRows(req: SRequest, kind: 'items' | 'item_sets', media: NewMedia[]): number {
+  return commit(req, media, () => {
     const { db } = req.deps
     const catalog = new Catalog(db)
     const fields = resourceFields(req, kind, null, false)
     const values = resourceValues(req, catalog, null, false)
     checkTemplate(db, fields.templateId, values)
+    const bad = firstUnknownProperty(catalog, req.body)
+    if (bad) throw new UnknownProperty(bad)
     const id = nextId(db, 'resources')
     const now = nowTimestamp()
     saveResourceRow(db, catalog, kind, id, fields, values, now, true)
@@ -52,13 +90,15 @@ export async function createResource(req: SRequest, kind: 'items' | 'item_sets')
     else saveItemRelations(req, catalog, id, fields.ownerId, null, false, media, now)()
     return id
   })
-  return renderWritten(req, id)
 }
 
 /** The item request's own checks (422), after authorisation and before any hydration. */
-function checkItemRequest(req: SRequest, kind: ResourceKind): void {
+function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false): void {
   const errors = kind === 'items' ? validateItemRequest(req.body) : null
   if (errors) validationError(errors)
+  // Values are hydrated first: a value without `type` is a PHP warning there, Omeka's 500 page.
+  if (req.deps.config.bugCompat && hasTypelessValue(req.body)) phpErrorPage()
+  checkReferences(req, kind, partial)
 }
 
 /** The stored row for an update or delete: 404 when the caller cannot see it, 403 without the right. */
@@ -71,7 +111,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 /** PUT (partial = false) and PATCH of items, item sets and media. */
 export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
-  checkItemRequest(req, kind)
+  checkItemRequest(req, kind, partial)
   const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
   return commit(req, media, () => {
     const { db } = req.deps
@@ -79,6 +119,8 @@ export async function updateResource(req: SRequest, kind: ResourceKind, partial:
     const fields = resourceFields(req, kind, row, partial)
     const values = resourceValues(req, catalog, row, partial)
     checkTemplate(db, fields.templateId, values)
+    const bad = firstUnknownProperty(catalog, req.body)
+    if (bad) refuseUnknownProperty(req, bad, row.id)
     const now = nowTimestamp()
     saveResourceRow(db, catalog, kind, row.id, fields, values, now, false)
     writeValues(db, row.id, values)
@@ -104,5 +146,7 @@ export function deleteResource(req: SRequest, kind: ResourceKind): Record<string
     rep['o:site'] = []
   }
   deleteResourceRows(req, row)
+  // Omeka S 4.2.0 deletes an item set, then fails building the answer (omeka/omeka-s#2234's family).
+  if (kind === 'item_sets' && req.deps.config.bugCompat) phpErrorPage()
   return rep
 }

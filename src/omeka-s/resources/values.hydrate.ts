@@ -82,8 +82,57 @@ export function writeValues(db: SDb, resourceId: number, values: readonly ValueI
   for (const v of values) insert.run(resourceId, v.propertyId, v.valueResourceId, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
 }
 
-/** The resource's title: the first value of the template's title property, else of dcterms:title. */
+/**
+ * The resource's title: the first value of the template's title property, else of dcterms:title,
+ * trimmed as PHP's trim() does (`"  padded  "` is titled `padded`; a blank title is none).
+ */
 export function titleOf(values: readonly ValueInput[], titleProperty: number): string | null {
   const first = values.find((v) => v.propertyId === titleProperty)
-  return first ? (first.value ?? first.uri) : null
+  const text = first ? (first.value ?? first.uri) : null
+  const trimmed = text === null ? null : text.replace(/^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g, '')
+  return trimmed === '' ? null : trimmed
+}
+
+/** A value naming a property that does not exist, as Omeka would have tried to INSERT it. */
+export interface UnknownPropertyValue {
+  term: string
+  rawPropertyId: unknown
+  type: string
+  value: string | null
+  uri: string | null
+  lang: string | null
+  isPublic: boolean
+}
+
+/** Value objects in payload order, with their term (what ValueHydrator iterates). */
+function* valueObjects(body: Record<string, unknown>): Generator<[string, Record<string, unknown>]> {
+  for (const [term, list] of Object.entries(body)) {
+    if (list === null || typeof list !== 'object') continue
+    for (const raw of entriesOf(list)) if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) yield [term, raw as Record<string, unknown>]
+  }
+}
+
+/** Whether a value object has a property id but no `type` (Omeka S 4.2.0 ends in a PHP warning: its 500 page). */
+export function hasTypelessValue(body: Record<string, unknown>): boolean {
+  for (const [, v] of valueObjects(body)) if (v.property_id !== undefined && v.property_id !== null && !('type' in v)) return true
+  return false
+}
+
+/**
+ * The first valid value whose `property_id` names no property (`9999`, `"abc"`): hydrateValues drops it,
+ * but Omeka does not validate it and its INSERT fails on the foreign key when the resource is flushed.
+ */
+export function firstUnknownProperty(catalog: Catalog, body: Record<string, unknown>): UnknownPropertyValue | null {
+  for (const [term, v] of valueObjects(body)) {
+    if (v.property_id === undefined || v.property_id === null || v.property_id === 'auto' || typeof v.type !== 'string' || !isValid(v.type, v)) continue
+    if (isNumeric(v.property_id) && catalog.property(Number(v.property_id))) continue
+    const lang = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : null)
+    const uri = v.type === 'uri'
+    return {
+      term, rawPropertyId: v.property_id, type: v.type,
+      value: uri ? (typeof v['o:label'] === 'string' && v['o:label'] !== '' ? v['o:label'] : null) : typeof v['@value'] === 'string' ? v['@value'] : null,
+      uri: uri ? (v['@id'] as string) : null, lang: lang(uri ? 'o:lang' : '@language'), isPublic: v.is_public !== undefined ? phpBool(v.is_public) : true,
+    }
+  }
+  return null
 }

@@ -72,7 +72,7 @@ export const pageSpec: TableSpec<PageRow> = {
     if (item !== undefined)
       w.add('EXISTS (SELECT 1 FROM site_page_block b JOIN site_block_attachment a ON a.block_id = b.id WHERE b.page_id = t.id AND a.item_id = ?)', parseInt(item, 10) || 0)
   },
-  sorts: { id: 't.id', created: 't.created', modified: 't.modified', title: 't.title COLLATE NOCASE', slug: 't.slug' },
+  sorts: { id: 't.id', created: 't.created', modified: 't.modified', title: 's_collate(t.title)', slug: 's_collate(t.slug)' },
   render: (req, rows) => rows.map((p) => pageJson(req, p)),
 }
 

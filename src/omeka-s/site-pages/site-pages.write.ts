@@ -1,11 +1,11 @@
 import { nextId, sTransaction, type SDb } from '../db/client.js'
 import { denied } from '../acl.js'
 import { entityClass, type SRequest } from '../context.js'
-import { entityNotFound, validationError } from '../respond.js'
+import { entityNotFound, phpErrorPage, validationError } from '../respond.js'
 import { tableRow } from '../simple.js'
 import { managesSite } from '../sites/sites.write.js'
-import { pageVisibleSql } from '../sites/sites.visibility.js'
-import { asDeleted, automaticSlug, nowTimestamp, pathId, phpBool, refIdOf, shouldHydrate, strOrNull } from '../write/payload-fields.js'
+import { pageVisibleSql, siteVisibleSql } from '../sites/sites.visibility.js'
+import { asDeleted, automaticSlug, nowTimestamp, pathId, phpBool, rawRefId, refIdOf, shouldHydrate, slugErrors, strOrNull } from '../write/payload-fields.js'
 import { pageSpec, type PageRow } from './site-pages.routes.js'
 import { purifyHtml } from '../http/purify.js'
 
@@ -48,14 +48,8 @@ function requiredFields(req: SRequest, partial: boolean, current?: PageRow): { s
   const errors: Record<string, string[]> = {}
   if (!site) errors['o:site'] = ['A page must belong to a site.']
   if (title === '') errors['o:title'] = ['A page must have a title.']
-  if (slug === '') errors['o:slug'] = ['The slug cannot be empty.']
-  else {
-    const slugErrors: string[] = []
-    if (/[^a-zA-Z0-9_-]/.test(slug)) slugErrors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
-    if (site && req.deps.db.$client.prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, slug, current?.id ?? 0))
-      slugErrors.push(`The slug "${slug}" is already taken.`)
-    if (slugErrors.length) errors['o:slug'] = slugErrors
-  }
+  errors['o:slug'] = slugErrors(slug, () => !!site && req.deps.db.$client.prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, slug, current?.id ?? 0) !== undefined)
+  if (errors['o:slug'].length === 0) delete errors['o:slug']
   if (Object.keys(errors).length) validationError(errors)
   return { siteId, title, slug }
 }
@@ -64,9 +58,13 @@ const render = (req: SRequest, id: number) => pageSpec.render(req, [tableRow(req
 
 /** POST /api/site_pages: needs the add-page privilege on the site (its admins and editors). */
 export function createPage(req: SRequest): unknown {
+  // SitePageAdapter::hydrate: the named site is found (404 when missing or not visible), then authorised.
   const siteId = refIdOf(req.body['o:site'])
-  if (siteId !== null && req.deps.db.$client.prepare('SELECT 1 FROM site WHERE id = ?').get(siteId) && !managesSite(req.deps.db, req.user, siteId, PAGE_ROLES))
-    denied('add-page', entityClass('Site'))
+  if (siteId !== null) {
+    const vis = siteVisibleSql(req.user, 's')
+    if (!req.deps.db.$client.prepare(`SELECT 1 FROM site s WHERE s.id = ? AND ${vis.sql}`).get(siteId, ...vis.args)) entityNotFound('Site', rawRefId(req.body['o:site']) ?? siteId)
+    if (!managesSite(req.deps.db, req.user, siteId, PAGE_ROLES)) denied('add-page', entityClass('Site'))
+  }
   const f = requiredFields(req, false)
   const { db } = req.deps
   const id = sTransaction(db, () => {
@@ -75,10 +73,17 @@ export function createPage(req: SRequest): unknown {
     db.$client
       .prepare('INSERT INTO site_page (id, site_id, slug, title, is_public, layout, layout_data, created, modified) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
       .run(id, f.siteId, f.slug, f.title, phpBool(req.body['o:is_public'] ?? true) ? 1 : 0, strOrNull(req.body['o:layout']), now, now)
-    saveBlocks(db, id, req.body['o:block'], purifierOf(req))
+    // A page created without `o:block` starts with a page title block.
+    saveBlocks(db, id, 'o:block' in req.body ? req.body['o:block'] : [{ 'o:layout': 'pageTitle' }], purifierOf(req))
     return id
   })
   return render(req, id)
+}
+
+/** Whether the caller sees the page of the path. */
+function seesPage(req: SRequest): boolean {
+  const vis = pageVisibleSql(req.user, 't', 'st')
+  return req.deps.db.$client.prepare(`SELECT 1 FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`).get(pathId(req), ...vis.args) !== undefined
 }
 
 function writablePage(req: SRequest, op: 'update' | 'delete'): PageRow {
@@ -104,6 +109,12 @@ export function updatePage(req: SRequest, partial: boolean): unknown {
 
 /** DELETE /api/site_pages/:id. */
 export function deletePage(req: SRequest): unknown {
+  // Omeka S 4.2.0 lets a signed-in user delete a page they cannot see (its site is private to them),
+  // then answers its 500 HTML error page; a visible page without rights is a 403 as usual.
+  if (req.deps.config.bugCompat && req.user && !seesPage(req)) {
+    const deleted = req.deps.db.$client.prepare('DELETE FROM site_page WHERE id = ?').run(pathId(req))
+    if (deleted.changes) phpErrorPage()
+  }
   const row = writablePage(req, 'delete')
   const rep = asDeleted(render(req, row.id), req.urls.api('site_pages'))
   req.deps.db.$client.prepare('DELETE FROM site_page WHERE id = ?').run(row.id)

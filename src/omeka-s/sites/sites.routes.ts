@@ -74,7 +74,7 @@ export const siteSpec: TableSpec<SiteRow> = {
     if (assign !== undefined && /^\d+$/.test(assign)) w.add('t.assign_new_items = ?', Number(assign) ? 1 : 0)
     if (param(q, 'user_has_role') !== undefined && req.user) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = t.id AND sp.user_id = ?)', req.user.id)
   },
-  sorts: { id: 't.id', is_public: 't.is_public', created: 't.created', modified: 't.modified', title: 't.title COLLATE NOCASE', slug: 't.slug', owner_name: '(SELECT name FROM user WHERE id = t.owner_id) COLLATE NOCASE' },
+  sorts: { id: 't.id', is_public: 't.is_public', created: 't.created', modified: 't.modified', title: 's_collate(t.title)', slug: 's_collate(t.slug)', owner_name: 's_collate((SELECT name FROM user WHERE id = t.owner_id))' },
   render: (req, rows) => rows.map((s) => siteJson(req, s)),
 }
 

@@ -4,7 +4,7 @@ import { denied, isAdmin, S_ROLES, type SUser } from '../acl.js'
 import { entityClass, type SRequest } from '../context.js'
 import { entityNotFound, validationError } from '../respond.js'
 import { tableRow } from '../simple.js'
-import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, strOrNull } from '../write/payload-fields.js'
+import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, slugErrors, sqlId, strOrNull } from '../write/payload-fields.js'
 import { siteJson, siteSpec } from './sites.routes.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
@@ -39,13 +39,8 @@ function requiredFields(req: SRequest, partial: boolean, creating: boolean, curr
   const theme = text('o:theme', current?.theme)
   const errors: Record<string, string[]> = {}
   if (title === '') errors['o:title'] = ['A site must have a title.']
-  if (slug === '') errors['o:slug'] = ['The slug cannot be empty.']
-  else {
-    const slugErrors: string[] = []
-    if (/[^a-zA-Z0-9_-]/.test(slug)) slugErrors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
-    if (req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0)) slugErrors.push(`The slug "${slug}" is already taken.`)
-    if (slugErrors.length) errors['o:slug'] = slugErrors
-  }
+  const slugs = slugErrors(slug, () => req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0) !== undefined)
+  if (slugs.length) errors['o:slug'] = slugs
   if (theme === '') errors['o:theme'] = ['A site must have a theme.']
   else if (!installedThemes(req.deps.db).has(theme)) errors['o:theme'] = [`The theme "${theme}" is not installed.`]
   if (Object.keys(errors).length) validationError(errors)
@@ -62,7 +57,7 @@ function installedThemes(db: SRequest['deps']['db']): Set<string> {
   return new Set(['default', ...rows.map((r) => r.theme).filter((t) => /^[a-zA-Z0-9_-]+$/.test(t))])
 }
 
-const pathIdOf = (req: SRequest) => (/^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+const pathIdOf = (req: SRequest) => sqlId(req.id)
 const jsonOr = (v: unknown, fallback: unknown) => JSON.stringify(v !== null && typeof v === 'object' ? v : fallback)
 
 function saveSiteItemSets(db: SDb, siteId: number, list: unknown): void {

@@ -40,7 +40,7 @@ export const userSpec: TableSpec<UserRow> = {
     const site = param(q, 'site_permission_site_id')
     if (site !== undefined) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.user_id = t.id AND sp.site_id = ?)', parseInt(site, 10) || 0)
   },
-  sorts: { id: 't.id', email: 't.email', name: 't.name COLLATE NOCASE', created: 't.created', modified: 't.modified', role: 't.role' },
+  sorts: { id: 't.id', email: 's_collate(t.email)', name: 's_collate(t.name)', created: 't.created', modified: 't.modified', role: 's_collate(t.role)' },
   render: (req, rows) => rows.map((u) => userJson(req, u)),
 }
 

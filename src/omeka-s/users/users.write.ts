@@ -18,14 +18,29 @@ interface UserFields {
   isActive: boolean
 }
 
-/** UserAdapter::validateEntity: name, a valid unique email, a known role. */
+/** Laminas\Validator\EmailAddress's messages for an address it refuses (none: valid). */
+export function emailMessages(email: string): string[] {
+  const m = /^(.+)@([^@]+)$/.exec(email)
+  if (!m) return ['The input is not a valid email address. Use the basic format local-part@hostname']
+  if (emailSchema.safeParse(email).success) return []
+  if (m[1]!.length > 64) return ['The input exceeds the allowed length']
+  return [`'${m[2]}' is not a valid hostname for the email address`]
+}
+
+/**
+ * UserAdapter::validateEntity: name, a valid unique email, a role. Omeka stores any non-empty role
+ * string (a user then unusable); omeka-twin refuses an unknown one too, but only once Omeka's own checks
+ * pass, so whatever Omeka refuses is answered exactly as Omeka answers it.
+ */
 function validate(req: SRequest, f: UserFields, id: number): void {
   const errors: Record<string, string[]> = {}
   if (f.name === '') errors['o:name'] = ['The name cannot be empty.']
-  if (!emailSchema.safeParse(f.email).success) errors['o:email'] = ['The email is invalid.']
+  const email = emailMessages(f.email)
+  if (email.length) errors['o:email'] = email
   else if (req.deps.db.$client.prepare('SELECT 1 FROM user WHERE email = ? AND id != ?').get(f.email, id)) errors['o:email'] = [`The email ${f.email} is already taken.`]
-  if (!(S_ROLES as readonly string[]).includes(f.role)) errors['o:role'] = ['Users must have a role.']
+  if (f.role === '') errors['o:role'] = ['Users must have a role.']
   if (Object.keys(errors).length) validationError(errors)
+  if (!(S_ROLES as readonly string[]).includes(f.role)) validationError({ 'o:role': ['Users must have a role.'] })
 }
 
 const text = (v: unknown) => (strOrNull(v) ?? '').trim()

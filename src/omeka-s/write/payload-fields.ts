@@ -37,13 +37,40 @@ export const shouldHydrate = (req: SRequest, partial: boolean, key: string): boo
 export const nowTimestamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00')
 
 /** The path id as a number (0 when not numeric, which matches nothing). */
-export const pathId = (req: SRequest): number => (/^\d+$/.test(req.id) ? parseInt(req.id, 10) : 0)
+/**
+ * The path id as MariaDB compares it with an integer key (Doctrine's find() binds the string): its
+ * leading number, so `21.0` finds 21; `abc` (0) and `21.5` find nothing.
+ */
+export function sqlId(raw: string): number {
+  const m = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/.exec(raw)
+  const n = m ? Number(m[0]) : 0
+  return Number.isSafeInteger(n) ? n : 0
+}
+export const pathId = (req: SRequest): number => sqlId(req.id)
 
 /** A deleted entity's representation: Doctrine has cleared its id, so `@id` is the collection URL. */
 export function asDeleted(rep: Record<string, unknown>, collectionUrl: string): Record<string, unknown> {
   const out: Record<string, unknown> = { ...rep, '@id': collectionUrl, 'o:id': null }
   delete out['@reverse']
   return out
+}
+
+/**
+ * SiteSlugTrait's slug checks, every one that fails: empty, characters other than letters, digits, `_`
+ * and `-`, taken.
+ */
+export function slugErrors(slug: string, taken: () => boolean): string[] {
+  const errors: string[] = []
+  if (slug === '') errors.push('The slug cannot be empty.')
+  if (/[^a-zA-Z0-9_-]/u.test(slug)) errors.push('A slug can only contain letters, numbers, underscores, and hyphens.')
+  if (slug !== '' && taken()) errors.push(`The slug "${slug}" is already taken.`)
+  return errors
+}
+
+/** The `o:id` of a reference as the payload wrote it (Omeka's messages JSON-encode it as given). */
+export function rawRefId(ref: unknown): number | string | null {
+  const raw = ref !== null && typeof ref === 'object' && 'o:id' in ref ? (ref as Record<string, unknown>)['o:id'] : ref
+  return typeof raw === 'string' || typeof raw === 'number' ? raw : null
 }
 
 /** Omeka's automatic slug (AbstractEntityAdapter::getAutomaticSlug): lower-case, dashes, 190 characters. */

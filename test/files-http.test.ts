@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
 import { CLASSIC_FIXTURE } from './helpers.js'
@@ -16,6 +16,13 @@ beforeAll(async () => {
   jpeg = readFileSync(`${CLASSIC_FIXTURE}/files/original/${JPEG}`)
 })
 afterAll(() => server.close())
+
+/** Replaces a stored original (a new inode: the store may hard-link fixture files, which are never written in place). */
+function replaceStored(name: string, bytes: Buffer): void {
+  const path = server.deps.files.path('original', name)
+  rmSync(path)
+  writeFileSync(path, bytes)
+}
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.base}${path}`, { headers })
 
@@ -58,7 +65,7 @@ describe('/files/original', () => {
     const byDate = await get(`/files/original/${PNG}`, { 'If-Modified-Since': first.headers.get('last-modified')! })
     expect(byDate.status).toBe(304)
     expect((await get(`/files/original/${PNG}`, { 'If-None-Match': 'W/"other"' })).status).toBe(200)
-    writeFileSync(server.deps.files.path('original', PNG), Buffer.alloc(10))
+    replaceStored(PNG, Buffer.alloc(10))
     const changed = await get(`/files/original/${PNG}`, { 'If-None-Match': tag })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('content-length')).toBe('10')
@@ -79,7 +86,7 @@ describe('/files/original', () => {
 describe('large downloads', () => {
   it('streams four concurrent 64 MB downloads completely while the API keeps answering', async () => {
     const SIZE = 64 * 1024 * 1024
-    writeFileSync(server.deps.files.path('original', JPEG), Buffer.alloc(SIZE, 7))
+    replaceStored(JPEG, Buffer.alloc(SIZE, 7))
     const apiTimes = async (n: number) => {
       const times: number[] = []
       for (let i = 0; i < n; i++) {

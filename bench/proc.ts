@@ -103,7 +103,8 @@ export interface RunningServer {
 /** Starts `omeka-twin serve` on a free loopback port and waits for its first answer. */
 export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's' } = {}): Promise<RunningServer> {
   const port = await freePort()
-  const args = ['serve', '--port', String(port), '--data', dataDir]
+  // No access log: the benchmark measures the API, not a line per request on a pipe.
+  const args = ['serve', '--port', String(port), '--data', dataDir, '--log-level', 'silent']
   if (opts.fixture) args.push('--fixture', opts.fixture)
   if (opts.empty) args.push('--empty')
   if (opts.flavor) args.push('--flavor', opts.flavor)

@@ -1,4 +1,4 @@
-import { mkdirSync, accessSync, constants } from 'node:fs'
+import { mkdirSync, accessSync, constants, existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
@@ -10,6 +10,14 @@ import { loadFixture, type FixtureHooks } from './fixtures/load.js'
 import { pluginExtenders, readActivePlugins } from './plugins/index.js'
 
 export const SEED_DIR = fileURLToPath(new URL('../seed', import.meta.url))
+
+/**
+ * For commands that only read (export, imports, key list): refuses a data dir without `dbFile`
+ * instead of creating an empty one, and says how to make it.
+ */
+export function requireDataDir(dataDir: string, dbFile = 'omeka-twin.sqlite'): void {
+  if (!existsSync(join(resolve(dataDir), dbFile))) throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
+}
 
 /** Opens a data directory (SQLite file + file store), creating it if needed. */
 export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {

@@ -1,5 +1,10 @@
+import { resolve } from 'node:path'
 import { z } from 'zod'
 import { LIMITS } from './http/limits.js'
+
+/** pino's levels, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
 
 /** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
 export const serveOptionsSchema = z.object({
@@ -30,40 +35,101 @@ export const serveOptionsSchema = z.object({
   bugCompat: z.boolean().default(false),
   /** How many requests the control plane's journal keeps. */
   journalSize: z.coerce.number().int().min(0).max(1_000_000).optional(),
-  /** Reproduce real Omeka's bugs listed in docs/compatibility.md instead of the sane behaviour. */
-  bugCompat: z.boolean().default(false),
+  /** Access log level (pino); `silent` turns the log off. */
+  logLevel: z.enum(LOG_LEVELS),
 })
 export type ServeOptions = z.infer<typeof serveOptionsSchema>
+type Option = keyof ServeOptions
 
 export const DEFAULT_MAX_UPLOAD = LIMITS.maxUploadBytes
 
 /** The origin the shipped fixtures were recorded from; used in exported `url`s unless told otherwise. */
 export const DEFAULT_EXPORT_ORIGIN = 'http://127.0.0.1:8081'
 
-/** Merges environment defaults under the command-line flags, then validates. */
-export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServeOptions {
-  const merged = {
-    host: flags.host ?? env.OMEKA_TWIN_HOST ?? '127.0.0.1',
-    port: flags.port ?? env.OMEKA_TWIN_PORT ?? 8080,
-    data: flags.data ?? env.OMEKA_TWIN_DATA ?? './data',
-    control: Boolean(flags.control ?? env.OMEKA_TWIN_CONTROL === '1'),
-    flavor: flags.flavor ?? env.OMEKA_TWIN_FLAVOR,
-    fixture: flags.fixture,
-    empty: Boolean(flags.empty),
-    baseUrl: flags.baseUrl ?? env.OMEKA_TWIN_BASE_URL,
-    maxUpload: flags.maxUpload ?? env.OMEKA_TWIN_MAX_UPLOAD ?? DEFAULT_MAX_UPLOAD,
-    plugins: flags.plugins ?? env.OMEKA_TWIN_PLUGINS,
-    faults: flags.faults ?? env.OMEKA_TWIN_FAULTS,
-    corsOrigins: flags.corsOrigin ?? env.OMEKA_TWIN_CORS_ORIGINS,
-    journalSize: flags.journalSize ?? env.OMEKA_TWIN_JOURNAL_SIZE,
-    bugCompat: Boolean(flags.bugCompat ?? env.OMEKA_TWIN_BUG_COMPAT === '1'),
+/** Each `serve` option: its flag, its environment variable and its default. Flags win over the environment, which wins over defaults. */
+export const SERVE_SETTINGS: Record<Option, { flag: string; env: string; default?: unknown }> = {
+  host: { flag: '--host', env: 'OMEKA_TWIN_HOST', default: '127.0.0.1' },
+  port: { flag: '--port', env: 'OMEKA_TWIN_PORT', default: 8080 },
+  data: { flag: '--data', env: 'OMEKA_TWIN_DATA', default: './data' },
+  flavor: { flag: '--flavor', env: 'OMEKA_TWIN_FLAVOR', default: 'classic' },
+  control: { flag: '--control', env: 'OMEKA_TWIN_CONTROL', default: false },
+  fixture: { flag: '--fixture', env: 'OMEKA_TWIN_FIXTURE' },
+  empty: { flag: '--empty', env: 'OMEKA_TWIN_EMPTY', default: false },
+  baseUrl: { flag: '--base-url', env: 'OMEKA_TWIN_BASE_URL' },
+  maxUpload: { flag: '--max-upload', env: 'OMEKA_TWIN_MAX_UPLOAD', default: DEFAULT_MAX_UPLOAD },
+  plugins: { flag: '--plugins', env: 'OMEKA_TWIN_PLUGINS' },
+  faults: { flag: '--faults', env: 'OMEKA_TWIN_FAULTS' },
+  corsOrigins: { flag: '--cors-origin', env: 'OMEKA_TWIN_CORS_ORIGINS' },
+  journalSize: { flag: '--journal-size', env: 'OMEKA_TWIN_JOURNAL_SIZE' },
+  logLevel: { flag: '--log-level', env: 'OMEKA_TWIN_LOG_LEVEL', default: 'info' },
+  bugCompat: { flag: '--bug-compat', env: 'OMEKA_TWIN_BUG_COMPAT', default: false },
+}
+
+/** Where each effective option came from, for the start-up line. */
+export type OptionSources = Partial<Record<Option, 'flag' | 'env' | 'default'>>
+
+const BOOLEAN: ReadonlySet<Option> = new Set(['control', 'empty', 'bugCompat'])
+
+/** `1/true/yes/on` and `0/false/no/off` (any case); anything else is an error naming the variable. */
+function envBoolean(name: string, value: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true
+  if (/^(0|false|no|off|)$/i.test(value)) return false
+  throw new Error(`invalid ${name}: must be 1 or 0 (true or false)`)
+}
+
+/** The camelCase key commander gives a flag (`--cors-origin` → corsOrigin). */
+const flagKey = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())
+
+/** Resolves every `serve` option from flags, then the environment, then defaults; validates; says where each came from. */
+export function resolveServeConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): { options: ServeOptions; sources: OptionSources } {
+  const merged: Record<string, unknown> = {}
+  const sources: OptionSources = {}
+  for (const [option, s] of Object.entries(SERVE_SETTINGS) as [Option, (typeof SERVE_SETTINGS)[Option]][]) {
+    const fromFlag = flags[flagKey(s.flag)]
+    const fromEnv = env[s.env]
+    if (fromFlag !== undefined) {
+      merged[option] = fromFlag
+      sources[option] = 'flag'
+    } else if (fromEnv !== undefined && (fromEnv !== '' || BOOLEAN.has(option))) {
+      merged[option] = BOOLEAN.has(option) ? envBoolean(s.env, fromEnv) : fromEnv
+      sources[option] = 'env'
+    } else if (s.default !== undefined) {
+      merged[option] = s.default
+      sources[option] = 'default'
+    }
   }
-  const res = serveOptionsSchema.safeParse(Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)))
+  const res = serveOptionsSchema.safeParse(merged)
   if (!res.success) {
     const issue = res.error.issues[0]!
-    throw new Error(`invalid --${String(issue.path[0] ?? 'option')}: ${issue.message}`)
+    const option = issue.path[0] as Option | undefined
+    const name = option ? (sources[option] === 'env' ? SERVE_SETTINGS[option].env : SERVE_SETTINGS[option].flag) : 'option'
+    throw new Error(`invalid ${name}: ${issue.message}`)
   }
-  return res.data
+  return { options: res.data, sources }
+}
+
+/** Merges environment defaults under the command-line flags, then validates. */
+export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServeOptions {
+  return resolveServeConfig(flags, env).options
+}
+
+/** A URL with any user:password and key query parameters replaced by `***`. */
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^/@]*@/, '//***@').replace(/([?&](?:key|key_identity|key_credential)=)[^&]*/g, '$1***')
+}
+
+/** The effective configuration as one line (`serve` prints it at start): each option with its source; secrets redacted. */
+export function describeConfig(options: ServeOptions, sources: OptionSources): string {
+  const shown = (option: Option, value: unknown): string => {
+    if (value === undefined) return ''
+    const v = option === 'data' ? resolve(String(value)) : option === 'baseUrl' ? redactUrl(String(value)) : Array.isArray(value) ? value.join(',') || '(none)' : String(value)
+    const from = sources[option] === 'env' ? `env ${SERVE_SETTINGS[option].env}` : (sources[option] ?? 'default')
+    return `${SERVE_SETTINGS[option].flag.slice(2)}=${v} (${from})`
+  }
+  return (Object.keys(SERVE_SETTINGS) as Option[])
+    .map((o) => shown(o, options[o]))
+    .filter((s) => s !== '')
+    .join(', ')
 }
 
 /** The data directory of the one-shot commands (seed, export): `--data`, else OMEKA_TWIN_DATA, else ./data. */

@@ -29,11 +29,6 @@ export interface RuntimeConfig {
   bugCompat?: boolean | undefined
   /** Where snapshots are kept (default: `snapshots/` beside the file store). */
   snapshotsDir?: string | undefined
-  /**
-   * Reproduce real Omeka's bugs (docs/compatibility.md) instead of the sane behaviour: `--bug-compat`,
-   * OMEKA_TWIN_BUG_COMPAT=1, or `PATCH /__admin/settings {"bug_compat": true}` while running.
-   */
-  bugCompat?: boolean | undefined
 }
 
 /** Everything the app needs from the outside world; tests build it on :memory: and a temp dir. */

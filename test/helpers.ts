@@ -7,8 +7,11 @@ import { memoryDeps } from '../src/bootstrap.js'
 import type { Deps } from '../src/deps.js'
 import { loadFixture, type FixtureHooks } from '../src/fixtures/load.js'
 
-/** The shared ground truth: fixtures and cases recorded from real Omeka. */
-export const SHARED = resolve(fileURLToPath(new URL('../../shared', import.meta.url)))
+/**
+ * The ground truth the tests read: fixtures and cases recorded from real Omeka, copied from ../shared
+ * into the repository (same relative paths) so a clone with nothing beside it passes `npm test`.
+ */
+export const SHARED = resolve(fileURLToPath(new URL('./fixtures/shared', import.meta.url)))
 export const CLASSIC_FIXTURE = join(SHARED, 'conformance/classic/fixture')
 export const CLASSIC_FIXTURE_FRESH = join(SHARED, 'conformance/classic/fixture-fresh')
 

@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
+import { listenLoopback } from '../src/control/testing/real-server.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -58,9 +59,7 @@ export async function startOrigin(faults?: Faults, fixture = CLASSIC_FIXTURE): P
     if (state.closed) return new Response(null, { status: 503 })
     return inner.fetch(c.req.raw)
   })
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-  })
+  const server: ServerType = await listenLoopback(outer.fetch)
   const port = (server.address() as AddressInfo).port
   return {
     deps,

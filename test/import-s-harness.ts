@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
+import { listenLoopback } from '../src/control/testing/real-server.js'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -64,9 +65,7 @@ export async function startSSite(fixture: string, faults?: Faults): Promise<SSit
     }
     return app.fetch(c.req.raw)
   })
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-  })
+  const server: ServerType = await listenLoopback(outer.fetch)
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     deps,

@@ -3,13 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { serve, type ServerType } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { memoryDeps } from '../src/bootstrap.js'
 import type { Deps } from '../src/deps.js'
 import { loadFixture } from '../src/fixtures/load.js'
+import { listenLoopback } from '../src/control/testing/real-server.js'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
 
 // The real Node server on a loopback port, driven over HTTP. Expected values: the recorded cases.
@@ -21,12 +22,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'omeka-twin-smoke-'))
   deps = memoryDeps(join(dir, 'files'), { maxUploadBytes: 4096 })
   loadFixture(deps, CLASSIC_FIXTURE)
-  await new Promise<void>((ready) => {
-    server = serve({ fetch: createApp(deps).fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`
-      ready()
-    })
-  })
+  server = await listenLoopback(createApp(deps).fetch)
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
 afterAll(async () => {
   await new Promise((done) => server.close(done))

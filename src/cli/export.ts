@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
-import { openDataDir } from '../bootstrap.js'
+import { openDataDir, requireDataDir } from '../bootstrap.js'
 import { DEFAULT_EXPORT_ORIGIN, DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 
 /** `omeka-twin export DIR`: writes the data dir's site as a fixture. */
@@ -12,6 +12,7 @@ async function exportCommand(target: string, flags: Record<string, unknown>): Pr
   const origin = typeof flags.origin === 'string' ? flags.origin.replace(/\/+$/, '') : DEFAULT_EXPORT_ORIGIN
   if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
   const dir = resolveDataDir(flags.data)
+  requireDataDir(dir)
   const deps = openDataDir(dir, { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
   try {
     const started = performance.now()

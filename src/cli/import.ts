@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
 import cliProgress from 'cli-progress'
 import Table from 'cli-table3'
-import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
+import { initialise, isEmpty, openDataDir, requireDataDir } from '../bootstrap.js'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import type { Deps } from '../deps.js'
 import { RESOURCES, type ImportResource } from '../classic/importer/id-map.js'
@@ -134,6 +134,7 @@ async function undoCommand(id: string | undefined, flags: Record<string, unknown
 }
 
 function listCommand(flags: Record<string, unknown>): void {
+  requireDataDir(resolveDataDir(flags.data))
   const deps = open(flags)
   try {
     const t = new Table({ head: ['id', 'endpoint', 'status', 'mode', 'items', 'files', 'failed', 'started', 'finished'] })

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
+import { requireDataDir } from '../bootstrap.js'
 import { openSDataDir } from '../omeka-s/bootstrap.js'
 import type { SDeps } from '../omeka-s/deps.js'
 import { DEFAULT_S_EXPORT_ORIGIN, exportSSite } from '../omeka-s/export/export.js'
@@ -13,8 +14,9 @@ export function flavorOf(flags: Record<string, unknown>): 'classic' | 's' {
   return f
 }
 
-async function withSDataDir<T>(flags: Record<string, unknown>, fn: (deps: SDeps, dir: string) => Promise<T>): Promise<T> {
+async function withSDataDir<T>(flags: Record<string, unknown>, fn: (deps: SDeps, dir: string) => Promise<T>, readOnly = false): Promise<T> {
   const dir = resolveDataDir(flags.data)
+  if (readOnly) requireDataDir(dir, 'omeka-s.sqlite')
   const deps = openSDataDir(dir, { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
   try {
     return await fn(deps, dir)
@@ -47,5 +49,5 @@ export async function exportSCommand(target: string, flags: Record<string, unkno
     const summary = await exportSSite(deps, resolve(target), origin)
     const counts = Object.entries(summary.records).map(([k, n]) => `${n} ${k}`).join(', ')
     console.log(`Exported Omeka S data of ${dir} to ${summary.dir} in ${Math.round(performance.now() - started)} ms: ${counts}, ${summary.files} stored files.`)
-  })
+  }, true)
 }

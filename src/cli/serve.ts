@@ -1,15 +1,22 @@
-import { serve } from '@hono/node-server'
+import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import { createApp } from '../app.js'
-import { resolveServeOptions } from '../config.js'
+import { describeConfig, resolveServeConfig } from '../config.js'
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../http/cors.js'
+import { accessLogger, listen } from '../http/server.js'
 import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from '../plugins/index.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
 
+/** Left in a data dir whose first start made an API key but never got to show it (the listen failed). */
+const KEY_NOT_SHOWN = '.first-key-not-shown'
+
 /** `omeka-twin serve`: open (or initialise) the data dir and listen. Resolves once listening. */
 export async function serveCommand(flags: Record<string, unknown>): Promise<void> {
-  const opts = resolveServeOptions(flags)
+  const { options: opts, sources } = resolveServeConfig(flags)
+  const dataDir = resolve(opts.data)
+  console.log(`omeka-twin: configuration: ${describeConfig(opts, sources)}`)
   const deps = openDataDir(opts.data, {
     baseUrl: opts.baseUrl,
     control: opts.control,
@@ -20,36 +27,64 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     journalSize: opts.journalSize,
     bugCompat: opts.bugCompat,
   })
+  const marker = join(dataDir, KEY_NOT_SHOWN)
+  if (existsSync(marker)) {
+    console.log(`omeka-twin: the first start of ${opts.data} failed before its API key was shown; ${opts.flavor === 's' ? 'delete the data dir and start again' : `make a key with \`omeka-twin key add --user admin --data ${opts.data}\``}`)
+    rmSync(marker, { force: true })
+  }
+  // What the first start creates is told only once the server is actually listening.
+  const firstStart: string[] = []
   if (opts.flavor !== 'classic') {
     deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
     if (isSEmpty(deps.s)) {
       const key = await initialiseS(deps.s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
-      if (key) console.log(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
-      else console.log(`Omeka S: loaded fixture ${opts.fixture}`)
+      if (key) firstStart.push(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
+      else firstStart.push(`Omeka S: loaded fixture ${opts.fixture}`)
     }
   }
   if (opts.flavor !== 's' && isEmpty(deps)) {
     const key = initialise(deps, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(deps))
-    if (key) console.log(`Created super user "admin" (id 1). API key (shown once): ${key}`)
-    else if (opts.fixture) console.log(`Loaded fixture ${opts.fixture}`)
+    if (key) firstStart.push(`Created super user "admin" (id 1). API key (shown once): ${key}`)
+    else if (opts.fixture) firstStart.push(`Loaded fixture ${opts.fixture}`)
   } else if (opts.fixture && opts.flavor !== 's') {
     console.log(`Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`)
   }
+  const madeKey = firstStart.some((l) => l.includes('shown once'))
+  // `key add` manages the Classic side's keys; an Omeka S data dir that never listened is best started afresh.
+  const getKey = opts.flavor === 's' ? `start again with an empty --data dir (delete ${opts.data})` : `make one with \`omeka-twin key add --user admin --data ${opts.data}\``
   if (opts.plugins.length) activatePlugins(deps, opts.plugins)
   const app = createApp(deps)
-  await new Promise<void>((resolveListen, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
-      const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
-      console.log(`omeka-twin: http://${opts.host}:${info.port} — ${apis}${opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''}`)
-      resolveListen()
-    })
-    server.on('error', reject)
-    const stop = () => {
-      server.close()
-      deps.db.$client.close()
-      process.exit(0)
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
+  const logger = accessLogger(opts.logLevel)
+  const closeDatabases = () => {
+    deps.db.$client.close()
+    deps.s?.db.$client.close()
+  }
+  const server = await listen(app.fetch, { host: opts.host, port: opts.port, logger }).catch((err: Error) => {
+    if (madeKey) writeFileSync(marker, 'the API key made at first start was never shown\n')
+    closeDatabases()
+    const hint = madeKey ? `; the API key made for this new data dir was not shown: ${getKey}` : ''
+    throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${err.message}${hint}`)
   })
+  for (const line of firstStart) console.log(line)
+  const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
+  const control = opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  console.log(`omeka-twin: http://${shownHost}:${server.port} — ${apis}${control}`)
+
+  // Graceful stop: no new connections, requests in flight finish (10 s at most), imports stop as a
+  // crash would (resumable), databases close, exit 0. A second signal exits at once.
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1)
+    stopping = true
+    console.log(`omeka-twin: ${signal}: finishing ${server.inFlight()} request(s) in flight, then stopping`)
+    await server.drain()
+    deps.imports?.interruptAll()
+    await Promise.race([deps.imports?.idle(), new Promise((done) => setTimeout(done, 2000).unref())])
+    closeDatabases()
+    logger.flush()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
 }

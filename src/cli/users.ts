@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { z } from 'zod'
 import { ROLES } from '../acl/acl.js'
+import { resolveDataDir } from '../config.js'
 import { openDb, type Db } from '../db/client.js'
 import { deleteKey, findUserByLogin, insertKey, insertUser, listKeys, userConflict } from '../classic/users/users.repo.js'
 
@@ -84,9 +85,12 @@ export function keyRevoke(key: unknown, flags: Record<string, unknown>): void {
   })
 }
 
+/** The flags with `data` from --data, else OMEKA_TWIN_DATA, else ./data. */
+const withData = (flags: Record<string, unknown>) => ({ ...flags, data: resolveDataDir(flags.data) })
+
 /** Registers `user add` and `key add|list|revoke` on the program. */
 export function registerUserCommands(program: Command, print: (line: string) => void = console.log): void {
-  const data = ['--data <dir>', 'data directory (SQLite file and stored files)', './data'] as const
+  const data = ['--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)'] as const
   const user = program.command('user').description('manage users')
   user
     .command('add')
@@ -96,23 +100,23 @@ export function registerUserCommands(program: Command, print: (line: string) => 
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'display name (default: the username)')
     .option(...data)
-    .action((flags: Record<string, unknown>) => print(String(userAdd(flags))))
+    .action((flags: Record<string, unknown>) => print(String(userAdd(withData(flags)))))
   const key = program.command('key').description('manage API keys')
   key
     .command('add')
     .description("add a random API key for a user (id or username) and print it")
     .requiredOption('--user <user>', 'user id or username')
     .option(...data)
-    .action((flags: Record<string, unknown>) => print(keyAdd(flags)))
+    .action((flags: Record<string, unknown>) => print(keyAdd(withData(flags))))
   key
     .command('list')
     .description('list API keys: key, user id, username, role')
     .option(...data)
-    .action((flags: Record<string, unknown>) => keyList(flags).forEach((l) => print(l)))
+    .action((flags: Record<string, unknown>) => keyList(withData(flags)).forEach((l) => print(l)))
   key
     .command('revoke')
     .description('delete an API key')
     .argument('<key>', 'the key to revoke')
     .option(...data)
-    .action((k: string, flags: Record<string, unknown>) => keyRevoke(k, flags))
+    .action((k: string, flags: Record<string, unknown>) => keyRevoke(k, withData(flags)))
 }

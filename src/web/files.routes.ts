@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { readFileSync } from 'node:fs'
 import type { Deps } from '../deps.js'
+import { sendFile } from '../http/send-file.js'
 import { FILE_KINDS, type FileKind } from '../storage/file-store.js'
 
 const DERIVATIVE_MIME = 'image/jpeg'
@@ -19,7 +19,7 @@ export function filesWeb(deps: Deps): Hono {
     if (kind === 'original') {
       const row = db.$client.prepare('SELECT mime_type AS mime FROM files WHERE filename = ?').get(name) as { mime: string | null } | undefined
       if (!row || !files.exists('original', name)) return c.text('Not Found', 404)
-      return new Response(readFileSync(files.path('original', name)), { headers: { 'Content-Type': row.mime ?? 'application/octet-stream' } })
+      return sendFile(c, files.path('original', name), row.mime ?? 'application/octet-stream')
     }
     const base = name.replace(/\.jpg$/, '')
     if (base === name) return c.text('Not Found', 404)
@@ -32,7 +32,7 @@ export function filesWeb(deps: Deps): Hono {
       await files.writeDerivatives(row.filename, files.readOriginal(row.filename))
       if (!files.exists(kind, name)) return c.text('Not Found', 404)
     }
-    return new Response(readFileSync(files.path(kind, name)), { headers: { 'Content-Type': DERIVATIVE_MIME } })
+    return sendFile(c, files.path(kind, name), DERIVATIVE_MIME)
   })
   return web
 }

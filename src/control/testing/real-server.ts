@@ -1,4 +1,4 @@
-import { serve } from '@hono/node-server'
+import { serve, type ServerType } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -9,6 +9,22 @@ import type { Deps, RuntimeConfig } from '../../deps.js'
 import { loadFixture } from '../../fixtures/load.js'
 import { memorySDeps } from '../../omeka-s/bootstrap.js'
 import { loadSFixture } from '../../omeka-s/fixtures/load.js'
+
+/**
+ * Listens on a free 127.0.0.1 port for an in-process test. The tests' fetch client shares this
+ * process's event loop: when a test blocks the loop (an in-process export, big synchronous
+ * comparisons) for longer than the server's keep-alive timeout (Node's 5 s, reached on a loaded
+ * machine), the client reuses its idle socket and the overdue server timer then destroys that socket
+ * under the new request: ECONNRESET. With no server-side idle timeout only the client closes idle
+ * sockets, and it never closes one it is reusing (server.close() still closes idle ones).
+ */
+export async function listenLoopback(fetch: (req: Request, env: any) => Response | Promise<Response>): Promise<ServerType> {
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
+  ;(server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 0
+  return server
+}
 
 /** The real Node server on a loopback port, for tests that need real sockets (latency, drops, CORS). */
 export interface RealServer {
@@ -31,9 +47,7 @@ export async function startRealServer(fixture: string | null, config: Partial<Ru
     if (sFixture) loadSFixture(deps.s, sFixture)
   }
   const app = createApp(deps)
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-  })
+  const server = await listenLoopback(app.fetch)
   const { port } = server.address() as AddressInfo
   return {
     base: `http://127.0.0.1:${port}`,

@@ -4,6 +4,7 @@ import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
 import { ImportError } from '../../core/import/jobs.js'
 import { EXIT_CODES, reportingImportErrors } from '../../cli/import.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
+import { requireDataDir } from '../../bootstrap.js'
 import type { SDeps } from '../deps.js'
 import type { SourceKey } from './engine.js'
 import { SImportJobs } from './jobs.js'
@@ -83,6 +84,7 @@ export async function undoSCommand(id: string | undefined, flags: Record<string,
 
 /** `omeka-twin imports --flavor s`: the S-target runs, newest first. */
 export async function listSCommand(flags: Record<string, unknown>): Promise<void> {
+  requireDataDir(resolveDataDir(flags.data), 'omeka-s.sqlite')
   const deps = openS(flags)
   await reporting(deps, () => {
     const t = new Table({ head: ['id', 'endpoint', 'from', 'status', 'mode', 'items', 'media', 'failed', 'started', 'finished'] })

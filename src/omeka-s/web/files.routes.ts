@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { readFileSync } from 'node:fs'
+import { sendFile } from '../../http/send-file.js'
 import type { SDeps } from '../deps.js'
 
 const THUMBNAILS = ['large', 'medium', 'square'] as const
@@ -10,7 +10,7 @@ const THUMBNAILS = ['large', 'medium', 'square'] as const
  */
 export function sFilesWeb(deps: SDeps): Hono {
   const web = new Hono()
-  web.get('/:kind/:name', (c) => {
+  web.get('/:kind/:name', async (c) => {
     const kind = c.req.param('kind')
     const name = c.req.param('name')
     if (!/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) return c.text('Not Found', 404)
@@ -22,7 +22,7 @@ export function sFilesWeb(deps: SDeps): Hono {
     else if ((THUMBNAILS as readonly string[]).includes(kind)) row = extension === 'jpg' ? q("SELECT 'image/jpeg' AS type FROM media WHERE storage_id = ? AND has_thumbnails = 1", storageId) : undefined
     else if (kind === 'asset') row = q('SELECT media_type AS type FROM asset WHERE storage_id = ? AND extension IS ?', storageId, extension)
     if (!row || !deps.files.exists(kind as 'original', name)) return c.text('Not Found', 404)
-    return new Response(readFileSync(deps.files.path(kind as 'original', name)), { headers: { 'Content-Type': row.type ?? 'application/octet-stream' } })
+    return sendFile(c, deps.files.path(kind as 'original', name), row.type ?? 'application/octet-stream')
   })
   return web
 }

@@ -88,8 +88,9 @@ describe('files: uploads', () => {
     const r = await t.json(`/api/files?key=${KEYS.super}`, upload({ item: { id: 1 } }, { name: 'Big.JPG', bytes: jpeg }))
     expect(r.status).toBe(201)
     expect(r.body).toMatchObject({ authentication: md5(jpeg), size: jpeg.length, mime_type: 'image/jpeg', has_derivative_image: true, order: null })
-    expect(r.body.filename).toMatch(/^[0-9a-f]{32}\.jpg$/)
-    const full = await t.request(`/files/fullsize/${r.body.filename.replace(/\.jpg$/, '')}.jpg`)
+    // The original keeps its extension's case; derivatives are always .jpg.
+    expect(r.body.filename).toMatch(/^[0-9a-f]{32}\.JPG$/)
+    const full = await t.request(`/files/fullsize/${r.body.filename.replace(/\.JPG$/, '')}.jpg`)
     const meta = await sharp(Buffer.from(await full.arrayBuffer())).metadata()
     expect([meta.width, meta.height]).toEqual([800, 600])
   })

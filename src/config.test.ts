@@ -26,6 +26,7 @@ describe('serve configuration: flags > environment > defaults', () => {
       OMEKA_TWIN_CORS_ORIGINS: '*',
       OMEKA_TWIN_JOURNAL_SIZE: '5',
       OMEKA_TWIN_LOG_LEVEL: 'silent',
+      OMEKA_TWIN_BUG_COMPAT: '1',
     }
     // Every option has a variable, and this test sets each of them.
     expect(Object.values(SERVE_SETTINGS).map((s) => s.env).sort()).toEqual(Object.keys(env).sort())
@@ -45,6 +46,7 @@ describe('serve configuration: flags > environment > defaults', () => {
       corsOrigins: '*',
       journalSize: 5,
       logLevel: 'silent',
+      bugCompat: true,
     })
     expect(new Set(Object.values(sources))).toEqual(new Set(['env']))
   })

@@ -12,6 +12,7 @@ import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
 import { ImportJobs } from './importer/jobs.js'
 import { sApp } from './omeka-s/index.js'
+import { openApiRoutes } from './openapi/openapi.routes.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -28,6 +29,7 @@ export function createApp(deps: Deps): Hono {
   const classic = deps.config.flavor !== 's'
   if (classic) app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
   if (classic) app.route('/files', filesWeb(deps))
+  app.route('/__openapi', openApiRoutes(deps))
   // Omeka S's control plane (reset, settings, seed) gets the server-wide toolkit routes beside it.
   if (deps.s && toolkit && deps.config.control) app.route(`${deps.s.mount}/__admin`, toolkitRoutes(toolkit))
   if (deps.s) app.route('/', sApp(deps.s))

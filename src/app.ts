@@ -13,6 +13,7 @@ import { importsResources } from './classic/imports/imports.routes.js'
 import { ImportJobs } from './importer/jobs.js'
 import { sApp } from './omeka-s/index.js'
 import { openApiRoutes } from './openapi/openapi.routes.js'
+import { adminRoutes } from './admin/admin.routes.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -30,6 +31,8 @@ export function createApp(deps: Deps): Hono {
   if (classic) app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))
   if (classic) app.route('/files', filesWeb(deps))
   app.route('/__openapi', openApiRoutes(deps))
+  // The web face calls this app's own API, as any client would.
+  app.route('/admin', adminRoutes(deps, (request) => app.fetch(request)))
   // Omeka S's control plane (reset, settings, seed) gets the server-wide toolkit routes beside it.
   if (deps.s && toolkit && deps.config.control) app.route(`${deps.s.mount}/__admin`, toolkitRoutes(toolkit))
   if (deps.s) app.route('/', sApp(deps.s))

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
+import { HTTPException } from 'hono/http-exception'
 import type { Deps } from '../deps.js'
 import { ADMIN_CSS, ADMIN_JS } from './admin.assets.js'
 import { adminContext, apiFor, field, type AdminEnv } from './admin.context.js'
@@ -32,8 +33,17 @@ export function adminRoutes(deps: Pick<Deps, 'config' | 's'>, fetch: AppFetch): 
     await next()
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.res.headers.set(k, v)
   })
-  // Forms posted from another origin are refused (Origin check); signed-in forms also carry a token.
-  admin.use(csrf())
+  // Forms posted from another origin are refused (hono's Origin check); signed-in forms also carry a token.
+  const sameOrigin = csrf()
+  admin.use(async (c, next) => {
+    try {
+      await sameOrigin(c, async () => {})
+    } catch (err) {
+      if (err instanceof HTTPException) return c.html(<Layout title="Refused" error="This form was not sent from this site." />, 403)
+      throw err
+    }
+    await next()
+  })
   admin.get('/assets/admin.css', (c) => c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
   admin.get('/assets/admin.js', (c) => c.body(ADMIN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
 

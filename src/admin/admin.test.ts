@@ -98,6 +98,19 @@ describe('admin page: sign-in and session (happy path)', () => {
   })
 })
 
+describe('admin page: --flavor both', () => {
+  it('offers both APIs at sign-in and works on the one chosen (Omeka S under /s)', async () => {
+    const t = await site({ flavor: 'both' })
+    const form = await t.browser('/admin/login')
+    expect(form.html).toContain('<legend>API</legend>')
+    expect(await t.browser('/admin/login', { flavor: 's', key_identity: t.sKey!.identity, key_credential: t.sKey!.credential })).toMatchObject({ status: 303 })
+    const media = await t.browser('/admin/browse/media')
+    expect(media.html).toContain('<h1>Browse media</h1>')
+    expect(media.html).toMatch(/<img src="http:\/\/127\.0\.0\.1:8080\/s\/files\/square\//)
+    expect((await t.browser('/admin/browse/collections')).status).toBe(404)
+  })
+})
+
 describe('admin page: refusals', () => {
   it('refuses a wrong key with Omeka\'s message and a key of a non-super user, and sets no cookie', async () => {
     const t = await site()

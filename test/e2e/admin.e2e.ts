@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { axeScan, launch, screenshot, startServer, tabTo, textOf, waitForText, type AxeViolation, type Server } from './harness.js'
+import { axeScan, launch, screenshot, SHOTS, startServer, tabTo, textOf, waitForText, type AxeViolation, type Server } from './harness.js'
 
 // The admin page in a real headless Chromium: a target omeka-twin (--control) imports from a second one.
 let target: Server
@@ -178,11 +180,19 @@ describe('the admin page in headless Chromium', () => {
     expect(await textOf(page.getByRole('table', { name: /^The latest requests/ }))).toContain('/api/imports')
     await scan(page, 'control plane')
     await screenshot(page, '7-control-plane')
+
+    // The API reference: Swagger UI, served by this server, renders the documents.
+    await page.getByRole('link', { name: 'API reference' }).click()
+    await page.getByRole('heading', { name: /^Omeka Classic REST API \(omeka-twin\)/ }).waitFor({ timeout: 30_000 })
+    await page.getByText('/api/items/{id}', { exact: true }).first().waitFor()
+    await screenshot(page, '8-api-reference')
     await page.close()
   })
 
   it('has no serious or critical accessibility violations (axe-core) on any page it visited', () => {
     expect(scanned.length).toBeGreaterThanOrEqual(10)
+    // Every finding, of any impact, is kept beside the screenshots for a person to read.
+    writeFileSync(join(SHOTS, 'axe.json'), JSON.stringify(scanned, null, 2))
     const serious = scanned.flatMap((s) => s.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${s.page}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`))
     expect(serious).toEqual([])
   })

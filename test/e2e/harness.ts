@@ -27,8 +27,10 @@ export async function freePort(): Promise<number> {
 
 export interface Server {
   url: string
-  /** The key printed once at the first start (Classic super user). */
+  /** The key printed once at the first start (Classic super user); '' for `--flavor s`. */
   key: string
+  /** The Omeka S global admin's key pair printed once (`--flavor s|both`). */
+  sKey: { identity: string; credential: string } | null
   process: ChildProcess
   dataDir: string
   stop(): Promise<void>
@@ -43,15 +45,18 @@ export async function startServer(args: string[] = []): Promise<Server> {
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 150; i++) {
-    if (/API key \(shown once\): [0-9a-f]{40}/.test(out) && (await fetch(`${url}/api/site`).then((r) => r.ok, () => false))) break
+  const sOnly = args.includes('s') && args[args.indexOf('s') - 1] === '--flavor'
+  const printed = () => (sOnly ? /key_identity=\S+ key_credential=\S+/ : /API key \(shown once\): [0-9a-f]{40}/).test(out)
+  for (let i = 0; i < 200; i++) {
+    if (printed() && (await fetch(`${url}${sOnly ? '/api-context' : '/api/site'}`).then((r) => r.ok, () => false))) break
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`)
     await new Promise((r) => setTimeout(r, 100))
   }
-  const key = /API key \(shown once\): ([0-9a-f]{40})/.exec(out)?.[1]
-  if (!key) throw new Error(`server did not start: ${out}`)
+  if (!printed()) throw new Error(`server did not start: ${out}`)
+  const key = /API key \(shown once\): ([0-9a-f]{40})/.exec(out)?.[1] ?? ''
+  const pair = /key_identity=(\S+) key_credential=(\S+)/.exec(out)
   return {
-    url, key, process: child, dataDir,
+    url, key, sKey: pair ? { identity: pair[1]!, credential: pair[2]! } : null, process: child, dataDir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM')

@@ -47,7 +47,7 @@ export function adminRoutes(deps: Pick<Deps, 'config' | 's'>, fetch: AppFetch): 
   admin.get('/assets/admin.css', (c) => c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
   admin.get('/assets/admin.js', (c) => c.body(ADMIN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
 
-  admin.get('/login', (c) => (ctx.sessions.find(c) ? c.redirect('/admin', 303) : c.html(<LoginPage flavors={ctx.flavors} />)))
+  admin.get('/login', (c) => (ctx.sessions.find(c) ? c.redirect('/admin', 303) : c.html(<LoginPage flavors={ctx.flavors} insecure={cookieDropped(c.req.url)} />)))
   admin.post('/login', async (c) => {
     const form = await c.req.parseBody()
     const flavor = field(form, 'flavor') === 's' && ctx.flavors.includes('s') ? 's' : ctx.flavors.includes('classic') ? 'classic' : 's'
@@ -78,6 +78,12 @@ export function adminRoutes(deps: Pick<Deps, 'config' | 's'>, fetch: AppFetch): 
   if (ctx.control) admin.route('/control', controlRoutes(ctx))
   admin.notFound((c) => c.html(<Layout title="Not found" session={c.var.session} control={ctx.control}><p>There is nothing here. <a href="/admin">Back to the imports</a>.</p></Layout>, 404))
   return admin as unknown as Hono
+}
+
+/** Browsers refuse a Secure cookie over plain http except on loopback: say so before the sign-in fails. */
+function cookieDropped(url: string): boolean {
+  const u = new URL(url)
+  return u.protocol === 'http:' && !/^(localhost|127(\.\d+){3}|\[::1\])$/.test(u.hostname)
 }
 
 /** Null when the key is a super user's (Classic) or a global admin's (S): the only people who may import. */

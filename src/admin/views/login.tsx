@@ -1,11 +1,12 @@
 import { Layout } from './layout.js'
 
 /** Sign-in: a super user's key (Classic) or a global admin's key pair (Omeka S); never put in a URL (POST only). */
-export function LoginPage(p: { flavors: ('classic' | 's')[]; error?: string | undefined; chosen?: 'classic' | 's' | undefined }) {
+export function LoginPage(p: { flavors: ('classic' | 's')[]; error?: string | undefined; chosen?: 'classic' | 's' | undefined; insecure?: boolean }) {
   const both = p.flavors.length > 1
   const chosen = p.chosen ?? p.flavors[0]!
   return (
     <Layout title="Sign in" error={p.error}>
+      {p.insecure ? <p class="warning">This page is served over plain http from a host other than localhost: browsers will not keep its Secure session cookie. Use https (e.g. behind a reverse proxy) or http://localhost.</p> : null}
       <p>Sign in with an API key of a super user (Omeka Classic) or of a global administrator (Omeka S).</p>
       <form method="post" action="/admin/login" class="stack" autocomplete="off">
         {both ? (

@@ -125,10 +125,12 @@ export function importsRoutes(ctx: AdminContext): Hono<AdminEnv> {
     const answer = id === null ? null : await c.var.api.api('GET', `/imports/${id}`)
     if (!answer || answer.status !== 200) return c.notFound()
     const run = toRunView(answer.body)
-    const resources = run.rows.filter((row) => row.created > 0).map((row) => row.resource)
-    const perResource = await Promise.all(
+    // Tags are logged per record but have no counter of their own: ask the log for them too.
+    const resources = [...new Set([...run.rows.filter((row) => row.created > 0).map((row) => row.resource), 'tags'])]
+    const counted = await Promise.all(
       resources.map(async (resource) => ({ resource, count: (await c.var.api.api('GET', '/import_records', { import: id!, outcome: 'created', resource, per_page: 1 })).total ?? 0 })),
     )
+    const perResource = counted.filter((x) => x.count > 0)
     const sample = await c.var.api.api('GET', '/import_records', { import: id!, outcome: 'created', per_page: 20 })
     const rows = Array.isArray(sample.body) ? sample.body.map(toRecord) : []
     return c.html(<UndoPreviewPage {...common(c)} run={run} perResource={perResource} sample={rows} total={sample.total ?? rows.length} />)

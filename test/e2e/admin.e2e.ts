@@ -83,6 +83,9 @@ describe('the admin page in headless Chromium', () => {
     await page.getByRole('link', { name: 'Undo…' }).click()
     expect(Number(await textOf(page.locator('#undo-summary strong')))).toBeGreaterThan(0)
     await page.getByRole('row', { name: /^items 15$/ }).waitFor()
+    // The per-resource lines add up to the total the preview announces.
+    const lines = await page.getByRole('table', { name: 'Records undo will delete, per resource' }).locator('tbody td').allTextContents()
+    expect(lines.reduce((n, x) => n + Number(x), 0)).toBe(Number(await textOf(page.locator('#undo-summary strong'))))
     await scan(page, 'undo preview')
     await screenshot(page, '4-undo-preview')
     await page.getByRole('button', { name: 'Undo the import' }).click()

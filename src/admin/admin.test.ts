@@ -78,6 +78,24 @@ describe('admin page: sign-in and session (happy path)', () => {
     expect((await t.browser('/admin/imports/99')).status).toBe(404)
   })
 
+  it('cancels an interrupted run from its page, and offers to resume one left running', async () => {
+    const t = await site()
+    const options = { mode: 'merge' as const, override_element_sets: false, import_users: true, dry_run: false, full: false, authenticated: false }
+    const queued = insertRun(t.deps.db, { endpoint: 'http://origin.test/api', origin: 'http://origin.test', omekaUrl: 'http://origin.test', options, ownerId: 1 })
+    await t.browser('/admin/login', { key: t.key })
+    const page = await t.browser(`/admin/imports/${queued}`)
+    expect(page.html).toContain('Cancel the run')
+    expect(page.html).toContain('<h2>Resume</h2>')
+    expect(await t.browser(`/admin/imports/${queued}/cancel`, { _csrf: t.csrfOf(page.html) })).toMatchObject({ status: 303, location: `/admin/imports/${queued}` })
+    const after = await t.browser(`/admin/imports/${queued}`)
+    expect(after.html).toContain('The run is being cancelled.')
+    expect(after.html).toMatch(/<span id="run-status" class="status status-cancelled"[^>]*>cancelled<\/span>/)
+    expect(after.html).not.toContain('Cancel the run')
+    const again = await t.browser(`/admin/imports/${queued}/cancel`, { _csrf: t.csrfOf(after.html) })
+    expect(again.status).toBe(303)
+    expect((await t.browser(`/admin/imports/${queued}`)).html).toContain('Cancel refused: Import 1 cannot be cancelled (status cancelled).')
+  })
+
   it('signs out: the cookie no longer opens the page', async () => {
     const t = await site()
     await t.browser('/admin/login', { key: t.key })
@@ -148,6 +166,20 @@ describe('admin page: refusals', () => {
     const ok = await t.browser('/admin/control/snapshots', { name: 'kept', _csrf: t.csrfOf(page.html) })
     expect(ok).toMatchObject({ status: 303, location: '/admin/control' })
     expect((await t.browser('/admin/control')).html).toContain('Snapshot &quot;kept&quot; saved.')
+  })
+
+  it('stays usable while a fault rule breaks every API path, and shows the API\'s error', async () => {
+    const t = await site()
+    await t.browser('/admin/login', { key: t.key })
+    const put = await t.app.request(`${ORIGIN}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ path: '/*', effect: { type: 'status', status: 503, message: 'Down for the test' } }]) })
+    expect(put.status).toBe(200)
+    const home = await t.browser('/admin')
+    expect(home.status).toBe(200)
+    expect(home.html).toContain('<p class="error" role="alert">Down for the test</p>')
+    expect((await t.app.request(`${ORIGIN}/__openapi/classic.json`)).status).toBe(200)
+    const cleared = await t.browser('/admin/control/faults', { action: 'clear', _csrf: t.csrfOf(home.html) })
+    expect(cleared).toMatchObject({ status: 303, location: '/admin/control' })
+    expect((await t.browser('/admin')).html).not.toContain('role="alert"')
   })
 
   it('serves no control panel without --control', async () => {

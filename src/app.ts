@@ -22,10 +22,17 @@ function controlBodyLimit(paths: ReturnType<typeof flavourPaths>): MiddlewareHan
   )
   return (c, next) => (paths.isAdmin(c.req.path) ? limit(c, next) : next())
 }
+import { openApiRoutes } from './openapi/openapi.routes.js'
+import { adminRoutes } from './admin/admin.routes.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
   const app = new Hono()
+  // Registered before the toolkit's middleware, so faults and the journal never touch the admin page or the
+  // API reference (a rule on /* must not lock a person out of the panel that clears it). The page calls this
+  // app's own API, as any client would, and those calls do meet faults and the journal.
+  app.route('/admin', adminRoutes(deps, (request) => app.fetch(request)))
+  app.route('/__openapi', openApiRoutes(deps))
   // Order matters: the journal sees the final response, CORS headers reach fault responses too,
   // and preflights are answered before faults and the Classic router.
   const toolkit = deps.config.control || deps.config.faults ? createToolkit(deps) : null

@@ -118,3 +118,6 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
   }
   return [imports, records]
 }
+
+/** The request bodies, for the OpenAPI document (src/openapi). */
+export { importCreate as sImportCreate, importUpdate as sImportUpdate }

@@ -1,4 +1,4 @@
-import { openDataDir, initialise } from '../src/bootstrap.js'
+import { openDataDir, initialise } from '../src/classic/bootstrap.js'
 import { ORIGIN_BIG, ORIGIN_BIG_TERMS, cli, finish, hasCommand, superKey } from './proc.js'
 
 /**

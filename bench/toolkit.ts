@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { createApp } from '../src/app.js'
-import { openDataDir } from '../src/bootstrap.js'
-import { exportSite } from '../src/export/export.js'
+import { openDataDir } from '../src/classic/bootstrap.js'
+import { exportSite } from '../src/classic/export/export.js'
 import type { Row } from './measure.js'
 
 const ORIGIN_BIG = resolve(fileURLToPath(new URL('../../shared/bench/origin-big', import.meta.url)))

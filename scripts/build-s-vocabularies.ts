@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { fixtureJson } from '../src/export/pretty-json.js'
+import { fixtureJson } from '../src/core/fixtures/pretty-json.js'
 import { installRecords, parseDefaultVocabularies } from '../src/omeka-s/install/rdf-vocabularies.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -4,17 +4,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createApp } from './app.js'
-import { initialise, memoryDeps, openDataDir, SEED_DIR } from './bootstrap.js'
+import { initialise, memoryDeps, openDataDir, SEED_DIR } from './classic/bootstrap.js'
 import type { LogLevel } from './config.js'
 import type { FaultRuleInput, FaultSetInput } from './control/faults/faults.schemas.js'
-import type { Deps, RuntimeConfig } from './deps.js'
-import { accessLogger, listen } from './http/server.js'
+import type { Deps, RuntimeConfig } from './classic/deps.js'
+import { accessLogger, listen } from './core/http/server.js'
 import { initialiseS, memorySDeps, openSDataDir } from './omeka-s/bootstrap.js'
-import { activatePlugins, pluginFixtureHooks } from './plugins/index.js'
-import type { SeedSummary } from './synthetic/seed.js'
+import { activatePlugins, pluginFixtureHooks } from './classic/plugins/index.js'
+import type { SeedSummary } from './classic/synthetic/seed.js'
 
 export type { FaultRuleInput, FaultSetInput } from './control/faults/faults.schemas.js'
-export type { SeedSummary } from './synthetic/seed.js'
+export type { SeedSummary } from './classic/synthetic/seed.js'
 
 /** Body of a seed (`POST /__admin/seed`): a deterministic synthetic site. */
 export interface SeedInput {

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLASSIC_FIXTURE } from './helpers.js'
 import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
-import { exportSite } from '../src/export/export.js'
+import { exportSite } from '../src/classic/export/export.js'
 
 let server: RealServer
 let out: string

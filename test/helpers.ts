@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createApp } from '../src/app.js'
-import { memoryDeps } from '../src/bootstrap.js'
-import type { Deps } from '../src/deps.js'
-import { loadFixture, type FixtureHooks } from '../src/fixtures/load.js'
+import { memoryDeps } from '../src/classic/bootstrap.js'
+import type { Deps } from '../src/classic/deps.js'
+import { loadFixture, type FixtureHooks } from '../src/classic/fixtures/load.js'
 
 /**
  * The ground truth the tests read: fixtures and cases recorded from real Omeka, copied from ../shared

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../src/app.js'
-import { initialise, memoryDeps } from '../src/bootstrap.js'
-import type { Deps, RuntimeConfig } from '../src/deps.js'
+import { initialise, memoryDeps } from '../src/classic/bootstrap.js'
+import type { Deps, RuntimeConfig } from '../src/classic/deps.js'
 import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
 
 /**

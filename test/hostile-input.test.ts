@@ -1,7 +1,7 @@
 import { request as httpRequest, Agent } from 'node:http'
 import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { LIMITS } from '../src/http/limits.js'
+import { LIMITS } from '../src/core/http/limits.js'
 import { hostileApp, listen, type HostileApp } from './hostile-helpers.js'
 
 // Each block below is a defect found by probing omeka-twin as an attacker would (issue 13): every one

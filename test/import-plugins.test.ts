@@ -3,9 +3,9 @@ import { jsonBody, KEYS, ORIGIN } from './helpers.js'
 import { startOrigin, startTarget, type Origin, type Target } from './import-harness.js'
 import { PLUGINS_FIXTURE, PLUGINS_SUPER_KEY } from './plugins.js'
 import { ImportJobs } from '../src/classic/importer/jobs.js'
-import { pluginFixtureHooks } from '../src/plugins/index.js'
-import { seedSite } from '../src/synthetic/seed.js'
-import { seedOptionsSchema } from '../src/synthetic/synthetic.schemas.js'
+import { pluginFixtureHooks } from '../src/classic/plugins/index.js'
+import { seedSite } from '../src/classic/synthetic/seed.js'
+import { seedOptionsSchema } from '../src/classic/synthetic/synthetic.schemas.js'
 
 // The origin is a real omeka-twin on a loopback port serving the Geolocation + ExhibitBuilder suite's
 // fixture (shared/conformance/classic-plugins/fixture, recorded from real Omeka); the target is a

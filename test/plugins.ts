@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pluginFixtureHooks } from '../src/plugins/index.js'
+import { pluginFixtureHooks } from '../src/classic/plugins/index.js'
 import { ORIGIN, SHARED, testApp, type TestApp } from './helpers.js'
 
 /** The Geolocation + ExhibitBuilder suite recorded from real Omeka (shared/conformance/classic-plugins). */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { openDb } from '../src/db/client.js'
+import { openDb } from '../src/classic/db/client.js'
 
 describe('database', () => {
   it('finds element texts by case-insensitive substring through the trigram index', () => {

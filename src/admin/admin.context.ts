@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { Deps } from '../deps.js'
+import type { Deps } from '../classic/deps.js'
 import { AdminApi, type AppFetch, type Mounts } from './api-client.js'
 import type { AdminSession, AdminSessions } from './session.js'
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import type { Deps } from '../deps.js'
+import type { Deps } from '../classic/deps.js'
 import { ADMIN_CSS, ADMIN_JS } from './admin.assets.js'
 import { adminContext, apiFor, field, type AdminEnv } from './admin.context.js'
 import { AdminApi, errorMessage, type AppFetch } from './api-client.js'

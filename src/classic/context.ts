@@ -1,9 +1,9 @@
 import type { Context } from 'hono'
-import type { Deps } from '../deps.js'
-import type { Actor } from '../acl/acl.js'
-import type { PhpArray } from '../http/php-query.js'
-import type { Urls } from '../http/urls.js'
-import type { ApiSettings } from '../settings.js'
+import type { Deps } from './deps.js'
+import type { Actor } from './acl.js'
+import type { PhpArray } from '../core/http/php-query.js'
+import type { Urls } from '../core/http/urls.js'
+import type { ApiSettings } from './settings.js'
 
 export type ClassicAction = 'index' | 'get' | 'post' | 'put' | 'delete'
 

@@ -1,7 +1,7 @@
-import { classicResponse } from '../http/respond.js'
-import { linkHeader, pageRequest, type PageRequest } from '../http/pagination.js'
+import { classicResponse } from '../core/http/respond.js'
+import { linkHeader, pageRequest, type PageRequest } from '../core/http/pagination.js'
 import type { ClassicRequest } from './context.js'
-import { ApiError } from '../http/errors.js'
+import { ApiError } from '../core/http/errors.js'
 
 /** Page and per_page in force for an index request. */
 export function pageOf(req: ClassicRequest): PageRequest & { rawPage: number } {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { openDataDir } from '../bootstrap.js'
-import { loadFixture } from '../fixtures/load.js'
+import { openDataDir } from './bootstrap.js'
+import { loadFixture } from './fixtures/load.js'
 import { CLASSIC_FIXTURE, KEYS, testApp, type TestApp } from '../../test/helpers.js'
 
 // Expected values: the fixture (shared/conformance/classic/fixture): item 1 is public, titled

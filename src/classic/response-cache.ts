@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono'
-import type { Deps } from '../deps.js'
-import { requestKey, stampedResponseCache } from '../http/response-cache.js'
+import type { Deps } from './deps.js'
+import { requestKey, stampedResponseCache } from '../core/http/response-cache.js'
 import { dbStamp } from './statements.js'
 
 /**

@@ -1,5 +1,5 @@
-import { ApiError } from '../http/errors.js'
-import { scalarParam, type PhpArray, type PhpParam } from '../http/php-query.js'
+import { ApiError } from '../core/http/errors.js'
+import { scalarParam, type PhpArray, type PhpParam } from '../core/http/php-query.js'
 
 /** 'YYYY-MM-DD HH:MM:SS' (stored, UTC) → PHP's date('c') in UTC. */
 export function toIsoDate(stored: string): string {

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js'
+import type { Db } from './db/client.js'
 
 /**
  * Omeka_Db_Table::getSelectForFindBy: once a sort applies, `<table>.id <dir>` follows it (unless the sort is

@@ -1,5 +1,5 @@
 import type { Statement, Database } from 'better-sqlite3'
-import type { Db } from '../db/client.js'
+import type { Db } from './db/client.js'
 
 // Prepared statements per connection. The map is keyed by the connection itself (a WeakMap), so no
 // statement is shared between databases, tests stay isolated, and a dropped connection takes its

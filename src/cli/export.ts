@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { resolve } from 'node:path'
-import { openDataDir, requireDataDir } from '../bootstrap.js'
+import { openDataDir, requireDataDir } from '../classic/bootstrap.js'
 import { DEFAULT_EXPORT_ORIGIN, DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 
 /** `omeka-twin export DIR`: writes the data dir's site as a fixture. */
@@ -8,7 +8,7 @@ async function exportCommand(target: string, flags: Record<string, unknown>): Pr
   // Loaded on use, so other commands (import) do not carry the exporters and the Omeka S code.
   const { exportSCommand, flavorOf } = await import('./omeka-s.js')
   if (flavorOf(flags) === 's') return exportSCommand(target, flags)
-  const { exportSite } = await import('../export/export.js')
+  const { exportSite } = await import('../classic/export/export.js')
   const origin = typeof flags.origin === 'string' ? flags.origin.replace(/\/+$/, '') : DEFAULT_EXPORT_ORIGIN
   if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
   const dir = resolveDataDir(flags.data)

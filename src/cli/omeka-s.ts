@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
-import { requireDataDir } from '../bootstrap.js'
+import { requireDataDir } from '../classic/bootstrap.js'
 import { openSDataDir } from '../omeka-s/bootstrap.js'
 import type { SDeps } from '../omeka-s/deps.js'
 import { DEFAULT_S_EXPORT_ORIGIN, exportSSite } from '../omeka-s/export/export.js'

@@ -1,15 +1,15 @@
 import type { Command } from 'commander'
-import { openDataDir } from '../bootstrap.js'
+import { openDataDir } from '../classic/bootstrap.js'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
-import { pluginFixtureHooks } from '../plugins/index.js'
-import { seedOptionsSchema } from '../synthetic/synthetic.schemas.js'
+import { pluginFixtureHooks } from '../classic/plugins/index.js'
+import { seedOptionsSchema } from '../classic/synthetic/synthetic.schemas.js'
 
 /** `omeka-twin seed`: replaces the data dir's site with a deterministic synthetic one and prints its keys. */
 async function seedCommand(flags: Record<string, unknown>): Promise<void> {
   // Loaded on use, so other commands (import) do not carry the generators and the Omeka S code.
   const { flavorOf, seedSCommand } = await import('./omeka-s.js')
   if (flavorOf(flags) === 's') return seedSCommand(flags)
-  const { seedSite } = await import('../synthetic/seed.js')
+  const { seedSite } = await import('../classic/synthetic/seed.js')
   const parsed = seedOptionsSchema.safeParse({
     items: flags.items,
     collections: flags.collections,

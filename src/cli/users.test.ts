@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { initialise, openDataDir } from '../bootstrap.js'
+import { initialise, openDataDir } from '../classic/bootstrap.js'
 import { keyAdd, keyList, keyRevoke, userAdd } from './users.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { Command } from 'commander'
 import { z } from 'zod'
-import { ROLES } from '../acl/acl.js'
+import { ROLES } from '../classic/acl.js'
 import { resolveDataDir } from '../config.js'
-import { openDb, type Db } from '../db/client.js'
-import { deleteKey, findUserByLogin, insertKey, insertUser, listKeys, userConflict } from '../classic/users/users.repo.js'
+import { openDb, type Db } from '../classic/db/client.js'
+import { deleteKey, findUserByLogin, insertKey, insertUser, listKeys, userConflict } from '../classic/api/users/users.repo.js'
 
 const DB_FILE = 'omeka-twin.sqlite'
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { isAbsolute } from 'node:path'
 import type { z } from 'zod'
-import { plainJson } from '../http/respond.js'
+import { plainJson } from '../core/http/respond.js'
 import { adminMessage as message, jsonObject } from './control.http.js'
 
 /** What a flavour plugs into the two contract endpoints. */

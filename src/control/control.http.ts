@@ -1,6 +1,6 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { plainJson } from '../http/respond.js'
+import { plainJson } from '../core/http/respond.js'
 
 /** A control-plane error or notice: `{"message": ...}`, as CONTRACT.md specifies for every error. */
 export const adminMessage = (text: string, status: number) => plainJson({ message: text }, status)

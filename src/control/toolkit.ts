@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path'
-import type { Deps } from '../deps.js'
+import type { Deps } from '../classic/deps.js'
 import { FaultEngine, type AppliedFault } from './faults/faults.engine.js'
 import { RequestJournal } from './journal/journal.js'
 import { SnapshotStore } from './snapshots/snapshots.js'

@@ -1,4 +1,4 @@
-import { ApiError } from '../http/errors.js'
+import { ApiError } from '../core/http/errors.js'
 
 /** Omeka S roles, in the order the ACL adds them. */
 export type SRole = 'researcher' | 'author' | 'reviewer' | 'editor' | 'site_admin' | 'global_admin'

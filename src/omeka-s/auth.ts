@@ -1,7 +1,7 @@
 import { scryptSync, timingSafeEqual, randomBytes } from 'node:crypto'
 import { prepared, type SDb } from './db/client.js'
 import type { SRole, SUser } from './acl.js'
-import { scalarParam, type PhpArray } from '../http/php-query.js'
+import { scalarParam, type PhpArray } from '../core/http/php-query.js'
 
 // API keys are random 32-character strings: a light scrypt cost is plenty and keeps requests fast.
 const SCRYPT = { N: 1024 }

@@ -1,4 +1,4 @@
-import { httpBuildQuery, scalarParam, type PhpArray } from '../http/php-query.js'
+import { httpBuildQuery, scalarParam, type PhpArray } from '../core/http/php-query.js'
 
 export interface SPage {
   /** Rows to return (null: every row, when `page` is not numeric). */

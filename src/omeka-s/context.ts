@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { PhpArray } from '../http/php-query.js'
+import type { PhpArray } from '../core/http/php-query.js'
 import type { SDeps } from './deps.js'
 import type { SUser } from './acl.js'
 import type { SSettings } from './settings.js'

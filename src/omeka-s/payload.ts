@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
-import { ApiError } from '../http/errors.js'
-import { checkJsonTexts, jsonDepth, LIMITS } from '../http/limits.js'
-import { readMultipart } from '../http/multipart.js'
+import { ApiError } from '../core/http/errors.js'
+import { checkJsonTexts, jsonDepth, LIMITS } from '../core/http/limits.js'
+import { readMultipart } from '../core/http/multipart.js'
 
 /** PHP's json_last_error_msg() for the errors a client can cause; a text over LIMITS.textBytes is refused. */
 function decodeJson(text: string): unknown {

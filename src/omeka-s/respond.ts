@@ -1,8 +1,8 @@
 import type { Context } from 'hono'
-import type { PhpArray } from '../http/php-query.js'
-import { scalarParam } from '../http/php-query.js'
-import { ApiError } from '../http/errors.js'
-import type { CachedAnswer } from '../http/response-cache.js'
+import type { PhpArray } from '../core/http/php-query.js'
+import { scalarParam } from '../core/http/php-query.js'
+import { ApiError } from '../core/http/errors.js'
+import type { CachedAnswer } from '../core/http/response-cache.js'
 import { sJsonEncode } from './http/s-json.js'
 
 export const S_VERSION = '4.2.0'

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
-import { requestKey, stampedResponseCache } from '../http/response-cache.js'
+import { requestKey, stampedResponseCache } from '../core/http/response-cache.js'
 import { sDbStamp } from './db/client.js'
 import type { SDeps } from './deps.js'
 

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono'
-import { ApiError } from '../http/errors.js'
-import { parsePhpQuery, type PhpArray } from '../http/php-query.js'
-import { requestOrigin } from '../http/urls.js'
+import { ApiError } from '../core/http/errors.js'
+import { parsePhpQuery, type PhpArray } from '../core/http/php-query.js'
+import { requestOrigin } from '../core/http/urls.js'
 import { authenticate } from './auth.js'
 import { adapterAllows, denied, type SOperation } from './acl.js'
 import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
@@ -13,8 +13,8 @@ import { errorPageHtml, notFoundPageHtml } from './http/error-pages.js'
 import { makeSUrls } from './urls.js'
 import { apiRootHtml } from './api-root.js'
 import { readPayload } from './payload.js'
-import { requestBodyLimit } from '../http/body-limits.js'
-import { apiBodyLimit, checkQueryLists } from '../http/limits.js'
+import { requestBodyLimit } from '../core/http/body-limits.js'
+import { apiBodyLimit, checkQueryLists } from '../core/http/limits.js'
 
 const OPS: Record<string, [withId: SOperation | null, withoutId: SOperation | null]> = {
   GET: ['read', 'search'],

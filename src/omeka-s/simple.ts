@@ -1,7 +1,7 @@
-import { scalarParam, type PhpArray } from '../http/php-query.js'
+import { scalarParam, type PhpArray } from '../core/http/php-query.js'
 import { pageOf } from './browse.js'
 import type { SearchResult, SRequest } from './context.js'
-import { idCriterion, SWhere } from './resources/resource.search.js'
+import { idCriterion, SWhere } from './api/resources/resource.search.js'
 import { entityNotFound } from './respond.js'
 import { sqlId } from './write/payload-fields.js'
 

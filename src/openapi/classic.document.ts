@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
 import { z } from 'zod'
-import { importCreate, importUpdate } from '../classic/imports/imports.schemas.js'
+import { importCreate, importUpdate } from '../classic/api/imports/imports.schemas.js'
 import { classicSchemas } from './classic.schemas.js'
 import { described, htmlResponse, jsonResponse, linkHeader, pagingQuery, shapingQuery, sortPaths, totalHeader } from './common.js'
 

@@ -4,8 +4,8 @@ import { faultRuleSchema } from '../control/faults/faults.schemas.js'
 import { snapshotNameSchema } from '../control/snapshots/snapshots.js'
 import { sSettingsSchema } from '../omeka-s/settings.js'
 import { sSeedOptionsSchema } from '../omeka-s/synthetic/synthetic.schemas.js'
-import { apiSettingsSchema } from '../settings.js'
-import { seedOptionsSchema } from '../synthetic/synthetic.schemas.js'
+import { apiSettingsSchema } from '../classic/settings.js'
+import { seedOptionsSchema } from '../classic/synthetic/synthetic.schemas.js'
 import { component, sortPaths } from './common.js'
 
 const json = (description: string, schema: z.ZodType): ResponseConfig => ({ description, content: { 'application/json': { schema } } })

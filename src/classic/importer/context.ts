@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js'
+import type { Deps } from '../deps.js'
 import { commitPage as commitKernelPage, type ImportCtx, type ProgressFn as CoreProgressFn } from '../../core/import/run-context.js'
 import type { ImportResource } from './id-map.js'
 import type { Cursor, RecordLog, RunOptions } from './runs.repo.js'

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js'
+import type { Deps } from '../deps.js'
 import type { ImportPort, Phase } from '../../core/import/port.js'
 import { runImport as runKernelImport, type EngineOptions } from '../../core/import/engine.js'
 import type { ImportCtx } from '../../core/import/run-context.js'

@@ -1,4 +1,4 @@
-import type { Deps } from '../../deps.js'
+import type { Deps } from '../deps.js'
 import { ImportJobs as KernelJobs, type JobsOptions } from '../../core/import/jobs.js'
 import type { RunCtx } from './context.js'
 import { classicImportPort } from './engine.js'

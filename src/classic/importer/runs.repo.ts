@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.js'
+import type { Db } from '../db/client.js'
 import { nowStored } from '../shared.js'
 import { RESOURCES, type ImportResource } from './id-map.js'
 import { RunStore, type BaseRunOptions, type Counters as CoreCounters, type Cursor as CoreCursor, type ImportRecordRow, type Outcome, type RecordLog as CoreRecordLog, type RunRow as CoreRunRow } from '../../core/import/run-store.js'

@@ -1,6 +1,6 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { plainJson } from '../../http/respond.js'
+import { plainJson } from '../../core/http/respond.js'
 import type { FaultEffect } from './faults.schemas.js'
 import { sResponse } from '../../omeka-s/respond.js'
 

@@ -1,4 +1,4 @@
-import { createRandom, type Random } from '../../synthetic/prng.js'
+import { createRandom, type Random } from '../../core/synthetic/prng.js'
 import { globToRegExp } from '../glob.js'
 import type { FaultEffect, FaultRule, FaultSet } from './faults.schemas.js'
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { plainJson } from '../../http/respond.js'
+import { plainJson } from '../../core/http/respond.js'
 import { adminMessage, describeIssue, readJsonBody } from '../control.http.js'
 import type { FaultEngine } from './faults.engine.js'
 import { faultSetSchema } from './faults.schemas.js'

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { RequestJournal } from './journal.js'
-import { CLASSIC_PATHS, type FlavourPaths } from '../../http/flavour-paths.js'
+import { CLASSIC_PATHS, type FlavourPaths } from '../../core/http/flavour-paths.js'
 import { redactHeaders, redactUrl } from './journal.js'
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])

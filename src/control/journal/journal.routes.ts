@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { plainJson } from '../../http/respond.js'
+import { plainJson } from '../../core/http/respond.js'
 import { adminMessage, describeIssue } from '../control.http.js'
 import type { RequestJournal } from './journal.js'
 

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import type { Deps } from '../../deps.js'
+import type { Deps } from '../../classic/deps.js'
 
 /**
  * One flavour's share of a snapshot: its database and file store, saved as `<db>` and `<files>/` inside the

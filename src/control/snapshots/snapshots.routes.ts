@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { plainJson } from '../../http/respond.js'
+import { plainJson } from '../../core/http/respond.js'
 import { adminMessage, describeIssue, jsonObject } from '../control.http.js'
 import { SnapshotSchemaError } from './snapshots.db.js'
 import { snapshotNameSchema, type SnapshotStore } from './snapshots.js'

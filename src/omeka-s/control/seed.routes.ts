@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { adminMessage, describeIssue, jsonObject } from '../../control/control.http.js'
-import { plainJson } from '../../http/respond.js'
+import { plainJson } from '../../core/http/respond.js'
 import type { SDeps } from '../deps.js'
 import { seedSSite } from '../synthetic/seed.js'
 import { sSeedOptionsSchema } from '../synthetic/synthetic.schemas.js'

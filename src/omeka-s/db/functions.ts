@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { ftCount } from '../resources/fulltext.js'
+import { ftCount } from '../api/resources/fulltext.js'
 
 // Omeka S's tables use MariaDB's utf8mb4_unicode_ci (UCA 4.0.0): case and accents do not count, trailing
 // spaces do not count (PAD SPACE), and characters order as space < punctuation < symbols < digits <

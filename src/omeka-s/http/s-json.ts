@@ -1,4 +1,4 @@
-import { phpJsonEncode } from '../../http/php-json.js'
+import { phpJsonEncode } from '../../core/http/php-json.js'
 
 /**
  * JSON as Omeka S writes it: laminas-json's json_encode with JSON_HEX_TAG|APOS|QUOT|AMP on top of PHP's

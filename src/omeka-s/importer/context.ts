@@ -1,5 +1,5 @@
 import type { SDeps } from '../deps.js'
-import type { Catalog } from '../resources/catalog.js'
+import type { Catalog } from '../api/resources/catalog.js'
 import type { ImportCtx, ProgressFn } from '../../core/import/run-context.js'
 import type { SImportResource, SRunOptions } from './runs.repo.js'
 

@@ -1,5 +1,5 @@
 import type { SDeps } from '../deps.js'
-import { Catalog } from '../resources/catalog.js'
+import { Catalog } from '../api/resources/catalog.js'
 import { runImport, type EngineOptions } from '../../core/import/engine.js'
 import type { OriginKey } from '../../core/import/origin.js'
 import type { ImportPort, Phase } from '../../core/import/port.js'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { ApiError } from '../../http/errors.js'
-import { scalarParam } from '../../http/php-query.js'
+import { ApiError } from '../../core/http/errors.js'
+import { scalarParam } from '../../core/http/php-query.js'
 import { ImportError } from '../../core/import/jobs.js'
 import { OUTCOMES, RUN_STATUSES } from '../../core/import/run-store.js'
 import { pageOf } from '../browse.js'

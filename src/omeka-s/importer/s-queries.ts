@@ -1,4 +1,4 @@
-import { httpBuildQuery, parsePhpQuery, type PhpArray } from '../../http/php-query.js'
+import { httpBuildQuery, parsePhpQuery, type PhpArray } from '../../core/http/php-query.js'
 import type { SRunCtx } from './context.js'
 import { termId } from './schema.js'
 import type { SImportResource } from './runs.repo.js'

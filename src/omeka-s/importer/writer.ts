@@ -5,7 +5,7 @@ import { fingerprint, localAdditions } from '../../core/import/provenance.js'
 import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
-import type { IngestedMedia } from '../media/media.ingest.js'
+import type { IngestedMedia } from '../api/media/media.ingest.js'
 
 export type SKind = 'items' | 'item_sets' | 'media'
 

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { LIMITS } from '../../http/limits.js'
-import { assertPlainFileName } from '../../storage/file-store.js'
+import { LIMITS } from '../../core/http/limits.js'
+import { assertPlainFileName } from '../../core/files/file-store.js'
 
 /** The folders of an Omeka S `files/` directory. */
 export type SFileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'

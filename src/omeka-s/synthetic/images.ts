@@ -1,5 +1,5 @@
-import { generateImages, type GeneratedImage } from '../../synthetic/images.js'
-import type { Random } from '../../synthetic/prng.js'
+import { generateImages, type GeneratedImage } from '../../core/synthetic/images.js'
+import type { Random } from '../../core/synthetic/prng.js'
 import type { SDeps } from '../deps.js'
 import { sha256 } from '../install/install.js'
 import { makeThumbnails, type SThumbnails } from '../storage/s-file-store.js'

@@ -1,5 +1,5 @@
-import { makeClock } from '../../synthetic/records.js'
-import { createRandom, type Random } from '../../synthetic/prng.js'
+import { makeClock } from '../../classic/synthetic/records.js'
+import { createRandom, type Random } from '../../core/synthetic/prng.js'
 import type { SDeps } from '../deps.js'
 import type { SFixture } from '../fixtures/read.js'
 import { replaceSData } from '../fixtures/load.js'

@@ -1,5 +1,5 @@
-import type { Random } from '../../synthetic/prng.js'
-import * as v from '../../synthetic/vocabulary.js'
+import type { Random } from '../../core/synthetic/prng.js'
+import * as v from '../../core/synthetic/vocabulary.js'
 import type { SValue } from '../install/records.js'
 
 // Drawn Dublin Core values for synthetic Omeka S resources (the word lists are the Classic seed's).

@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { sendFile } from '../../http/send-file.js'
+import { sendFile } from '../../core/http/send-file.js'
 import type { SDeps } from '../deps.js'
 
 const THUMBNAILS = ['large', 'medium', 'square'] as const

@@ -2,7 +2,7 @@ import { contentHash } from '../../../core/import/content-hash.js'
 
 export { contentHash }
 import { isoToStored } from '../../shared.js'
-import type { ElementTextInput } from '../../element-texts/element-texts.repo.js'
+import type { ElementTextInput } from '../../api/element-texts/element-texts.repo.js'
 import type { RemoteCollection, RemoteElementText, RemoteFile, RemoteItem } from '../../../core/import/classic-origin/remote.schemas.js'
 
 /** Lookups a mapper needs: remote references → local ids (undefined: not known here). */

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { activatePlugins } from '../../../plugins/index.js'
+import { activatePlugins } from '../../plugins/index.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import { contentHash } from '../mappers/records.js'

@@ -1,0 +1,64 @@
+import { transaction } from '../../db/client.js'
+import { can } from '../../acl.js'
+import { notFound, permissionDenied } from '../../../core/http/errors.js'
+import type { ClassicRequest, ClassicResource } from '../../context.js'
+import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
+import { extendedResources } from '../../extensions.js'
+import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelations, searchItems, updateItem, type ItemRow } from './items.repo.js'
+import { toItemJson } from './items.representation.js'
+import { elementRefs } from '../element-texts/element-texts.representation.js'
+import { parseItemWrite } from './items.schemas.js'
+
+function represent(req: ClassicRequest, rows: ItemRow[]) {
+  const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
+  const refs = elementRefs(req.urls)
+  return rows.map((row) => toItemJson(row, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'items', row.id), refs))
+}
+
+function reread(req: ClassicRequest, id: number) {
+  const row = findItem(req.deps.db, id, true) ?? notFound()
+  return represent(req, [row])[0]
+}
+
+export const itemsResource: ClassicResource = {
+  name: 'items',
+  recordType: 'Item',
+  actions: ['index', 'get', 'post', 'put', 'delete'],
+  indexParams: ['collection', 'item_type', 'featured', 'public', 'added_since', 'modified_since', 'owner', 'tags', 'excludeTags', 'hasImage', 'range', 'search', 'advanced'],
+  handlers: {
+    index(req) {
+      const { db } = req.deps
+      const page = pageOf(req)
+      const where = itemsWhere(db, req.query, seesPrivate(req), req.settings.tag_delimiter, bugCompat(req))
+      const { rows, total } = searchItems(db, where, itemsOrder(db, req.query), page.page, page.perPage)
+      return indexResponse(req, 'items', represent(req, rows), total, page)
+    },
+    get(req) {
+      const item = findItem(req.deps.db, req.id, seesPrivate(req)) ?? notFound()
+      return recordResponse(req, represent(req, [item])[0])
+    },
+    post(req) {
+      if (!can(req.user, 'add', 'Items')) permissionDenied()
+      const { db } = req.deps
+      const write = parseItemWrite(db, jsonBody(req))
+      const id = transaction(db, () => insertItem(db, { ...write, ownerId: req.user?.id ?? null }))
+      return createdResponse(req, 'items', id, reread(req, id))
+    },
+    put(req) {
+      const { db } = req.deps
+      const item = findItem(db, req.id, seesPrivate(req)) ?? notFound()
+      if (!can(req.user, 'edit', 'Items', { ownerId: item.ownerId })) permissionDenied()
+      const write = parseItemWrite(db, jsonBody(req))
+      transaction(db, () => updateItem(db, item.id, write))
+      return recordResponse(req, reread(req, item.id))
+    },
+    delete(req) {
+      const { db, files } = req.deps
+      const item = findItem(db, req.id, seesPrivate(req)) ?? notFound()
+      if (!can(req.user, 'delete', 'Items', { ownerId: item.ownerId })) permissionDenied()
+      const stored = transaction(db, () => deleteItem(db, item.id))
+      for (const name of stored) files.deleteAll(name)
+      return deletedResponse()
+    },
+  },
+}

@@ -1,0 +1,66 @@
+import { mkdirSync, accessSync, constants, existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { randomBytes } from 'node:crypto'
+import { openDb } from './db/client.js'
+import type { Deps, RuntimeConfig } from './deps.js'
+import { OptionsStore } from './settings.js'
+import { FileStore } from '../core/files/file-store.js'
+import { loadFixture, type FixtureHooks } from './fixtures/load.js'
+import { pluginExtenders, readActivePlugins } from './plugins/index.js'
+
+export const SEED_DIR = fileURLToPath(new URL('../../seed', import.meta.url))
+
+/**
+ * For commands that only read (export, imports, key list): refuses a data dir without `dbFile`
+ * instead of creating an empty one, and says how to make it.
+ */
+export function requireDataDir(dataDir: string, dbFile = 'omeka-twin.sqlite'): void {
+  if (!existsSync(join(resolve(dataDir), dbFile))) throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
+}
+
+/** Opens a data directory (SQLite file + file store), creating it if needed. */
+export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
+  const dir = resolve(dataDir)
+  mkdirSync(dir, { recursive: true })
+  accessSync(dir, constants.R_OK | constants.W_OK)
+  const db = openDb(join(dir, 'omeka-twin.sqlite'))
+  return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }
+}
+
+/** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */
+export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}): Deps {
+  const db = openDb(':memory:')
+  return {
+    db,
+    options: new OptionsStore(db),
+    files: new FileStore(filesDir),
+    config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config },
+    health: { broken: null },
+    extenders: pluginExtenders(),
+    plugins: { active: readActivePlugins(db) },
+  }
+}
+
+export function isEmpty(deps: Deps): boolean {
+  return !deps.db.$client.prepare('SELECT 1 FROM element_sets LIMIT 1').get()
+}
+
+/** Creates a random 40-hex API key for a user and returns it. */
+export function addKey(deps: Deps, userId: number, label: string | null = null): string {
+  const key = randomBytes(20).toString('hex')
+  deps.db.$client.prepare('INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
+  return key
+}
+
+/**
+ * First start of an empty data dir: Omeka's installed schema (element sets, elements, item types),
+ * a super user with a fresh random key, and the demo data, a given fixture, or nothing else.
+ * Returns the new key when one was made (to be printed once).
+ */
+export function initialise(deps: Deps, source: { fixture?: string | undefined; empty: boolean }, hooks: FixtureHooks = {}): string | null {
+  const dir = source.fixture ?? join(SEED_DIR, source.empty ? 'install' : 'demo')
+  loadFixture(deps, resolve(dir), hooks)
+  if (source.fixture) return null
+  return addKey(deps, 1, 'created at first start')
+}

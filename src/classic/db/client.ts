@@ -1,0 +1,37 @@
+import Database from 'better-sqlite3'
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { fileURLToPath } from 'node:url'
+import * as schema from './schema/index.js'
+import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+
+const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url))
+
+/** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
+export function openDb(path: string): Db {
+  const sqlite = new Database(path)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  // MySQL's utf8mb4_unicode_ci, which Omeka compares and sorts with, ignores case and accents: "Ünïcødé"
+  // sorts and equals as "unicode". SQLite's NOCASE only folds A-Z, so these functions carry MySQL's rules.
+  sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? ciSortKey(s) : s))
+  sqlite.function('mysql_like', { deterministic: true }, (s: unknown, p: unknown) =>
+    typeof s === 'string' && typeof p === 'string' ? (ciLike(s, p) ? 1 : 0) : null,
+  )
+  sqlite.function('mysql_regexp', { deterministic: true }, (s: unknown, p: unknown) =>
+    typeof s === 'string' && typeof p === 'string' ? (ciRegexp(s, p) ? 1 : 0) : null,
+  )
+  const db = drizzle(sqlite, { schema }) as Db
+  migrate(db, { migrationsFolder: MIGRATIONS })
+  return db
+}
+
+
+/** Runs `fn` inside one transaction: everything it writes lands together or not at all. */
+export function transaction<T>(db: Db, fn: () => T): T {
+  return db.$client.transaction(fn)()
+}

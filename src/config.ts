@@ -1,5 +1,7 @@
 import { resolve } from 'node:path'
 import { z } from 'zod'
+import type { FaultSet } from './control/faults/faults.schemas.js'
+import type { CorsConfig } from './core/http/cors.js'
 import { LIMITS } from './core/http/limits.js'
 
 /** pino's levels, plus `silent`. */
@@ -135,4 +137,29 @@ export function describeConfig(options: ServeOptions, sources: OptionSources): s
 /** The data directory of the one-shot commands (seed, export): `--data`, else OMEKA_TWIN_DATA, else ./data. */
 export function resolveDataDir(flag: unknown, env: NodeJS.ProcessEnv = process.env): string {
   return typeof flag === 'string' && flag !== '' ? flag : env.OMEKA_TWIN_DATA || './data'
+}
+
+/** How the server runs, whichever flavours it serves (built from the CLI/env options in src/config.ts). */
+export interface RuntimeConfig {
+  /** Which API is served: Omeka Classic (default), Omeka S, or both (S under /s). */
+  flavor?: 'classic' | 's' | 'both' | undefined
+  /** Overrides the origin used in absolute URLs (default: the request's Host). */
+  baseUrl?: string | undefined
+  /** Serve /__admin (never in production). */
+  control: boolean
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number
+  /** Fault rules in force from the start (`serve --faults rules.json`). */
+  faults?: FaultSet | undefined
+  /** Browser origins allowed to call /api and /files (CORS); absent: no CORS headers. */
+  cors?: CorsConfig | undefined
+  /** How many requests the journal keeps (default 1000; 0 turns it off). */
+  journalSize?: number | undefined
+  /**
+   * Bug-compatible mode (`--bug-compat`, OMEKA_TWIN_BUG_COMPAT=1, control setting `bug_compat`): reproduce
+   * each deliberate difference of docs/compatibility.md exactly as real Omeka does. Mutable at run time.
+   */
+  bugCompat?: boolean | undefined
+  /** Where snapshots are kept (default: `snapshots/` beside the file store). */
+  snapshotsDir?: string | undefined
 }

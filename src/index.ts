@@ -7,7 +7,10 @@ import { createApp } from './app.js'
 import { initialise, memoryDeps, openDataDir, SEED_DIR } from './classic/bootstrap.js'
 import type { LogLevel } from './config.js'
 import type { FaultRuleInput, FaultSetInput } from './control/faults/faults.schemas.js'
-import type { Deps, RuntimeConfig } from './classic/deps.js'
+import type { Deps } from './classic/deps.js'
+import type { RuntimeConfig } from './config.js'
+import { ImportJobs } from './classic/importer/jobs.js'
+import type { SDeps } from './omeka-s/deps.js'
 import { accessLogger, listen } from './core/http/server.js'
 import { initialiseS, memorySDeps, openSDataDir } from './omeka-s/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from './classic/plugins/index.js'
@@ -79,6 +82,8 @@ export interface OmekaTwin {
   close(): Promise<void>
   /** The in-process dependencies (database handles, file store), for white-box assertions. */
   deps: Deps
+  /** The Omeka S flavour's dependencies (`flavor: 's'`). */
+  s?: SDeps | undefined
 }
 
 /** Starts omeka-twin in this process on a free loopback port, with the control plane on. */
@@ -89,10 +94,11 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
   const deps = options.dataDir ? openDataDir(options.dataDir, config) : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config })
   const fixture = options.fixture ? resolve(options.fixture) : undefined
   const sKeys: Record<string, string> = {}
+  let sDeps: SDeps | undefined
   try {
     if (flavor === 's') {
-      deps.s = options.dataDir ? openSDataDir(options.dataDir, deps.config, '') : memorySDeps(join(temp, 'files-s'), deps.config, '')
-      const key = await initialiseS(deps.s, { fixture, empty: Boolean(options.empty) })
+      sDeps = options.dataDir ? openSDataDir(options.dataDir, deps.config, '') : memorySDeps(join(temp, 'files-s'), deps.config, '')
+      const key = await initialiseS(sDeps, { fixture, empty: Boolean(options.empty) })
       if (key) sKeys.Admin = `${key.identity}:${key.credential}`
     } else {
       initialise(deps, { fixture, empty: Boolean(options.empty || options.seed) }, pluginFixtureHooks(deps))
@@ -100,11 +106,12 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     }
   } catch (err) {
     deps.db.$client.close()
-    deps.s?.db.$client.close()
+    sDeps?.db.$client.close()
     rmSync(temp, { recursive: true, force: true })
     throw err
   }
-  const server = await listen(createApp(deps).fetch, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, logger: accessLogger(options.logLevel ?? 'silent') })
+  const imports = flavor === 's' ? undefined : new ImportJobs(deps)
+  const server = await listen(createApp({ config: deps.config, classic: flavor === 's' ? undefined : deps, classicImports: imports, s: sDeps }).fetch, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, logger: accessLogger(options.logLevel ?? 'silent') })
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`
 
@@ -157,13 +164,14 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     close() {
       closed ??= (async () => {
         await server.drain()
-        deps.imports?.interruptAll()
+        imports?.interruptAll()
         deps.db.$client.close()
-        deps.s?.db.$client.close()
+        sDeps?.db.$client.close()
         rmSync(temp, { recursive: true, force: true })
       })()
       return closed
     },
     deps,
+    s: sDeps,
   }
 }

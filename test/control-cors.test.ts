@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLASSIC_FIXTURE } from './helpers.js'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 const ALLOWED = 'https://app.example.org'
 let server: RealServer

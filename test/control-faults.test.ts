@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 // Faults are observed the way a client sees them: over real sockets, with real timings and errors.
 

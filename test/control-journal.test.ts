@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 let server: RealServer
 const journal = async (query = '') => (await fetch(`${server.base}/__admin/requests${query}`)).json()

@@ -1,6 +1,6 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 import { S_FIXTURE } from './import-s-harness.js'
 
 // POST /__admin/seed on the Omeka S flavour, through real HTTP. Expected values: the options asked for,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
 import { S_ADMIN, S_ADMIN_QUERY, S_FIXTURE } from './import-s-harness.js'
 

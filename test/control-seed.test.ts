@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 // Two servers with the same base URL: byte-identical answers prove the data is, ports aside.
 const BASE_URL = 'http://omeka.test'

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 let server: RealServer
 const admin = (path: string, init?: RequestInit) => fetch(`${server.base}/__admin${path}`, init)

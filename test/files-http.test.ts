@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 import { CLASSIC_FIXTURE } from './helpers.js'
 
 // /files/* as a web server serves them (RFC 9110: Range/206/416, ETag, Last-Modified, 304). Expected

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp } from '../src/app.js'
 import { initialise, memoryDeps } from '../src/classic/bootstrap.js'
-import type { Deps, RuntimeConfig } from '../src/classic/deps.js'
+import type { Deps } from '../src/classic/deps.js'
+import type { RuntimeConfig } from '../src/config.js'
+import type { SDeps } from '../src/omeka-s/deps.js'
 import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
 
 /**
@@ -15,6 +17,7 @@ import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
  */
 export interface HostileApp {
   deps: Deps
+  s: SDeps
   app: ReturnType<typeof createApp>
   classicKey: string
   sKey: string
@@ -29,9 +32,9 @@ export async function hostileApp(config: Partial<RuntimeConfig> = {}): Promise<H
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-hostile-'))
   const deps = memoryDeps(join(dir, 'files'), { flavor: 'both', snapshotsDir: join(dir, 'snapshots'), ...config })
   const classicKey = initialise(deps, { empty: false })!
-  deps.s = memorySDeps(join(dir, 'files-s'), deps.config, '/s')
-  const key = (await initialiseS(deps.s, { empty: false }))!
-  const app = createApp(deps)
+  const s = memorySDeps(join(dir, 'files-s'), deps.config, '/s')
+  const key = (await initialiseS(s, { empty: false }))!
+  const app = createApp({ config: deps.config, classic: deps, s })
   return {
     deps,
     app,
@@ -39,18 +42,19 @@ export async function hostileApp(config: Partial<RuntimeConfig> = {}): Promise<H
     sKey: `key_identity=${key.identity}&key_credential=${key.credential}`,
     dir,
     request: (path, init) => Promise.resolve(app.request(`http://omeka.test${path}`, init)),
-    fingerprint: () => fingerprint(deps, dir),
+    s,
+    fingerprint: () => fingerprint(deps, s, dir),
     close() {
       deps.db.$client.close()
-      deps.s?.db.$client.close()
+      s.db.$client.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }
 }
 
-function fingerprint(deps: Deps, dir: string): string {
+function fingerprint(deps: Deps, s: SDeps, dir: string): string {
   const hash = createHash('sha256')
-  for (const db of [deps.db.$client, deps.s!.db.$client]) {
+  for (const db of [deps.db.$client, s.db.$client]) {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string }[]
     for (const { name } of tables) {
       hash.update(name)

@@ -14,7 +14,7 @@ import type { Counter, ImportRecordRow, RunRow } from '../src/core/import/run-st
 
 /** A run of either flavour (both have items). */
 export type AnyRun = RunRow<any, any> & { counters: { items: Counter } }
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 
 // The sides of the shared import contract: origins are real servers (real sockets, the fault toolkit,
 // the request journal), targets run the import kernel in process. Fixtures are the repo's copies.

@@ -1,5 +1,5 @@
 import type { ServerType } from '@hono/node-server'
-import { listenLoopback } from '../src/control/testing/real-server.js'
+import { listenLoopback } from './real-server.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -94,8 +94,7 @@ export function startTarget(fixture = CLASSIC_FIXTURE_FRESH, inline = true): Tar
   const deps = memoryDeps(join(dir, 'files'))
   loadFixture(deps, fixture, pluginFixtureHooks(deps))
   const jobs = new ImportJobs(deps, { inline, client: { baseDelayMs: 5, maxDelayMs: 50 } })
-  deps.imports = jobs
-  const app = createApp(deps)
+  const app = createApp({ config: deps.config, classic: deps, classicImports: jobs })
   return {
     deps,
     jobs,

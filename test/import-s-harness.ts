@@ -1,5 +1,5 @@
 import type { ServerType } from '@hono/node-server'
-import { listenLoopback } from '../src/control/testing/real-server.js'
+import { listenLoopback } from './real-server.js'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

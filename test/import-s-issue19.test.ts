@@ -16,7 +16,7 @@ async function sides() {
 }
 const start = (options: Record<string, unknown> = {}, key = origin.key) =>
   target.jobs.start({ endpoint: origin.endpoint, fromFlavor: 's', key, options: target.options(options), ownerId: null, self: null })
-const originSql = () => origin.server.deps.s!.db.$client
+const originSql = () => origin.server.s!.db.$client
 const userByEmail = (email: string) => target.sql.prepare('SELECT name, role, is_active AS isActive, created FROM user WHERE email = ?').get(email)
 const logOf = (runId: number, resource: string) => target.jobs.store.searchRecords({ runId, resource }, 1, 100).rows
 

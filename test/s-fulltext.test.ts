@@ -25,8 +25,8 @@ describe('fulltext_search relevance', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-ft-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    deps.s = memorySDeps(join(dir, 's'), deps.config)
+    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const deps = { config: s.config, s }
     loadSFixture(deps.s, S_FIXTURE)
     app = createApp(deps)
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startRealServer, type RealServer } from '../src/control/testing/real-server.js'
+import { startRealServer, type RealServer } from './real-server.js'
 import { maskedPair, pythonRequestsMultipart, sCases, S_FIXTURE, type SCase } from './s-recorded.js'
 
 // The request shapes of common Omeka S clients, sent over a real socket to omeka-twin's S flavour and

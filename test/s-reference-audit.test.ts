@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { memoryDeps } from '../src/classic/bootstrap.js'
 import { memorySDeps } from '../src/omeka-s/bootstrap.js'
 import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { sJsonEncode } from '../src/omeka-s/http/s-json.js'
@@ -19,8 +18,8 @@ describe('Omeka S reference claims beyond the shown cases', () => {
   let app: ReturnType<typeof createApp>
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-audit-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    deps.s = memorySDeps(join(dir, 's'), deps.config)
+    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const deps = { config: s.config, s }
     loadSFixture(deps.s, join(SHARED, 'conformance/s/fixture'))
     app = createApp(deps)
   })

@@ -57,8 +57,8 @@ describe('S self-check: seeded random reads', () => {
   let app: ReturnType<typeof createApp>
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-selfcheck-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    deps.s = memorySDeps(join(dir, 's'), deps.config)
+    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const deps = { config: s.config, s }
     loadSFixture(deps.s, S_FIXTURE)
     app = createApp(deps)
   })

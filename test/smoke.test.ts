@@ -10,7 +10,7 @@ import { createApp } from '../src/app.js'
 import { memoryDeps } from '../src/classic/bootstrap.js'
 import type { Deps } from '../src/classic/deps.js'
 import { loadFixture } from '../src/classic/fixtures/load.js'
-import { listenLoopback } from '../src/control/testing/real-server.js'
+import { listenLoopback } from './real-server.js'
 import { CLASSIC_FIXTURE, KEYS } from './helpers.js'
 
 // The real Node server on a loopback port, driven over HTTP. Expected values: the recorded cases.

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { Deps } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { AdminApi, type AppFetch, type Mounts } from './api-client.js'
 import type { AdminSession, AdminSessions } from './session.js'
 
@@ -15,7 +15,7 @@ export interface AdminContext {
 export type AdminEnv = { Variables: { session: AdminSession; api: AdminApi } }
 
 /** The flavours and mounts of this server, from its configuration. */
-export function adminContext(deps: Pick<Deps, 'config' | 's'>, fetch: AppFetch, sessions: AdminSessions): AdminContext {
+export function adminContext(deps: { config: RuntimeConfig; s?: { mount: string } | undefined }, fetch: AppFetch, sessions: AdminSessions): AdminContext {
   const flavor = deps.config.flavor ?? 'classic'
   const sMount = deps.s?.mount ?? (flavor === 'both' ? '/s' : '')
   return {

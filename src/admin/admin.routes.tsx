@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { csrf } from 'hono/csrf'
 import { HTTPException } from 'hono/http-exception'
-import type { Deps } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { ADMIN_CSS, ADMIN_JS } from './admin.assets.js'
 import { adminContext, apiFor, field, type AdminEnv } from './admin.context.js'
 import { AdminApi, errorMessage, type AppFetch } from './api-client.js'
@@ -25,7 +25,7 @@ const SECURITY_HEADERS = {
  * session cookie; then imports, the browser and (with --control) the control plane, all through this server's
  * own HTTP API. `fetch` is the app's own (createApp passes it), so the page is one more API client.
  */
-export function adminRoutes(deps: Pick<Deps, 'config' | 's'>, fetch: AppFetch): Hono {
+export function adminRoutes(deps: { config: RuntimeConfig; s?: { mount: string } | undefined }, fetch: AppFetch): Hono {
   const ctx = adminContext(deps, fetch, new AdminSessions())
   const admin = new Hono<AdminEnv>()
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { initialise, memoryDeps } from '../classic/bootstrap.js'
 import { insertKey, insertUser } from '../classic/api/users/users.repo.js'
-import type { RuntimeConfig } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { initialiseS, memorySDeps } from '../omeka-s/bootstrap.js'
 import { insertRun, updateRun } from '../classic/importer/runs.repo.js'
 
@@ -18,11 +18,12 @@ async function site(config: Partial<RuntimeConfig> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-admin-'))
   const deps = memoryDeps(join(dir, 'files'), { control: true, ...config })
   const key = initialise(deps, { empty: config.flavor === 's' })!
-  const sKey = config.flavor && config.flavor !== 'classic' ? await initialiseS((deps.s = memorySDeps(join(dir, 's'), deps.config, config.flavor === 'both' ? '/s' : '')), { empty: false }) : null
-  const app = createApp(deps)
+  const s = config.flavor && config.flavor !== 'classic' ? memorySDeps(join(dir, 's'), deps.config, config.flavor === 'both' ? '/s' : '') : undefined
+  const sKey = s ? await initialiseS(s, { empty: false }) : null
+  const app = createApp({ config: deps.config, classic: config.flavor === 's' ? undefined : deps, s })
   cleanups.push(() => {
     deps.db.$client.close()
-    deps.s?.db.$client.close()
+    s?.db.$client.close()
     rmSync(dir, { recursive: true, force: true })
   })
   let cookie = ''

@@ -1,4 +1,11 @@
-import type { PendingImport } from './session.js'
+/** An origin checked by the wizard's pre-flight, waiting for the person to choose options and start. */
+export interface PendingImport {
+  endpoint: string
+  fromFlavor: 'classic' | 's'
+  key: string | null
+  identity: string | null
+  credential: string | null
+}
 
 /** What the wizard shows before a run: the origin's flavour, version, counts per resource and plugin data. */
 export interface OriginReport {

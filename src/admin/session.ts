@@ -1,19 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Context } from 'hono'
-import type { OriginReport } from './origin-probe.js'
+import type { OriginReport, PendingImport } from './origin-probe.js'
+
+export type { PendingImport }
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 
 /** Which API a signed-in person administers, and the key that proved they may. */
 export type AdminCredentials = { flavor: 'classic'; key: string } | { flavor: 's'; identity: string; credential: string }
-
-/** An origin checked by the wizard's pre-flight, waiting for the person to choose options and start. */
-export interface PendingImport {
-  endpoint: string
-  fromFlavor: 'classic' | 's'
-  key: string | null
-  identity: string | null
-  credential: string | null
-}
 
 export interface AdminSession {
   id: string

@@ -1,35 +1,37 @@
 import type { Db } from './db/client.js'
 import type { OptionsStore } from './settings.js'
 import type { FileStore } from '../core/files/file-store.js'
-import type { Extender } from './extensions.js'
-import type { FaultSet } from '../control/faults/faults.schemas.js'
-import type { CorsConfig } from '../core/http/cors.js'
-import type { ImportJobs } from './importer/jobs.js'
-import type { SDeps } from '../omeka-s/deps.js'
+import type { Context } from 'hono'
+import type { Actor } from './acl.js'
+import type { PhpArray } from '../core/http/php-query.js'
+import type { Urls } from '../core/http/urls.js'
+import type { ApiSettings } from './settings.js'
+import type { RuntimeConfig } from '../config.js'
 
-export interface RuntimeConfig {
-  /** Which API is served: Omeka Classic (default), Omeka S, or both (S under /s). */
-  flavor?: 'classic' | 's' | 'both' | undefined
-  /** Overrides the origin used in absolute URLs (default: the request's Host). */
-  baseUrl?: string | undefined
-  /** Serve /__admin (never in production). */
-  control: boolean
-  /** Largest accepted upload, in bytes. */
-  maxUploadBytes: number
-  /** Fault rules in force from the start (`serve --faults rules.json`). */
-  faults?: FaultSet | undefined
-  /** Browser origins allowed to call /api and /files (CORS); absent: no CORS headers. */
-  cors?: CorsConfig | undefined
-  /** How many requests the journal keeps (default 1000; 0 turns it off). */
-  journalSize?: number | undefined
-  /**
-   * Bug-compatible mode (`--bug-compat`, OMEKA_TWIN_BUG_COMPAT=1, control setting `bug_compat`): reproduce
-   * each deliberate difference of docs/compatibility.md exactly as real Omeka does. Mutable at run time.
-   */
-  bugCompat?: boolean | undefined
-  /** Where snapshots are kept (default: `snapshots/` beside the file store). */
-  snapshotsDir?: string | undefined
+export type ClassicAction = 'index' | 'get' | 'post' | 'put' | 'delete'
+
+/** What a Classic handler receives once the router's checks have passed. */
+export interface ClassicRequest {
+  c: Context
+  deps: Deps
+  urls: Urls
+  /** $_GET as PHP parsed it. */
+  query: PhpArray
+  user: Actor | null
+  settings: ApiSettings
+  action: ClassicAction
+  /** The record id from the path (get, put, delete). */
+  id: number
+  /** For POST/PUT: the decoded JSON object body, null when it is not one (see jsonBody()). */
+  body: Record<string, unknown> | null
+  form?: Record<string, string | File>
 }
+
+/**
+ * `extended_resources` of a record: plugin resources attached to it (e.g. an item's geolocation).
+ * An empty array unless an enabled plugin contributes, exactly as Omeka serves it without plugins.
+ */
+export type Extender = (req: ClassicRequest, resource: string, id: number) => Record<string, unknown> | undefined
 
 /** Everything the app needs from the outside world; tests build it on :memory: and a temp dir. */
 export interface Deps {
@@ -43,8 +45,6 @@ export interface Deps {
   extenders: Extender[]
   /** Names of the active plugins (src/plugins); a reset to a fixture with plugin files changes them. */
   plugins: { active: ReadonlySet<string> }
-  /** The import job runner; createApp makes one when absent (tests pass an inline one). */
-  imports?: ImportJobs
-  /** The Omeka S flavour's own dependencies (`--flavor s|both`). */
-  s?: SDeps
 }
+
+export type { RuntimeConfig }

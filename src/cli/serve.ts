@@ -1,7 +1,8 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createApp } from '../app.js'
-import { describeConfig, resolveServeConfig } from '../config.js'
+import { createApp, type AppDeps } from '../app.js'
+import { ImportJobs } from '../classic/importer/jobs.js'
+import { describeConfig, resolveServeConfig, type RuntimeConfig } from '../config.js'
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../core/http/cors.js'
 import { accessLogger, listen } from '../core/http/server.js'
@@ -17,7 +18,7 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const { options: opts, sources } = resolveServeConfig(flags)
   const dataDir = resolve(opts.data)
   console.log(`omeka-twin: configuration: ${describeConfig(opts, sources)}`)
-  const deps = openDataDir(opts.data, {
+  const config: RuntimeConfig = {
     baseUrl: opts.baseUrl,
     control: opts.control,
     maxUploadBytes: opts.maxUpload,
@@ -26,7 +27,9 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
     journalSize: opts.journalSize,
     bugCompat: opts.bugCompat,
-  })
+  }
+  // Each flavour opens only its own database: `--flavor s` never touches Classic's.
+  const deps: AppDeps = { config }
   const marker = join(dataDir, KEY_NOT_SHOWN)
   if (existsSync(marker)) {
     console.log(`omeka-twin: the first start of ${opts.data} failed before its API key was shown; ${opts.flavor === 's' ? 'delete the data dir and start again' : `make a key with \`omeka-twin key add --user admin --data ${opts.data}\``}`)
@@ -35,28 +38,34 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   // What the first start creates is told only once the server is actually listening.
   const firstStart: string[] = []
   if (opts.flavor !== 'classic') {
-    deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
-    if (isSEmpty(deps.s)) {
-      const key = await initialiseS(deps.s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
+    const s = openSDataDir(opts.data, config, opts.flavor === 'both' ? '/s' : '')
+    deps.s = s
+    if (isSEmpty(s)) {
+      const key = await initialiseS(s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
       if (key) firstStart.push(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
       else firstStart.push(`Omeka S: loaded fixture ${opts.fixture}`)
     }
   }
-  if (opts.flavor !== 's' && isEmpty(deps)) {
-    const key = initialise(deps, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(deps))
+  const classic = opts.flavor !== 's' ? openDataDir(opts.data, config) : undefined
+  deps.classic = classic
+  // Made here (not in createApp) so that a stop can interrupt the runs in progress.
+  const imports = classic ? new ImportJobs(classic) : undefined
+  deps.classicImports = imports
+  if (classic && isEmpty(classic)) {
+    const key = initialise(classic, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(classic))
     if (key) firstStart.push(`Created super user "admin" (id 1). API key (shown once): ${key}`)
     else if (opts.fixture) firstStart.push(`Loaded fixture ${opts.fixture}`)
-  } else if (opts.fixture && opts.flavor !== 's') {
+  } else if (classic && opts.fixture) {
     console.log(`Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`)
   }
   const madeKey = firstStart.some((l) => l.includes('shown once'))
   // `key add` manages the Classic side's keys; an Omeka S data dir that never listened is best started afresh.
   const getKey = opts.flavor === 's' ? `start again with an empty --data dir (delete ${opts.data})` : `make one with \`omeka-twin key add --user admin --data ${opts.data}\``
-  if (opts.plugins.length) activatePlugins(deps, opts.plugins)
+  if (classic && opts.plugins.length) activatePlugins(classic, opts.plugins)
   const app = createApp(deps)
   const logger = accessLogger(opts.logLevel)
   const closeDatabases = () => {
-    deps.db.$client.close()
+    deps.classic?.db.$client.close()
     deps.s?.db.$client.close()
   }
   const server = await listen(app.fetch, { host: opts.host, port: opts.port, logger }).catch((err: Error) => {
@@ -79,8 +88,8 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     stopping = true
     console.log(`omeka-twin: ${signal}: finishing ${server.inFlight()} request(s) in flight, then stopping`)
     await server.drain()
-    deps.imports?.interruptAll()
-    await Promise.race([deps.imports?.idle(), new Promise((done) => setTimeout(done, 2000).unref())])
+    imports?.interruptAll()
+    await Promise.race([imports?.idle(), new Promise((done) => setTimeout(done, 2000).unref())])
     closeDatabases()
     logger.flush()
     process.exit(0)

@@ -1,9 +1,9 @@
 import { dirname, join } from 'node:path'
-import type { Deps } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { FaultEngine, type AppliedFault } from './faults/faults.engine.js'
 import { RequestJournal } from './journal/journal.js'
 import { SnapshotStore } from './snapshots/snapshots.js'
-import { snapshotParts } from './snapshots/snapshots.parts.js'
+import type { SnapshotPart } from './snapshots/snapshots.parts.js'
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -25,13 +25,15 @@ export interface Toolkit {
  * The toolkit for an app; fault rules from `serve --faults` are in force from the start. Snapshots
  * cover every served flavour and live beside the file store (`<data>/snapshots`) unless configured elsewhere.
  */
-export function createToolkit(deps: Deps): Toolkit {
+export function createToolkit(config: RuntimeConfig, parts: SnapshotPart[]): Toolkit {
   const faults = new FaultEngine()
-  if (deps.config.faults) faults.set(deps.config.faults)
-  const snapshotsDir = deps.config.snapshotsDir ?? join(dirname(deps.files.root), 'snapshots')
+  if (config.faults) faults.set(config.faults)
+  const first = parts[0]
+  if (!first) throw new Error('createToolkit: no flavour is served')
+  const snapshotsDir = config.snapshotsDir ?? join(dirname(first.filesRoot), 'snapshots')
   return {
     faults,
-    journal: new RequestJournal(deps.config.journalSize ?? DEFAULT_JOURNAL_SIZE),
-    snapshots: new SnapshotStore(snapshotsDir, snapshotParts(deps)),
+    journal: new RequestJournal(config.journalSize ?? DEFAULT_JOURNAL_SIZE),
+    snapshots: new SnapshotStore(snapshotsDir, parts),
   }
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import type { RuntimeConfig } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { openSDb } from './db/client.js'
 import type { SDeps } from './deps.js'
 import { loadSFixture, replaceSData, writeStoredFiles } from './fixtures/load.js'

@@ -1,4 +1,4 @@
-import type { RuntimeConfig } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import type { SDb } from './db/client.js'
 import type { SFileStore } from './storage/s-file-store.js'
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { memoryDeps } from '../classic/bootstrap.js'
 import { SHARED } from '../../test/helpers.js'
 import { memorySDeps } from './bootstrap.js'
 import type { SDeps } from './deps.js'
@@ -31,10 +30,9 @@ describe('Omeka S response cache', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-cache-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    s = deps.s = memorySDeps(join(dir, 's'), deps.config)
+    s = memorySDeps(join(dir, 's'), { flavor: 's' })
     loadSFixture(s, FRESH)
-    app = createApp(deps)
+    app = createApp({ config: s.config, s })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
-import { memoryDeps } from '../classic/bootstrap.js'
 import { SHARED } from '../../test/helpers.js'
 import { memorySDeps } from './bootstrap.js'
 import type { SDeps } from './deps.js'
@@ -60,10 +59,8 @@ describe('Omeka S writes, recorded cases (conformance/s, real Omeka S 4.2.0)', (
   let app: ReturnType<typeof createApp>
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-writes-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    s = memorySDeps(join(dir, 's'), deps.config)
-    deps.s = s
-    app = createApp(deps)
+    s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    app = createApp({ config: s.config, s })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 

@@ -2,13 +2,13 @@ import { Hono } from 'hono'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import type { Deps } from '../classic/deps.js'
+import type { RuntimeConfig } from '../config.js'
 import { classicOpenApi } from './classic.document.js'
 import { controlOpenApi } from './control.document.js'
 import { sOpenApi } from './s.document.js'
 
 /** The documents this server serves, by file name: only the APIs that are on. */
-export function openApiDocuments(deps: Pick<Deps, 'config'>): Record<string, () => Record<string, unknown>> {
+export function openApiDocuments(deps: { config: RuntimeConfig }): Record<string, () => Record<string, unknown>> {
   const flavor = deps.config.flavor ?? 'classic'
   const docs: Record<string, () => Record<string, unknown>> = {}
   if (flavor !== 's') docs.classic = once(classicOpenApi)
@@ -58,7 +58,7 @@ window.ui = SwaggerUIBundle({ urls, dom_id: '#swagger-ui', presets: [SwaggerUIBu
  * `/__openapi`: the OpenAPI 3.1 documents (`classic.json`, `s.json`, `control.json`, those that are on) and
  * Swagger UI rendering them, served from this server. Never under /api, which stays Omeka's.
  */
-export function openApiRoutes(deps: Pick<Deps, 'config'>): Hono {
+export function openApiRoutes(deps: { config: RuntimeConfig }): Hono {
   const docs = openApiDocuments(deps)
   const routes = new Hono()
   routes.get('/', (c) => c.html(page(Object.keys(docs))))

@@ -95,8 +95,8 @@ describe('OpenAPI documents: served at /__openapi, never under /api', () => {
   it('serves the S document with its mount under --flavor both, and the control document with --control', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-openapi-'))
     const deps = memoryDeps(join(dir, 'classic'), { flavor: 'both', control: true })
-    deps.s = memorySDeps(join(dir, 's'), deps.config, '/s')
-    const app = createApp(deps)
+    const s = memorySDeps(join(dir, 's'), deps.config, '/s')
+    const app = createApp({ config: deps.config, classic: deps, s })
     try {
       const s = (await (await app.request('http://omeka.test/__openapi/s.json')).json()) as any
       expect(s.servers[0].url).toBe('/s')
@@ -106,7 +106,7 @@ describe('OpenAPI documents: served at /__openapi, never under /api', () => {
       expect((await app.request('http://omeka.test/__openapi/classic.json')).status).toBe(200)
     } finally {
       deps.db.$client.close()
-      deps.s.db.$client.close()
+      s.db.$client.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -8,6 +8,7 @@ import { faultsRoutes } from '../../control/faults/faults.routes.js'
 import { journalRoutes } from '../../control/journal/journal.routes.js'
 import { snapshotsRoutes } from '../../control/snapshots/snapshots.routes.js'
 import { seedRoutes } from './seed.routes.js'
+import { classicSnapshotPart } from './snapshot-part.js'
 
 /**
  * The toolkit's server-wide routes: faults, the request journal and snapshots. One set of state per server,
@@ -25,7 +26,7 @@ export function toolkitRoutes(toolkit: Toolkit): Hono {
  * `/__admin`: the control plane of shared/conformance/classic/CONTRACT.md (only with --control), plus
  * the test-double toolkit: faults, the request journal, snapshots and synthetic seeding.
  */
-export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Toolkit = createToolkit(deps)): Hono {
+export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Toolkit = createToolkit(deps.config, [classicSnapshotPart(deps)])): Hono {
   const admin = new Hono()
   admin.route('/', toolkitRoutes(toolkit))
   admin.route('/seed', seedRoutes(deps, hooks))

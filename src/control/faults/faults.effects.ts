@@ -2,7 +2,6 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { plainJson } from '../../core/http/respond.js'
 import type { FaultEffect } from './faults.schemas.js'
-import { sResponse } from '../../omeka-s/respond.js'
 
 type SlowBody = Extract<FaultEffect, { type: 'slow_body' }>
 type Truncate = Extract<FaultEffect, { type: 'truncate' }>
@@ -15,19 +14,14 @@ function incomingOf(c: Context): IncomingMessage | undefined {
   return env?.incoming
 }
 
-type StatusEffect = Extract<FaultEffect, { type: 'status' }>
+export type StatusEffect = Extract<FaultEffect, { type: 'status' }>
 
-const retryAfter = (effect: StatusEffect): Record<string, string> => (effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {})
-const statusText = (effect: StatusEffect) => effect.message ?? STATUS_CODES[effect.status] ?? `HTTP ${effect.status}`
+export const retryAfter = (effect: StatusEffect): Record<string, string> => (effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {})
+export const statusText = (effect: StatusEffect) => effect.message ?? STATUS_CODES[effect.status] ?? `HTTP ${effect.status}`
 
 /** A status fault: Omeka Classic's error shape, `{"message": ...}`, with Retry-After when asked for. */
 export function statusResponse(effect: StatusEffect): Response {
   return plainJson({ message: statusText(effect) }, effect.status, retryAfter(effect))
-}
-
-/** A status fault on the Omeka S API: its error shape, `{"errors": {"error": ...}}` as JSON-LD, with Retry-After when asked for. */
-export function sStatusResponse(effect: StatusEffect): Response {
-  return sResponse(new Map(), { errors: { error: statusText(effect) } }, effect.status, retryAfter(effect))
 }
 
 /**

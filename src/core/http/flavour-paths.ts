@@ -1,5 +1,3 @@
-import type { Deps } from '../../classic/deps.js'
-
 /** Which API a request path belongs to. */
 export type ApiFlavour = 'classic' | 's'
 
@@ -14,9 +12,8 @@ export interface FlavourPaths {
 const under = (prefix: string, path: string) => path === prefix || path.startsWith(`${prefix}/`)
 
 /** The path split of an app: Classic at `/api` and `/files` unless `--flavor s`; S at its mount ('' or '/s'). */
-export function flavourPaths(deps: Pick<Deps, 'config' | 's'>): FlavourPaths {
-  const classic = deps.config.flavor !== 's'
-  const sMount = deps.s ? deps.s.mount : null
+export function flavourPaths(served: { classic: boolean; sMount: string | null }): FlavourPaths {
+  const { classic, sMount } = served
   const isS = (path: string) =>
     sMount !== null && (under(`${sMount}/api`, path) || path === `${sMount}/api-context` || path.startsWith(`${sMount}/files/`))
   return {
@@ -29,4 +26,4 @@ export function flavourPaths(deps: Pick<Deps, 'config' | 's'>): FlavourPaths {
 }
 
 /** The paths of a Classic-only app (the default of the middleware that takes a FlavourPaths). */
-export const CLASSIC_PATHS: FlavourPaths = flavourPaths({ config: { control: false, maxUploadBytes: 0 } })
+export const CLASSIC_PATHS: FlavourPaths = flavourPaths({ classic: true, sMount: null })

@@ -28,8 +28,8 @@ describe('PATCH /__admin/settings {"bug_compat"} on the S flavour', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-bugcompat-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    deps.s = memorySDeps(join(dir, 's'), deps.config)
+    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const deps = { config: s.config, s }
     loadSFixture(deps.s, S_FIXTURE)
     app = createApp(deps)
   })

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../app.js'
-import { memoryDeps } from '../../classic/bootstrap.js'
 import { SHARED } from '../../../test/helpers.js'
 import { memorySDeps, initialiseS, isSEmpty } from '../bootstrap.js'
 import { readSettings } from '../settings.js'
@@ -18,9 +17,8 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function started(source: { fixture?: string; empty: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-install-'))
   dirs.push(dir)
-  const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-  const s: SDeps = memorySDeps(join(dir, 's'), deps.config)
-  deps.s = s
+  const s: SDeps = memorySDeps(join(dir, 's'), { flavor: 's' })
+  const deps = { config: s.config, s }
   expect(isSEmpty(s)).toBe(true)
   const key = await initialiseS(s, source)
   const app = createApp(deps)

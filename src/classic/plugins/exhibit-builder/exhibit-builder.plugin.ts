@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { FixtureError, type Fixture } from '../../fixtures/load.js'
 import { isoToStored, Where } from '../../shared.js'
-import type { Plugin } from '../index.js'
+import type { Plugin } from '../plugin.js'
 import { check, parsePluginFile, setNextId } from '../plugin-fixtures.js'
 import { exhibitsResource } from './exhibits/exhibits.routes.js'
 import { insertExhibit, setExhibitTags, exhibitVisibility } from './exhibits/exhibits.repo.js'

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js'
 import type { Fixture } from '../../fixtures/load.js'
-import type { Plugin } from '../index.js'
+import type { Plugin } from '../plugin.js'
 import { check, parsePluginFile, setNextId } from '../plugin-fixtures.js'
 import { findLocationOfItem, insertLocation } from './geolocations.repo.js'
 import { toItemLocationRef } from './geolocations.representation.js'

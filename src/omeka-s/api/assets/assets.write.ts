@@ -5,7 +5,7 @@ import { detectMediaType, storeFile, whitelistErrors } from '../media/media.inge
 import { validationError } from '../../respond.js'
 import { renderRow, writableOwned } from '../../write/owned.js'
 import { asDeleted, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
-import { assetSpec } from './assets.routes.js'
+import { assetSpec } from './assets.repo.js'
 
 /** AssetAdapter::ALLOWED_MEDIA_TYPES and ALLOWED_EXTENSIONS. */
 const ASSET_TYPES = ['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'image/webp']

@@ -3,7 +3,7 @@ import type { SRequest } from '../../context.js'
 import { validationError } from '../../respond.js'
 import { renderRow, writableOwned } from '../../write/owned.js'
 import { asDeleted, phpBool, refIdOf, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
-import { templateSpec } from './resource-templates.routes.js'
+import { templateSpec } from './resource-templates.repo.js'
 
 interface TemplateProperty {
   propertyId: number

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../app.js'
-import { memoryDeps } from '../../../classic/bootstrap.js'
 import { SHARED } from '../../../../test/helpers.js'
 import { memorySDeps } from '../../bootstrap.js'
 import { loadSFixture } from '../../fixtures/load.js'
@@ -31,8 +30,8 @@ describe('Omeka S 4.2.0 property search: what core does with types and criteria 
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-property-search-'))
-    const deps = memoryDeps(join(dir, 'classic'), { flavor: 's' })
-    deps.s = memorySDeps(join(dir, 's'), deps.config)
+    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const deps = { config: s.config, s }
     loadSFixture(deps.s, FIXTURE)
     app = createApp(deps)
   })

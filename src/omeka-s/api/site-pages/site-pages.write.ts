@@ -6,7 +6,7 @@ import { tableRow } from '../../simple.js'
 import { managesSite } from '../sites/sites.write.js'
 import { pageVisibleSql, siteVisibleSql } from '../sites/sites.visibility.js'
 import { asDeleted, automaticSlug, nowTimestamp, pathId, phpBool, rawRefId, refIdOf, shouldHydrate, slugErrors, strOrNull } from '../../write/payload-fields.js'
-import { pageSpec, type PageRow } from './site-pages.routes.js'
+import { pageSpec, type PageRow } from './site-pages.repo.js'
 import { purifyHtml } from '../../http/purify.js'
 
 const PAGE_ROLES = ['admin', 'editor']

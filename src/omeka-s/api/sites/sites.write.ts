@@ -5,7 +5,7 @@ import { entityClass, type SRequest } from '../../context.js'
 import { entityNotFound, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, slugErrors, sqlId, strOrNull } from '../../write/payload-fields.js'
-import { siteJson, siteSpec } from './sites.routes.js'
+import { siteJson, siteSpec } from './sites.repo.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */

@@ -1,48 +1,7 @@
 import { createUser, deleteUser, updateUser } from './users.write.js'
-import { adapterClass, type SRequest, type SResource } from '../../context.js'
-import { param, tableRead, tableSearch, type TableSpec } from '../../simple.js'
-
-export interface UserRow {
-  id: number
-  name: string
-  email: string
-  created: string
-  role: string
-  isActive: number
-}
-
-/** UserRepresentation (`o:created` is a bare string). */
-function userJson(req: SRequest, u: UserRow): Record<string, unknown> {
-  return {
-    '@context': req.urls.context,
-    '@id': req.urls.api('users', u.id),
-    '@type': 'o:User',
-    'o:id': u.id,
-    'o:name': u.name,
-    'o:email': u.email,
-    'o:created': u.created,
-    'o:role': u.role,
-    'o:is_active': u.isActive === 1,
-  }
-}
-
-export const userSpec: TableSpec<UserRow> = {
-  table: 'user t',
-  entity: 'User',
-  select: 't.id, t.name, t.email, t.created, t.role, t.is_active AS isActive',
-  where(q, w) {
-    for (const col of ['email', 'name', 'role'] as const) {
-      const v = param(q, col)
-      if (v !== undefined) w.add(`t.${col} = ?`, v)
-    }
-    const active = param(q, 'is_active')
-    if (active !== undefined && /^\d+$/.test(active)) w.add('t.is_active = ?', Number(active) ? 1 : 0)
-    const site = param(q, 'site_permission_site_id')
-    if (site !== undefined) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.user_id = t.id AND sp.site_id = ?)', parseInt(site, 10) || 0)
-  },
-  sorts: { id: 't.id', email: 's_collate(t.email)', name: 's_collate(t.name)', created: 't.created', modified: 't.modified', role: 's_collate(t.role)' },
-  render: (req, rows) => rows.map((u) => userJson(req, u)),
-}
+import { adapterClass, type SResource } from '../../context.js'
+import { tableRead, tableSearch, } from '../../simple.js'
+import { userSpec } from './users.repo.js'
 
 export const usersResource: SResource = {
   name: 'users',

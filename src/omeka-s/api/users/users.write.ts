@@ -6,7 +6,7 @@ import { entityNotFound, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import { renderRow } from '../../write/owned.js'
 import { asDeleted, nowTimestamp, pathId, phpBool, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
-import { userSpec } from './users.routes.js'
+import { userSpec } from './users.repo.js'
 
 const USER = entityClass('User')
 const emailSchema = z.string().email()

@@ -4,7 +4,7 @@ import { entityNotFound, validationError } from '../../respond.js'
 import { renderRow } from '../../write/owned.js'
 import { tableRow } from '../../simple.js'
 import { asDeleted, pathId, strOrNull } from '../../write/payload-fields.js'
-import { vocabularySpec } from './vocabularies.routes.js'
+import { vocabularySpec } from './vocabularies.repo.js'
 
 /** Prefixes Omeka S keeps for itself (`o` and every `o-…`, its own vocabularies in the JSON-LD context). */
 const RESERVED_PREFIX = /^o(-|$)/

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createApp } from '../../app.js'
-import { memoryDeps } from '../../classic/bootstrap.js'
-import type { Deps, RuntimeConfig } from '../../classic/deps.js'
-import { loadFixture } from '../../classic/fixtures/load.js'
-import { memorySDeps } from '../../omeka-s/bootstrap.js'
-import { loadSFixture } from '../../omeka-s/fixtures/load.js'
+import { createApp, type AppDeps } from '../src/app.js'
+import type { SDeps } from '../src/omeka-s/deps.js'
+import { memoryDeps } from '../src/classic/bootstrap.js'
+import type { RuntimeConfig } from '../src/config.js'
+import type { Deps } from '../src/classic/deps.js'
+import { loadFixture } from '../src/classic/fixtures/load.js'
+import { memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 
 /**
  * Listens on a free 127.0.0.1 port for an in-process test. The tests' fetch client shares this
@@ -30,6 +32,8 @@ export async function listenLoopback(fetch: (req: Request, env: any) => Response
 export interface RealServer {
   base: string
   deps: Deps
+  /** The Omeka S flavour's dependencies, when served. */
+  s?: SDeps | undefined
   dir: string
   close(): Promise<void>
 }
@@ -40,25 +44,28 @@ export interface RealServer {
  */
 export async function startRealServer(fixture: string | null, config: Partial<RuntimeConfig> = {}, sFixture: string | null = null): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-real-'))
+  // Classic is served unless `flavor: 's'` (its deps are still made: tests read them as `deps`).
   const deps = memoryDeps(join(dir, 'files'), { snapshotsDir: join(dir, 'snapshots'), ...config })
   if (fixture) loadFixture(deps, fixture)
+  const app: AppDeps = { config: deps.config }
+  if (config.flavor !== 's') app.classic = deps
   if (config.flavor === 's' || config.flavor === 'both') {
-    deps.s = memorySDeps(join(dir, 'files-s'), deps.config, config.flavor === 'both' ? '/s' : '')
-    if (sFixture) loadSFixture(deps.s, sFixture)
+    app.s = memorySDeps(join(dir, 'files-s'), deps.config, config.flavor === 'both' ? '/s' : '')
+    if (sFixture) loadSFixture(app.s, sFixture)
   }
-  const app = createApp(deps)
-  const server = await listenLoopback(app.fetch)
+  const server = await listenLoopback(createApp(app).fetch)
   const { port } = server.address() as AddressInfo
   return {
     base: `http://127.0.0.1:${port}`,
     deps,
+    s: app.s,
     dir,
     close: () =>
       new Promise<void>((resolve) => {
         ;(server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.()
         server.close(() => {
           deps.db.$client.close()
-          deps.s?.db.$client.close()
+          app.s?.db.$client.close()
           rmSync(dir, { recursive: true, force: true })
           resolve()
         })

@@ -1,0 +1,17 @@
+import { countRows, type SnapshotPart } from '../../control/snapshots/snapshots.parts.js'
+import type { Deps } from '../deps.js'
+
+/** Classic's share of a snapshot; it keeps the names snapshots always had, so older snapshots still restore. */
+export function classicSnapshotPart(deps: Deps): SnapshotPart {
+  return {
+    flavor: 'classic',
+    dbFile: 'db.sqlite',
+    filesDir: 'files',
+    db: deps.db.$client,
+    filesRoot: deps.files.root,
+    items: () => countRows(deps.db.$client, 'items'),
+    wipeFiles: () => deps.files.wipe(),
+    invalidate: () => deps.options.invalidate(),
+    health: deps.health,
+  }
+}

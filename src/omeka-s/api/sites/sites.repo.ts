@@ -1,0 +1,78 @@
+import { type SRequest, } from '../../context.js'
+import { dateJson, ref } from '../resources/json.js'
+import { param, type TableSpec } from '../../simple.js'
+import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
+
+export interface SiteRow {
+  id: number
+  ownerId: number | null
+  slug: string
+  theme: string
+  title: string
+  summary: string | null
+  thumbnailId: number | null
+  navigation: string
+  homepageId: number | null
+  itemPool: string
+  created: string
+  modified: string | null
+  isPublic: number
+  assignNewItems: number
+}
+
+const ids = (req: SRequest, sql: string, ...args: unknown[]) => (req.deps.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id)
+
+/** SiteRepresentation. */
+export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
+  const { urls } = req
+  const { db } = req.deps
+  const vis = pageVisibleSql(req.user, 'p', 'st')
+  const pages = ids(req, `SELECT p.id FROM site_page p JOIN site st ON st.id = p.site_id WHERE p.site_id = ? AND ${vis.sql} ORDER BY p.id`, s.id, ...vis.args)
+  const perms = db.$client.prepare('SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id').all(s.id) as { userId: number; role: string }[]
+  const sets = ids(req, 'SELECT item_set_id AS id FROM site_item_set WHERE site_id = ? ORDER BY position', s.id)
+  return {
+    '@context': urls.context,
+    '@id': urls.api('sites', s.id),
+    '@type': 'o:Site',
+    'o:id': s.id,
+    'o:slug': s.slug,
+    'o:theme': s.theme,
+    'o:title': s.title,
+    'o:summary': s.summary,
+    'o:thumbnail': ref(urls, 'assets', s.thumbnailId),
+    'o:navigation': JSON.parse(s.navigation),
+    'o:homepage': ref(urls, 'site_pages', s.homepageId),
+    'o:item_pool': JSON.parse(s.itemPool),
+    'o:owner': ref(urls, 'users', s.ownerId),
+    'o:created': dateJson(s.created),
+    'o:modified': dateJson(s.modified),
+    'o:is_public': s.isPublic === 1,
+    'o:assign_new_items': s.assignNewItems === 1,
+    'o:page': pages.map((id) => ref(urls, 'site_pages', id)),
+    'o:site_permission': perms.map((p) => ({ 'o:user': ref(urls, 'users', p.userId), 'o:role': p.role })),
+    'o:site_item_set': sets.map((id) => ({ 'o:item_set': ref(urls, 'item_sets', id) })),
+    'o:site_item': { '@id': `${urls.api('items')}?site_id=${s.id}` },
+  }
+}
+
+export const siteSpec: TableSpec<SiteRow> = {
+  table: 'site t',
+  entity: 'Site',
+  select: `t.id, t.owner_id AS ownerId, t.slug, t.theme, t.title, t.summary, t.thumbnail_id AS thumbnailId, t.navigation, t.homepage_id AS homepageId,
+    t.item_pool AS itemPool, t.created, t.modified, t.is_public AS isPublic, t.assign_new_items AS assignNewItems`,
+  where(q, w, req) {
+    const vis = siteVisibleSql(req.user, 't')
+    w.add(vis.sql, ...vis.args)
+    const slug = param(q, 'slug')
+    if (slug !== undefined) w.add('t.slug = ?', slug)
+    const owner = param(q, 'owner_id')
+    if (owner !== undefined) w.add('t.owner_id = ?', parseInt(owner, 10) || 0)
+    const exclude = param(q, 'exclude_id')
+    if (exclude !== undefined) w.add('t.id != ?', parseInt(exclude, 10) || 0)
+    const assign = param(q, 'assign_new_items')
+    if (assign !== undefined && /^\d+$/.test(assign)) w.add('t.assign_new_items = ?', Number(assign) ? 1 : 0)
+    if (param(q, 'user_has_role') !== undefined && req.user) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = t.id AND sp.user_id = ?)', req.user.id)
+  },
+  sorts: { id: 't.id', is_public: 't.is_public', created: 't.created', modified: 't.modified', title: 's_collate(t.title)', slug: 's_collate(t.slug)', owner_name: 's_collate((SELECT name FROM user WHERE id = t.owner_id))' },
+  render: (req, rows) => rows.map((s) => siteJson(req, s)),
+}

@@ -1,0 +1,17 @@
+import { countRows, type SnapshotPart } from '../../control/snapshots/snapshots.parts.js'
+import type { SDeps } from '../deps.js'
+
+/** Omeka S's share of a snapshot: its database and file store, beside Classic's in the snapshot directory. */
+export function sSnapshotPart(deps: SDeps): SnapshotPart {
+  return {
+    flavor: 's',
+    dbFile: 's.sqlite',
+    filesDir: 'files-s',
+    db: deps.db.$client,
+    filesRoot: deps.files.root,
+    items: () => countRows(deps.db.$client, 'item'),
+    wipeFiles: () => deps.files.wipe(),
+    invalidate: () => undefined,
+    health: deps.health,
+  }
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startRealServer, type RealServer } from './real-server.js'
-import { maskedPair, pythonRequestsMultipart, sCases, S_FIXTURE, type SCase } from './s-recorded.js'
+import { mainSuiteCases, maskedPair, pythonRequestsMultipart, sCases, S_FIXTURE, type SCase } from './s-recorded.js'
 
 // The request shapes of common Omeka S clients, sent over a real socket to omeka-twin's S flavour and
 // answered as real Omeka S 4.2.0 answered them (recorded in conformance/s-random, copied under fixtures/).
@@ -84,6 +84,19 @@ describe('with --bug-compat, the same sequences reproduce real Omeka exactly, qu
 describe('Link rel="next" walking', () => {
   /** The `rel` targets of a Link header. */
   const links = (header: string | null) => Object.fromEntries([...(header ?? '').matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [m[2]!, m[1]!]))
+
+  it("follows next from Omeka's first page to its second page, as recorded (cases 164, 165)", async () => {
+    expect((await admin('POST', '/__admin/reset', { fixture: S_FIXTURE })).status).toBe(204)
+    const [first, second] = mainSuiteCases(164, 165)
+    const recorded = 'http://127.0.0.1:8085'
+    const body = (text: string) => text.split(recorded.replace(/\//g, '\\/')).join(server.base.replace(/\//g, '\\/'))
+    const res = await fetch(`${server.base}${first!.request.url}`)
+    expect(res.headers.get('Link')).toBe(first!.response.headers.Link!.split(recorded).join(server.base))
+    expect(res.headers.get('Omeka-S-Total-Results')).toBe(first!.response.headers['Omeka-S-Total-Results'])
+    expect(await res.text()).toBe(body(first!.response.body))
+    const next = await fetch(links(res.headers.get('Link')).next!)
+    expect(await next.text()).toBe(body(second!.response.body))
+  })
 
   it('visits every item once, in order, as many as Omeka-S-Total-Results says', async () => {
     expect((await admin('POST', '/__admin/reset', { fixture: S_FIXTURE })).status).toBe(204)

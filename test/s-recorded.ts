@@ -20,14 +20,19 @@ export interface SCase {
   response: { status: number; headers: Record<string, string>; body: string }
 }
 
-/** The copied cases numbered `from`..`to`, in order. */
-export function sCases(from: number, to: number): SCase[] {
-  return readdirSync(CASES)
+function casesIn(dir: string, from: number, to: number): SCase[] {
+  return readdirSync(dir)
     .filter((f) => /^\d+-/.test(f))
-    .map((f) => ({ ...(JSON.parse(readFileSync(join(CASES, f), 'utf8')) as SCase), num: parseInt(f, 10) }))
+    .map((f) => ({ ...(JSON.parse(readFileSync(join(dir, f), 'utf8')) as SCase), num: parseInt(f, 10) }))
     .filter((c) => c.num >= from && c.num <= to)
     .sort((a, b) => a.num - b.num)
 }
+
+/** The copied s-random cases numbered `from`..`to`, in order. */
+export const sCases = (from: number, to: number): SCase[] => casesIn(CASES, from, to)
+
+/** The copied cases of the main S suite (recorded from http://127.0.0.1:8085) numbered `from`..`to`. */
+export const mainSuiteCases = (from: number, to: number): SCase[] => casesIn(join(S_SHARED, 's/cases'), from, to)
 
 /**
  * The request a Python `requests` client sends for a recorded multipart case:

@@ -102,5 +102,5 @@ describe('S self-check: seeded random reads', () => {
         expect(link.includes('rel="next"'), what).toBe(p + 1 <= last)
       } else expect(body.length, what).toBeLessThanOrEqual(total)
     }
-  })
+  }, 180_000)
 })

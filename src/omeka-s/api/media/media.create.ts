@@ -3,6 +3,7 @@ import type { SRequest } from '../../context.js'
 import { Catalog } from '../resources/catalog.js'
 import { loadResources } from '../resources/resource.data.js'
 import { SYSTEM_USER } from '../resources/resource.fields.js'
+import { checkReferences } from '../resources/references.js'
 import { commit, renderWritten } from '../resources/resource.write.js'
 import { validationError } from '../../respond.js'
 import { nowTimestamp, phpBool, refIdOf } from '../../write/payload-fields.js'
@@ -16,6 +17,7 @@ export async function createMedia(req: SRequest): Promise<Record<string, unknown
   const itemId = refIdOf(req.body['o:item'])
   const item = itemId === null ? undefined : loadResources(db, [itemId], SYSTEM_USER, 'items')[0]
   if (!item) return mediaNeedsItem()
+  checkReferences(req, 'media', false)
   const media = await ingestAll(req, [req.body], (errors) => validationError(errors))
   const id = commit(req, media, () => {
     const id = nextId(db, 'resources')

@@ -1,4 +1,4 @@
-import { prepared, type SDb } from '../../db/client.js'
+import { memoUntilChange, prepared, type SDb } from '../../db/client.js'
 
 // Omeka S 4.2.0 searches `fulltext_search` (one row per resource and site page: its title and the text
 // Omeka's FulltextSearch listener writes) with `MATCH(title, text) AGAINST (?)`, MariaDB InnoDB FULLTEXT in
@@ -76,8 +76,15 @@ const TF_SQL = `SELECT rid, SUM(n) AS tf FROM (
 ) GROUP BY rid HAVING SUM(n) > 0`
 const DOCS_SQL = 'SELECT (SELECT COUNT(*) FROM resource) + (SELECT COUNT(*) FROM site_page) AS n'
 
-/** Each matching resource's relevance (every resource type, every visibility): resource id → score. */
+/**
+ * Each matching resource's relevance (every resource type, every visibility): resource id → score.
+ * Remembered until the database changes (paging through a search scores it once).
+ */
 export function fulltextScores(db: SDb, query: string): Map<number, number> {
+  return memoUntilChange(db, `fulltext\n${query}`, () => computeScores(db, query))
+}
+
+function computeScores(db: SDb, query: string): Map<number, number> {
   const words = ftQueryWords(query)
   const scores = new Map<number, number>()
   if (words.length === 0) return scores

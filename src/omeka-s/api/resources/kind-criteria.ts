@@ -52,7 +52,7 @@ function mediaCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
   const item = scalarParam(q, 'item_id')
   if (item !== undefined && /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/.test(item)) {
     const vis = visibleSql(user, 'x')
-    w.add(`EXISTS (SELECT 1 FROM media m JOIN resource x ON x.id = m.item_id WHERE m.id = r.id AND m.item_id = ? AND ${vis.sql})`, Math.trunc(Number(item)), ...vis.args)
+    w.add(`EXISTS (SELECT 1 FROM media m JOIN resource x ON x.id = m.item_id WHERE m.id = r.id AND m.item_id = ? AND ${vis.sql})`, Number(item), ...vis.args)
   }
   for (const col of ['media_type', 'ingester', 'renderer'] as const) {
     const v = scalarParam(q, col)

@@ -40,7 +40,7 @@ const isNumeric = (v: string) => /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*
 export const numericIds = (v: PhpParam | undefined): number[] => {
   if (v === undefined) return []
   const list = typeof v === 'string' ? [v] : [...v.values()].filter((x): x is string => typeof x === 'string')
-  return list.filter(isNumeric).map((s) => Math.trunc(Number(s.trim())))
+  return list.filter(isNumeric).map((s) => Number(s.trim()))
 }
 const inList = (col: string, ids: number[]) => (ids.length ? `${col} IN (${ids.map(() => '?').join(', ')})` : '0')
 /** PHP's is_numeric-or-bool flag params: "1"/"0" count, "true" does not. */
@@ -103,7 +103,7 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog,
   const ids = idCriterion(q.get('id'))
   if (ids) w.add(inList('r.id', ids), ...ids)
   const owner = scalarParam(q, 'owner_id')
-  if (owner !== undefined && isNumeric(owner)) w.add('r.owner_id = ?', Math.trunc(Number(owner)))
+  if (owner !== undefined && isNumeric(owner)) w.add('r.owner_id = ?', Number(owner))
   // isset() in Omeka: an empty label is still compared (and no class or template has one); the
   // comparison is MariaDB's (case, accents and trailing spaces do not count).
   const classLabel = scalarParam(q, 'resource_class_label')

@@ -93,12 +93,12 @@ function createRows(req: SRequest, kind: 'items' | 'item_sets', media: NewMedia[
 }
 
 /** The item request's own checks (422), after authorisation and before any hydration. */
-function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false): void {
+function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false, row: ResourceRow | null = null): void {
   const errors = kind === 'items' ? validateItemRequest(req.body) : null
   if (errors) validationError(errors)
   // Values are hydrated first: a value without `type` is a PHP warning there, Omeka's 500 page.
   if (req.deps.config.bugCompat && hasTypelessValue(req.body)) phpErrorPage()
-  checkReferences(req, kind, partial)
+  checkReferences(req, kind, partial, row?.id ?? null)
 }
 
 /** The stored row for an update or delete: 404 when the caller cannot see it, 403 without the right. */
@@ -111,7 +111,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 /** PUT (partial = false) and PATCH of items, item sets and media. */
 export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
-  checkItemRequest(req, kind, partial)
+  checkItemRequest(req, kind, partial, row)
   const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
   return commit(req, media, () => {
     const { db } = req.deps

@@ -5,16 +5,16 @@ import { redactHeaders, redactUrl } from './journal.js'
 
 const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
-/** The request body's size: Content-Length when sent, else measured on a copy (chunked uploads). */
-function bodySize(c: Context): Promise<number | null> {
+/**
+ * The request body's size: Content-Length when sent, else the bytes the body limit counted while reading it.
+ * Never a copy of the body: measuring a chunked upload on a clone buffered all of it (gigabytes for a few
+ * refused uploads).
+ */
+function bodySize(c: Context): number | null {
   const length = c.req.header('Content-Length')
-  if (length !== undefined && /^\d+$/.test(length)) return Promise.resolve(Number(length))
-  if (BODYLESS.has(c.req.method) || !c.req.raw.body) return Promise.resolve(null)
-  return c.req.raw
-    .clone()
-    .arrayBuffer()
-    .then((b) => b.byteLength)
-    .catch(() => null)
+  if (length !== undefined && /^\d+$/.test(length)) return Number(length)
+  if (BODYLESS.has(c.req.method) || !c.req.raw.body) return null
+  return c.get('requestBodyBytes') ?? null
 }
 
 /**
@@ -26,7 +26,6 @@ export function journalMiddleware(journal: RequestJournal, paths: FlavourPaths =
     if (journal.size === 0 || paths.isAdmin(c.req.path)) return next()
     const started = performance.now()
     const time = new Date().toISOString()
-    const size = bodySize(c)
     let status = 0
     try {
       await next()
@@ -37,7 +36,7 @@ export function journalMiddleware(journal: RequestJournal, paths: FlavourPaths =
         method: c.req.method,
         url: redactUrl(c.req.url),
         headers: redactHeaders(c.req.raw.headers),
-        body_size: await size,
+        body_size: bodySize(c),
         status,
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
         faults: c.get('faults') ?? [],

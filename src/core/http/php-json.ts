@@ -75,7 +75,7 @@ function fromNativeJson(json: string): string {
  * Whether JSON.stringify encodes `v` as encodeCompact would: only plain objects and arrays, strings,
  * finite numbers, booleans and null (no RawNumber, undefined property, function or class instance).
  */
-function isPlain(v: unknown): boolean {
+export function isPlain(v: unknown): boolean {
   if (v === null) return true
   switch (typeof v) {
     case 'string':

@@ -10,17 +10,43 @@ const MIGRATIONS = fileURLToPath(new URL('../../migrations', import.meta.url))
 
 /** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
 export function openDb(path: string): Db {
-  const sqlite = new Database(path)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  const sqlite = openSqlite(path)
   // MySQL's utf8mb4_unicode_ci, which Omeka sorts with, ignores case and accents: "Ünïcødé" sorts as
   // "unicode". omeka_fold() gives that order key; SQLite's NOCASE only folds A-Z.
   sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? foldForSort(s) : s))
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db
+}
+
+/** How long a write waits for another process's write to finish before failing with `database is locked`. */
+export const BUSY_TIMEOUT_MS = 15_000
+
+/**
+ * A SQLite connection set up for several processes sharing one data dir (the server and CLI imports): WAL, a
+ * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE.
+ */
+export function openSqlite(path: string): Database.Database {
+  const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  immediateTransactions(sqlite)
+  return sqlite
+}
+
+/**
+ * Makes `sqlite.transaction(fn)()` begin with BEGIN IMMEDIATE. A deferred transaction that reads and then
+ * writes while another process holds the write lock fails at once with SQLITE_BUSY (SQLite does not call the
+ * busy handler when a read transaction cannot be upgraded); taking the write lock up front lets it wait.
+ * Nested calls still become savepoints.
+ */
+export function immediateTransactions(sqlite: Database.Database): void {
+  const make = sqlite.transaction.bind(sqlite)
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = make(fn)
+    return Object.assign((...args: never[]) => tx.immediate(...args), { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive })
+  }) as typeof sqlite.transaction
 }
 
 /** A sort key approximating MySQL's unicode_ci collation: accents stripped, lower-cased. */

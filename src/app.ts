@@ -7,6 +7,7 @@ import { plainJson } from './http/respond.js'
 import { corsMiddleware } from './http/cors.js'
 import { flavourPaths } from './http/flavour-paths.js'
 import { createToolkit } from './control/toolkit.js'
+import { controlGuard } from './control/control.guard.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
@@ -20,6 +21,7 @@ export function createApp(deps: Deps): Hono {
   // and preflights are answered before faults and the Classic router.
   const toolkit = deps.config.control || deps.config.faults ? createToolkit(deps) : null
   const paths = flavourPaths(deps)
+  if (deps.config.control) app.use(controlGuard(deps.config, paths))
   if (toolkit && deps.config.control) app.use(journalMiddleware(toolkit.journal, paths))
   if (deps.config.cors) app.use(corsMiddleware(deps.config.cors, paths))
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isLoopbackHost } from './control/control.guard.js'
 
 /** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
 export const serveOptionsSchema = z.object({
@@ -6,6 +7,8 @@ export const serveOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   data: z.string().min(1),
   control: z.boolean(),
+  /** The bearer token of the control plane; required when `--control` listens beyond loopback. */
+  controlToken: z.string().min(16, 'must be at least 16 characters').optional(),
   flavor: z.enum(['classic', 's', 'both']).default('classic'),
   fixture: z.string().optional(),
   empty: z.boolean(),
@@ -42,6 +45,7 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
     port: flags.port ?? env.OMEKA_TWIN_PORT ?? 8080,
     data: flags.data ?? env.OMEKA_TWIN_DATA ?? './data',
     control: Boolean(flags.control ?? env.OMEKA_TWIN_CONTROL === '1'),
+    controlToken: flags.controlToken ?? env.OMEKA_TWIN_CONTROL_TOKEN,
     flavor: flags.flavor ?? env.OMEKA_TWIN_FLAVOR,
     fixture: flags.fixture,
     empty: Boolean(flags.empty),
@@ -56,6 +60,10 @@ export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.
   if (!res.success) {
     const issue = res.error.issues[0]!
     throw new Error(`invalid --${String(issue.path[0] ?? 'option')}: ${issue.message}`)
+  }
+  // Anyone who can reach the control plane can replace all data: off loopback it must be asked for a token.
+  if (res.data.control && !res.data.controlToken && !isLoopbackHost(res.data.host)) {
+    throw new Error(`--control on a non-loopback address (${res.data.host}) requires --control-token`)
   }
   return res.data
 }

@@ -22,6 +22,8 @@ export interface RuntimeConfig {
   cors?: CorsConfig | undefined
   /** How many requests the journal keeps (default 1000; 0 turns it off). */
   journalSize?: number | undefined
+  /** With --control: the bearer token every control-plane request must carry (required off loopback). */
+  controlToken?: string | undefined
   /** Where snapshots are kept (default: `snapshots/` beside the file store). */
   snapshotsDir?: string | undefined
 }

@@ -20,6 +20,7 @@ export function buildCli(): Command {
     .option('--data <dir>', 'data directory (SQLite file and stored files)', './data')
     .option('--flavor <flavor>', 'API flavour: classic, s (Omeka S at /api) or both (Classic at /api, Omeka S at /s/api)', 'classic')
     .option('--control', 'enable the /__admin control plane (tests only)')
+    .option('--control-token <token>', 'bearer token the control plane requires (mandatory with --control beyond loopback)')
     .option('--fixture <dir>', 'on first start, load this fixture instead of the demo data')
     .option('--empty', 'on first start, load no demo data (schema and one super user only)')
     .option('--base-url <url>', 'origin written into absolute URLs (default: from the Host header)')

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
+import { isLoopbackHost } from '../control/control.guard.js'
 import { resolveServeOptions } from '../config.js'
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../http/cors.js'
@@ -13,6 +14,7 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const deps = openDataDir(opts.data, {
     baseUrl: opts.baseUrl,
     control: opts.control,
+    controlToken: opts.control ? opts.controlToken : undefined,
     maxUploadBytes: opts.maxUpload,
     flavor: opts.flavor,
     faults: opts.faults ? readFaultsFile(opts.faults) : undefined,
@@ -35,6 +37,9 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     console.log(`Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`)
   }
   if (opts.plugins.length) activatePlugins(deps, opts.plugins)
+  if (opts.control && !isLoopbackHost(opts.host)) {
+    console.warn(`omeka-twin: WARNING: the control plane (/__admin) listens on ${opts.host}, beyond this machine; every request to it needs the --control-token bearer token, and anyone holding it can replace all data.`)
+  }
   const app = createApp(deps)
   await new Promise<void>((resolveListen, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {

@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto'
 import { openDb } from './db/client.js'
 import type { Deps, RuntimeConfig } from './deps.js'
 import { OptionsStore } from './settings.js'
-import { FileStore } from './storage/file-store.js'
+import { derivativeName, FILE_KINDS, FileStore } from './storage/file-store.js'
+import { sweepOrphans } from './storage/orphans.js'
+import { recoverTreeSwitch } from './storage/tree-switch.js'
 import { loadFixture, type FixtureHooks } from './fixtures/load.js'
 import { pluginExtenders, readActivePlugins } from './plugins/index.js'
 
@@ -18,6 +20,32 @@ export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
   accessSync(dir, constants.R_OK | constants.W_OK)
   const db = openDb(join(dir, 'omeka-twin.sqlite'))
   return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }
+}
+
+/** What start-up recovery did: how an interrupted reset/restore ended, and how many orphan files it removed. */
+export interface Recovery {
+  switch: 'none' | 'completed' | 'discarded'
+  orphans: number
+}
+
+/**
+ * Start-up of the process that owns the data dir (serve): finishes or discards a reset, seed or snapshot
+ * restore that a crash interrupted, then removes stored files no record names (an upload or delete killed
+ * between its file and its database write).
+ */
+export function recoverDataDir(deps: Deps): Recovery {
+  const result = recoverTreeSwitch(deps.db.$client, deps.files.root)
+  const originals = new Set(deps.db.$client.prepare('SELECT filename FROM files').pluck().all() as string[])
+  const derivatives = new Set<string>()
+  for (const name of originals) {
+    try {
+      derivatives.add(derivativeName(name))
+    } catch {
+      /* not a plain file name: it has no derivatives on disk */
+    }
+  }
+  const orphans = sweepOrphans(deps.files.root, FILE_KINDS, (kind, name) => (kind === 'original' ? originals : derivatives).has(name))
+  return { switch: result, orphans }
 }
 
 /** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */

@@ -4,9 +4,11 @@ import { isLoopbackHost } from '../control/control.guard.js'
 import { resolveServeOptions } from '../config.js'
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../http/cors.js'
-import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
+import { initialise, isEmpty, openDataDir, recoverDataDir } from '../bootstrap.js'
+import { dirname, join } from 'node:path'
+import { removeSnapshotLeftovers } from '../control/snapshots/snapshots.js'
 import { activatePlugins, pluginFixtureHooks } from '../plugins/index.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
+import { initialiseS, isSEmpty, openSDataDir, recoverSDataDir } from '../omeka-s/bootstrap.js'
 
 /** `omeka-twin serve`: open (or initialise) the data dir and listen. Resolves once listening. */
 export async function serveCommand(flags: Record<string, unknown>): Promise<void> {
@@ -21,13 +23,20 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
     journalSize: opts.journalSize,
   })
+  const recovered = [recoverDataDir(deps)]
   if (opts.flavor !== 'classic') {
     deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
+    recovered.push(recoverSDataDir(deps.s))
     if (isSEmpty(deps.s)) {
       const key = await initialiseS(deps.s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
       if (key) console.log(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
       else console.log(`Omeka S: loaded fixture ${opts.fixture}`)
     }
+  }
+  removeSnapshotLeftovers(deps.config.snapshotsDir ?? join(dirname(deps.files.root), 'snapshots'))
+  for (const r of recovered) {
+    if (r.switch !== 'none') console.log(`omeka-twin: start-up: ${r.switch === 'completed' ? 'completed' : 'rolled back'} a reset, seed or snapshot restore that was interrupted`)
+    if (r.orphans) console.log(`omeka-twin: start-up: removed ${r.orphans} stored file(s) that no record names (left by an interrupted upload or delete)`)
   }
   if (opts.flavor !== 's' && isEmpty(deps)) {
     const key = initialise(deps, { fixture: opts.fixture, empty: opts.empty }, pluginFixtureHooks(deps))

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDb } from './client.js'
+import { afterCommit, openDb } from './client.js'
 import { openSDb } from '../omeka-s/db/client.js'
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3')
@@ -68,6 +68,27 @@ describe('a second writer on the same data dir', () => {
     })()
     await done
     expect(db.$client.prepare("SELECT id FROM setting WHERE id IN ('other_process', 'this_process') ORDER BY rowid").pluck().all()).toEqual(['other_process', 'this_process'])
+    db.$client.close()
+  })
+})
+
+describe('afterCommit', () => {
+  it('runs after the outermost transaction commits, never after a rollback', () => {
+    const db = openDb(':memory:')
+    const ran: string[] = []
+    db.$client.transaction(() => {
+      db.$client.transaction(() => afterCommit(db.$client, () => ran.push('nested')))()
+      expect(ran).toEqual([])
+    })()
+    expect(ran).toEqual(['nested'])
+    expect(() =>
+      db.$client.transaction(() => {
+        afterCommit(db.$client, () => ran.push('rolled back'))
+        throw new Error('write failed')
+      })(),
+    ).toThrow('write failed')
+    afterCommit(db.$client, () => ran.push('outside'))
+    expect(ran).toEqual(['nested', 'outside'])
     db.$client.close()
   })
 })

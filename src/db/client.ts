@@ -45,8 +45,35 @@ export function immediateTransactions(sqlite: Database.Database): void {
   const make = sqlite.transaction.bind(sqlite)
   sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
     const tx = make(fn)
-    return Object.assign((...args: never[]) => tx.immediate(...args), { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive })
+    const run = (...args: never[]) => {
+      if (sqlite.inTransaction) return tx.immediate(...args)
+      let done = false
+      try {
+        const result = tx.immediate(...args)
+        done = true
+        return result
+      } finally {
+        const after = pendingAfterCommit.get(sqlite) ?? []
+        pendingAfterCommit.delete(sqlite)
+        // Only a commit runs them: after a rollback the records still need their files.
+        if (done) for (const f of after) f()
+      }
+    }
+    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive })
   }) as typeof sqlite.transaction
+}
+
+const pendingAfterCommit = new WeakMap<Database.Database, (() => void)[]>()
+
+/**
+ * Runs `fn` once the current transaction commits (at once outside one; never if it rolls back). For removing
+ * stored files: removed before the commit, a rollback or a kill -9 would leave records whose files are gone.
+ */
+export function afterCommit(sqlite: Database.Database, fn: () => void): void {
+  if (!sqlite.inTransaction) return fn()
+  const list = pendingAfterCommit.get(sqlite) ?? []
+  list.push(fn)
+  pendingAfterCommit.set(sqlite, list)
 }
 
 /** A sort key approximating MySQL's unicode_ci collation: accents stripped, lower-cased. */

@@ -123,8 +123,8 @@ export async function generateSite(o: SeedOptions): Promise<{ fx: Fixture; image
  */
 export async function seedSite(deps: Deps, o: SeedOptions, hooks: FixtureHooks = {}): Promise<SeedSummary> {
   const { fx, images, summary } = await generateSite(o)
-  replaceSite(deps, fx, hooks, 'seeding', () => {
-    for (const img of images) deps.files.writeOriginal(img.filename, img.bytes)
+  replaceSite(deps, fx, hooks, 'seeding', (files) => {
+    for (const img of images) files.writeOriginal(img.filename, img.bytes)
   })
   return summary
 }

@@ -13,7 +13,6 @@ export interface SnapshotPart {
   filesRoot: string
   /** How many items the part holds now (for the listing). */
   items(): number
-  wipeFiles(): void
   /** Forgets what was cached from the database before a restore. */
   invalidate(): void
   health: { broken: string | null }
@@ -27,14 +26,14 @@ export function snapshotParts(deps: Deps): SnapshotPart[] {
   if (deps.config.flavor !== 's') {
     parts.push({
       flavor: 'classic', dbFile: 'db.sqlite', filesDir: 'files', db: deps.db.$client, filesRoot: deps.files.root,
-      items: () => countItems(deps.db.$client, 'items'), wipeFiles: () => deps.files.wipe(), invalidate: () => deps.options.invalidate(), health: deps.health,
+      items: () => countItems(deps.db.$client, 'items'), invalidate: () => deps.options.invalidate(), health: deps.health,
     })
   }
   const s = deps.s
   if (s) {
     parts.push({
       flavor: 's', dbFile: 's.sqlite', filesDir: 'files-s', db: s.db.$client, filesRoot: s.files.root,
-      items: () => countItems(s.db.$client, 'item'), wipeFiles: () => s.files.wipe(), invalidate: () => undefined, health: s.health,
+      items: () => countItems(s.db.$client, 'item'), invalidate: () => undefined, health: s.health,
     })
   }
   return parts

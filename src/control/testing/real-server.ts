@@ -34,6 +34,9 @@ export async function startRealServer(fixture: string | null, config: Partial<Ru
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
+  // Tests block the event loop for seconds (exports, tree comparisons): with Node's 5 s default the server's idle
+  // timer and the client's reuse of the idle socket fire in the same turn, and the next request meets ECONNRESET.
+  ;(server as unknown as { keepAliveTimeout: number }).keepAliveTimeout = 60_000
   const { port } = server.address() as AddressInfo
   return {
     base: `http://127.0.0.1:${port}`,

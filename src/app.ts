@@ -25,7 +25,7 @@ export function createApp(deps: Deps): Hono {
   if (toolkit && deps.config.control) app.use(journalMiddleware(toolkit.journal, paths))
   if (deps.config.cors) app.use(corsMiddleware(deps.config.cors, paths))
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, deps))
-  deps.imports ??= new ImportJobs(deps)
+  deps.imports ??= new ImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } })
   // `--flavor s` serves only Omeka S at /api; `both` adds it under /s (see src/omeka-s).
   const classic = deps.config.flavor !== 's'
   if (classic) app.route('/api', classicApiWithPlugins(deps, importsResources(deps.imports)))

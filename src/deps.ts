@@ -24,6 +24,8 @@ export interface RuntimeConfig {
   journalSize?: number | undefined
   /** With --control: the bearer token every control-plane request must carry (required off loopback). */
   controlToken?: string | undefined
+  /** Imports: hosts besides the origin's own that file URLs may point to (`--allow-file-host`). */
+  allowFileHosts?: readonly string[] | undefined
   /** Where snapshots are kept (default: `snapshots/` beside the file store). */
   snapshotsDir?: string | undefined
 }

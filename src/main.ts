@@ -28,6 +28,7 @@ export function buildCli(): Command {
     .option('--plugins <names>', 'activate plugins: geolocation, exhibit-builder (comma-separated)')
     .option('--faults <file>', 'JSON file of fault rules in force from the start (as PUT /__admin/faults)')
     .option('--cors-origin <origins>', 'browser origins allowed on /api and /files (comma-separated, or *)')
+    .option('--allow-file-host <hosts>', "imports: hosts besides the origin's own that file URLs may point to (comma-separated)")
     .option('--journal-size <n>', 'requests kept by GET /__admin/requests (default 1000)', int)
     // Loaded on use: the server's module graph (hono, both APIs) is most of the CLI's start-up memory.
     .action(async (flags: Record<string, unknown>) => (await import('./cli/serve.js')).serveCommand(flags))

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
 import { isLoopbackHost } from '../control/control.guard.js'
+import { allowFileHosts } from '../importer/origin-policy.js'
 import { resolveServeOptions } from '../config.js'
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../http/cors.js'
@@ -22,6 +23,7 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     faults: opts.faults ? readFaultsFile(opts.faults) : undefined,
     cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
     journalSize: opts.journalSize,
+    allowFileHosts: allowFileHosts(flags.allowFileHost),
   })
   const recovered = [recoverDataDir(deps)]
   if (opts.flavor !== 'classic') {

@@ -1,4 +1,5 @@
 import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from './origin.js'
+import { sameServer } from './origin-policy.js'
 import { RemoteClient, type ClientOptions } from './remote-client.js'
 import { remoteSite } from './mappers/remote.schemas.js'
 
@@ -25,13 +26,15 @@ async function check(endpoint: string, key: string | null, self: string | null, 
   const r = await c.getJson(c.apiUrl('site'))
   if (!r.ok) {
     const { status, message } = r.error
-    if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}: ${message}` }
+    // One message for every network failure: telling a closed port from a refusal or a timeout would make the
+    // import form a port scanner of the target's network.
+    if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}` }
     if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
     if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
     return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
   }
   const site = remoteSite.safeParse(r.value.json)
   if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
-  if (self && canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self)) return { ok: false, message: 'You cannot import a site into itself' }
+  if (self && (canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { ok: false, message: 'You cannot import a site into itself' }
   return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url }
 }

@@ -47,7 +47,7 @@ function importsGate(deps: SDeps, withImports: Hono): Hono {
 }
 
 /** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`; `jobs` run its imports. */
-export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps)): Hono {
+export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } })): Hono {
   const registry: SResource[] = [
     usersResource, vocabulariesResource, resourceClassesResource, resourceTemplatesResource, propertiesResource, itemsResource, mediaResource,
     itemSetsResource, valueAnnotationsResource, modulesResource, sitesResource, sitePagesResource, jobsResource, resourcesResource, assetsResource,

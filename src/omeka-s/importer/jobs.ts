@@ -3,6 +3,7 @@ import { JobRunner } from '../../importer/job-runner.js'
 import { ImportError } from '../../importer/jobs.js'
 import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from '../../importer/origin.js'
 import { preflight } from '../../importer/preflight.js'
+import { sameServer } from '../../importer/origin-policy.js'
 import type { ClientOptions } from '../../importer/remote-client.js'
 import type { SProgressFn } from './context.js'
 import { runSImport, sourceClient, S_CANCEL, type SourceKey } from './engine.js'
@@ -33,10 +34,10 @@ async function preflightS(raw: string, key: SourceKey, self: string | null, clie
   if (!first) return { message: NO_SCHEME }
   let last = `Error accessing the API at ${first}, check that you have the right URL`
   for (const endpoint of /\/api$/i.test(first) ? [first] : [first, `${first}/api`]) {
-    if (self && canonicalOrigin(endpoint) === canonicalOrigin(self)) return { message: 'You cannot import a site into itself' }
+    if (self && (canonicalOrigin(endpoint) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { message: 'You cannot import a site into itself' }
     const c = sourceClient(endpoint, key, { timeoutMs: 10_000, maxAttempts: 2, baseDelayMs: 100, ...client })
     const r = await c.getJson(c.apiUrl(key ? 'users' : 'items', { per_page: '1' }))
-    if (!r.ok && r.error.status === null) return { message: `Unable to connect to ${endpoint}: ${r.error.message}` }
+    if (!r.ok && r.error.status === null) return { message: `Unable to connect to ${endpoint}` }
     if (r.ok && r.value.headers.get('Omeka-S-Version')) return { endpoint }
     if (!r.ok && r.error.status === 403) return { message: 'The provided API key was invalid' }
     last = `${endpoint} is not an Omeka S API URL`

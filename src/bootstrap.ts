@@ -16,7 +16,8 @@ export const SEED_DIR = fileURLToPath(new URL('../seed', import.meta.url))
 /** Opens a data directory (SQLite file + file store), creating it if needed. */
 export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
   const dir = resolve(dataDir)
-  mkdirSync(dir, { recursive: true })
+  // Owner-only: the database holds API keys, the files may be private.
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   accessSync(dir, constants.R_OK | constants.W_OK)
   const db = openDb(join(dir, 'omeka-twin.sqlite'))
   return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }

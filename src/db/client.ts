@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { closeSync, existsSync, openSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
 
@@ -27,6 +28,8 @@ export const BUSY_TIMEOUT_MS = 15_000
  * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE.
  */
 export function openSqlite(path: string): Database.Database {
+  // Created owner-only (SQLite gives its -wal and -shm files the database file's mode): it holds API keys.
+  if (path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS })
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')

@@ -14,7 +14,7 @@ import { recoverTreeSwitch } from '../storage/tree-switch.js'
 /** Opens the Omeka S side of a data dir: its own SQLite file and `files-s/` store. */
 export function openSDataDir(dataDir: string, config: RuntimeConfig, mount: string): SDeps {
   const dir = resolve(dataDir)
-  mkdirSync(dir, { recursive: true })
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   return { db: openSDb(join(dir, 'omeka-s.sqlite')), files: new SFileStore(join(dir, 'files-s')), config, mount, health: { broken: null } }
 }
 

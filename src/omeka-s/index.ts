@@ -21,7 +21,7 @@ import { apiResourcesResource, dataTypesResource, valueAnnotationsResource } fro
 import type { SRequest } from './context.js'
 import { SImportJobs } from './importer/jobs.js'
 import { sImportsResources } from './importer/imports.routes.js'
-import { authenticate } from './auth.js'
+import { authenticateRequest } from './auth.js'
 import { parsePhpQuery } from '../http/php-query.js'
 import { sFilesWeb } from './web/files.routes.js'
 import { sResponseCache } from './response-cache.js'
@@ -40,7 +40,7 @@ function importsGate(deps: SDeps, withImports: Hono): Hono {
   const gate = new Hono()
   gate.all(`${deps.mount}/api/*`, async (c, next) => {
     const query = c.req.url.includes('key_credential=') ? parsePhpQuery(c.req.url.slice(c.req.url.indexOf('?') + 1)) : null
-    if (query && authenticate(deps.db, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
+    if (query && authenticateRequest(deps.db, c.req.raw, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
     await next()
   })
   return gate

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { openDb } from './db/client.js'
 import type { Deps, RuntimeConfig } from './deps.js'
 import { OptionsStore } from './settings.js'
+import { insertKey } from './classic/users/users.repo.js'
 import { derivativeName, FILE_KINDS, FileStore } from './storage/file-store.js'
 import { sweepOrphans } from './storage/orphans.js'
 import { recoverTreeSwitch } from './storage/tree-switch.js'
@@ -70,7 +71,7 @@ export function isEmpty(deps: Deps): boolean {
 /** Creates a random 40-hex API key for a user and returns it. */
 export function addKey(deps: Deps, userId: number, label: string | null = null): string {
   const key = randomBytes(20).toString('hex')
-  deps.db.$client.prepare('INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
+  insertKey(deps.db, userId, key, label)
   return key
 }
 

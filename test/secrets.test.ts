@@ -59,3 +59,34 @@ describe('Omeka S authentication', () => {
     expect(await scryptsFor('key_identity=unknownidentity0000000000000000&key_credential=wrong')).toBe(1)
   })
 })
+
+describe('Omeka Classic API keys', () => {
+  const files = mkdtempSync(join(tmpdir(), 'omeka-twin-ckeys-'))
+  afterAll(() => rmSync(files, { recursive: true, force: true }))
+
+  it('stores the keys it makes hashed, never in clear, and they authenticate', async () => {
+    const { memoryDeps, addKey } = await import('../src/bootstrap.js')
+    const { seedSite } = await import('../src/synthetic/seed.js')
+    const { createApp } = await import('../src/app.js')
+    const deps = memoryDeps(join(files, 'a'))
+    const summary = await seedSite(deps, { items: 2, collections: 1, files: 0, private_ratio: 0, seed: 3, locations_ratio: 0, exhibits: 0 })
+    const added = addKey(deps, 1)
+    const stored = deps.db.$client.prepare('SELECT key FROM keys').pluck().all() as string[]
+    const clear = [...summary.users.map((u: { key: string }) => u.key), added]
+    for (const key of clear) expect(stored).not.toContain(key)
+    expect(stored.every((k) => /^sha256:[0-9a-f]{64}$/.test(k))).toBe(true)
+    const app = createApp(deps)
+    for (const key of [summary.users[0]!.key, added]) expect((await app.request(`http://omeka.test/api/users/1?key=${key}`)).status).toBe(200)
+    expect((await app.request(`http://omeka.test/api/users/1?key=${stored[0]}`)).status).toBe(403)
+  })
+
+  it('still accepts a clear key that a fixture carries', async () => {
+    const { memoryDeps } = await import('../src/bootstrap.js')
+    const { findActorByKey } = await import('../src/classic/users/users.repo.js')
+    const deps = memoryDeps(join(files, 'b'))
+    deps.db.$client.prepare("INSERT INTO users (id, username, name, email, active, role) VALUES (7, 'fx', 'fx', 'fx@example.org', 1, 'super')").run()
+    deps.db.$client.prepare("INSERT INTO keys (user_id, key) VALUES (7, '00112233445566778899aabbccddeeff00112233')").run()
+    expect(findActorByKey(deps.db, '00112233445566778899aabbccddeeff00112233')).toEqual({ id: 7, role: 'super' })
+    expect(findActorByKey(deps.db, '00112233445566778899aabbccddeeff00112234')).toBeNull()
+  })
+})

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { SEED_DIR } from '../bootstrap.js'
 import type { Deps } from '../deps.js'
+import { hashApiKey } from '../classic/users/users.repo.js'
 import { readFixture, replaceSite, type Fixture, type FixtureHooks } from '../fixtures/load.js'
 import { DEFAULT_SETTINGS } from '../settings.js'
 import { generateImages, type GeneratedImage } from './images.js'
@@ -85,7 +86,8 @@ export async function generateSite(o: SeedOptions): Promise<{ fx: Fixture; image
   const clock = gen.makeClock(r, o.seed)
   const el = elementLookup(fx)
   fx.users = users
-  fx.keys = keys
+  // Stored hashed like every key the server makes; the summary hands them out in clear once.
+  fx.keys = keys.map((k) => ({ ...k, key: hashApiKey(k.key) }))
   fx.tags = gen.tagPool()
   fx.collections = Array.from({ length: o.collections }, (_, i) => ({
     id: i + 1,

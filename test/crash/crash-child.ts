@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
 import { join } from 'node:path'
-import { openDataDir } from '../../src/bootstrap.js'
+import { addKey, openDataDir } from '../../src/bootstrap.js'
 import { createApp } from '../../src/app.js'
 import { SnapshotStore } from '../../src/control/snapshots/snapshots.js'
 import { snapshotParts } from '../../src/control/snapshots/snapshots.parts.js'
@@ -36,7 +36,7 @@ if (scenario === 'setup-restore') {
 } else if (scenario === 'setup-upload') {
   await seedSite(deps, { items: 3, collections: 1, files: 0, private_ratio: 0, seed: 3, locations_ratio: 0, exhibits: 0 })
 } else if (scenario === 'upload') {
-  const key = deps.db.$client.prepare("SELECT k.key FROM keys k JOIN users u ON u.id = k.user_id WHERE u.role = 'super'").pluck().get() as string
+  const key = addKey(deps, 1)
   const png = await (await import('sharp')).default({ create: { width: 40, height: 30, channels: 3, background: '#884422' } }).png().toBuffer()
   const form = new FormData()
   form.append('data', JSON.stringify({ item: { id: 1 } }))

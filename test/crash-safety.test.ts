@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDataDir, recoverDataDir } from '../src/bootstrap.js'
+import { openSDataDir, recoverSDataDir } from '../src/omeka-s/bootstrap.js'
 import { derivativeName, FILE_KINDS } from '../src/storage/file-store.js'
 
 // Real kill -9s at chosen points of a snapshot restore and an upload (test/crash/crash-child.ts), then what the
@@ -92,5 +93,41 @@ describe('a kill -9 during an upload (POST /api/files)', () => {
     deps.db.$client.close()
     expect(names).toHaveLength(1)
     expect(inspect(data)).toEqual({ items: 3, integrity: 'ok', missing: [], orphans: [] })
+  }, 60_000)
+})
+
+describe('a kill -9 while Omeka S deletes an item with media', () => {
+  const base = join(work, 's-base')
+  beforeAll(() => {
+    expect(child('setup-s', base).stderr).toBe('')
+  }, 60_000)
+
+  /** Media rows whose original is missing, and stored files no media or asset names, after the next start. */
+  function inspectS(dataDir: string): { integrity: string; missing: string[]; orphans: string[] } {
+    const classic = openDataDir(dataDir, { control: false, maxUploadBytes: 1 })
+    const s = openSDataDir(dataDir, classic.config, '')
+    try {
+      recoverSDataDir(s)
+      const rows = s.db.$client.prepare('SELECT storage_id AS id, extension AS e FROM media WHERE storage_id IS NOT NULL').all() as { id: string; e: string | null }[]
+      const names = new Set(rows.map((r) => (r.e ? `${r.id}.${r.e}` : r.id)))
+      const onDisk = existsSync(join(s.files.root, 'original')) ? readdirSync(join(s.files.root, 'original')) : []
+      return {
+        integrity: s.db.$client.pragma('integrity_check', { simple: true }) as string,
+        missing: [...names].filter((n) => !onDisk.includes(n)),
+        orphans: onDisk.filter((n) => !names.has(n)),
+      }
+    } finally {
+      classic.db.$client.close()
+      s.db.$client.close()
+    }
+  }
+
+  it('at its second file removal leaves every media row with its file and no file without its row', () => {
+    const data = join(work, 's-delete-1')
+    cpSync(base, data, { recursive: true })
+    const before = inspectS(data)
+    expect(before).toEqual({ integrity: 'ok', missing: [], orphans: [] })
+    expect(child('s-delete', data, 2).signal).toBe('SIGKILL')
+    expect(inspectS(data)).toEqual({ integrity: 'ok', missing: [], orphans: [] })
   }, 60_000)
 })

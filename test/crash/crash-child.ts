@@ -3,7 +3,10 @@
 // of the patched function never returns. Without a kill (N beyond the calls made) it exits 0.
 import fs from 'node:fs'
 import { syncBuiltinESMExports } from 'node:module'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { initialiseS, openSDataDir } from '../../src/omeka-s/bootstrap.js'
+import { sApp } from '../../src/omeka-s/index.js'
 import { addKey, openDataDir } from '../../src/bootstrap.js'
 import { createApp } from '../../src/app.js'
 import { SnapshotStore } from '../../src/control/snapshots/snapshots.js'
@@ -44,6 +47,19 @@ if (scenario === 'setup-restore') {
   killAt('renameSync', Number(n))
   const res = await createApp(deps).request(`http://omeka.test/api/files?key=${key}`, { method: 'POST', body: form })
   if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${await res.text()}`)
+} else if (scenario === 'setup-s') {
+  const s = openSDataDir(dataDir, deps.config, '')
+  const key = await initialiseS(s, { empty: false })
+  writeFileSync(join(dataDir, 'key.json'), JSON.stringify(key))
+  s.db.$client.close()
+} else if (scenario === 's-delete') {
+  // DELETE of an Omeka S item with media: the media's files go, but only once the rows are gone.
+  const s = openSDataDir(dataDir, deps.config, '')
+  const key = JSON.parse(readFileSync(join(dataDir, 'key.json'), 'utf8')) as { identity: string; credential: string }
+  const item = s.db.$client.prepare('SELECT item_id FROM media WHERE storage_id IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as number
+  killAt('rmSync', Number(n))
+  const res = await sApp(s).request(`http://omeka.test/api/items/${item}?key_identity=${key.identity}&key_credential=${key.credential}`, { method: 'DELETE' })
+  if (res.status !== 204 && res.status !== 200) throw new Error(`delete answered ${res.status}: ${await res.text()}`)
 } else {
   throw new Error(`unknown scenario ${scenario}`)
 }

@@ -8,7 +8,9 @@
 //   - each operation is complete or absent: a written item has all its element texts or does not exist, a reset or
 //     restore left either the whole old site or the whole new one.
 //
-//   npm run build && node scripts/kill-harness.mjs [--kills 60] [--port 18450] [--seed 1] [--ops write,upload,import,reset,restore] [--keep]
+//   npm run build && node scripts/kill-harness.mjs [--kills 60] [--port 18450] [--seed 1] [--ops write,upload,import,reset,restore]
+//                                                   [--base 2000,1500] [--keep]
+// CI: --kills 8 --base 400,200
 //
 // Prints one line per kill and a summary; exits 1 on any violation. Ports: --port (target) and --port + 1 (the
 // import origin, never killed). Only servers it started are killed, by process id.
@@ -81,7 +83,9 @@ const SITES = [
   { items: 600, files: 60 },
   { items: 900, files: 90 },
 ]
-const BASE_SITE = { items: 2000, files: 1500 }
+// The snapshot restored by `restore`: big enough that a restore's file switch takes a while (--base ITEMS,FILES).
+const [baseItems, baseFiles] = opt('base', '2000,1500').split(',').map(Number)
+const BASE_SITE = { items: baseItems, files: baseFiles }
 let opCount = 0
 
 function writeOp(key) {

@@ -14,6 +14,7 @@ import { flavourPaths } from './core/http/flavour-paths.js'
 import { closeUnreadBodies, requestBodyLimit } from './core/http/body-limits.js'
 import { LIMITS } from './core/http/limits.js'
 import { createToolkit } from './control/toolkit.js'
+import { controlGuard } from './control/control.guard.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import type { SnapshotPart } from './control/snapshots/snapshots.parts.js'
@@ -68,6 +69,7 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   const toolkit = config.control || config.faults ? createToolkit(config, parts) : null
   app.use(closeUnreadBodies())
   if (config.control) app.use(controlBodyLimit(paths))
+  if (config.control) app.use(controlGuard(config, paths))
   if (toolkit && config.control) app.use(journalMiddleware(toolkit.journal, paths))
   if (config.cors) app.use(corsMiddleware(config.cors, paths))
   const classicGate = classic && { broken: () => Boolean(classic.health.broken), knowsKey: (key: string) => findActorByKey(classic.db, key) !== null }

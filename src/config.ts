@@ -7,6 +7,7 @@ import { LIMITS } from './core/http/limits.js'
 /** pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
+import { isLoopbackHost } from './control/control.guard.js'
 
 /** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
 export const serveOptionsSchema = z.object({
@@ -14,6 +15,10 @@ export const serveOptionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   data: z.string().min(1),
   control: z.boolean(),
+  /** The bearer token of the control plane; required when `--control` listens beyond loopback. */
+  controlToken: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Imports: hosts besides the origin's own that file URLs may point to (comma-separated). */
+  allowFileHost: z.string().min(1).optional(),
   flavor: z.enum(['classic', 's', 'both']).default('classic'),
   fixture: z.string().optional(),
   empty: z.boolean(),
@@ -55,6 +60,7 @@ export const SERVE_SETTINGS: Record<Option, { flag: string; env: string; default
   data: { flag: '--data', env: 'OMEKA_TWIN_DATA', default: './data' },
   flavor: { flag: '--flavor', env: 'OMEKA_TWIN_FLAVOR', default: 'classic' },
   control: { flag: '--control', env: 'OMEKA_TWIN_CONTROL', default: false },
+  controlToken: { flag: '--control-token', env: 'OMEKA_TWIN_CONTROL_TOKEN' },
   fixture: { flag: '--fixture', env: 'OMEKA_TWIN_FIXTURE' },
   empty: { flag: '--empty', env: 'OMEKA_TWIN_EMPTY', default: false },
   baseUrl: { flag: '--base-url', env: 'OMEKA_TWIN_BASE_URL' },
@@ -64,6 +70,7 @@ export const SERVE_SETTINGS: Record<Option, { flag: string; env: string; default
   corsOrigins: { flag: '--cors-origin', env: 'OMEKA_TWIN_CORS_ORIGINS' },
   journalSize: { flag: '--journal-size', env: 'OMEKA_TWIN_JOURNAL_SIZE' },
   logLevel: { flag: '--log-level', env: 'OMEKA_TWIN_LOG_LEVEL', default: 'info' },
+  allowFileHost: { flag: '--allow-file-host', env: 'OMEKA_TWIN_ALLOW_FILE_HOSTS' },
   bugCompat: { flag: '--bug-compat', env: 'OMEKA_TWIN_BUG_COMPAT', default: false },
 }
 
@@ -106,6 +113,10 @@ export function resolveServeConfig(flags: Record<string, unknown>, env: NodeJS.P
     const option = issue.path[0] as Option | undefined
     const name = option ? (sources[option] === 'env' ? SERVE_SETTINGS[option].env : SERVE_SETTINGS[option].flag) : 'option'
     throw new Error(`invalid ${name}: ${issue.message}`)
+  }
+  // Anyone who can reach the control plane can replace all data: off loopback it must be asked for a token.
+  if (res.data.control && !res.data.controlToken && !isLoopbackHost(res.data.host)) {
+    throw new Error(`--control on a non-loopback address (${res.data.host}) requires --control-token`)
   }
   return { options: res.data, sources }
 }
@@ -160,6 +171,10 @@ export interface RuntimeConfig {
    * each deliberate difference of docs/compatibility.md exactly as real Omeka does. Mutable at run time.
    */
   bugCompat?: boolean | undefined
+  /** With --control: the bearer token every control-plane request must carry (required off loopback). */
+  controlToken?: string | undefined
+  /** Imports: hosts besides the origin's own that file URLs may point to (`--allow-file-host`). */
+  allowFileHosts?: readonly string[] | undefined
   /** Where snapshots are kept (default: `snapshots/` beside the file store). */
   snapshotsDir?: string | undefined
 }

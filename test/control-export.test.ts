@@ -45,7 +45,7 @@ describe('export', () => {
   })
 
   it('export → reset from it → export again gives identical files (synthetic site with images)', async () => {
-    await fetch(`${server.base}/__admin/seed`, { method: 'POST', body: JSON.stringify({ items: 150, files: 5, seed: 11 }) })
+    await fetch(`${server.base}/__admin/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: 150, files: 5, seed: 11 }) })
     const before = await (await fetch(`${server.base}/api/items?page=2`)).text()
     await exportSite(server.deps, join(out, 'first'))
     expect((await reset(join(out, 'first'))).status).toBe(204)

@@ -124,7 +124,7 @@ describe('fault rules: errors', () => {
   })
 
   it('refuses invalid JSON, bad probabilities and paths not starting with /', async () => {
-    const raw = await fetch(`${server.base}/__admin/faults`, { method: 'PUT', body: '{nope' })
+    const raw = await fetch(`${server.base}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{nope' })
     expect(raw.status).toBe(400)
     expect((await put([{ path: '/a', probability: 2, effect: { type: 'drop' } }])).status).toBe(400)
     expect((await put([{ path: 'api', effect: { type: 'drop' } }])).status).toBe(400)

@@ -31,7 +31,7 @@ describe('request journal: happy path', () => {
   })
 
   it('records the faults applied and dropped connections with status 0', async () => {
-    await fetch(`${server.base}/__admin/faults`, { method: 'PUT', body: JSON.stringify([{ name: 'cut', path: '/api/items/2', effect: { type: 'drop' } }]) })
+    await fetch(`${server.base}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ name: 'cut', path: '/api/items/2', effect: { type: 'drop' } }]) })
     await fetch(`${server.base}/api/items/2`).catch(() => null)
     const [entry] = await journal()
     expect(entry).toMatchObject({ status: 0, faults: [{ rule: 0, name: 'cut', effect: { type: 'drop' } }] })

@@ -18,7 +18,7 @@ const ids = async (path: string) => {
   return { ids: (body as { id: number }[]).map((r) => r.id), total: res.headers.get('Omeka-Total-Results'), link: res.headers.get('Link'), res }
 }
 const link = (path: string, rels: [string, string][]) => rels.map(([q, rel]) => `<${ORIGIN}${path}?${q}>; rel="${rel}"`).join(', ')
-const settings = (s: Record<string, unknown>) => t.json('/__admin/settings', { method: 'PATCH', body: JSON.stringify(s) })
+const settings = (s: Record<string, unknown>) => t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) })
 const PUBLIC_ITEMS = [1, 2, 4, 5, 6, 8, 10, 11, 13, 14, 15]
 
 describe('pagination edges [075, 077, 078]', () => {

@@ -6,7 +6,10 @@ import { openDb } from './db/client.js'
 import type { RuntimeConfig } from '../config.js'
 import type { Deps } from './deps.js'
 import { OptionsStore } from './settings.js'
-import { FileStore } from '../core/files/file-store.js'
+import { insertKey } from './api/users/users.repo.js'
+import { derivativeName, FILE_KINDS, FileStore } from '../core/files/file-store.js'
+import { sweepOrphans } from '../core/files/orphans.js'
+import { recoverTreeSwitch } from '../core/files/tree-switch.js'
 import { loadFixture, type FixtureHooks } from './fixtures/load.js'
 import { pluginExtenders, readActivePlugins } from './plugins/index.js'
 
@@ -23,10 +26,37 @@ export function requireDataDir(dataDir: string, dbFile = 'omeka-twin.sqlite'): v
 /** Opens a data directory (SQLite file + file store), creating it if needed. */
 export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
   const dir = resolve(dataDir)
-  mkdirSync(dir, { recursive: true })
+  // Owner-only: the database holds API keys, the files may be private.
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   accessSync(dir, constants.R_OK | constants.W_OK)
   const db = openDb(join(dir, 'omeka-twin.sqlite'))
   return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }
+}
+
+/** What start-up recovery did: how an interrupted reset/restore ended, and how many orphan files it removed. */
+export interface Recovery {
+  switch: 'none' | 'completed' | 'discarded'
+  orphans: number
+}
+
+/**
+ * Start-up of the process that owns the data dir (serve): finishes or discards a reset, seed or snapshot
+ * restore that a crash interrupted, then removes stored files no record names (an upload or delete killed
+ * between its file and its database write).
+ */
+export function recoverDataDir(deps: Deps): Recovery {
+  const result = recoverTreeSwitch(deps.db.$client, deps.files.root)
+  const originals = new Set(deps.db.$client.prepare('SELECT filename FROM files').pluck().all() as string[])
+  const derivatives = new Set<string>()
+  for (const name of originals) {
+    try {
+      derivatives.add(derivativeName(name))
+    } catch {
+      /* not a plain file name: it has no derivatives on disk */
+    }
+  }
+  const orphans = sweepOrphans(deps.files.root, FILE_KINDS, (kind, name) => (kind === 'original' ? originals : derivatives).has(name))
+  return { switch: result, orphans }
 }
 
 /** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */
@@ -50,7 +80,7 @@ export function isEmpty(deps: Deps): boolean {
 /** Creates a random 40-hex API key for a user and returns it. */
 export function addKey(deps: Deps, userId: number, label: string | null = null): string {
   const key = randomBytes(20).toString('hex')
-  deps.db.$client.prepare('INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
+  insertKey(deps.db, userId, key, label)
   return key
 }
 

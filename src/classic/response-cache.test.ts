@@ -48,9 +48,9 @@ describe('response cache', () => {
 
   it('follows a settings change made through the control plane', async () => {
     expect((await t.json('/api/items')).status).toBe(200)
-    expect((await t.json('/__admin/settings', { method: 'PATCH', body: JSON.stringify({ api_enable: false }) })).status).toBe(200)
+    expect((await t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ api_enable: false }) })).status).toBe(200)
     expect((await t.json('/api/items')).body).toEqual({ message: 'API is disabled' })
-    await t.json('/__admin/settings', { method: 'PATCH', body: JSON.stringify({ api_enable: true }) })
+    await t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ api_enable: true }) })
   })
 })
 

@@ -8,6 +8,7 @@ import type { Deps } from '../classic/deps.js'
 import { RESOURCES, type ImportResource } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
 import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../classic/importer/runs.repo.js'
+import { allowFileHosts } from '../core/import/origin-policy.js'
 
 /** Exit codes by final status: scripts can tell a clean run from one with errors. */
 export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, running: 3, queued: 3, undoing: 3 }
@@ -84,7 +85,7 @@ function report(run: RunRow): void {
 /** `omeka-twin import --from URL`: runs (or resumes) an import into the data dir, with live progress. */
 async function importCommand(flags: Record<string, unknown>): Promise<void> {
   const deps = open(flags)
-  const jobs = new ImportJobs(deps, { inline: true, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
+  const jobs = new ImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
   const bars = progressBars()
   const stop = () => jobs.interruptAll()
   process.once('SIGINT', stop)
@@ -167,6 +168,7 @@ export function registerImportCommands(program: Command): void {
     .option('--full', 're-read everything even when an incremental run is possible')
     .option('--resume <id>', 'resume an interrupted run from its checkpoint', int)
     .option('--concurrency <n>', 'parallel downloads and user reads (default 6)', int)
+    .option('--allow-file-host <hosts>', "hosts besides the origin's own that file URLs may point to (comma-separated: https://cdn.example.org or cdn.example.org[:port])")
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
     .action(async (flags: Record<string, unknown>) => {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')

@@ -6,9 +6,13 @@ import { describeConfig, resolveServeConfig, type RuntimeConfig } from '../confi
 import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../core/http/cors.js'
 import { accessLogger, listen } from '../core/http/server.js'
-import { initialise, isEmpty, openDataDir } from '../classic/bootstrap.js'
+import { initialise, isEmpty, openDataDir, recoverDataDir } from '../classic/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from '../classic/plugins/index.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
+import { initialiseS, isSEmpty, openSDataDir, recoverSDataDir } from '../omeka-s/bootstrap.js'
+import { isLoopbackHost } from '../control/control.guard.js'
+import { allowFileHosts } from '../core/import/origin-policy.js'
+import { removeSnapshotLeftovers } from '../control/snapshots/snapshots.js'
+import { dirname } from 'node:path'
 
 /** Left in a data dir whose first start made an API key but never got to show it (the listen failed). */
 const KEY_NOT_SHOWN = '.first-key-not-shown'
@@ -21,12 +25,14 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const config: RuntimeConfig = {
     baseUrl: opts.baseUrl,
     control: opts.control,
+    controlToken: opts.control ? opts.controlToken : undefined,
     maxUploadBytes: opts.maxUpload,
     flavor: opts.flavor,
     faults: opts.faults ? readFaultsFile(opts.faults) : undefined,
     cors: opts.corsOrigins ? { origins: parseCorsOrigins(opts.corsOrigins) } : undefined,
     journalSize: opts.journalSize,
     bugCompat: opts.bugCompat,
+    allowFileHosts: allowFileHosts(opts.allowFileHost),
   }
   // Each flavour opens only its own database: `--flavor s` never touches Classic's.
   const deps: AppDeps = { config }
@@ -37,9 +43,12 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   }
   // What the first start creates is told only once the server is actually listening.
   const firstStart: string[] = []
+  // An interrupted reset, seed or restore is finished or rolled back, and files no record names are removed.
+  const recovered: ReturnType<typeof recoverDataDir>[] = []
   if (opts.flavor !== 'classic') {
     const s = openSDataDir(opts.data, config, opts.flavor === 'both' ? '/s' : '')
     deps.s = s
+    recovered.push(recoverSDataDir(s))
     if (isSEmpty(s)) {
       const key = await initialiseS(s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
       if (key) firstStart.push(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
@@ -48,6 +57,13 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   }
   const classic = opts.flavor !== 's' ? openDataDir(opts.data, config) : undefined
   deps.classic = classic
+  if (classic) recovered.push(recoverDataDir(classic))
+  const anyFiles = classic?.files.root ?? deps.s?.files.root
+  if (anyFiles) removeSnapshotLeftovers(config.snapshotsDir ?? join(dirname(anyFiles), 'snapshots'))
+  for (const r of recovered) {
+    if (r.switch !== 'none') console.log(`omeka-twin: start-up: ${r.switch === 'completed' ? 'completed' : 'rolled back'} a reset, seed or snapshot restore that was interrupted`)
+    if (r.orphans) console.log(`omeka-twin: start-up: removed ${r.orphans} stored file(s) that no record names (left by an interrupted upload or delete)`)
+  }
   // Made here (not in createApp) so that a stop can interrupt the runs in progress.
   const imports = classic ? new ImportJobs(classic) : undefined
   deps.classicImports = imports
@@ -62,6 +78,9 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   // `key add` manages the Classic side's keys; an Omeka S data dir that never listened is best started afresh.
   const getKey = opts.flavor === 's' ? `start again with an empty --data dir (delete ${opts.data})` : `make one with \`omeka-twin key add --user admin --data ${opts.data}\``
   if (classic && opts.plugins.length) activatePlugins(classic, opts.plugins)
+  if (opts.control && !isLoopbackHost(opts.host)) {
+    console.warn(`omeka-twin: WARNING: the control plane (/__admin) listens on ${opts.host}, beyond this machine; every request to it needs the --control-token bearer token, and anyone holding it can replace all data.`)
+  }
   const app = createApp(deps)
   const logger = accessLogger(opts.logLevel)
   const closeDatabases = () => {

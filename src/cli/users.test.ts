@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { initialise, openDataDir } from '../classic/bootstrap.js'
 import { keyAdd, keyList, keyRevoke, userAdd } from './users.js'
+import { hashApiKey } from '../classic/api/users/users.repo.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 let data: string
@@ -44,7 +45,7 @@ describe('user add and key add', () => {
   it('defaults the display name to the username and accepts a user id for key add', () => {
     const id = userAdd({ username: 'res', email: 'r@example.org', role: 'researcher', data })
     const key = keyAdd({ user: String(id), data })
-    expect(keyList({ data }).at(-1)).toBe(`${key}\t${id}\tres\tresearcher`)
+    expect(keyList({ data }).at(-1)).toBe(`${hashApiKey(key)}\t${id}\tres\tresearcher`)
   })
 
   it('hands out a different key each time', () => {

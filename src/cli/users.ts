@@ -26,7 +26,7 @@ export const userAddSchema = z.object({
 })
 
 export const keyAddSchema = z.object({ user: z.string().min(1, 'must not be empty'), data: dataOption })
-export const keyRevokeSchema = z.object({ key: z.string().regex(/^[0-9a-f]{40}$/i, 'must be a 40-character hex key'), data: dataOption })
+export const keyRevokeSchema = z.object({ key: z.string().regex(/^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/i, 'must be a 40-character hex key (or its sha256: form from key list)'), data: dataOption })
 
 /** Validates flags with `schema`, turning the first problem into a one-line error naming the flag. */
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
@@ -71,7 +71,7 @@ export function keyAdd(flags: Record<string, unknown>): string {
   })
 }
 
-/** `key list`: one line per key (key, user id, username, role), tab-separated. */
+/** `key list`: one line per key (key as stored: `sha256:…` for hashed keys, user id, username, role), tab-separated. */
 export function keyList(flags: Record<string, unknown>): string[] {
   const data = parse(z.object({ data: dataOption }), flags).data
   return withDataDir(data, (db) => listKeys(db).map((k) => [k.key, k.userId, k.username, k.role].join('\t')))

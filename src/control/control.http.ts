@@ -5,8 +5,9 @@ import { plainJson } from '../core/http/respond.js'
 /** A control-plane error or notice: `{"message": ...}`, as CONTRACT.md specifies for every error. */
 export const adminMessage = (text: string, status: number) => plainJson({ message: text }, status)
 
-/** The request body as JSON, or undefined when it is not JSON at all. */
+/** The request body as JSON, or undefined when it is not JSON at all or not sent as `application/json`. */
 export async function readJsonBody(c: Context): Promise<unknown> {
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header('Content-Type') ?? '')) return undefined
   try {
     return JSON.parse(await c.req.text()) as unknown
   } catch {

@@ -19,16 +19,31 @@ function verify(credential: string, stored: string): boolean {
   return timingSafeEqual(scryptSync(credential, Buffer.from(salt, "hex"), expected.length, SCRYPT), expected)
 }
 
+// Verified against when the identity is unknown, so that an unknown and a known identity cost the same scrypt.
+const DUMMY_HASH = hashCredential(randomBytes(16).toString('hex'))
+
 /**
  * `key_identity` + `key_credential` from the query (KeyAdapter). Any failure — a missing half, an
  * unknown identity, an inactive owner, a wrong credential — is silent: the request runs as anonymous.
+ * One scrypt whatever the identity: answering faster for an unknown one would tell which identities exist.
  */
 export function authenticate(db: SDb, query: PhpArray): SUser | null {
   const identity = scalarParam(query, 'key_identity')
   const credential = scalarParam(query, 'key_credential')
   if (identity === undefined || credential === undefined) return null
-  const row = prepared(db, 'SELECT k.credential_hash AS hash, u.id, u.role FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ? AND u.is_active = 1')
-    .get(identity) as { hash: string; id: number; role: SRole } | undefined
-  if (!row || !verify(credential, row.hash)) return null
+  const row = prepared(db, 'SELECT k.credential_hash AS hash, u.id, u.role, u.is_active AS active FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ?')
+    .get(identity) as { hash: string; id: number; role: SRole; active: number } | undefined
+  const valid = verify(credential, row?.hash ?? DUMMY_HASH)
+  if (!row || !valid || row.active !== 1) return null
   return { id: row.id, role: row.role }
+}
+
+const byRequest = new WeakMap<Request, SUser | null>()
+
+/** authenticate(), once per request: the imports gate and the API router ask for the same request. */
+export function authenticateRequest(db: SDb, request: Request, query: PhpArray): SUser | null {
+  if (byRequest.has(request)) return byRequest.get(request)!
+  const user = authenticate(db, query)
+  byRequest.set(request, user)
+  return user
 }

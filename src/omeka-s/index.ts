@@ -21,7 +21,7 @@ import { apiResourcesResource, dataTypesResource, valueAnnotationsResource } fro
 import type { SRequest } from './context.js'
 import { SImportJobs } from './importer/jobs.js'
 import { sImportsResources } from './importer/imports.routes.js'
-import { authenticate } from './auth.js'
+import { authenticateRequest } from './auth.js'
 import { parsePhpQuery } from '../core/http/php-query.js'
 import { sFilesWeb } from './web/files.routes.js'
 import { sResponseCache } from './response-cache.js'
@@ -40,14 +40,14 @@ function importsGate(deps: SDeps, withImports: Hono): Hono {
   const gate = new Hono()
   gate.all(`${deps.mount}/api/*`, async (c, next) => {
     const query = c.req.url.includes('key_credential=') ? parsePhpQuery(c.req.url.slice(c.req.url.indexOf('?') + 1)) : null
-    if (query && authenticate(deps.db, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
+    if (query && authenticateRequest(deps.db, c.req.raw, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
     await next()
   })
   return gate
 }
 
 /** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`; `jobs` run its imports. */
-export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps)): Hono {
+export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } })): Hono {
   const registry: SResource[] = [
     usersResource, vocabulariesResource, resourceClassesResource, resourceTemplatesResource, propertiesResource, itemsResource, mediaResource,
     itemSetsResource, valueAnnotationsResource, modulesResource, sitesResource, sitePagesResource, jobsResource, resourcesResource, assetsResource,

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { ApiError } from '../core/http/errors.js'
 import { parsePhpQuery, type PhpArray } from '../core/http/php-query.js'
 import { requestOrigin } from '../core/http/urls.js'
-import { authenticate } from './auth.js'
+import { authenticateRequest } from './auth.js'
 import { adapterAllows, denied, type SOperation } from './acl.js'
 import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
 import type { SDeps } from './deps.js'
@@ -75,7 +75,7 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
     try {
       if (deps.health.broken) throw new ApiError(500, `The data is unavailable: ${deps.health.broken}`)
       checkQueryLists(query)
-      const user = authenticate(deps.db, query)
+      const user = authenticateRequest(deps.db, c.req.raw, query)
       const { body, files } = op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
       const resource = byName.get(name) ?? serverError(`The API does not support the "${name}" resource.`)
       if (!adapterAllows(user, name, op)) denied(op, resource.adapter)

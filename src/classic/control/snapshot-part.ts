@@ -10,7 +10,6 @@ export function classicSnapshotPart(deps: Deps): SnapshotPart {
     db: deps.db.$client,
     filesRoot: deps.files.root,
     items: () => countRows(deps.db.$client, 'items'),
-    wipeFiles: () => deps.files.wipe(),
     invalidate: () => deps.options.invalidate(),
     health: deps.health,
   }

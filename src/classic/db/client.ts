@@ -4,6 +4,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
 import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
+import { openSqlite } from '../../core/db/sqlite.js'
+
+export { afterCommit } from '../../core/db/sqlite.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -11,11 +14,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url)
 
 /** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
 export function openDb(path: string): Db {
-  const sqlite = new Database(path)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  const sqlite = openSqlite(path)
   // MySQL's utf8mb4_unicode_ci, which Omeka compares and sorts with, ignores case and accents: "Ünïcødé"
   // sorts and equals as "unicode". SQLite's NOCASE only folds A-Z, so these functions carry MySQL's rules.
   sqlite.function('omeka_fold', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? ciSortKey(s) : s))

@@ -1,5 +1,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { insertKey } from '../api/users/users.repo.js'
 import type { Hono } from 'hono'
 import { createApp } from '../../app.js'
 import type { Deps } from '../deps.js'
@@ -21,13 +23,18 @@ export interface ExportSummary {
   files: number
 }
 
-/** A super user's key: the export reads through the API exactly as Omeka's own fixtures were recorded. */
-function superKey(deps: Deps): string {
+/**
+ * A super user's key: the export reads through the API exactly as Omeka's own fixtures were recorded. Stored keys
+ * are hashed, so it adds a random one of its own for the duration (`done` removes it; keys.json leaves it out).
+ */
+function superKey(deps: Deps): { key: string; id: number; done(): void } {
   const row = deps.db.$client
-    .prepare("SELECT k.key FROM keys k JOIN users u ON u.id = k.user_id WHERE u.role = 'super' AND u.active = 1 ORDER BY u.id, k.id LIMIT 1")
-    .get() as { key: string } | undefined
+    .prepare("SELECT u.id FROM users u WHERE u.role = 'super' AND u.active = 1 AND EXISTS (SELECT 1 FROM keys k WHERE k.user_id = u.id) ORDER BY u.id LIMIT 1")
+    .get() as { id: number } | undefined
   if (!row) throw new Error('exporting needs an active super user with an API key (none found)')
-  return row.key
+  const key = randomBytes(20).toString('hex')
+  const id = insertKey(deps.db, row.id, key, 'export (temporary)')
+  return { key, id, done: () => void deps.db.$client.prepare('DELETE FROM keys WHERE id = ?').run(id) }
 }
 
 async function getJson(app: Hono, url: string): Promise<{ body: unknown; total: number | null }> {
@@ -81,25 +88,30 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
     settings: () => ({ ...deps.options.settings(), api_enable: true, api_filter_element_texts: false }),
   })
   const app = createApp({ ...deps, options, config: { ...deps.config, control: false, faults: undefined, cors: undefined, baseUrl: origin } })
-  const key = superKey(deps)
-  const settings = deps.options.settings()
-  const records: Record<string, number> = {}
-  const save = (resource: string, list: unknown[]) => {
-    records[resource] = list.length
-    write(dir, `${resource}.json`, list)
+  const temporary = superKey(deps)
+  const key = temporary.key
+  try {
+    const settings = deps.options.settings()
+    const records: Record<string, number> = {}
+    const save = (resource: string, list: unknown[]) => {
+      records[resource] = list.length
+      write(dir, `${resource}.json`, list)
+    }
+    for (const resource of [...INDEXED, ...activePluginFiles(deps)]) save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
+    for (const resource of BY_ID) {
+      const list: unknown[] = []
+      for (const id of ids(deps, resource)) list.push((await getJson(app, `${origin}/api/${resource}/${id}?key=${key}`)).body)
+      save(resource, list)
+    }
+    write(dir, 'site.json', (await getJson(app, `${origin}/api/site`)).body)
+    write(dir, 'settings.json', settings)
+    write(dir, 'keys.json', deps.db.$client.prepare('SELECT user_id, key FROM keys WHERE id != ? ORDER BY user_id, id').all(temporary.id))
+    const next = nextIds(deps)
+    if (Object.keys(next).length) write(dir, 'next_ids.json', next)
+    return { dir, records, files: copyOriginals(deps, dir) }
+  } finally {
+    temporary.done()
   }
-  for (const resource of [...INDEXED, ...activePluginFiles(deps)]) save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
-  for (const resource of BY_ID) {
-    const list: unknown[] = []
-    for (const id of ids(deps, resource)) list.push((await getJson(app, `${origin}/api/${resource}/${id}?key=${key}`)).body)
-    save(resource, list)
-  }
-  write(dir, 'site.json', (await getJson(app, `${origin}/api/site`)).body)
-  write(dir, 'settings.json', settings)
-  write(dir, 'keys.json', deps.db.$client.prepare('SELECT user_id, key FROM keys ORDER BY user_id, id').all())
-  const next = nextIds(deps)
-  if (Object.keys(next).length) write(dir, 'next_ids.json', next)
-  return { dir, records, files: copyOriginals(deps, dir) }
 }
 
 function copyOriginals(deps: Deps, dir: string): number {

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { SEED_DIR } from '../bootstrap.js'
 import type { Deps } from '../deps.js'
+import { hashApiKey } from '../api/users/users.repo.js'
 import { readFixture, replaceSite, type Fixture, type FixtureHooks } from '../fixtures/load.js'
 import { DEFAULT_SETTINGS } from '../settings.js'
 import { generateImages, type GeneratedImage } from '../../core/synthetic/images.js'
@@ -85,7 +86,8 @@ export async function generateSite(o: SeedOptions): Promise<{ fx: Fixture; image
   const clock = gen.makeClock(r, o.seed)
   const el = elementLookup(fx)
   fx.users = users
-  fx.keys = keys
+  // Stored hashed like every key the server makes; the summary hands them out in clear once.
+  fx.keys = keys.map((k) => ({ ...k, key: hashApiKey(k.key) }))
   fx.tags = gen.tagPool()
   fx.collections = Array.from({ length: o.collections }, (_, i) => ({
     id: i + 1,
@@ -123,8 +125,8 @@ export async function generateSite(o: SeedOptions): Promise<{ fx: Fixture; image
  */
 export async function seedSite(deps: Deps, o: SeedOptions, hooks: FixtureHooks = {}): Promise<SeedSummary> {
   const { fx, images, summary } = await generateSite(o)
-  replaceSite(deps, fx, hooks, 'seeding', () => {
-    for (const img of images) deps.files.writeOriginal(img.filename, img.bytes)
+  replaceSite(deps, fx, hooks, 'seeding', (files) => {
+    for (const img of images) files.writeOriginal(img.filename, img.bytes)
   })
   return summary
 }

@@ -19,12 +19,35 @@ export const REDACTED = '[REDACTED]'
 // Header names whose values are credentials, or look like they might be.
 const SECRET_HEADER = /(^authorization$|^proxy-authorization$|^cookie$|^set-cookie$|key|token|secret|password|auth)/i
 
+const SECRET_PARAM = /^key(?:_identity|_credential)?$/i
+
+// A parameter name as PHP reads it: `+` is a space, %XX decoded (a malformed escape is kept as it is).
+function decodedName(raw: string): string {
+  const plus = raw.replace(/\+/g, ' ')
+  try {
+    return decodeURIComponent(plus)
+  } catch {
+    return plus.replace(/%([0-9a-f]{2})/gi, (m, h: string) => String.fromCharCode(parseInt(h, 16)))
+  }
+}
+
 /**
  * The URL with the value of every key query parameter replaced: Classic's `key`, Omeka S's `key_identity` and
- * `key_credential` (also as `key[]`, any case of escaping).
+ * `key_credential`, also as `key[]`/`key[x]`. Names are compared decoded, as the server reads them: `%6Bey=`
+ * and `key%5Fidentity=` are the key too.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/([?&])(key(?:_identity|_credential)?(?:%5B%5D|\[\])?)=[^&#]*/gi, `$1$2=${REDACTED}`)
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const hash = url.indexOf('#', q)
+  const query = url.slice(q + 1, hash === -1 ? undefined : hash)
+  const parts = query.split('&').map((part) => {
+    const eq = part.indexOf('=')
+    const name = eq === -1 ? part : part.slice(0, eq)
+    const base = decodedName(name).replace(/\[.*$/, '')
+    return eq !== -1 && SECRET_PARAM.test(base) ? `${name}=${REDACTED}` : part
+  })
+  return `${url.slice(0, q + 1)}${parts.join('&')}${hash === -1 ? '' : url.slice(hash)}`
 }
 
 /** Headers as a plain object, credential-like values replaced. */

@@ -52,9 +52,9 @@ export function checkSnapshotSchema(db: Database.Database, path: string): void {
 
 /**
  * Replaces every row of the database with the rows of the snapshot file at `path`, in one
- * transaction: on any error nothing has changed.
+ * transaction (which also runs `inside`, last): on any error nothing has changed.
  */
-export function restoreDatabase(db: Database.Database, path: string): void {
+export function restoreDatabase(db: Database.Database, path: string, inside: () => void = () => undefined): void {
   checkSnapshotSchema(db, path)
   db.prepare('ATTACH DATABASE ? AS snap').run(path)
   try {
@@ -75,6 +75,7 @@ export function restoreDatabase(db: Database.Database, path: string): void {
         }
         copyTables(db)
         for (const t of triggers) db.exec(t.sql)
+        inside()
       })()
     } finally {
       db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`)

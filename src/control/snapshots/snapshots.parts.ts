@@ -12,7 +12,6 @@ export interface SnapshotPart {
   filesRoot: string
   /** How many items the part holds now (for the listing). */
   items(): number
-  wipeFiles(): void
   /** Forgets what was cached from the database before a restore. */
   invalidate(): void
   health: { broken: string | null }

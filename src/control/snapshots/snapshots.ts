@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { checkSnapshotSchema, restoreDatabase, saveDatabase, SnapshotSchemaError } from './snapshots.db.js'
 import type { SnapshotPart } from './snapshots.parts.js'
+import { switchTree } from '../../core/files/tree-switch.js'
 
 /** A snapshot's name: a plain, short file name (it becomes a directory name). */
 export const snapshotNameSchema = z
@@ -52,6 +53,12 @@ function linkTree(from: string, to: string): number {
     }
   }
   return count
+}
+
+/** Start-up: removes the half-written snapshot directories a crash during a save left in `dir`. */
+export function removeSnapshotLeftovers(dir: string): void {
+  if (!existsSync(dir)) return
+  for (const name of readdirSync(dir)) if (name.startsWith('.tmp-')) rmSync(join(dir, name), { recursive: true, force: true })
 }
 
 /** Saves, lists, restores and deletes whole-server snapshots (every served flavour's database and files) in one directory. */
@@ -117,7 +124,9 @@ export class SnapshotStore {
 
   /**
    * Puts every served flavour back as it was when `name` was saved: all checks first (nothing changes if the
-   * snapshot does not fit), then each database in one transaction, then the file stores relinked.
+   * snapshot does not fit), then per flavour the files linked into a new tree beside the current one and the
+   * database restored in one transaction whose commit also switches the trees (a kill -9 at any point leaves
+   * the flavour as it was or as in the snapshot, never records without their files).
    */
   restore(name: string): void {
     const source = this.path(name)
@@ -125,17 +134,14 @@ export class SnapshotStore {
     let changed = false
     try {
       for (const part of this.parts) {
-        restoreDatabase(part.db, join(source, part.dbFile))
+        const fill = (root: string) => void linkTree(join(source, part.filesDir), root)
+        switchTree(part.db, part.filesRoot, fill, (mark) => restoreDatabase(part.db, join(source, part.dbFile), mark))
         changed = true
         part.invalidate()
       }
-      for (const part of this.parts) {
-        part.wipeFiles()
-        linkTree(join(source, part.filesDir), part.filesRoot)
-      }
       for (const part of this.parts) part.health.broken = null
     } catch (err) {
-      // A failed database restore changed nothing; after that, the flavours may disagree until a reset.
+      // A failed flavour changed nothing; with two flavours, an earlier one may now disagree until a reset.
       if (changed) for (const part of this.parts) part.health.broken = `restoring snapshot ${name} failed: ${(err as Error).message}`
       throw err
     }

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit'
 import { redactText, redactUrl, type OriginKey } from './origin.js'
+import { OriginPolicy, type Resolve } from './origin-policy.js'
 
 /** Across the network errors are values that know whether a retry can help. */
 export type RemoteError = { retry: boolean; status: number | null; message: string }
@@ -19,8 +20,19 @@ export interface ClientOptions {
   pageConcurrency?: number
   perPage?: number
   signal?: AbortSignal
+  /** Injected in tests; without it every URL is checked by the origin policy (see OriginPolicy). */
   fetch?: typeof fetch
+  /** Hosts besides the origin's own that file URLs may point to (`--allow-file-host`). */
+  allowFileHosts?: readonly string[]
+  /** The most bytes one download may have, whatever the origin declares (default DEFAULT_MAX_DOWNLOAD). */
+  maxDownloadBytes?: number
+  resolve?: Resolve
 }
+
+/** The global cap on one downloaded file: 2 GiB (a hostile origin once made a target write 5.3 GB). */
+export const DEFAULT_MAX_DOWNLOAD = 2 * 1024 ** 3
+/** Redirects followed per request, each checked by the origin policy. */
+const MAX_REDIRECTS = 5
 
 /** Request counters, shown on the run. */
 export interface ClientStats {
@@ -65,10 +77,14 @@ function withPage(url: string, page: number): string {
  */
 export class RemoteClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0 }
-  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams'>> & { key: string | null; keyParams: Record<string, string> | undefined; signal: AbortSignal | undefined }
+  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams' | 'allowFileHosts' | 'resolve'>> & { key: string | null; keyParams: Record<string, string> | undefined; signal: AbortSignal | undefined }
+  private readonly policy: OriginPolicy | null
 
   constructor(opts: ClientOptions) {
+    // An injected fetch (tests) reaches no network: nothing to guard.
+    this.policy = opts.fetch ? null : new OriginPolicy(opts.endpoint, opts.allowFileHosts, opts.resolve)
     this.o = {
+      maxDownloadBytes: DEFAULT_MAX_DOWNLOAD,
       timeoutMs: 30_000,
       maxAttempts: 6,
       baseDelayMs: 200,
@@ -109,12 +125,12 @@ export class RemoteClient {
   }
 
   /** One GET with retries; the body read is part of the attempt (a dropped connection is retried). */
-  async fetchWithRetry<T>(url: string, read: (res: Response) => Promise<Result<T>>): Promise<Result<T>> {
+  async fetchWithRetry<T>(url: string, read: (res: Response) => Promise<Result<T>>, purpose: 'api' | 'file' = 'api'): Promise<Result<T>> {
     let last: RemoteError = { retry: false, status: null, message: 'not attempted' }
     for (let attempt = 0; attempt < this.o.maxAttempts; attempt++) {
       if (this.o.signal?.aborted) return fail(false, null, 'Cancelled.')
       if (attempt > 0) this.stats.retries++
-      const r = await this.attempt(url, read)
+      const r = await this.attempt(url, read, purpose)
       if (r.result.ok || !r.result.error.retry) return r.result
       last = r.result.error
       if (attempt + 1 < this.o.maxAttempts) await this.sleep(r.wait ?? this.backoff(attempt))
@@ -122,11 +138,30 @@ export class RemoteClient {
     return { ok: false, error: last }
   }
 
-  private async attempt<T>(url: string, read: (res: Response) => Promise<Result<T>>): Promise<{ result: Result<T>; wait: number | null }> {
+  /** GET that checks the URL and every redirect against the origin policy before connecting. */
+  private async guardedFetch(url: string, purpose: 'api' | 'file', signal: AbortSignal): Promise<{ res: Response } | { refused: RemoteError }> {
+    const init = { signal, headers: { Accept: 'application/json', 'User-Agent': 'omeka-twin-import' } }
+    if (!this.policy) return { res: await this.o.fetch(this.keyed(url), init) }
+    let next = url
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      const refusal = await this.policy.check(next, purpose)
+      if (refusal) return { refused: { retry: false, status: null, message: `${refusal} (${redactUrl(next)})` } }
+      const res = await this.o.fetch(hop === 0 ? this.keyed(next) : next, { ...init, redirect: 'manual' })
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get('Location') : null
+      if (location === null) return { res }
+      await res.body?.cancel()
+      next = new URL(location, next).toString()
+    }
+    return { refused: { retry: false, status: null, message: `Too many redirects (${redactUrl(url)})` } }
+  }
+
+  private async attempt<T>(url: string, read: (res: Response) => Promise<Result<T>>, purpose: 'api' | 'file'): Promise<{ result: Result<T>; wait: number | null }> {
     this.stats.requests++
     const signals = [AbortSignal.timeout(this.o.timeoutMs), ...(this.o.signal ? [this.o.signal] : [])]
     try {
-      const res = await this.o.fetch(this.keyed(url), { signal: AbortSignal.any(signals), headers: { Accept: 'application/json', 'User-Agent': 'omeka-twin-import' } })
+      const got = await this.guardedFetch(url, purpose, AbortSignal.any(signals))
+      if ('refused' in got) return { result: { ok: false, error: got.refused }, wait: null }
+      const res = got.res
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel()
         return { result: fail(true, res.status, `HTTP ${res.status} from ${redactUrl(url)}`), wait: Math.min(retryAfterMs(res.headers.get('Retry-After')) ?? this.backoff(0), 60_000) }
@@ -169,17 +204,37 @@ export class RemoteClient {
     })
   }
 
-  /** Downloads bytes (no key: file URLs may point anywhere). */
-  async download(url: string): Promise<Result<Buffer>> {
-    return this.fetchWithRetry(url, async (res) => {
-      if (!res.ok) {
-        await res.body?.cancel()
-        return fail(false, res.status, `The server returned code ${res.status} for ${redactUrl(url)}`)
-      }
-      const bytes = Buffer.from(await res.arrayBuffer())
-      this.stats.bytes += bytes.length
-      return ok(bytes)
-    })
+  /**
+   * Downloads bytes (no key: file URLs may point anywhere the policy allows). At most the origin's `declared` size
+   * plus a margin, and never more than `maxDownloadBytes`: the body is read as a stream and dropped past the limit.
+   */
+  async download(url: string, declared?: number | null): Promise<Result<Buffer>> {
+    const limit = Math.min(this.o.maxDownloadBytes, typeof declared === 'number' && declared >= 0 ? declared + Math.max(64 * 1024, Math.ceil(declared / 100)) : Infinity)
+    return this.fetchWithRetry(
+      url,
+      async (res) => {
+        if (!res.ok) {
+          await res.body?.cancel()
+          return fail(false, res.status, `The server returned code ${res.status} for ${redactUrl(url)}`)
+        }
+        const tooBig = () => fail(false, res.status, `The file at ${redactUrl(url)} is larger than ${limit} bytes`)
+        if (Number(res.headers.get('Content-Length') ?? 0) > limit) {
+          await res.body?.cancel()
+          return tooBig()
+        }
+        const chunks: Buffer[] = []
+        let size = 0
+        for await (const chunk of (res.body ?? []) as AsyncIterable<Uint8Array>) {
+          size += chunk.byteLength
+          // Leaving the loop cancels the stream: the rest is never read.
+          if (size > limit) return tooBig()
+          chunks.push(Buffer.from(chunk))
+        }
+        this.stats.bytes += size
+        return ok(Buffer.concat(chunks, size))
+      },
+      'file',
+    )
   }
 
   private async page(url: string): Promise<Result<Page & { links: Record<string, string> }>> {

@@ -10,7 +10,6 @@ export function sSnapshotPart(deps: SDeps): SnapshotPart {
     db: deps.db.$client,
     filesRoot: deps.files.root,
     items: () => countRows(deps.db.$client, 'item'),
-    wipeFiles: () => deps.files.wipe(),
     invalidate: () => undefined,
     health: deps.health,
   }

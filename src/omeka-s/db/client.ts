@@ -4,6 +4,9 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
 import { registerSFunctions } from './functions.js'
+import { openSqlite } from '../../core/db/sqlite.js'
+
+export { afterCommit } from '../../core/db/sqlite.js'
 
 export type SDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
@@ -11,11 +14,7 @@ const MIGRATIONS = fileURLToPath(new URL('../../../migrations-s', import.meta.ur
 
 /** Opens (or creates) the Omeka S database at `path` (':memory:' in tests) and applies its own migrations. */
 export function openSDb(path: string): SDb {
-  const sqlite = new Database(path)
-  sqlite.pragma('journal_mode = WAL')
-  sqlite.pragma('synchronous = NORMAL')
-  sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
+  const sqlite = openSqlite(path)
   registerSFunctions(sqlite)
   const db = drizzle(sqlite, { schema }) as SDb
   migrate(db, { migrationsFolder: MIGRATIONS })

@@ -141,7 +141,7 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
   const res: ResourceIn = { kind: 'media', remoteId: f.id, ownerId: item ? (ctx.deps.db.$client.prepare('SELECT owner_id AS o FROM resource WHERE id = ?').get(item.localId) as { o: number | null } | undefined)?.o ?? null : null, classTerm: null, templateId: null, isPublic: itemPublic, created: sDate(f.added), modified: sDate(f.modified), values, media, data: { md5: f.authentication }, messages: dropped.map((d) => `Unmapped element ${d} skipped`) }
   const same = entry?.data && (JSON.parse(entry.data) as { md5?: string | null }).md5 === f.authentication && local && ctx.deps.files.exists('original', extension ? `${local.s}.${extension}` : local.s)
   if (same || ctx.run.options.dry_run || !f.file_urls.original) return { res, message: f.file_urls.original ? null : 'The origin gives no URL for the original' }
-  const r = await ctx.client.download(f.file_urls.original)
+  const r = await ctx.client.download(f.file_urls.original, f.size)
   if (!r.ok) return { res, message: `Download failed: ${r.error.message}` }
   if (r.value.length !== f.size || (f.authentication && createHash('md5').update(r.value).digest('hex') !== f.authentication.toLowerCase())) return { res, message: `Size or MD5 mismatch for file ${f.id}` }
   media.storageId = randomBytes(20).toString('hex')

@@ -8,6 +8,7 @@ import { requireDataDir } from '../../classic/bootstrap.js'
 import type { SDeps } from '../deps.js'
 import type { SourceKey } from './engine.js'
 import { SImportJobs } from './jobs.js'
+import { allowFileHosts } from '../../core/import/origin-policy.js'
 import { findSRun, searchSRuns, S_RESOURCES, type SRunRow } from './runs.repo.js'
 
 const openS = (flags: Record<string, unknown>): SDeps => openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
@@ -40,7 +41,7 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
     const key = await initialiseS(deps, { empty: true })
     if (key) console.log(`Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
   }
-  const jobs = new SImportJobs(deps, { inline: true, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
+  const jobs = new SImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
   const stop = () => jobs.interruptAll()
   process.once('SIGINT', stop)
   await reporting(deps, async () => {

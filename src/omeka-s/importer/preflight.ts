@@ -2,6 +2,7 @@ import { canonicalOrigin, normalizeEndpoint, NO_SCHEME, type OriginKey } from '.
 import type { PreflightResult, StartRequest } from '../../core/import/port.js'
 import { originClient, type ClientOptions } from '../../core/import/remote-client.js'
 import { preflight as preflightClassic } from '../../core/import/classic-origin/preflight.js'
+import { sameServer } from '../../core/import/origin-policy.js'
 
 /** Checks an Omeka S origin: reachable, an S API (Omeka-S-Version), and a key that authenticates. */
 async function preflightS(raw: string, key: OriginKey, self: string | null, client: Partial<ClientOptions>): Promise<PreflightResult> {
@@ -10,11 +11,11 @@ async function preflightS(raw: string, key: OriginKey, self: string | null, clie
   let last = `Error accessing the API at ${first}, check that you have the right URL`
   let requests = 0
   for (const endpoint of /\/api$/i.test(first) ? [first] : [first, `${first}/api`]) {
-    if (self && canonicalOrigin(endpoint) === canonicalOrigin(self)) return { ok: false, message: 'You cannot import a site into itself' }
+    if (self && (canonicalOrigin(endpoint) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { ok: false, message: 'You cannot import a site into itself' }
     const c = originClient(endpoint, key, { timeoutMs: 10_000, maxAttempts: 2, baseDelayMs: 100, ...client })
     const r = await c.getJson(c.apiUrl(key ? 'users' : 'items', { per_page: '1' }))
     requests += c.stats.requests
-    if (!r.ok && r.error.status === null) return { ok: false, message: `Unable to connect to ${endpoint}: ${r.error.message}` }
+    if (!r.ok && r.error.status === null) return { ok: false, message: `Unable to connect to ${endpoint}` }
     if (r.ok && r.value.headers.get('Omeka-S-Version')) return { ok: true, endpoint, origin: `s:${canonicalOrigin(endpoint)}`, omekaUrl: null, fromFlavor: 's', requests }
     if (!r.ok && r.error.status === 403) return { ok: false, message: 'The provided API key was invalid' }
     last = `${endpoint} is not an Omeka S API URL`

@@ -2,7 +2,7 @@ import { generateImages, type GeneratedImage } from '../../core/synthetic/images
 import type { Random } from '../../core/synthetic/prng.js'
 import type { SDeps } from '../deps.js'
 import { sha256 } from '../install/install.js'
-import { makeThumbnails, type SThumbnails } from '../storage/s-file-store.js'
+import { makeThumbnails, type SFileStore, type SThumbnails } from '../storage/s-file-store.js'
 
 /**
  * At most this many distinct images are drawn and thumbnailed; media beyond it reuse them (each under its own
@@ -37,7 +37,7 @@ export async function imagePool(r: Random, files: number): Promise<PoolImage[]> 
 }
 
 /** Writes each pool image's original and thumbnails once, then links them for every other media showing it. */
-export function writeSeedFiles(deps: SDeps, pool: readonly PoolImage[], placed: readonly PlacedFile[]): void {
+export function writeSeedFiles(files: SFileStore, pool: readonly PoolImage[], placed: readonly PlacedFile[]): void {
   const first = new Map<number, string>()
   for (const file of placed) {
     const p = pool[file.pool]!
@@ -46,11 +46,11 @@ export function writeSeedFiles(deps: SDeps, pool: readonly PoolImage[], placed: 
     const seen = first.get(file.pool)
     if (seen === undefined) {
       first.set(file.pool, file.storageId)
-      deps.files.write('original', original, p.image.bytes)
-      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof SThumbnails, Buffer][]) deps.files.write(kind, thumb, jpeg)
+      files.write('original', original, p.image.bytes)
+      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof SThumbnails, Buffer][]) files.write(kind, thumb, jpeg)
       continue
     }
-    deps.files.link('original', original, `${seen}.${p.extension}`)
-    for (const kind of ['large', 'medium', 'square'] as const) deps.files.link(kind, thumb, `${seen}.jpg`)
+    files.link('original', original, `${seen}.${p.extension}`)
+    for (const kind of ['large', 'medium', 'square'] as const) files.link(kind, thumb, `${seen}.jpg`)
   }
 }

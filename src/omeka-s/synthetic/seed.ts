@@ -128,6 +128,6 @@ export async function generateSSite(o: SSeedOptions): Promise<{ fx: SFixture; po
 /** Replaces all S data with a synthetic site: generated first (nothing changes on error), inserted in one transaction, files after. */
 export async function seedSSite(deps: SDeps, o: SSeedOptions): Promise<SSeedSummary> {
   const { fx, pool, placed, summary } = await generateSSite(o)
-  replaceSData(deps, fx, () => writeSeedFiles(deps, pool, placed))
+  replaceSData(deps, fx, (files) => writeSeedFiles(files, pool, placed))
   return summary
 }

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../../db/client.js'
 import { statement } from '../../statements.js'
 import type { Actor, Role } from '../../acl.js'
@@ -11,11 +12,29 @@ export interface UserRow {
   role: Role
 }
 
+const HASHED = 'sha256:'
+
+/**
+ * How an API key is stored: `sha256:` and the SHA-256 of the key. Keys are 160 random bits, so a fast hash is
+ * enough (nothing to brute-force) and the lookup stays an index seek. Keys loaded from a fixture are kept as the
+ * fixture gives them (clear keys included), so that an export writes the fixture back unchanged.
+ */
+export function hashApiKey(key: string): string {
+  return `${HASHED}${createHash('sha256').update(key).digest('hex')}`
+}
+
 /** The active user owning this API key, as an ACL actor; null for unknown keys or inactive users. */
 export function findActorByKey(db: Db, key: string): Actor | null {
-  if (key === '') return null
-  const row = statement(db, 'SELECT u.id, u.role FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key = ? AND u.active = 1').get(key) as Actor | undefined
-  return row ?? null
+  if (key === '' || key.startsWith(HASHED)) return null
+  const hashed = hashApiKey(key)
+  const row = statement(db, 'SELECT u.id, u.role, k.key AS stored FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key IN (?, ?) AND u.active = 1 LIMIT 1').get(hashed, key) as
+    | (Actor & { stored: string })
+    | undefined
+  if (!row) return null
+  // The seek compared stored strings; the final check compares digests in constant time.
+  const digest = (s: string) => createHash('sha256').update(s).digest()
+  if (!timingSafeEqual(digest(row.stored), digest(row.stored.startsWith(HASHED) ? hashed : key))) return null
+  return { id: row.id, role: row.role }
 }
 
 export function findUser(db: Db, id: number): UserRow | undefined {
@@ -64,12 +83,12 @@ export function listKeys(db: Db): KeyRow[] {
     .all() as KeyRow[]
 }
 
-/** Stores a new API key for a user. */
-export function insertKey(db: Db, userId: number, key: string, label: string | null = null): void {
-  statement(db, 'INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, key, label)
+/** Stores a new API key for a user, hashed; returns the row id. */
+export function insertKey(db: Db, userId: number, key: string, label: string | null = null): number {
+  return Number(statement(db, 'INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, hashApiKey(key), label).lastInsertRowid)
 }
 
-/** Removes an API key; false when there was no such key. */
+/** Removes an API key (given in clear, or as `key list` shows a hashed one); false when there was no such key. */
 export function deleteKey(db: Db, key: string): boolean {
-  return statement(db, 'DELETE FROM keys WHERE key = ?').run(key).changes > 0
+  return statement(db, 'DELETE FROM keys WHERE key IN (?, ?)').run(key, key.startsWith(HASHED) ? key : hashApiKey(key)).changes > 0
 }

@@ -43,7 +43,7 @@ function storedName(ctx: RunCtx, f: RemoteFile): string {
 async function fetchBytes(ctx: RunCtx, p: Planned): Promise<void> {
   const url = p.remote.file_urls.original
   if (!url) return void (p.error = 'The origin gives no URL for the original')
-  const r = await ctx.client.download(url)
+  const r = await ctx.client.download(url, p.remote.size)
   if (!r.ok) return void (p.error = `Download failed: ${r.error.message}`)
   const bytes = r.value
   if (bytes.length !== p.remote.size) return void (p.error = `Size mismatch: expected ${p.remote.size} bytes, got ${bytes.length}`)

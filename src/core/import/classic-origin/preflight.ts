@@ -1,6 +1,7 @@
 import { canonicalOrigin, normalizeEndpoint, NO_SCHEME } from '../origin.js'
 import { RemoteClient, type ClientOptions } from '../remote-client.js'
 import { remoteSite } from './remote.schemas.js'
+import { sameServer } from '../origin-policy.js'
 
 /** `requests`: what the checks asked the origin (the run counts them as its own). */
 export type Preflight = { ok: true; endpoint: string; origin: string; omekaUrl: string; requests: number } | { ok: false; message: string }
@@ -31,13 +32,15 @@ async function checkWith(c: RemoteClient, endpoint: string, self: string | null)
   const r = await c.getJson(c.apiUrl('site'))
   if (!r.ok) {
     const { status, message } = r.error
-    if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}: ${message}` }
+    // One message for every network failure: telling a closed port from a refusal or a timeout would make the
+    // import form a port scanner of the target's network.
+    if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}` }
     if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
     if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
     return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
   }
   const site = remoteSite.safeParse(r.value.json)
   if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
-  if (self && canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self)) return { ok: false, message: 'You cannot import a site into itself' }
+  if (self && (canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { ok: false, message: 'You cannot import a site into itself' }
   return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url, requests: 0 }
 }

@@ -1,4 +1,4 @@
-import { nextId, sTransaction, type SDb } from '../../db/client.js'
+import { afterCommit, nextId, sTransaction, type SDb } from '../../db/client.js'
 import type { SRequest } from '../../context.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceRow } from './resource.data.js'
@@ -113,7 +113,9 @@ function removeRows(req: SRequest, ids: number[]): { s: string; e: string | null
   run('UPDATE site_block_attachment SET item_id = NULL WHERE item_id IN ($IDS)')
   run('UPDATE site_block_attachment SET media_id = NULL WHERE media_id IN ($IDS)')
   run('DELETE FROM resource WHERE id IN ($IDS)')
-  for (const f of files) req.deps.files.deleteStored('original', f.e ? `${f.s}.${f.e}` : f.s, f.s)
+  afterCommit(db.$client, () => {
+    for (const f of files) req.deps.files.deleteStored('original', f.e ? `${f.s}.${f.e}` : f.s, f.s)
+  })
   return files
 }
 

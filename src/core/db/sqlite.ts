@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3'
+import { closeSync, existsSync, openSync } from 'node:fs'
+
+/** How long a write waits for another process's write to finish before failing with `database is locked`. */
+export const BUSY_TIMEOUT_MS = 15_000
+
+/**
+ * A SQLite connection set up for several processes sharing one data dir (the server and CLI imports): WAL, a
+ * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE.
+ */
+export function openSqlite(path: string): Database.Database {
+  // Created owner-only (SQLite gives its -wal and -shm files the database file's mode): it holds API keys.
+  if (path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS })
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  immediateTransactions(sqlite)
+  return sqlite
+}
+
+/**
+ * Makes `sqlite.transaction(fn)()` begin with BEGIN IMMEDIATE. A deferred transaction that reads and then
+ * writes while another process holds the write lock fails at once with SQLITE_BUSY (SQLite does not call the
+ * busy handler when a read transaction cannot be upgraded); taking the write lock up front lets it wait.
+ * Nested calls still become savepoints.
+ */
+export function immediateTransactions(sqlite: Database.Database): void {
+  const make = sqlite.transaction.bind(sqlite)
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
+    const tx = make(fn)
+    const run = (...args: never[]) => {
+      if (sqlite.inTransaction) return tx.immediate(...args)
+      let done = false
+      try {
+        const result = tx.immediate(...args)
+        done = true
+        return result
+      } finally {
+        const after = pendingAfterCommit.get(sqlite) ?? []
+        pendingAfterCommit.delete(sqlite)
+        // Only a commit runs them: after a rollback the records still need their files.
+        if (done) for (const f of after) f()
+      }
+    }
+    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive })
+  }) as typeof sqlite.transaction
+}
+
+const pendingAfterCommit = new WeakMap<Database.Database, (() => void)[]>()
+
+/**
+ * Runs `fn` once the current transaction commits (at once outside one; never if it rolls back). For removing
+ * stored files: removed before the commit, a rollback or a kill -9 would leave records whose files are gone.
+ */
+export function afterCommit(sqlite: Database.Database, fn: () => void): void {
+  if (!sqlite.inTransaction) return fn()
+  const list = pendingAfterCommit.get(sqlite) ?? []
+  list.push(fn)
+  pendingAfterCommit.set(sqlite, list)
+}

@@ -30,20 +30,24 @@ const ESCAPES: Record<string, string> = {
   '\t': '\\t',
 }
 
-// Anything outside printable ASCII, plus the characters PHP always escapes.
+// Anything outside printable ASCII, plus the characters PHP always escapes (DEL, U+007F, is printed as is).
 const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u007f-\uffff]/g
+const NEEDS_ESCAPE_TEST = /["\\/\u0000-\u001f\u0080-\uffff]/
+const NEEDS_MORE_THAN_SLASHES = /["\\\u0000-\u001f\u0080-\uffff]/
+
+function escapeChar(ch: string): string {
+  const known = ESCAPES[ch]
+  if (known) return known
+  if (ch === '\u007f') return ch
+  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')
+}
 
 export function phpString(s: string): string {
-  return (
-    '"' +
-    s.replace(NEEDS_ESCAPE, (ch) => {
-      const known = ESCAPES[ch]
-      if (known) return known
-      if (ch === '\u007f') return ch
-      return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')
-    }) +
-    '"'
-  )
+  // Most strings need no escape (names, plain text: one scan, no copy) or only their slashes (URLs:
+  // replaceAll is native, a callback per slash is not).
+  if (!NEEDS_ESCAPE_TEST.test(s)) return '"' + s + '"'
+  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return '"' + s.replaceAll('/', '\\/') + '"'
+  return '"' + s.replace(NEEDS_ESCAPE, escapeChar) + '"'
 }
 
 function phpNumber(n: number): string {
@@ -54,58 +58,80 @@ function phpNumber(n: number): string {
 /** Encodes `value` as PHP's json_encode would; `pretty` adds JSON_PRETTY_PRINT. */
 export function phpJsonEncode(value: unknown, pretty = false): string {
   if (pretty) return encodePretty(value, '')
-  return isPlain(value) ? fromNativeJson(JSON.stringify(value)) : encodeCompact(value)
+  return new CompactEncoder().encode(value)
 }
 
-const NON_ASCII = /[\u0080-\uffff]/
-const NON_ASCII_ALL = /[\u0080-\uffff]/g
+/** After this many objects without a repeat, an encoding stops looking for shared objects. */
+const MEMO_TRIAL = 256
 
 /**
- * PHP's output from JSON.stringify's (native, several times faster than a walk in JS): they differ only
- * in `/` and non-ASCII characters, which appear nowhere but inside strings, so they can be escaped afterwards.
+ * PHP's compact json_encode output built in one walk, escaping each string as it is written (JSON.stringify
+ * followed by a pass that escaped `/` and non-ASCII over the whole text cost twice as much).
+ * Representations share reference objects (a page of Classic items repeats the same element and element
+ * set references hundreds of times): an object met again is written from its first encoding. Values are
+ * read, never changed, so an object's encoding cannot change within one call.
  */
-function fromNativeJson(json: string): string {
-  const slashed = json.includes('/') ? json.replaceAll('/', '\\/') : json
-  return NON_ASCII.test(slashed) ? slashed.replace(NON_ASCII_ALL, (ch) => '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) : slashed
-}
+class CompactEncoder {
+  private readonly memo = new Map<object, string>()
+  private readonly keys = new Map<string, string>()
+  private memoOn = true
+  private memoHits = 0
 
-/**
- * Whether JSON.stringify encodes `v` as encodeCompact would: only plain objects and arrays, strings,
- * finite numbers, booleans and null (no RawNumber, undefined property, function or class instance).
- */
-function isPlain(v: unknown): boolean {
-  if (v === null) return true
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true
-    case 'number':
-      return Number.isFinite(v)
-    case 'object': {
-      if (Array.isArray(v)) {
-        for (const x of v) if (x !== undefined && !isPlain(x)) return false
-        return true
-      }
-      const proto: unknown = Object.getPrototypeOf(v)
-      if (proto !== Object.prototype && proto !== null) return false
-      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false
-      return true
+  encode(v: unknown): string {
+    switch (typeof v) {
+      case 'string':
+        return phpString(v)
+      case 'number':
+        return phpNumber(v)
+      case 'boolean':
+        return v ? 'true' : 'false'
+      case 'undefined':
+        return 'null'
+      case 'object':
+        if (v === null) return 'null'
+        if (v instanceof RawNumber) return v.text
+        return this.memoOn ? this.remembered(v) : this.container(v)
+      default:
+        // Functions, symbols, bigints: no own entries, as Object.entries sees them.
+        return '{}'
     }
-    default:
-      return false
+  }
+
+  private remembered(v: object): string {
+    const known = this.memo.get(v)
+    if (known !== undefined) {
+      this.memoHits++
+      return known
+    }
+    const out = this.container(v)
+    if (this.memoOn) {
+      this.memo.set(v, out)
+      if (this.memo.size >= MEMO_TRIAL && this.memoHits === 0) this.memoOn = false
+    }
+    return out
+  }
+
+  private container(v: object): string {
+    if (Array.isArray(v)) {
+      let out = '['
+      for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + this.encode(v[i])
+      return out + ']'
+    }
+    let out = '{'
+    let first = true
+    // Own enumerable string keys in order (Object.entries'); every value is written, undefined as null.
+    for (const k of Object.keys(v)) {
+      let key = this.keys.get(k)
+      if (key === undefined) this.keys.set(k, (key = phpString(k) + ':'))
+      out += (first ? '' : ',') + key + this.encode((v as Record<string, unknown>)[k])
+      first = false
+    }
+    return out + '}'
   }
 }
 
 function encodeCompact(v: unknown): string {
-  if (v === null || v === undefined) return 'null'
-  if (typeof v === 'string') return phpString(v)
-  if (typeof v === 'number') return phpNumber(v)
-  if (typeof v === 'boolean') return v ? 'true' : 'false'
-  if (v instanceof RawNumber) return v.text
-  if (Array.isArray(v)) return '[' + v.map(encodeCompact).join(',') + ']'
-  const parts: string[] = []
-  for (const [k, x] of Object.entries(v as object)) parts.push(phpString(k) + ':' + encodeCompact(x))
-  return '{' + parts.join(',') + '}'
+  return new CompactEncoder().encode(v)
 }
 
 function encodePretty(v: unknown, indent: string): string {

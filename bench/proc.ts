@@ -97,16 +97,19 @@ export interface RunningServer {
   pid: number
   /** Milliseconds from spawn to the first answered request. */
   startMs: number
+  /** The server's CPU time until its first answer (ticks of 10 ms). */
+  startCpuMs: number
   stop(): Promise<void>
 }
 
 /** Starts `omeka-twin serve` on a free loopback port and waits for its first answer. */
-export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's' } = {}): Promise<RunningServer> {
+export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's'; control?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort()
   const args = ['serve', '--port', String(port), '--data', dataDir]
   if (opts.fixture) args.push('--fixture', opts.fixture)
   if (opts.empty) args.push('--empty')
   if (opts.flavor) args.push('--flavor', opts.flavor)
+  if (opts.control) args.push('--control')
   const t0 = performance.now()
   const child = cli(args, opts.nodeArgs ?? [])
   let log = ''
@@ -120,6 +123,7 @@ export async function startServer(dataDir: string, opts: { fixture?: string; emp
     base,
     pid: child.pid!,
     startMs,
+    startCpuMs: cpuMs(child.pid!),
     stop: () =>
       new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok()

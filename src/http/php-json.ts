@@ -9,6 +9,14 @@ export class RawNumber {
   constructor(readonly text: string) {}
 }
 
+/**
+ * JSON text already encoded by phpJsonEncode (a remembered record), written as it is into a compact
+ * encoding. Not for pretty-printed output, which lays out its own whitespace.
+ */
+export class EncodedJson {
+  constructor(readonly text: string) {}
+}
+
 /** An object that PHP would print as `{}` even when empty (JS `{}` is ambiguous with PHP's `[]`). */
 export type PhpJsonValue =
   | null
@@ -35,7 +43,7 @@ const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u007f-\uffff]/g
 const NEEDS_ESCAPE_TEST = /["\\/\u0000-\u001f\u0080-\uffff]/
 const NEEDS_MORE_THAN_SLASHES = /["\\\u0000-\u001f\u0080-\uffff]/
 
-function escapeChar(ch: string): string {
+export function escapeChar(ch: string): string {
   const known = ESCAPES[ch]
   if (known) return known
   if (ch === '\u007f') return ch
@@ -58,7 +66,12 @@ function phpNumber(n: number): string {
 /** Encodes `value` as PHP's json_encode would; `pretty` adds JSON_PRETTY_PRINT. */
 export function phpJsonEncode(value: unknown, pretty = false): string {
   if (pretty) return encodePretty(value, '')
-  return new CompactEncoder().encode(value)
+  return new CompactEncoder(phpString).encode(value)
+}
+
+/** Compact json_encode output with another string encoder (keys and values), e.g. with JSON_HEX_* flags. */
+export function compactJson(value: unknown, str: (s: string) => string): string {
+  return new CompactEncoder(str).encode(value)
 }
 
 /** After this many objects without a repeat, an encoding stops looking for shared objects. */
@@ -77,10 +90,12 @@ class CompactEncoder {
   private memoOn = true
   private memoHits = 0
 
+  constructor(private readonly str: (s: string) => string) {}
+
   encode(v: unknown): string {
     switch (typeof v) {
       case 'string':
-        return phpString(v)
+        return this.str(v)
       case 'number':
         return phpNumber(v)
       case 'boolean':
@@ -89,7 +104,7 @@ class CompactEncoder {
         return 'null'
       case 'object':
         if (v === null) return 'null'
-        if (v instanceof RawNumber) return v.text
+        if (v instanceof RawNumber || v instanceof EncodedJson) return v.text
         return this.memoOn ? this.remembered(v) : this.container(v)
       default:
         // Functions, symbols, bigints: no own entries, as Object.entries sees them.
@@ -122,7 +137,7 @@ class CompactEncoder {
     // Own enumerable string keys in order (Object.entries'); every value is written, undefined as null.
     for (const k of Object.keys(v)) {
       let key = this.keys.get(k)
-      if (key === undefined) this.keys.set(k, (key = phpString(k) + ':'))
+      if (key === undefined) this.keys.set(k, (key = this.str(k) + ':'))
       out += (first ? '' : ',') + key + this.encode((v as Record<string, unknown>)[k])
       first = false
     }
@@ -131,7 +146,7 @@ class CompactEncoder {
 }
 
 function encodeCompact(v: unknown): string {
-  return new CompactEncoder().encode(v)
+  return new CompactEncoder(phpString).encode(v)
 }
 
 function encodePretty(v: unknown, indent: string): string {

@@ -9,6 +9,16 @@ export interface CachedAnswer {
   status: number
   headers: Record<string, string>
   body: string
+  /** The body's UTF-8 bytes when the response was made from them (then not encoded a second time). */
+  bytes?: Uint8Array<ArrayBuffer>
+}
+
+const utf8 = new TextEncoder()
+
+/** A Response whose body is the answer's bytes, encoded once and kept on the answer for the cache. */
+export function answerResponse(answer: CachedAnswer): Response {
+  answer.bytes ??= utf8.encode(answer.body)
+  return new Response(answer.bytes, { status: answer.status, headers: answer.headers })
 }
 
 interface Entry {
@@ -39,7 +49,6 @@ export function stampedResponseCache(rules: ResponseCacheRules): MiddlewareHandl
   const entries = new Map<string, Entry>()
   let bytes = 0
   let lastStamp = ''
-  const utf8 = new TextEncoder()
 
   const store = (key: string, entry: Entry) => {
     entries.set(key, entry)
@@ -66,7 +75,7 @@ export function stampedResponseCache(rules: ResponseCacheRules): MiddlewareHandl
     const answer = rules.answer(c)
     if (!answer || answer.status !== 200 || c.res.status !== 200 || answer.body.length > MAX_ENTRY) return
     // An answer made while the database changed (e.g. another connection's commit) may be older than its stamp.
-    if (rules.stamp() === stamp) store(key, { status: answer.status, headers: answer.headers, body: utf8.encode(answer.body) })
+    if (rules.stamp() === stamp) store(key, { status: answer.status, headers: answer.headers, body: answer.bytes ?? utf8.encode(answer.body) })
   }
 }
 

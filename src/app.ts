@@ -11,7 +11,6 @@ import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import { importsResources } from './classic/imports/imports.routes.js'
 import { ImportJobs } from './importer/jobs.js'
-import { sApp } from './omeka-s/index.js'
 
 /** The whole HTTP application as a function of its dependencies; nothing here touches globals. */
 export function createApp(deps: Deps): Hono {
@@ -30,7 +29,7 @@ export function createApp(deps: Deps): Hono {
   if (classic) app.route('/files', filesWeb(deps))
   // Omeka S's control plane (reset, settings, seed) gets the server-wide toolkit routes beside it.
   if (deps.s && toolkit && deps.config.control) app.route(`${deps.s.mount}/__admin`, toolkitRoutes(toolkit))
-  if (deps.s) app.route('/', sApp(deps.s))
+  if (deps.s) app.route('/', deps.s.app(deps.s))
   if (classic && toolkit && deps.config.control) app.route('/__admin', controlPlane(deps, pluginFixtureHooks(deps), toolkit))
   app.notFound((c) => (paths.isAdmin(c.req.path) ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))
   app.onError((err) => {

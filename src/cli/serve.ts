@@ -5,7 +5,6 @@ import { readFaultsFile } from '../control/faults/faults.file.js'
 import { parseCorsOrigins } from '../http/cors.js'
 import { initialise, isEmpty, openDataDir } from '../bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from '../plugins/index.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
 
 /** `omeka-twin serve`: open (or initialise) the data dir and listen. Resolves once listening. */
 export async function serveCommand(flags: Record<string, unknown>): Promise<void> {
@@ -20,6 +19,8 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     journalSize: opts.journalSize,
   })
   if (opts.flavor !== 'classic') {
+    // Loaded only when served: a Classic server starts without the Omeka S code.
+    const { initialiseS, isSEmpty, openSDataDir } = await import('../omeka-s/bootstrap.js')
     deps.s = openSDataDir(opts.data, deps.config, opts.flavor === 'both' ? '/s' : '')
     if (isSEmpty(deps.s)) {
       const key = await initialiseS(deps.s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })

@@ -11,6 +11,7 @@ import { memorySDeps, openSDataDir } from '../omeka-s/bootstrap.js'
 import type { SDeps } from '../omeka-s/deps.js'
 import { loadSFixture } from '../omeka-s/fixtures/load.js'
 import { ResetTemplates } from './templates.js'
+import { stateKey } from '../http/state-labels.js'
 
 // Fixtures copied from the shared conformance suites (tests never read ../shared).
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/shared/conformance')
@@ -132,10 +133,15 @@ describe('reset templates: a reset with nothing written since', () => {
     await site.api('/items')
     site.reset(fx)
     expect(dbStamp(site.deps.db)).toBe(stamp)
-    // A write moves the stamp: the next reset restores the rows.
+    // A write moves the stamp: the next reset restores the rows, and names the state as before (caches keyed by
+    // the name find what they kept for it).
+    const named = stateKey(site.deps.db.$client, stamp)
+    expect(named).toMatch(/^state:/)
     await site.api('/items/2', { method: 'DELETE' })
+    expect(stateKey(site.deps.db.$client, dbStamp(site.deps.db))).not.toBe(named)
     site.reset(fx)
     expect((await site.api('/items/2')).status).toBe(200)
+    expect(stateKey(site.deps.db.$client, dbStamp(site.deps.db))).toBe(named)
   })
 
   it('still restores stored files removed without a database write', async () => {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { restoreDatabase, saveDatabase } from './snapshots/snapshots.db.js'
+import { labelState } from '../http/state-labels.js'
 
 /**
  * Resets to a fixture already loaded once, without reading it again: the first load of a fixture
@@ -27,6 +28,8 @@ export interface TemplatePart {
 }
 
 interface Template {
+  /** Names the template's state for caches (http/state-labels.ts). */
+  name: string
   /** The fixture directory's fingerprint when the template was made. */
   fingerprint: string
   dbFile: string
@@ -134,6 +137,7 @@ export class ResetTemplates {
       }
       this.part.health.broken = null
       t.pristine = { stamp: this.stamp(), files: this.filesGeneration() }
+      labelState(this.part.db, t.pristine.stamp, t.name)
     } catch (err) {
       this.part.health.broken = `resetting to a fixture failed: ${(err as Error).message}`
       this.part.afterRestore()
@@ -148,10 +152,11 @@ export class ResetTemplates {
     this.byDir.delete(key)
     const dir = join(this.templatesHome(), randomBytes(6).toString('hex'))
     mkdirSync(dir)
-    const t: Template = { fingerprint: print, dbFile: join(dir, 'db.sqlite'), filesDir: join(dir, 'files') }
+    const t: Template = { name: `template-${randomBytes(8).toString('hex')}`, fingerprint: print, dbFile: join(dir, 'db.sqlite'), filesDir: join(dir, 'files') }
     saveDatabase(this.part.db, t.dbFile)
     linkTree(this.part.filesRoot, t.filesDir)
     t.pristine = { stamp: this.stamp(), files: this.filesGeneration() }
+    labelState(this.part.db, t.pristine.stamp, t.name)
     this.byDir.set(key, t)
   }
 

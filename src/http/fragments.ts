@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { EncodedJson } from './php-json.js'
+import { STATE_LABEL_PREFIX } from './state-labels.js'
 
 /**
  * Records encoded once and remembered until the database changes, so a page whose response is not in
@@ -16,16 +17,20 @@ export const PLACEHOLDER_ORIGIN = `http://omeka-twin-${randomBytes(12).toString(
 /** Most records kept, and the largest total of text, before everything is forgotten at once. */
 const MAX_RECORDS = 50_000
 const MAX_CHARS = 64 * 1024 * 1024
+const MAX_NAMED_STATES = 8
 
 export class RecordFragments {
   private stamp = ''
-  private readonly parts = new Map<string, string[]>()
+  /** Records by state: the current one, and named states (fixture templates) kept for when they come back. */
+  private readonly generations = new Map<string, Map<string, string[]>>()
+  private parts = new Map<string, string[]>()
+  private records = 0
   private chars = 0
 
   /**
    * Each record of a page as EncodedJson for the flavour's compact encoder `encode`: remembered under
-   * `variant` + its key while the database stamp stays `stamp`, the others represented by `represent`
-   * (on PLACEHOLDER_ORIGIN) in one call.
+   * `variant` + its key while the database state stays `stamp` (a stamp or a state name, see
+   * state-labels.ts), the others represented by `represent` (on PLACEHOLDER_ORIGIN) in one call.
    */
   page<R>(
     at: { stamp: string; variant: string; origin: string; encode: (v: unknown) => string },
@@ -34,7 +39,7 @@ export class RecordFragments {
     represent: (missing: R[]) => unknown[],
   ): EncodedJson[] {
     const { stamp, variant, encode } = at
-    if (stamp !== this.stamp) this.forget(stamp)
+    if (stamp !== this.stamp) this.enter(stamp)
     const escaped = (s: string) => encode(s).slice(1, -1)
     const origin = escaped(at.origin)
     const placeholder = escaped(PLACEHOLDER_ORIGIN)
@@ -53,15 +58,34 @@ export class RecordFragments {
 
   private keep(k: string, parts: string[]): void {
     const size = parts.reduce((n, p) => n + p.length, 0)
-    if (this.parts.size >= MAX_RECORDS || this.chars + size > MAX_CHARS) this.forget(this.stamp)
+    if (this.records >= MAX_RECORDS || this.chars + size > MAX_CHARS) {
+      // Everything is forgotten at once (other states' records and this one's).
+      this.generations.clear()
+      this.records = 0
+      this.chars = 0
+      this.parts = new Map()
+      this.generations.set(this.stamp, this.parts)
+    }
     this.parts.set(k, parts)
+    this.records++
     this.chars += size
   }
 
-  private forget(stamp: string): void {
-    this.parts.clear()
-    this.chars = 0
+  private enter(stamp: string): void {
+    if (!this.stamp.startsWith(STATE_LABEL_PREFIX)) this.drop(this.stamp)
+    if (this.generations.size >= MAX_NAMED_STATES) this.drop(this.generations.keys().next().value!)
+    this.parts = this.generations.get(stamp) ?? new Map()
+    this.generations.delete(stamp)
+    this.generations.set(stamp, this.parts)
     this.stamp = stamp
+  }
+
+  private drop(state: string): void {
+    for (const parts of this.generations.get(state)?.values() ?? []) {
+      this.records--
+      this.chars -= parts.reduce((n, p) => n + p.length, 0)
+    }
+    this.generations.delete(state)
   }
 }
 

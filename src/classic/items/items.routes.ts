@@ -12,6 +12,7 @@ import { fragmentsOf, PLACEHOLDER_ORIGIN } from '../../http/fragments.js'
 import { makeUrls } from '../../http/urls.js'
 import { phpJsonEncode } from '../../http/php-json.js'
 import { dbStamp } from '../statements.js'
+import { stateKey } from '../../http/state-labels.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
@@ -28,7 +29,7 @@ function representPage(req: ClassicRequest, rows: ItemRow[]): unknown[] {
   if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(req, rows)
   const variant = ['items', req.user?.id ?? 0, seesPrivate(req), extenders.length, req.settings.api_filter_element_texts].join('|')
   const atPlaceholder: ClassicRequest = { ...req, urls: makeUrls(PLACEHOLDER_ORIGIN) }
-  const at = { stamp: dbStamp(db), variant, origin: req.urls.origin, encode: (v: unknown) => phpJsonEncode(v) }
+  const at = { stamp: stateKey(db.$client, dbStamp(db)), variant, origin: req.urls.origin, encode: (v: unknown) => phpJsonEncode(v) }
   return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
 }
 

@@ -10,6 +10,7 @@ import { resourceOrder } from './resource.sort.js'
 import { kindCriteria } from './kind-criteria.js'
 import { fragmentsOf, PLACEHOLDER_ORIGIN } from '../../http/fragments.js'
 import { sDbStamp } from '../db/client.js'
+import { stateKey } from '../../http/state-labels.js'
 import { sJsonEncode } from '../http/s-json.js'
 import { makeSUrls } from '../urls.js'
 
@@ -48,7 +49,7 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
 function representPage(req: SRequest, kind: SearchKind, scope: RenderScope, rows: ResourceRow[]): unknown[] {
   const { db, mount } = req.deps
   if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(scope, rows)
-  const at = { stamp: sDbStamp(db), variant: `${kind}|${req.user?.id ?? 0}`, origin: req.urls.origin, encode: (v: unknown) => sJsonEncode(v) }
+  const at = { stamp: stateKey(db.$client, sDbStamp(db)), variant: `${kind}|${req.user?.id ?? 0}`, origin: req.urls.origin, encode: (v: unknown) => sJsonEncode(v) }
   const atPlaceholder: RenderScope = { ...scope, urls: makeSUrls(PLACEHOLDER_ORIGIN, mount) }
   return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
 }

@@ -31,8 +31,14 @@ const ITEM_BODY = JSON.stringify({
   ],
 })
 
-/** Targets of issue 6 for the two headline requests (on the 2-core machine). */
+/** Issue 16: a page answered without the response cache, in server CPU (load-independent). */
+export function cpuTarget(row: Row, maxMs: number): Row {
+  return { ...row, target: `≤ ${maxMs} ms server CPU/req`, met: (row.cpuMs ?? Infinity) <= maxMs && !row.errors }
+}
+
+/** Targets of issue 6 for the two headline requests (on the 2-core machine) and of issue 16 for cold pages. */
 export function targeted(row: Row): Row {
+  if (row.name === 'GET /api/items (page of 50), uncached') return cpuTarget(row, 1)
   if (row.conns !== 8) return row
   if (row.name.startsWith('GET /api/items (page of 50, anonymous)')) return withTarget(row, 2000, 20)
   if (row.name === 'GET /api/items/2') return withTarget(row, 10000, 5)

@@ -97,17 +97,20 @@ export interface RunningServer {
   pid: number
   /** Milliseconds from spawn to the first answered request. */
   startMs: number
+  /** The server's CPU time until its first answer (ticks of 10 ms). */
+  startCpuMs: number
   stop(): Promise<void>
 }
 
 /** Starts `omeka-twin serve` on a free loopback port and waits for its first answer. */
-export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's' } = {}): Promise<RunningServer> {
+export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's'; control?: boolean } = {}): Promise<RunningServer> {
   const port = await freePort()
   // No access log: the benchmark measures the API, not a line per request on a pipe.
   const args = ['serve', '--port', String(port), '--data', dataDir, '--log-level', 'silent']
   if (opts.fixture) args.push('--fixture', opts.fixture)
   if (opts.empty) args.push('--empty')
   if (opts.flavor) args.push('--flavor', opts.flavor)
+  if (opts.control) args.push('--control')
   const t0 = performance.now()
   const child = cli(args, opts.nodeArgs ?? [])
   let log = ''
@@ -121,6 +124,7 @@ export async function startServer(dataDir: string, opts: { fixture?: string; emp
     base,
     pid: child.pid!,
     startMs,
+    startCpuMs: cpuMs(child.pid!),
     stop: () =>
       new Promise<void>((ok) => {
         if (child.exitCode !== null) return ok()

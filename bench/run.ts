@@ -5,7 +5,7 @@
  */
 import Table from 'cli-table3'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { apiGroup } from './api.js'
@@ -14,6 +14,7 @@ import { omekaSGroup } from './omeka-s.js'
 import type { Row, Settings } from './measure.js'
 import { ROOT, cleanup } from './proc.js'
 import { scaleDirs, scaleGroup, type ScaleDirs } from './scale.js'
+import { resetGroup } from './reset.js'
 import { startupGroup } from './startup.js'
 import { toolkitGroup } from './toolkit.js'
 
@@ -22,6 +23,7 @@ const GROUPS: Record<string, (s: Settings, dirs: ScaleDirs) => Promise<Row[]>> =
   import: importGroup,
   scale: scaleGroup,
   startup: startupGroup,
+  reset: resetGroup,
   toolkit: () => toolkitGroup(),
   s: omekaSGroup,
 }
@@ -51,6 +53,8 @@ async function main(): Promise<void> {
   const temps: string[] = []
   const dirs = scaleDirs(settings, temps)
   const rows: Row[] = []
+  // Other work on the machine slows wall-clock figures (req/s, ms); CPU per request does not depend on it.
+  const load: { start: number[]; end?: number[] } = { start: loadavg() }
   try {
     for (const g of groups) {
       console.log(`… ${g}`)
@@ -61,12 +65,14 @@ async function main(): Promise<void> {
   } finally {
     for (const d of temps) cleanup(d)
   }
-  console.log(`\nomeka-twin benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}${quick ? ', quick mode' : ''}`)
+  load.end = loadavg()
+  const loadText = (l: number[]) => l.map((x) => x.toFixed(1)).join(' / ')
+  console.log(`\nomeka-twin benchmarks — ${machine.cores} cores (${machine.cpu}), Node ${machine.node}${quick ? ', quick mode' : ''}; load average (1/5/15 min) ${loadText(load.start)} at the start, ${loadText(load.end)} at the end`)
   console.log(table(rows))
   const outDir = join(ROOT, '.bench-results')
   mkdirSync(outDir, { recursive: true })
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
-  const json = JSON.stringify({ date: new Date().toISOString(), machine, quick, settings, rows }, null, 2)
+  const json = JSON.stringify({ date: new Date().toISOString(), machine, load, quick, settings, rows }, null, 2)
   writeFileSync(join(outDir, `bench-${stamp}.json`), json)
   writeFileSync(join(outDir, 'latest.json'), json)
   console.log(`Results written to .bench-results/bench-${stamp}.json`)

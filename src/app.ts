@@ -19,7 +19,6 @@ import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import type { SnapshotPart } from './control/snapshots/snapshots.parts.js'
 import type { SDeps } from './omeka-s/deps.js'
-import { sApp } from './omeka-s/index.js'
 import { sSnapshotPart } from './omeka-s/control/snapshot-part.js'
 import { sStatusResponse } from './omeka-s/control/fault-status.js'
 import { openApiRoutes } from './openapi/openapi.routes.js'
@@ -81,7 +80,8 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   }
   // Omeka S's control plane (reset, settings, seed) gets the server-wide toolkit routes beside it.
   if (s && toolkit && config.control) app.route(`${s.mount}/__admin`, toolkitRoutes(toolkit))
-  if (s) app.route('/', sApp(s))
+  // The S app is loaded on use (s.app), so a Classic server never loads Omeka S's code.
+  if (s) app.route('/', s.app(s))
   if (classic && toolkit && config.control) app.route('/__admin', controlPlane(classic, pluginFixtureHooks(classic), toolkit))
   app.notFound((c) => (paths.isAdmin(c.req.path) ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))
   app.onError((err) => {

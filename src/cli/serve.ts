@@ -8,7 +8,6 @@ import { parseCorsOrigins } from '../core/http/cors.js'
 import { accessLogger, listen } from '../core/http/server.js'
 import { initialise, isEmpty, openDataDir, recoverDataDir } from '../classic/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from '../classic/plugins/index.js'
-import { initialiseS, isSEmpty, openSDataDir, recoverSDataDir } from '../omeka-s/bootstrap.js'
 import { isLoopbackHost } from '../control/control.guard.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
 import { removeSnapshotLeftovers } from '../control/snapshots/snapshots.js'
@@ -46,6 +45,8 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   // An interrupted reset, seed or restore is finished or rolled back, and files no record names are removed.
   const recovered: ReturnType<typeof recoverDataDir>[] = []
   if (opts.flavor !== 'classic') {
+    // Loaded only when served: a Classic server starts without the Omeka S code.
+    const { initialiseS, isSEmpty, openSDataDir, recoverSDataDir } = await import('../omeka-s/bootstrap.js')
     const s = openSDataDir(opts.data, config, opts.flavor === 'both' ? '/s' : '')
     deps.s = s
     recovered.push(recoverSDataDir(s))

@@ -10,12 +10,13 @@ import { sTimestamp } from './install/records.js'
 import { S_FILE_KINDS, SFileStore } from './storage/s-file-store.js'
 import { sweepOrphans } from '../core/files/orphans.js'
 import { recoverTreeSwitch } from '../core/files/tree-switch.js'
+import { sApp } from './index.js'
 
 /** Opens the Omeka S side of a data dir: its own SQLite file and `files-s/` store. */
 export function openSDataDir(dataDir: string, config: RuntimeConfig, mount: string): SDeps {
   const dir = resolve(dataDir)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  return { db: openSDb(join(dir, 'omeka-s.sqlite')), files: new SFileStore(join(dir, 'files-s')), config, mount, health: { broken: null } }
+  return { db: openSDb(join(dir, 'omeka-s.sqlite')), files: new SFileStore(join(dir, 'files-s')), config, mount, health: { broken: null }, app: (d) => sApp(d) }
 }
 
 /**
@@ -37,7 +38,7 @@ export function recoverSDataDir(deps: SDeps): { switch: 'none' | 'completed' | '
 
 /** S deps on an in-memory database (tests). */
 export function memorySDeps(filesDir: string, config: Partial<RuntimeConfig> = {}, mount = ''): SDeps {
-  return { db: openSDb(':memory:'), files: new SFileStore(filesDir), config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config }, mount, health: { broken: null } }
+  return { db: openSDb(':memory:'), files: new SFileStore(filesDir), config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config }, mount, health: { broken: null }, app: (d) => sApp(d) }
 }
 
 export function isSEmpty(deps: SDeps): boolean {

@@ -1,3 +1,4 @@
+import type { Hono } from 'hono'
 import type { RuntimeConfig } from '../config.js'
 import type { SDb } from './db/client.js'
 import type { SFileStore } from './storage/s-file-store.js'
@@ -11,4 +12,9 @@ export interface SDeps {
   mount: string
   /** Set when a reset failed part-way: the API refuses requests until a later reset succeeds. */
   health: { broken: string | null }
+  /**
+   * The flavour's app (sApp), carried by its deps so that createApp mounts it without importing the Omeka S
+   * code: a Classic-only server never loads it (nor sharp and file-type, which it uses).
+   */
+  app: (deps: SDeps) => Hono
 }

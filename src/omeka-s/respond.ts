@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import type { PhpArray } from '../core/http/php-query.js'
 import { scalarParam } from '../core/http/php-query.js'
 import { ApiError } from '../core/http/errors.js'
-import type { CachedAnswer } from '../core/http/response-cache.js'
+import { answerResponse, type CachedAnswer } from '../core/http/response-cache.js'
 import { sJsonEncode } from './http/s-json.js'
 
 export const S_VERSION = '4.2.0'
@@ -29,7 +29,7 @@ export function sResponse(query: PhpArray, payload: unknown, status = 200, heade
 export function sReadResponse(c: Context, query: PhpArray, payload: unknown, headers: Record<string, string> = {}): Response {
   const answer = sAnswer(query, payload, 200, headers)
   c.set('sAnswer', answer)
-  return new Response(answer.body, { status: 200, headers: answer.headers })
+  return answerResponse(answer)
 }
 
 function sAnswer(query: PhpArray, payload: unknown, status: number, headers: Record<string, string>): SAnswer {

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestKey, stampedResponseCache } from '../core/http/response-cache.js'
+import { stateKey } from '../core/http/state-labels.js'
 import { sDbStamp } from './db/client.js'
 import type { SDeps } from './deps.js'
 
@@ -12,7 +13,7 @@ import type { SDeps } from './deps.js'
 export function sResponseCache(deps: SDeps, cached: ReadonlySet<string>): MiddlewareHandler {
   const prefix = `${deps.mount}/api`
   return stampedResponseCache({
-    stamp: () => sDbStamp(deps.db),
+    stamp: () => stateKey(deps.db.$client, sDbStamp(deps.db)),
     cacheable: (c) => {
       const path = c.req.path
       if (deps.health.broken || !path.startsWith(prefix)) return false

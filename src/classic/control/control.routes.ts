@@ -9,6 +9,8 @@ import { journalRoutes } from '../../control/journal/journal.routes.js'
 import { snapshotsRoutes } from '../../control/snapshots/snapshots.routes.js'
 import { seedRoutes } from './seed.routes.js'
 import { classicSnapshotPart } from './snapshot-part.js'
+import { ResetTemplates } from '../../control/templates.js'
+import { readActivePlugins } from '../plugins/index.js'
 
 /**
  * The toolkit's server-wide routes: faults, the request journal and snapshots. One set of state per server,
@@ -30,11 +32,24 @@ export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Tool
   const admin = new Hono()
   admin.route('/', toolkitRoutes(toolkit))
   admin.route('/seed', seedRoutes(deps, hooks))
+  const templates = new ResetTemplates(
+    {
+      db: deps.db.$client,
+      filesRoot: deps.files.root,
+      wipeFiles: () => deps.files.wipe(),
+      afterRestore: () => {
+        deps.options.invalidate()
+        deps.plugins.active = readActivePlugins(deps.db)
+      },
+      health: deps.health,
+    },
+    () => deps.files.generation,
+  )
 
   admin.route(
     '/',
     contractRoutes({
-      load: (dir) => loadFixture(deps, dir, hooks),
+      load: (dir) => templates.reset(dir, () => loadFixture(deps, dir, hooks)),
       isFixtureError: (err) => err instanceof FixtureError,
       settingsSchema: apiSettingsSchema,
       readSettings: () => deps.options.settings(),

@@ -54,8 +54,9 @@ export function checkSnapshotSchema(db: Database.Database, path: string): void {
  * Replaces every row of the database with the rows of the snapshot file at `path`, in one
  * transaction (which also runs `inside`, last): on any error nothing has changed.
  */
-export function restoreDatabase(db: Database.Database, path: string, inside: () => void = () => undefined): void {
-  checkSnapshotSchema(db, path)
+export function restoreDatabase(db: Database.Database, path: string, inside: () => void = () => undefined, opts: { sameSchema?: boolean } = {}): void {
+  // A reset template was saved by this very connection: its schema is this one.
+  if (!opts.sameSchema) checkSnapshotSchema(db, path)
   db.prepare('ATTACH DATABASE ? AS snap').run(path)
   try {
     const objects = schemaObjects(db, 'main')

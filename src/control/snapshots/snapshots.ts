@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { checkSnapshotSchema, restoreDatabase, saveDatabase, SnapshotSchemaError } from './snapshots.db.js'
 import type { SnapshotPart } from './snapshots.parts.js'
 import { switchTree } from '../../core/files/tree-switch.js'
+import { linkTree } from '../templates.js'
 
 /** A snapshot's name: a plain, short file name (it becomes a directory name). */
 export const snapshotNameSchema = z
@@ -28,32 +29,6 @@ export interface SnapshotInfo extends SnapshotCounts {
 
 const META_FILE = 'snapshot.json'
 const FLAVOR_NAMES = { classic: 'Omeka Classic', s: 'Omeka S' } as const
-
-/**
- * Links every file under `from` into `to` (same tree). Stored files are never modified in place
- * (writes go to a temp name and are renamed), so a hard link is a free copy-on-write copy; across
- * file systems it falls back to a real copy. Returns the number of files.
- */
-function linkTree(from: string, to: string): number {
-  if (!existsSync(from)) return 0
-  mkdirSync(to, { recursive: true })
-  let count = 0
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    if (entry.name.startsWith('.tmp-')) continue
-    const src = join(from, entry.name)
-    const dst = join(to, entry.name)
-    if (entry.isDirectory()) count += linkTree(src, dst)
-    else if (entry.isFile()) {
-      try {
-        linkSync(src, dst)
-      } catch {
-        copyFileSync(src, dst)
-      }
-      count++
-    }
-  }
-  return count
-}
 
 /** Start-up: removes the half-written snapshot directories a crash during a save left in `dir`. */
 export function removeSnapshotLeftovers(dir: string): void {

@@ -57,6 +57,9 @@ function tmpName(): string {
 
 /** Stored originals and derivative images laid out like Omeka Classic's `files/` directory. */
 export class FileStore {
+  /** Moves on every change to the stored files (a reset that finds it unchanged need not relink them). */
+  generation = 0
+
   constructor(readonly root: string) {}
 
   /** Absolute path of `name` in the `kind` folder; throws on anything but a plain file name. */
@@ -77,6 +80,7 @@ export class FileStore {
    * modified in place, only replaced), a copy otherwise (another file system).
    */
   importOriginal(filename: string, sourcePath: string): void {
+    this.generation++
     const target = this.path('original', filename)
     mkdirSync(join(this.root, 'original'), { recursive: true })
     rmSync(target, { force: true })
@@ -103,6 +107,7 @@ export class FileStore {
    * Returns false, writing nothing, when sharp cannot decode the bytes as an image.
    */
   async writeDerivatives(filename: string, bytes: Buffer): Promise<boolean> {
+    this.generation++
     const name = derivativeName(filename)
     // Loaded on first use: libvips is ~30 MB of resident memory that commands without images never need.
     const { default: load } = await import('sharp')
@@ -144,6 +149,7 @@ export class FileStore {
 
   /** Removes the original and its three derivatives; missing files are not an error. */
   deleteAll(filename: string): void {
+    this.generation++
     rmSync(this.path('original', filename), { force: true })
     const name = derivativeName(filename)
     for (const kind of FILE_KINDS) {
@@ -153,6 +159,7 @@ export class FileStore {
 
   /** Empties the store (every folder), keeping the root directory itself. */
   wipe(): void {
+    this.generation++
     if (!existsSync(this.root)) return
     for (const entry of readdirSync(this.root)) {
       rmSync(join(this.root, entry), { recursive: true, force: true })
@@ -171,6 +178,7 @@ export class FileStore {
   }
 
   private writeAtomic(target: string, bytes: Buffer): void {
+    this.generation++
     const dir = join(target, '..')
     mkdirSync(dir, { recursive: true })
     const tmp = join(dir, tmpName())

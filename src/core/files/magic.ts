@@ -3,7 +3,6 @@
  * `mime_type`) and the `file`-style description Omeka stores as `type_os`.
  */
 
-import { fileTypeFromBuffer } from 'file-type'
 import { parseImageHeader, type ImageHeader, type JpegHeader, type PngHeader } from './image-headers.js'
 
 export interface Sniffed {
@@ -23,6 +22,8 @@ const LIBMAGIC_MIME: Record<string, string> = {
 export async function sniffContent(bytes: Buffer): Promise<Sniffed> {
   if (bytes.length === 0) return { mimeType: 'application/x-empty', typeOs: 'empty', image: null }
   const image = parseImageHeader(bytes)
+  // Loaded on first use: file-type and its tokenizers are 30 modules a server without uploads never needs.
+  const { fileTypeFromBuffer } = await import('file-type')
   const detected = await fileTypeFromBuffer(bytes)
   const text = classifyText(bytes)
   if (text && (!detected || detected.mime === 'application/xml')) {

@@ -30,6 +30,21 @@ describe('phpJsonEncode', () => {
     expect(phpJsonEncode({ a: 'x/y', m: parseJsonKeepingNumbers('{"f":0.10000000000000001}'), b: [true, null] })).toBe(expected)
   })
 
+  it('writes an object that appears many times (a shared reference) in full each time', () => {
+    const ref = { id: 1, url: 'http://h/api/elements/1', name: 'Títle' }
+    const page = Array.from({ length: 3 }, (_, i) => ({ id: i, element_texts: [{ element: ref, text: `t${i}` }, { element: ref, text: 'é' }] }))
+    const one = '{"id":1,"url":"http:\\/\\/h\\/api\\/elements\\/1","name":"T\\u00edtle"}'
+    const expected = '[' + [0, 1, 2].map((i) => `{"id":${i},"element_texts":[{"element":${one},"text":"t${i}"},{"element":${one},"text":"\\u00e9"}]}`).join(',') + ']'
+    expect(phpJsonEncode(page)).toBe(expected)
+  })
+
+  it('writes a long page of distinct objects (no shared ones) and a repeat after it alike', () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({ i, s: `a/${i}` }))
+    const text = phpJsonEncode([...rows, rows[0]])
+    expect(JSON.parse(text)).toEqual([...rows, rows[0]])
+    expect(text.endsWith(',{"i":0,"s":"a\\/0"}]')).toBe(true)
+  })
+
   it('re-emits numbers exactly as they were read', () => {
     const v = parseJsonKeepingNumbers('{"f":0.10000000000000001,"i":3}')
     expect((v as Record<string, unknown>).f).toBeInstanceOf(RawNumber)

@@ -9,6 +9,14 @@ export class RawNumber {
   constructor(readonly text: string) {}
 }
 
+/**
+ * JSON text already encoded by phpJsonEncode (a remembered record), written as it is into a compact
+ * encoding. Not for pretty-printed output, which lays out its own whitespace.
+ */
+export class EncodedJson {
+  constructor(readonly text: string) {}
+}
+
 /** An object that PHP would print as `{}` even when empty (JS `{}` is ambiguous with PHP's `[]`). */
 export type PhpJsonValue =
   | null
@@ -19,9 +27,38 @@ export type PhpJsonValue =
   | PhpJsonValue[]
   | { [key: string]: PhpJsonValue }
 
-/** A JSON string literal as PHP's json_encode writes it: JSON.stringify's, then PHP's extra escapes. */
+const ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+}
+
+// Anything outside printable ASCII, plus the characters PHP always escapes (DEL, U+007F, is printed as is).
+const NEEDS_ESCAPE = /["\\/\u0000-\u001f\u007f-\uffff]/g
+const NEEDS_ESCAPE_TEST = /["\\/\u0000-\u001f\u0080-\uffff]/
+const NEEDS_MORE_THAN_SLASHES = /["\\\u0000-\u001f\u0080-\uffff]/
+
+export function escapeChar(ch: string): string {
+  const known = ESCAPES[ch]
+  if (known) return known
+  if (ch === '\u007f') return ch
+  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')
+}
+
 export function phpString(s: string): string {
-  return fromNativeJson(JSON.stringify(s))
+  // A long text (a transcription, an OCR layer) goes through JSON.stringify (native) and one linear pass for
+  // PHP's extra escapes: a regex callback per character took seconds on a long non-Latin text, for every reader.
+  if (s.length > 4096) return fromNativeJson(JSON.stringify(s))
+  // Most strings need no escape (names, plain text: one scan, no copy) or only their slashes (URLs:
+  // replaceAll is native, a callback per slash is not).
+  if (!NEEDS_ESCAPE_TEST.test(s)) return '"' + s + '"'
+  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return '"' + s.replaceAll('/', '\\/') + '"'
+  return '"' + s.replace(NEEDS_ESCAPE, escapeChar) + '"'
 }
 
 function phpNumber(n: number): string {
@@ -32,82 +69,87 @@ function phpNumber(n: number): string {
 /** Encodes `value` as PHP's json_encode would; `pretty` adds JSON_PRETTY_PRINT. */
 export function phpJsonEncode(value: unknown, pretty = false): string {
   if (pretty) return encodePretty(value, '')
-  return isPlain(value) ? fromNativeJson(JSON.stringify(value)) : encodeCompact(value)
+  return new CompactEncoder(phpString).encode(value)
 }
 
-const NEEDS_PHP_ESCAPE = /[/\u0080-\uffff]/
-const HEX_DIGITS = Buffer.from('0123456789abcdef')
-
-/**
- * PHP's output from JSON.stringify's (native, several times faster than a walk in JS): they differ only
- * in `/` and non-ASCII characters, which appear nowhere but inside strings, so they can be escaped afterwards:
- * `/` as `\/`, each non-ASCII UTF-16 unit as `\uXXXX`. One linear pass into a Buffer (a regex callback per
- * character took seconds on a long non-Latin text, for every reader of it).
- */
-function fromNativeJson(json: string): string {
-  if (!NEEDS_PHP_ESCAPE.test(json)) return json
-  let size = json.length
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i)
-    if (c >= 0x80) size += 5
-    else if (c === 0x2f) size += 1
-  }
-  const out = Buffer.allocUnsafe(size)
-  let j = 0
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i)
-    if (c < 0x80) {
-      if (c === 0x2f) out[j++] = 0x5c
-      out[j++] = c
-    } else {
-      out[j++] = 0x5c
-      out[j++] = 0x75
-      out[j++] = HEX_DIGITS[c >> 12]!
-      out[j++] = HEX_DIGITS[(c >> 8) & 15]!
-      out[j++] = HEX_DIGITS[(c >> 4) & 15]!
-      out[j++] = HEX_DIGITS[c & 15]!
-    }
-  }
-  return out.toString('latin1')
+/** Compact json_encode output with another string encoder (keys and values), e.g. with JSON_HEX_* flags. */
+export function compactJson(value: unknown, str: (s: string) => string): string {
+  return new CompactEncoder(str).encode(value)
 }
 
+/** After this many objects without a repeat, an encoding stops looking for shared objects. */
+const MEMO_TRIAL = 256
+
 /**
- * Whether JSON.stringify encodes `v` as encodeCompact would: only plain objects and arrays, strings,
- * finite numbers, booleans and null (no RawNumber, undefined property, function or class instance).
+ * PHP's compact json_encode output built in one walk, escaping each string as it is written (JSON.stringify
+ * followed by a pass that escaped `/` and non-ASCII over the whole text cost twice as much).
+ * Representations share reference objects (a page of Classic items repeats the same element and element
+ * set references hundreds of times): an object met again is written from its first encoding. Values are
+ * read, never changed, so an object's encoding cannot change within one call.
  */
-export function isPlain(v: unknown): boolean {
-  if (v === null) return true
-  switch (typeof v) {
-    case 'string':
-    case 'boolean':
-      return true
-    case 'number':
-      return Number.isFinite(v)
-    case 'object': {
-      if (Array.isArray(v)) {
-        for (const x of v) if (x !== undefined && !isPlain(x)) return false
-        return true
-      }
-      const proto: unknown = Object.getPrototypeOf(v)
-      if (proto !== Object.prototype && proto !== null) return false
-      for (const k in v) if (!isPlain((v as Record<string, unknown>)[k])) return false
-      return true
+class CompactEncoder {
+  private readonly memo = new Map<object, string>()
+  private readonly keys = new Map<string, string>()
+  private memoOn = true
+  private memoHits = 0
+
+  constructor(private readonly str: (s: string) => string) {}
+
+  encode(v: unknown): string {
+    switch (typeof v) {
+      case 'string':
+        return this.str(v)
+      case 'number':
+        return phpNumber(v)
+      case 'boolean':
+        return v ? 'true' : 'false'
+      case 'undefined':
+        return 'null'
+      case 'object':
+        if (v === null) return 'null'
+        if (v instanceof RawNumber || v instanceof EncodedJson) return v.text
+        return this.memoOn ? this.remembered(v) : this.container(v)
+      default:
+        // Functions, symbols, bigints: no own entries, as Object.entries sees them.
+        return '{}'
     }
-    default:
-      return false
+  }
+
+  private remembered(v: object): string {
+    const known = this.memo.get(v)
+    if (known !== undefined) {
+      this.memoHits++
+      return known
+    }
+    const out = this.container(v)
+    if (this.memoOn) {
+      this.memo.set(v, out)
+      if (this.memo.size >= MEMO_TRIAL && this.memoHits === 0) this.memoOn = false
+    }
+    return out
+  }
+
+  private container(v: object): string {
+    if (Array.isArray(v)) {
+      let out = '['
+      for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + this.encode(v[i])
+      return out + ']'
+    }
+    let out = '{'
+    let first = true
+    // Own enumerable string keys in order (Object.entries'); every value is written, undefined as null.
+    for (const k of Object.keys(v)) {
+      let key = this.keys.get(k)
+      if (key === undefined) this.keys.set(k, (key = this.str(k) + ':'))
+      out += (first ? '' : ',') + key + this.encode((v as Record<string, unknown>)[k])
+      first = false
+    }
+    return out + '}'
   }
 }
 
 function encodeCompact(v: unknown): string {
-  if (v === null || v === undefined) return 'null'
-  if (typeof v === 'string') return phpString(v)
-  if (typeof v === 'number') return phpNumber(v)
-  if (typeof v === 'boolean') return v ? 'true' : 'false'
-  if (v instanceof RawNumber) return v.text
-  if (Array.isArray(v)) return '[' + v.map(encodeCompact).join(',') + ']'
-  const parts: string[] = []
-  for (const [k, x] of Object.entries(v as object)) parts.push(phpString(k) + ':' + encodeCompact(x))
-  return '{' + parts.join(',') + '}'
+  return new CompactEncoder(phpString).encode(v)
 }
 
 function encodePretty(v: unknown, indent: string): string {
@@ -206,4 +248,38 @@ export function parseJsonKeepingNumbers(text: string): PhpJsonValue {
   ws()
   if (i !== text.length) throw new SyntaxError(`Unexpected trailing data at ${i}`)
   return out
+}
+
+const NEEDS_PHP_ESCAPE = /[/\u0080-\uffff]/
+const HEX_DIGITS = Buffer.from('0123456789abcdef')
+
+/**
+ * PHP's output from JSON.stringify's: they differ only in `/` and non-ASCII characters (inside strings), escaped
+ * afterwards as `\/` and `\uXXXX` in one linear pass into a Buffer.
+ */
+function fromNativeJson(json: string): string {
+  if (!NEEDS_PHP_ESCAPE.test(json)) return json
+  let size = json.length
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i)
+    if (c >= 0x80) size += 5
+    else if (c === 0x2f) size += 1
+  }
+  const out = Buffer.allocUnsafe(size)
+  let j = 0
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i)
+    if (c < 0x80) {
+      if (c === 0x2f) out[j++] = 0x5c
+      out[j++] = c
+    } else {
+      out[j++] = 0x5c
+      out[j++] = 0x75
+      out[j++] = HEX_DIGITS[c >> 12]!
+      out[j++] = HEX_DIGITS[(c >> 8) & 15]!
+      out[j++] = HEX_DIGITS[(c >> 4) & 15]!
+      out[j++] = HEX_DIGITS[c & 15]!
+    }
+  }
+  return out.toString('latin1')
 }

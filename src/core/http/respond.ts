@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import { phpJsonEncode } from './php-json.js'
 import { scalarParam, type PhpArray } from './php-query.js'
-import type { CachedAnswer } from './response-cache.js'
+import { answerResponse, type CachedAnswer } from './response-cache.js'
 
 /**
  * A successful Classic API response: PHP-encoded JSON, `pretty_print` when present (any value),
@@ -15,7 +15,7 @@ export function classicResponse(c: Context, query: PhpArray, payload: unknown, s
       ? { status, headers: { ...headers, 'Content-Type': 'application/javascript' }, body: `${callback}(${phpJsonEncode({ headers: { status }, data: payload }, pretty)});` }
       : { status, headers: { ...headers, 'Content-Type': 'application/json' }, body: phpJsonEncode(payload, pretty) }
   c.set('classicAnswer', answer)
-  return new Response(answer.body, { status, headers: answer.headers })
+  return answerResponse(answer)
 }
 
 /** An answer as classicResponse made it; the response cache keeps it without reading the Response back. */

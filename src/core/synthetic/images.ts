@@ -1,4 +1,3 @@
-import sharp from 'sharp'
 import { inspectUpload } from '../files/ingest.js'
 import type { FileMetadata } from '../files/ingest.js'
 import type { Random } from './prng.js'
@@ -42,6 +41,8 @@ function plan(random: Random, n: number): ImagePlan {
 
 async function render(p: ImagePlan): Promise<GeneratedImage> {
   // A coarse random pattern scaled up with nearest-neighbour: distinct per file, cheap to encode.
+  // Loaded on first use (libvips): only seeding with files needs it, not the server's start-up.
+  const { default: sharp } = await import('sharp')
   const base = sharp(p.pattern, { raw: { width: 8, height: 6, channels: 3 } }).resize(p.width, p.height, { kernel: 'nearest' })
   const bytes = p.format === 'png' ? await base.png().toBuffer() : await base.jpeg({ quality: 80 }).toBuffer()
   const facts = await inspectUpload(p.original, bytes)

@@ -5,16 +5,21 @@ import { loadSFixture } from '../fixtures/load.js'
 import { SFixtureError } from '../fixtures/read.js'
 import { readSettings, sSettingsSchema, writeSettings } from '../settings.js'
 import { sSeedRoutes } from './seed.routes.js'
+import { ResetTemplates } from '../../control/templates.js'
 
 /** `/__admin` for the Omeka S flavour (conformance/s/CONTRACT.md) plus synthetic seeding; only with --control. */
 export function sControlPlane(deps: SDeps): Hono {
   const admin = new Hono()
   admin.route('/seed', sSeedRoutes(deps))
+  const templates = new ResetTemplates(
+    { db: deps.db.$client, filesRoot: deps.files.root, wipeFiles: () => deps.files.wipe(), afterRestore: () => undefined, health: deps.health },
+    () => deps.files.generation,
+  )
 
   admin.route(
     '/',
     contractRoutes({
-      load: (dir) => loadSFixture(deps, dir),
+      load: (dir) => templates.reset(dir, () => loadSFixture(deps, dir)),
       isFixtureError: (err) => err instanceof SFixtureError,
       settingsSchema: sSettingsSchema,
       readSettings: () => readSettings(deps.db),

@@ -31,6 +31,9 @@ export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null>
 
 /** Stored originals, thumbnails and assets laid out like Omeka S's `files/` directory. */
 export class SFileStore {
+  /** Moves on every change to the stored files (a reset that finds it unchanged need not relink them). */
+  generation = 0
+
   constructor(readonly root: string) {}
 
   /** Absolute path of a plain file name in a folder; throws on anything else. */
@@ -42,6 +45,7 @@ export class SFileStore {
 
   /** Writes bytes atomically (temp file + rename). */
   write(kind: SFileKind, name: string, bytes: Buffer): void {
+    this.generation++
     const target = this.path(kind, name)
     mkdirSync(join(this.root, kind), { recursive: true })
     const tmp = join(this.root, kind, `.tmp-${randomBytes(8).toString('hex')}`)
@@ -70,6 +74,7 @@ export class SFileStore {
    * never changed in place (writes replace them), so sharing the bytes is safe.
    */
   link(kind: SFileKind, name: string, from: string): void {
+    this.generation++
     const target = this.path(kind, name)
     mkdirSync(join(this.root, kind), { recursive: true })
     try {
@@ -81,12 +86,14 @@ export class SFileStore {
 
   /** Removes a stored file and its thumbnails; missing files are not an error. */
   deleteStored(kind: 'original' | 'asset', filename: string, storageId: string): void {
+    this.generation++
     rmSync(this.path(kind, filename), { force: true })
     for (const thumb of ['large', 'medium', 'square'] as const) rmSync(this.path(thumb, `${storageId}.jpg`), { force: true })
   }
 
   /** Empties the store, keeping the root directory. */
   wipe(): void {
+    this.generation++
     if (!existsSync(this.root)) return
     for (const entry of readdirSync(this.root)) rmSync(join(this.root, entry), { recursive: true, force: true })
   }

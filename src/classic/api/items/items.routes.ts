@@ -8,11 +8,29 @@ import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelat
 import { toItemJson } from './items.representation.js'
 import { elementRefs } from '../element-texts/element-texts.representation.js'
 import { parseItemWrite } from './items.schemas.js'
+import { fragmentsOf, PLACEHOLDER_ORIGIN } from '../../../core/http/fragments.js'
+import { makeUrls } from '../../../core/http/urls.js'
+import { phpJsonEncode } from '../../../core/http/php-json.js'
+import { dbStamp } from '../../statements.js'
+import { stateKey } from '../../../core/http/state-labels.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
   const refs = elementRefs(req.urls)
   return rows.map((row) => toItemJson(row, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'items', row.id), refs))
+}
+
+/**
+ * A page of items, each record encoded once per database state and caller (see http/fragments.ts);
+ * pretty-printed answers and reads inside a transaction are made in full.
+ */
+function representPage(req: ClassicRequest, rows: ItemRow[]): unknown[] {
+  const { db, extenders } = req.deps
+  if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(req, rows)
+  const variant = ['items', req.user?.id ?? 0, seesPrivate(req), extenders.length, req.settings.api_filter_element_texts].join('|')
+  const atPlaceholder: ClassicRequest = { ...req, urls: makeUrls(PLACEHOLDER_ORIGIN) }
+  const at = { stamp: stateKey(db.$client, dbStamp(db)), variant, origin: req.urls.origin, encode: (v: unknown) => phpJsonEncode(v) }
+  return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
 }
 
 function reread(req: ClassicRequest, id: number) {
@@ -31,7 +49,7 @@ export const itemsResource: ClassicResource = {
       const page = pageOf(req)
       const where = itemsWhere(db, req.query, seesPrivate(req), req.settings.tag_delimiter, bugCompat(req))
       const { rows, total } = searchItems(db, where, itemsOrder(db, req.query), page.page, page.perPage)
-      return indexResponse(req, 'items', represent(req, rows), total, page)
+      return indexResponse(req, 'items', representPage(req, rows), total, page)
     },
     get(req) {
       const item = findItem(req.deps.db, req.id, seesPrivate(req)) ?? notFound()

@@ -9,6 +9,11 @@ import { resourceWhere } from './resource.search.js'
 import { resourceOrder } from './resource.sort.js'
 import { kindCriteria } from './kind-criteria.js'
 import { sqlId } from '../../write/payload-fields.js'
+import { fragmentsOf, PLACEHOLDER_ORIGIN } from '../../../core/http/fragments.js'
+import { sDbStamp } from '../../db/client.js'
+import { stateKey } from '../../../core/http/state-labels.js'
+import { sJsonEncode } from '../../http/s-json.js'
+import { makeSUrls } from '../../urls.js'
 
 export type SearchKind = ResourceKind | 'resources'
 
@@ -35,7 +40,19 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const ids = (prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(...where.cteArgs, ...where.args, ...order.args) as { id: number }[]).map((r) => r.id)
   const rows = loadResources(db, ids, req.user)
   if (scalar !== undefined) return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }
-  return { items: represent(scope, rows), total }
+  return { items: representPage(req, kind, scope, rows), total }
+}
+
+/**
+ * A page of resources, each encoded once per database state and caller (see http/fragments.ts);
+ * pretty-printed answers and reads inside a transaction are made in full.
+ */
+function representPage(req: SRequest, kind: SearchKind, scope: RenderScope, rows: ResourceRow[]): unknown[] {
+  const { db, mount } = req.deps
+  if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(scope, rows)
+  const at = { stamp: stateKey(db.$client, sDbStamp(db)), variant: `${kind}|${req.user?.id ?? 0}`, origin: req.urls.origin, encode: (v: unknown) => sJsonEncode(v) }
+  const atPlaceholder: RenderScope = { ...scope, urls: makeSUrls(PLACEHOLDER_ORIGIN, mount) }
+  return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
 }
 
 /** The visible row of `kind` with the path's id, or Omeka's 404. */

@@ -1,3 +1,4 @@
+import { ApiError } from '../../http/errors.js'
 import type { Db } from '../../db/client.js'
 import { existingElementIds, type ElementTextInput } from './element-texts.repo.js'
 
@@ -30,4 +31,32 @@ export function phpTruthy(v: unknown): boolean {
   if (v === undefined || v === null || v === false || v === 0 || v === '' || v === '0') return false
   if (Array.isArray(v)) return v.length > 0
   return true
+}
+
+/**
+ * Bug-compatible mode: the MariaDB error Omeka's insert of these texts hits, if any. Omeka does not check a
+ * text's `html` or element id before its INSERT, so a missing/null `html` or a non-numeric element id fails
+ * there, after the record itself and the texts before it were saved: `saved` texts land, then the 500.
+ */
+export function mysqlElementTextError(raw: unknown): { saved: number; message: string } | undefined {
+  if (!Array.isArray(raw)) return undefined
+  let saved = 0
+  for (const entry of raw) {
+    if (!entry || typeof entry !== 'object') continue
+    const e = entry as Record<string, unknown>
+    if (e.text === undefined || e.text === null || e.text === '' || e.text === false) continue
+    const element = e.element as Record<string, unknown> | undefined
+    const id = element && typeof element === 'object' ? element.id : undefined
+    if (typeof id === 'string' && !/^\s*-?\d/.test(id)) {
+      return { saved, message: `Incorrect integer value: '${id}' for column \`omeka\`.\`omeka_element_texts\`.\`element_id\` at row 1` }
+    }
+    if (e.html === undefined || e.html === null) return { saved, message: "Column 'html' cannot be null" }
+    saved++
+  }
+  return undefined
+}
+
+/** Raises the leaked database error of bug-compatible mode (after the caller wrote what Omeka wrote). */
+export function throwMysqlError(message: string): never {
+  throw new ApiError(500, `Mysqli statement execute error : ${message}`)
 }

@@ -8,6 +8,7 @@ import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelat
 import { toItemJson } from './items.representation.js'
 import { elementRefs } from '../element-texts/element-texts.representation.js'
 import { parseItemWrite } from './items.schemas.js'
+import { throwMysqlError } from '../element-texts/element-texts.schemas.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
@@ -40,16 +41,18 @@ export const itemsResource: ClassicResource = {
     post(req) {
       if (!can(req.user, 'add', 'Items')) permissionDenied()
       const { db } = req.deps
-      const write = parseItemWrite(db, jsonBody(req))
+      const { mysqlError, ...write } = parseItemWrite(db, jsonBody(req), bugCompat(req))
       const id = transaction(db, () => insertItem(db, { ...write, ownerId: req.user?.id ?? null }))
+      if (mysqlError) throwMysqlError(mysqlError)
       return createdResponse(req, 'items', id, reread(req, id))
     },
     put(req) {
       const { db } = req.deps
       const item = findItem(db, req.id, seesPrivate(req)) ?? notFound()
       if (!can(req.user, 'edit', 'Items', { ownerId: item.ownerId })) permissionDenied()
-      const write = parseItemWrite(db, jsonBody(req))
+      const { mysqlError, ...write } = parseItemWrite(db, jsonBody(req), bugCompat(req))
       transaction(db, () => updateItem(db, item.id, write))
+      if (mysqlError) throwMysqlError(mysqlError)
       return recordResponse(req, reread(req, item.id))
     },
     delete(req) {

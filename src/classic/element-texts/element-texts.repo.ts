@@ -59,6 +59,22 @@ export function replaceElementTexts(db: Db, recordType: RecordType, recordId: nu
   insertElementTexts(db, recordType, recordId, texts)
 }
 
+/**
+ * Bug-compatible mode's update that a failing insert cut short: Omeka replaces element by element in the
+ * order given (each element's old texts deleted the first time it comes up), so the texts before the
+ * failure replace theirs, the failing element loses its old texts, and every other element keeps them.
+ */
+export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordId: number, saved: readonly ElementTextInput[], failingElementId: number | null): void {
+  const del = statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ?')
+  const seen = new Set<number>()
+  for (const t of saved) {
+    if (!seen.has(t.elementId)) del.run(recordType, recordId, t.elementId)
+    seen.add(t.elementId)
+    insertElementTexts(db, recordType, recordId, [t])
+  }
+  if (failingElementId !== null && !seen.has(failingElementId)) del.run(recordType, recordId, failingElementId)
+}
+
 /** Appends element texts to a record, in the given order. */
 export function insertElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
   const insert = statement(db, 'INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')

@@ -5,7 +5,7 @@ import { phpJsonEncode } from '../../http/php-json.js'
 import { FileStore } from '../../storage/file-store.js'
 import { checkAllowed, inspectUpload } from '../../storage/ingest.js'
 import type { ClassicRequest, ClassicResource } from '../context.js'
-import { mysqlElementTextError, parseElementTexts, throwMysqlError } from '../element-texts/element-texts.schemas.js'
+import { failLikeMysql, mysqlElementTextError, parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import { extendedResources } from '../extensions.js'
 import { findItem } from '../items/items.repo.js'
 import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../respond.js'
@@ -103,9 +103,9 @@ export const filesResource: ClassicResource = {
       const body = jsonBody(req)
       const parsed = parseElementTexts(db, body.element_texts)
       const failure = bugCompat(req) ? mysqlElementTextError(body.element_texts) : undefined
-      const texts = failure ? (parsed ?? []).slice(0, failure.saved) : parsed
+      const texts = failure ? undefined : parsed
       transaction(db, () => updateFile(db, file.id, { ...('order' in body ? { order: orderOf(body.order) } : {}), ...(texts ? { elementTexts: texts } : {}) }))
-      if (failure) throwMysqlError(failure.message)
+      if (failure) failLikeMysql(db, 'File', file.id, true, parsed ?? [], failure)
       return recordResponse(req, represent(req, [findFile(db, file.id, true)!])[0])
     },
     delete(req) {

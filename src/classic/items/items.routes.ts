@@ -8,7 +8,7 @@ import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelat
 import { toItemJson } from './items.representation.js'
 import { elementRefs } from '../element-texts/element-texts.representation.js'
 import { parseItemWrite } from './items.schemas.js'
-import { throwMysqlError } from '../element-texts/element-texts.schemas.js'
+import { failLikeMysql } from '../element-texts/element-texts.schemas.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
@@ -41,18 +41,20 @@ export const itemsResource: ClassicResource = {
     post(req) {
       if (!can(req.user, 'add', 'Items')) permissionDenied()
       const { db } = req.deps
-      const { mysqlError, ...write } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const { mysqlError, elementTexts, ...fields } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       const id = transaction(db, () => insertItem(db, { ...write, ownerId: req.user?.id ?? null }))
-      if (mysqlError) throwMysqlError(mysqlError)
+      if (mysqlError) failLikeMysql(db, 'Item', id, false, elementTexts ?? [], mysqlError)
       return createdResponse(req, 'items', id, reread(req, id))
     },
     put(req) {
       const { db } = req.deps
       const item = findItem(db, req.id, seesPrivate(req)) ?? notFound()
       if (!can(req.user, 'edit', 'Items', { ownerId: item.ownerId })) permissionDenied()
-      const { mysqlError, ...write } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const { mysqlError, elementTexts, ...fields } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       transaction(db, () => updateItem(db, item.id, write))
-      if (mysqlError) throwMysqlError(mysqlError)
+      if (mysqlError) failLikeMysql(db, 'Item', item.id, true, elementTexts ?? [], mysqlError)
       return recordResponse(req, reread(req, item.id))
     },
     delete(req) {

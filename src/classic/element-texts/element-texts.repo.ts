@@ -60,19 +60,21 @@ export function replaceElementTexts(db: Db, recordType: RecordType, recordId: nu
 }
 
 /**
- * Bug-compatible mode's update that a failing insert cut short: Omeka replaces element by element in the
- * order given (each element's old texts deleted the first time it comes up), so the texts before the
- * failure replace theirs, the failing element loses its old texts, and every other element keeps them.
+ * Bug-compatible mode's update that a failing insert cut short (as recorded from Omeka): the texts before
+ * the failure are written over the element's existing text rows in place (keeping their position) or
+ * appended, and every other text of the record stays.
  */
-export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordId: number, saved: readonly ElementTextInput[], failingElementId: number | null): void {
-  const del = statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ?')
-  const seen = new Set<number>()
+export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordId: number, saved: readonly ElementTextInput[]): void {
+  const existing = statement(db, 'SELECT id FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ? ORDER BY id')
+  const update = statement(db, 'UPDATE element_texts SET html = ?, text = ? WHERE id = ?')
+  const used = new Set<number>()
   for (const t of saved) {
-    if (!seen.has(t.elementId)) del.run(recordType, recordId, t.elementId)
-    seen.add(t.elementId)
-    insertElementTexts(db, recordType, recordId, [t])
+    const row = (existing.all(recordType, recordId, t.elementId) as { id: number }[]).find((r) => !used.has(r.id))
+    if (row) {
+      used.add(row.id)
+      update.run(t.html ? 1 : 0, t.text, row.id)
+    } else insertElementTexts(db, recordType, recordId, [t])
   }
-  if (failingElementId !== null && !seen.has(failingElementId)) del.run(recordType, recordId, failingElementId)
 }
 
 /** Appends element texts to a record, in the given order. */

@@ -72,6 +72,6 @@ export function mysqlElementTextError(raw: unknown): MysqlTextError | undefined 
  */
 export function failLikeMysql(db: Db, recordType: RecordType, recordId: number, update: boolean, texts: readonly ElementTextInput[], failure: MysqlTextError): never {
   const saved = texts.slice(0, failure.saved)
-  transaction(db, () => (update ? replaceElementTextsUntil(db, recordType, recordId, saved, failure.elementId) : replaceElementTexts(db, recordType, recordId, saved)))
+  transaction(db, () => (update ? replaceElementTextsUntil(db, recordType, recordId, saved) : replaceElementTexts(db, recordType, recordId, saved)))
   throw new ApiError(500, `Mysqli statement execute error : ${failure.message}`)
 }

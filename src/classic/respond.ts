@@ -4,12 +4,13 @@ import type { ClassicRequest } from './context.js'
 import { ApiError } from '../core/http/errors.js'
 
 /** Page and per_page in force for an index request. */
-export function pageOf(req: ClassicRequest): PageRequest & { rawPage: number } {
-  return pageRequest(req.query, req.settings.api_per_page)
+export function pageOf(req: ClassicRequest): PageRequest & { rawPage: number; phpTypeError?: true } {
+  return pageRequest(req.query, req.settings.api_per_page, bugCompat(req))
 }
 
 /** An index response: the array, `Omeka-Total-Results` and Omeka's `Link` header. */
-export function indexResponse(req: ClassicRequest, resource: string, payload: unknown[], total: number, page: PageRequest & { rawPage: number }): Response {
+export function indexResponse(req: ClassicRequest, resource: string, payload: unknown[], total: number, page: PageRequest & { rawPage: number; phpTypeError?: true }): Response {
+  if (page.phpTypeError) throw new ApiError(500, '', undefined, true)
   return classicResponse(req.c, req.query, payload, 200, {
     'Omeka-Total-Results': String(total),
     Link: linkHeader(req.urls.api(resource), req.query, page.rawPage, page.perPage, total),

@@ -63,9 +63,10 @@ export async function inspectUpload(originalFilename: string, bytes: Buffer): Pr
  * The extension is what follows the last dot (none without a dot: Zend's `strrpos() + 1` arithmetic would
  * name "EADME" for "README", see docs/compatibility.md), compared case-insensitively; the MIME type exactly.
  */
-export function checkAllowed(originalFilename: string, mimeType: string, whitelists: Whitelists = {}): string[] {
+export function checkAllowed(originalFilename: string, mimeType: string, whitelists: Whitelists = {}, bugCompat = false): string[] {
   const errors: string[] = []
-  const extension = zendExtension(originalFilename)
+  // Zend's `substr($name, strrpos($name, '.') + 1)`: without a dot, false + 1 cuts the first character off.
+  const extension = bugCompat && !originalFilename.includes('.') ? originalFilename.slice(1) : zendExtension(originalFilename)
   const extensions = splitList(whitelists.extensions || DEFAULT_EXTENSION_WHITELIST).map((e) => e.toLowerCase())
   if (!extensions.includes(extension.toLowerCase())) {
     errors.push(
@@ -77,7 +78,8 @@ export function checkAllowed(originalFilename: string, mimeType: string, whiteli
   const major = mimeType.split('/')[0] ?? mimeType
   if (!mimeTypes.includes(mimeType) && !mimeTypes.includes(major)) {
     errors.push(
-      `The file '${originalFilename}' could not be ingested because it has a disallowed MIME type (${mimeType}).`,
+      // Omeka names PHP's upload temp file here (`/tmp/phpXXXXXX`, random); the placeholder stands for it.
+      `The file '${bugCompat ? '/tmp/phpXXXXXX' : originalFilename}' could not be ingested because it has a disallowed MIME type (${mimeType}).`,
     )
   }
   return errors

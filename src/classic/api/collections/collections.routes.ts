@@ -1,7 +1,7 @@
 import { transaction } from '../../db/client.js'
 import { can } from '../../acl.js'
 import { notFound, permissionDenied } from '../../../core/http/errors.js'
-import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
+import { failLikeMysql, mysqlElementTextError, parseElementTexts, type MysqlTextError } from '../element-texts/element-texts.schemas.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
 import { extendedResources } from '../../extensions.js'
 import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
@@ -27,13 +27,15 @@ function represent(req: ClassicRequest, rows: CollectionRow[]) {
   return rows.map((r) => toCollectionJson(r, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'collections', r.id), refs))
 }
 
-function parseWrite(req: ClassicRequest): CollectionWrite {
+function parseWrite(req: ClassicRequest): CollectionWrite & { mysqlError?: MysqlTextError } {
   const body = jsonBody(req)
   const w: CollectionWrite = {}
   if (body.public !== undefined && body.public !== null) w.public = mysqlBool(body.public)
   if (body.featured !== undefined && body.featured !== null) w.featured = mysqlBool(body.featured)
   const texts = parseElementTexts(req.deps.db, body.element_texts)
   if (texts) w.elementTexts = texts
+  const failure = bugCompat(req) ? mysqlElementTextError(body.element_texts) : undefined
+  if (failure) return { ...w, mysqlError: failure }
   return w
 }
 
@@ -56,16 +58,20 @@ export const collectionsResource: ClassicResource = {
     post(req) {
       if (!can(req.user, 'add', 'Collections')) permissionDenied()
       const { db } = req.deps
-      const write = parseWrite(req)
+      const { mysqlError, elementTexts, ...fields } = parseWrite(req)
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       const id = transaction(db, () => insertCollection(db, { ...write, ownerId: req.user?.id ?? null }))
+      if (mysqlError) failLikeMysql(db, 'Collection', id, false, elementTexts ?? [], mysqlError)
       return createdResponse(req, 'collections', id, represent(req, [findCollection(db, id, true)!])[0])
     },
     put(req) {
       const { db } = req.deps
       const col = findCollection(db, req.id, seesPrivate(req)) ?? notFound()
       if (!can(req.user, 'edit', 'Collections', { ownerId: col.ownerId })) permissionDenied()
-      const write = parseWrite(req)
+      const { mysqlError, elementTexts, ...fields } = parseWrite(req)
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       transaction(db, () => updateCollection(db, col.id, write))
+      if (mysqlError) failLikeMysql(db, 'Collection', col.id, true, elementTexts ?? [], mysqlError)
       return recordResponse(req, represent(req, [findCollection(db, col.id, true)!])[0])
     },
     delete(req) {

@@ -59,6 +59,24 @@ export function replaceElementTexts(db: Db, recordType: RecordType, recordId: nu
   insertElementTexts(db, recordType, recordId, texts)
 }
 
+/**
+ * Bug-compatible mode's update that a failing insert cut short (as recorded from Omeka): the texts before
+ * the failure are written over the element's existing text rows in place (keeping their position) or
+ * appended, and every other text of the record stays.
+ */
+export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordId: number, saved: readonly ElementTextInput[]): void {
+  const existing = statement(db, 'SELECT id FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ? ORDER BY id')
+  const update = statement(db, 'UPDATE element_texts SET html = ?, text = ? WHERE id = ?')
+  const used = new Set<number>()
+  for (const t of saved) {
+    const row = (existing.all(recordType, recordId, t.elementId) as { id: number }[]).find((r) => !used.has(r.id))
+    if (row) {
+      used.add(row.id)
+      update.run(t.html ? 1 : 0, t.text, row.id)
+    } else insertElementTexts(db, recordType, recordId, [t])
+  }
+}
+
 /** Appends element texts to a record, in the given order. */
 export function insertElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
   const insert = statement(db, 'INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')

@@ -4,7 +4,7 @@ import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.
 import type { ClassicResource } from '../../context.js'
 import { BUILT_IN_ELEMENT_SETS } from '../element-sets/element-sets.routes.js'
 import { deleteElementRecord, findElementSet } from '../element-sets/element-sets.repo.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../../respond.js'
+import { bugCompat, createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../../respond.js'
 import { bodyRefId, saveError } from '../../shared.js'
 import { findElement, insertElement, searchElements, updateElement } from './elements.repo.js'
 import { toElementJson } from './elements.representation.js'
@@ -66,7 +66,7 @@ export const elementsResource: ClassicResource = {
       const el = findElement(db, req.id) ?? notFound()
       if (!can(req.user, 'delete', 'ElementSets')) permissionDenied()
       const set = findElementSet(db, el.elementSetId)
-      if (set && set.name === BUILT_IN_ELEMENT_SETS[0]) throw new ApiError(400, `The "${el.name}" element belongs to the Dublin Core set and cannot be deleted.`)
+      if (set && set.name === BUILT_IN_ELEMENT_SETS[0] && !bugCompat(req)) throw new ApiError(400, `The "${el.name}" element belongs to the Dublin Core set and cannot be deleted.`)
       transaction(db, () => deleteElementRecord(db, el.id))
       return deletedResponse()
     },

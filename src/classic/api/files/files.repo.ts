@@ -59,7 +59,7 @@ export function filesWhere(query: PhpArray, seePrivate: boolean, bugCompat = fal
         break
       case 'size_greater_than':
         // Real Omeka ignores this filter (a typo in Table_File); we apply it. See docs/compatibility.md.
-        w.add('f.size > ?', parseInt(v, 10) || 0)
+        if (!bugCompat) w.add('f.size > ?', parseInt(v, 10) || 0)
         break
       case 'has_derivative_image':
         w.add('f.has_derivative_image = ?', queryBool(v) ? 1 : 0)

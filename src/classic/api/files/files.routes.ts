@@ -5,7 +5,7 @@ import { phpJsonEncode } from '../../../core/http/php-json.js'
 import { FileStore } from '../../../core/files/file-store.js'
 import { checkAllowed, inspectUpload } from '../../../core/files/ingest.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
-import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
+import { failLikeMysql, mysqlElementTextError, parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import { extendedResources } from '../../extensions.js'
 import { findItem } from '../items/items.repo.js'
 import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
@@ -48,7 +48,7 @@ async function postFile(req: ClassicRequest): Promise<Response> {
   if (upload.size > config.maxUploadBytes) throw new ApiError(413, `The file '${upload.name}' exceeds the maximum upload size of ${config.maxUploadBytes} bytes.`)
   const bytes = Buffer.from(await upload.arrayBuffer())
   const facts = await inspectUpload(upload.name, bytes)
-  const refused = checkAllowed(upload.name, facts.mimeType)
+  const refused = checkAllowed(upload.name, facts.mimeType, {}, bugCompat(req))
   if (refused.length) throw new ApiError(500, refused.join('\n\n'))
 
   const filename = FileStore.generateStoredName(upload.name)
@@ -101,8 +101,11 @@ export const filesResource: ClassicResource = {
       const file = findFile(db, req.id, seesPrivate(req)) ?? notFound()
       if (!can(req.user, 'edit', 'Files', { ownerId: file.itemOwnerId })) permissionDenied()
       const body = jsonBody(req)
-      const texts = parseElementTexts(db, body.element_texts)
+      const parsed = parseElementTexts(db, body.element_texts)
+      const failure = bugCompat(req) ? mysqlElementTextError(body.element_texts) : undefined
+      const texts = failure ? undefined : parsed
       transaction(db, () => updateFile(db, file.id, { ...('order' in body ? { order: orderOf(body.order) } : {}), ...(texts ? { elementTexts: texts } : {}) }))
+      if (failure) failLikeMysql(db, 'File', file.id, true, parsed ?? [], failure)
       return recordResponse(req, represent(req, [findFile(db, file.id, true)!])[0])
     },
     delete(req) {

@@ -13,6 +13,7 @@ import { makeUrls } from '../../../core/http/urls.js'
 import { phpJsonEncode } from '../../../core/http/php-json.js'
 import { dbStamp } from '../../statements.js'
 import { stateKey } from '../../../core/http/state-labels.js'
+import { failLikeMysql } from '../element-texts/element-texts.schemas.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
@@ -58,16 +59,20 @@ export const itemsResource: ClassicResource = {
     post(req) {
       if (!can(req.user, 'add', 'Items')) permissionDenied()
       const { db } = req.deps
-      const write = parseItemWrite(db, jsonBody(req))
+      const { mysqlError, elementTexts, ...fields } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       const id = transaction(db, () => insertItem(db, { ...write, ownerId: req.user?.id ?? null }))
+      if (mysqlError) failLikeMysql(db, 'Item', id, false, elementTexts ?? [], mysqlError)
       return createdResponse(req, 'items', id, reread(req, id))
     },
     put(req) {
       const { db } = req.deps
       const item = findItem(db, req.id, seesPrivate(req)) ?? notFound()
       if (!can(req.user, 'edit', 'Items', { ownerId: item.ownerId })) permissionDenied()
-      const write = parseItemWrite(db, jsonBody(req))
+      const { mysqlError, elementTexts, ...fields } = parseItemWrite(db, jsonBody(req), bugCompat(req))
+      const write = mysqlError || !elementTexts ? fields : { ...fields, elementTexts }
       transaction(db, () => updateItem(db, item.id, write))
+      if (mysqlError) failLikeMysql(db, 'Item', item.id, true, elementTexts ?? [], mysqlError)
       return recordResponse(req, reread(req, item.id))
     },
     delete(req) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { parseElementTexts } from '../element-texts/element-texts.schemas.js'
+import { mysqlElementTextError, parseElementTexts, type MysqlTextError } from '../element-texts/element-texts.schemas.js'
 import { bodyRefId, mysqlBool, saveError } from '../../shared.js'
 import type { ItemWrite } from './items.repo.js'
 import { ApiError } from '../../../core/http/errors.js'
@@ -24,7 +24,7 @@ export function parseTagNames(raw: unknown): string[] | undefined {
  * An item write from a POST/PUT body, validated the way Omeka's Item record validates:
  * unknown item type or collection → "Error when saving record." with field errors.
  */
-export function parseItemWrite(db: Db, body: Record<string, unknown>): ItemWrite {
+export function parseItemWrite(db: Db, body: Record<string, unknown>, bugCompat = false): ItemWrite & { mysqlError?: MysqlTextError } {
   const w: ItemWrite = {}
   const errors: Record<string, string> = {}
   const itemTypeId = bodyRefId(body.item_type)
@@ -44,5 +44,7 @@ export function parseItemWrite(db: Db, body: Record<string, unknown>): ItemWrite
   if (body.featured !== undefined && body.featured !== null) w.featured = mysqlBool(body.featured)
   const texts = parseElementTexts(db, body.element_texts)
   if (texts) w.elementTexts = texts
+  const failure = bugCompat ? mysqlElementTextError(body.element_texts) : undefined
+  if (failure) return { ...w, mysqlError: failure }
   return w
 }

@@ -55,9 +55,10 @@ export function findTag(db: Db, id: number): TagRef | undefined {
 }
 
 /** Tags attached to at least one record, as Omeka's tags browse lists them. */
-export function searchTags(db: Db, order: string, page: number, perPage: number): { rows: TagRef[]; total: number } {
+export function searchTags(db: Db, order: string, page: number, perPage: number, bugCompat = false): { rows: TagRef[]; total: number } {
   const where = 'WHERE EXISTS (SELECT 1 FROM records_tags rt WHERE rt.tag_id = tags.id)'
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM tags ${where}`).get() as { n: number }).n
+  // Omeka's total counts every tag, orphans too (bug-compatible mode only: the pages would not add up).
+  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM tags ${bugCompat ? '' : where}`).get() as { n: number }).n
   const rows = db.$client.prepare(`SELECT id, name FROM tags ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(perPage, (page - 1) * perPage) as TagRef[]
   return { rows, total }
 }

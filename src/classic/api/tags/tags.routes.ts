@@ -3,7 +3,7 @@ import { can } from '../../acl.js'
 import { notFound, permissionDenied } from '../../../core/http/errors.js'
 import { scalarParam } from '../../../core/http/php-query.js'
 import type { ClassicResource } from '../../context.js'
-import { deletedResponse, indexResponse, pageOf, recordResponse } from '../../respond.js'
+import { bugCompat, deletedResponse, indexResponse, pageOf, recordResponse } from '../../respond.js'
 import { sortDirection } from '../../shared.js'
 import { deleteTag, findTag, searchTags, type TagRef } from './tags.repo.js'
 import type { Urls } from '../../../core/http/urls.js'
@@ -34,7 +34,7 @@ export const tagsResource: ClassicResource = {
       // Observed: ties in a tag sort come out in id order of the same direction.
       const byName = field === 'time' ? ', tags.name COLLATE NOCASE ASC' : ''
       const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${dir}${byName}, tags.id ${dir}` : 'tags.id ASC'
-      const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage)
+      const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage, bugCompat(req))
       return indexResponse(req, 'tags', rows.map((t) => toTagJson(t, req.urls)), total, page)
     },
     get(req) {

@@ -1,3 +1,4 @@
+import { ApiError } from '../../../core/http/errors.js'
 import { z } from 'zod'
 import { bodyRefId, saveError } from '../../shared.js'
 import type { LocationFields, LocationRow } from './geolocations.repo.js'
@@ -23,11 +24,12 @@ type Numbers = Pick<LocationFields, 'latitude' | 'longitude' | 'zoomLevel'>
  * 0 is a valid coordinate and zoom (Geolocation's empty() refuses it: see docs/compatibility.md).
  * Absent keys keep `current` (PUT); on POST they are missing and therefore errors.
  */
-function parseNumbers(body: Record<string, unknown>, current: Numbers | null, errors: Record<string, string>): Numbers {
+function parseNumbers(body: Record<string, unknown>, current: Numbers | null, errors: Record<string, string>, bugCompat: boolean): Numbers {
   const pick = (key: 'latitude' | 'longitude' | 'zoom_level', schema: z.ZodType<number>, keep: number | undefined): number => {
     if (!(key in body) && keep !== undefined) return keep
     const res = schema.safeParse(body[key])
-    if (res.success) return res.data
+    // Bug-compatible: Location::_validate's empty() refuses 0 as missing.
+    if (res.success && !(bugCompat && res.data === 0)) return res.data
     errors[key] = MESSAGES[key]
     return 0
   }
@@ -54,21 +56,24 @@ export function parseLocationPost(
   body: Record<string, unknown>,
   itemVisible: (id: number) => boolean,
   itemHasLocation: (id: number) => boolean,
+  bugCompat = false,
 ): LocationFields {
   const errors: Record<string, string> = {}
   const itemId = bodyRefId(body.item)
+  // Bug-compatible: Table::exists(NULL) runs a statement without its parameter.
+  if (bugCompat && (itemId === undefined || itemId === null)) throw new ApiError(500, 'Mysqli statement execute error : No data supplied for parameters in prepared statement')
   // Geolocation answers a SQL error (500) without an item; a missing item is simply not a valid one.
   if (itemId === undefined || itemId === null || itemId <= 0 || !itemVisible(itemId)) errors.item_id = MESSAGES.item_id
-  const numbers = parseNumbers(body, null, errors)
+  const numbers = parseNumbers(body, null, errors, bugCompat)
   if (!errors.item_id && itemHasLocation(itemId!)) errors.latitude = 'A location already exists for the provided item.'
   if (Object.keys(errors).length) saveError(errors)
   return { itemId: itemId!, ...numbers, ...parseTexts(body) }
 }
 
 /** A PUT body → the location's new fields; `item` is ignored (a location never moves). */
-export function parseLocationPut(body: Record<string, unknown>, current: LocationRow): Omit<LocationFields, 'itemId'> {
+export function parseLocationPut(body: Record<string, unknown>, current: LocationRow, bugCompat = false): Omit<LocationFields, 'itemId'> {
   const errors: Record<string, string> = {}
-  const numbers = parseNumbers(body, current, errors)
+  const numbers = parseNumbers(body, current, errors, bugCompat)
   if (Object.keys(errors).length) saveError(errors)
   return { ...numbers, ...parseTexts(body) }
 }

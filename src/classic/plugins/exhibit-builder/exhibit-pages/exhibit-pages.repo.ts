@@ -59,7 +59,7 @@ export function pagesWithItem(w: Where, itemId: number): Where {
  * present. `exhibit`/`parent` ignore non-numbers as ExhibitBuilder does; a non-numeric `order` or
  * `item` matches nothing (ExhibitBuilder compares `order` as a string: docs/compatibility.md).
  */
-export function pagesWhere(query: PhpArray, actor: Actor | null): Where {
+export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = false): Where {
   const w = exhibitVisibility(new Where(), actor)
   const text = (name: string) => {
     const v = query.get(name)
@@ -71,7 +71,8 @@ export function pagesWhere(query: PhpArray, actor: Actor | null): Where {
   if (parent !== undefined && WHOLE.test(parent)) w.add('p.parent_id = ?', Number(parent))
   if (query.has('topOnly')) w.add('p.parent_id IS NULL')
   const order = text('order')
-  if (order !== undefined) w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : null)
+  // Bug-compatible: MariaDB casts a non-numeric string compared with the integer column to 0.
+  if (order !== undefined) w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : bugCompat ? parseInt(order, 10) || 0 : null)
   const item = text('item')
   if (item !== undefined) {
     if (WHOLE.test(item)) pagesWithItem(w, Number(item))

@@ -1,6 +1,6 @@
-import { notFound } from '../../../../core/http/errors.js'
+import { ApiError, notFound } from '../../../../core/http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../../../context.js'
-import { indexResponse, pageOf, recordResponse } from '../../../respond.js'
+import { bugCompat, indexResponse, pageOf, recordResponse } from '../../../respond.js'
 import { extendedResources } from '../../../extensions.js'
 import { findPage, loadPageRelations, pagesOrder, pagesWhere, searchPages, type PageRow } from './exhibit-pages.repo.js'
 import { toPageJson } from './exhibit-pages.representation.js'
@@ -22,11 +22,14 @@ export const exhibitPagesResource: ClassicResource = {
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchPages(req.deps.db, pagesWhere(req.query, req.user), pagesOrder(req.query), page.page, page.perPage)
+      const { rows, total } = searchPages(req.deps.db, pagesWhere(req.query, req.user, bugCompat(req)), pagesOrder(req.query), page.page, page.perPage)
       return indexResponse(req, 'exhibit_pages', represent(req, rows), total, page)
     },
     get(req) {
-      return recordResponse(req, represent(req, [findPage(req.deps.db, req.id, req.user) ?? notFound()])[0])
+      const page = findPage(req.deps.db, req.id, req.user) ?? notFound()
+      // Bug-compatible: ExhibitBuilder's PHP 8 fatal (an ExhibitPage is not a Zend_Acl resource).
+      if (bugCompat(req)) throw new ApiError(500, '', undefined, true)
+      return recordResponse(req, represent(req, [page])[0])
     },
   },
 }

@@ -1,3 +1,4 @@
+import { ciSortKey } from '../../../db/mysql-collation.js'
 import type { Db } from '../../../db/client.js'
 import { can, type Actor } from '../../../acl.js'
 import { scalarParam, type PhpArray } from '../../../../core/http/php-query.js'
@@ -51,13 +52,16 @@ export function findExhibit(db: Db, id: number, actor: Actor | null): ExhibitRow
 const phpBool = (v: string) => v !== '' && v !== '0'
 
 /** The WHERE of Table_Exhibit::applySearchFilters (tag/tags, public, featured; `sort` is ignored). */
-export function exhibitsWhere(query: PhpArray, actor: Actor | null): Where {
+export function exhibitsWhere(query: PhpArray, actor: Actor | null, bugCompat = false): Where {
   const w = exhibitVisibility(new Where(), actor)
   for (const name of ['tag', 'tags']) {
     const v = query.get(name)
     if (typeof v !== 'string') continue
     // Each name must be present (ExhibitBuilder ANDs them on one join, so two never match: docs/compatibility.md).
-    for (const tag of v.split(',').map((t) => t.trim()).filter((t) => t !== ''))
+    const tags = v.split(',').map((t) => t.trim()).filter((t) => t !== '')
+    // Bug-compatible: one tag row cannot carry two different names.
+    if (bugCompat && new Set(tags.map(ciSortKey)).size > 1) w.add('0 = 1')
+    for (const tag of tags)
       w.add(`e.id IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Exhibit' AND t.name = ? COLLATE NOCASE)`, tag)
   }
   for (const name of ['public', 'featured'] as const) {

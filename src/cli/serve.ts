@@ -94,13 +94,8 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     const hint = madeKey ? `; the API key made for this new data dir was not shown: ${getKey}` : ''
     throw new Error(`cannot listen on ${opts.host}:${opts.port}: ${err.message}${hint}`)
   })
-  for (const line of firstStart) console.log(line)
-  const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
-  const control = opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''
-  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host
-  console.log(`omeka-twin: http://${shownHost}:${server.port} — ${apis}${control}`)
-
-  // Graceful stop: no new connections, requests in flight finish (10 s at most), imports stop as a
+  // Graceful stop (registered before anything says the server listens, so a supervisor that signals
+  // as soon as it reads that line never meets the default handler): no new connections, requests in flight finish (10 s at most), imports stop as a
   // crash would (resumable), databases close, exit 0. A second signal exits at once.
   let stopping = false
   const stop = async (signal: string) => {
@@ -116,4 +111,10 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
+
+  for (const line of firstStart) console.log(line)
+  const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
+  const control = opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''
+  const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host
+  console.log(`omeka-twin: http://${shownHost}:${server.port} — ${apis}${control}`)
 }

@@ -1,4 +1,4 @@
-import { STATUS_CODES, type IncomingMessage } from 'node:http'
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { Context } from 'hono'
 import { plainJson } from '../../core/http/respond.js'
 import type { FaultEffect } from './faults.schemas.js'
@@ -61,14 +61,17 @@ export async function truncatedBody(c: Context, res: Response, effect: Truncate)
   const incoming = incomingOf(c)
   const headers = new Headers(res.headers)
   headers.set('Content-Length', String(bytes.length))
+  const prefix = bytes.subarray(0, Math.min(effect.bytes, bytes.length))
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing
   const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      controller.enqueue(bytes.subarray(0, Math.min(effect.bytes, bytes.length)))
-      // Let the prefix reach the socket before it is cut.
-      await sleep(20)
-      // Over a socket, cutting it is the fault; in-process the stream itself has to fail.
-      if (incoming) {
-        incoming.socket.destroy()
+    start(controller) {
+      controller.enqueue(prefix)
+      // Over a socket, cutting it is the fault: the response ends short of its Content-Length and the
+      // socket is destroyed once headers and prefix have been handed to the OS ('finish'). A fixed pause
+      // before the cut lost the race on a loaded machine (the socket closed before the headers left).
+      // In-process the stream itself has to fail.
+      if (incoming && outgoing) {
+        outgoing.once('finish', () => incoming.socket.destroy())
         controller.close()
       } else controller.error(new Error('Body truncated by a fault rule.'))
     },

@@ -56,7 +56,7 @@ describe('import: robustness', () => {
       progress: (resource, c) => resource === 'items' && c.items.created >= 4 && abort.abort('crash'),
     })
     const interrupted = findRun(target.deps.db, id)!
-    expect(interrupted.status).toBe('running')
+    expect(interrupted.status).toBe('interrupted')
     expect(interrupted.cursor?.resource).toBe('items')
     expect((await target.json(`/api/items?${q}`)).body.length).toBeLessThan(15)
     expect((await target.json(`/api/imports/${id}?${q}`)).body.resumable).toBe(true)

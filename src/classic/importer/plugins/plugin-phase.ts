@@ -121,7 +121,8 @@ export async function pluginPhase(
 ): Promise<void> {
   if (!(await originServes(ctx, kind, resources))) return
   const seen = new Set<number>()
-  const fromStart = new URL(url).searchParams.get('page') === '1'
+  // A resumed walk skips the records this run already handled: its `seen` is partial, so it deletes nothing.
+  const fromStart = new URL(url).searchParams.get('page') === '1' && ctx.skip?.resource !== kind.resource
   const complete = await walk(ctx, kind.resource, url, async (page) => {
     const work = await onPage(page.records, seen)
     commitPage(ctx, { resource: kind.resource, url: nextPageUrl(page.url) }, work)

@@ -73,6 +73,7 @@ async function runPhases<R extends string, O extends BaseRunOptions, C extends I
     const resumed = i === startIndex && !!start.url
     // A resumed resource is re-read from its first page, skipping the records this run already logged
     // (ids, not page numbers: deletions or additions at the origin since never shift what is read).
+    if (resumed) ctx.counters[phase.resource].failed -= ctx.store.forgetFailures(ctx.run.id, phase.resource)
     ctx.skip = resumed ? { resource: phase.resource, ids: ctx.store.loggedIds(ctx.run.id, phase.resource) } : null
     const url = phase.url(ctx, perPage)
     if (i >= startIndex) ctx.cursor = { resource: phase.resource, url: redactUrl(url) }

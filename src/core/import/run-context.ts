@@ -37,6 +37,16 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
   skip: { resource: R; ids: ReadonlySet<number> } | null
 }
 
+/**
+ * Thrown by a page handler when something the page needs could not be read from the origin (an owner
+ * during an outage): the page is not committed and the run stops `interrupted`, to re-read it on resume,
+ * instead of writing records with a stand-in.
+ */
+export class OriginUnreadable extends Error {}
+
+/** Whether a remote error is the origin being unavailable (network, 429, 5xx) rather than a refusal. */
+export const isOutage = (e: { status: number | null }): boolean => e.status === null || e.status === 429 || e.status >= 500
+
 /** A record's remote id in either flavour's representation (`id` or `o:id`). */
 export function remoteIdOf(raw: unknown): number | null {
   const r = raw as { id?: unknown; 'o:id'?: unknown } | null
@@ -112,7 +122,14 @@ export async function walk<R extends string, O extends BaseRunOptions>(ctx: Impo
     first = false
     const skip = ctx.skip?.resource === resource ? ctx.skip.ids : null
     const page = skip ? { ...r.value, records: r.value.records.filter((x) => !skip.has(remoteIdOf(x) ?? -1)) } : r.value
-    await onPage(page)
+    try {
+      await onPage(page)
+    } catch (err) {
+      if (!(err instanceof OriginUnreadable)) throw err
+      ctx.unread = { resource, message: err.message }
+      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message: err.message }]))
+      return false
+    }
     if (ctx.endsWalk?.(r.value.records)) break
   }
   return !ctx.signal.aborted

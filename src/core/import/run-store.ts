@@ -224,6 +224,14 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
     return new Set(rows.map((r) => r.id))
   }
 
+  /**
+   * A resumed resource retries the records the run failed (often the outage that interrupted it): their
+   * failure rows go (a new failure is logged again). Returns how many, to take off the counters.
+   */
+  forgetFailures(runId: number, resource: string): number {
+    return this.sql(`DELETE FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND outcome = 'failed' AND remote_id IS NOT NULL`).run(runId, resource).changes
+  }
+
   /** Number of log rows of a run, optionally of one outcome. */
   countRecords(runId: number, outcome?: Outcome): number {
     const sql = `SELECT COUNT(*) AS n FROM ${this.c.tables.records} WHERE run_id = ?${outcome ? ' AND outcome = ?' : ''}`

@@ -87,7 +87,7 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     await sides()
     const want = await origin.itemCount()
     const interrupted = await start({}, (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll())
-    expect(interrupted.status).toBe('running')
+    expect(interrupted.status).toBe('interrupted')
     expect(interrupted.cursor?.resource).toBe('items')
     expect(interrupted.cursor?.url).not.toMatch(/key/)
     expect(target.itemCount()).toBeLessThan(want)
@@ -122,12 +122,62 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     expect(run.requests).toBe((await origin.requests()) - before)
   })
 
-  it('an index the origin never serves is a logged failure and the run says completed_with_errors', async () => {
+  it('an index the origin never serves is logged, and the run ends interrupted (never completed) saying what was never read', async () => {
     await sides()
     await origin.faults([{ method: 'GET', path: '/api/items', effect: { type: 'status', status: 500 } }])
     const run = await start()
-    expect(run.status).toBe('completed_with_errors')
+    expect(run.status).toBe('interrupted')
+    expect(run.cursor?.resource).toBe('items')
+    expect(run.message).toMatch(/^Could not read items: .*not started: /)
     expect(failures(run.id).filter((r) => r.resource === 'items').map((r) => r.message)).toEqual([expect.stringMatching(/^Could not read items: /)])
+    expect(run.counters.items.failed).toBe(0)
     expect(target.itemCount()).toBe(0)
+    // The origin serves again: the run resumes to every item, completed.
+    await origin.faults([])
+    const resumed = await target.jobs.resume(run.id, origin.key)
+    expect(resumed.status).toBe('completed')
+    expect(target.itemCount()).toBe(await origin.itemCount())
+  })
+
+  it('the origin dying mid-run ends interrupted with the count never read; resume brings every item', async () => {
+    await sides()
+    const want = await origin.itemCount()
+    // Every items page after the first answers 503 until the faults are cleared (the origin "down").
+    await origin.faults([{ method: 'GET', path: '/api/items', effect: { type: 'drop' }, probability: 1 }])
+    const run = await start()
+    expect(run.status).toBe('interrupted')
+    expect(run.message).toMatch(new RegExp(`items: ${want} of ${want} never read|items: not read to its end`))
+    await origin.faults([])
+    const resumed = await target.jobs.resume(run.id, origin.key)
+    expect(resumed.status).toBe('completed')
+    expect(target.itemCount()).toBe(want)
+  })
+
+  it('a keyed run refuses to resume without a key, or with a key that sees no more than anonymous callers', async () => {
+    await sides()
+    const interrupted = await start({}, (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll())
+    expect(interrupted.status).toBe('interrupted')
+    await expect(target.jobs.resume(interrupted.id, null)).rejects.toThrow(/started with an API key; resuming it without one/)
+    expect(target.jobs.store.find(interrupted.id)!.status).toBe('interrupted')
+    const bad = from === 's' ? { identity: 'nobody', credential: 'nothing' } : { key: 'f'.repeat(40) }
+    await expect(target.jobs.resume(interrupted.id, bad)).rejects.toThrow(/cannot resume with this key/)
+    const resumed = await target.jobs.resume(interrupted.id, origin.key)
+    expect(resumed.status).toBe('completed')
+    expect(target.itemCount()).toBe(await origin.itemCount())
+  })
+
+  it('a cancelled run is resumable and resumes to every item', async () => {
+    await sides()
+    let id = 0
+    const run = await start({}, (resource, c) => {
+      if (resource !== 'items' || c.items.created < 3) return
+      id ||= target.jobs.store.searchRecords({}, 1, 1).rows[0]!.runId
+      ;(target.jobs as unknown as { cancel(id: number): void }).cancel(id)
+    })
+    expect(run.status).toBe('cancelled')
+    expect(run.message).toMatch(/^Cancelled \(items: \d+ of \d+ never read/)
+    const resumed = await target.jobs.resume(run.id, origin.key)
+    expect(resumed.status).toBe('completed')
+    expect(target.itemCount()).toBe(await origin.itemCount())
   })
 })

@@ -116,8 +116,10 @@ describe('import of plugin records: happy path', () => {
   })
 
   it('undo removes every plugin record the run created, and the tags only its exhibits used', async () => {
+    const wasActive = [...target.deps.plugins.active]
     const run = await startImport()
     expect(pluginRows()).toEqual({ l: 3, e: 2, p: 7, b: 9, a: 9 })
+    expect([...target.deps.plugins.active].sort()).toEqual(['exhibit-builder', 'geolocation'])
     expect((await target.json(`/api/imports/${run.id}?${q}`, { method: 'DELETE' })).status).toBe(202)
     await target.jobs.idle()
     expect((await target.json(`/api/imports/${run.id}?${q}`)).body.status).toBe('undone')
@@ -125,6 +127,9 @@ describe('import of plugin records: happy path', () => {
     const undone = (await target.json(`/api/import_records?import=${run.id}&outcome=undone&per_page=100&${q}`)).body
     for (const [r, n] of [['geolocations', 3], ['exhibits', 2], ['exhibit_pages', 7]] as const) expect(undone.filter((x: any) => x.resource === r)).toHaveLength(n)
     expect((await target.json(`/api/tags?${q}`)).body).toEqual([])
+    // Issue 14: the plugins the run enabled are disabled again (their resources leave /api/resources).
+    expect([...target.deps.plugins.active]).toEqual(wasActive)
+    expect(Object.keys((await target.json(`/api/resources?${q}`)).body)).not.toContain('geolocations')
   })
 
   it('undo keeps and reports an exhibit edited here after the import, with its pages', async () => {

@@ -56,10 +56,33 @@ describe('import: robustness', () => {
       progress: (resource, c) => resource === 'items' && c.items.created >= 4 && abort.abort('crash'),
     })
     const interrupted = findRun(target.deps.db, id)!
-    expect(interrupted.status).toBe('running')
+    expect(interrupted.status).toBe('interrupted')
     expect(interrupted.cursor?.resource).toBe('items')
     expect((await target.json(`/api/items?${q}`)).body.length).toBeLessThan(15)
     expect((await target.json(`/api/imports/${id}?${q}`)).body.resumable).toBe(true)
+    // Issue 14: a keyed run resumed without the key would skip every private record and say completed.
+    const keyless = await target.json(`/api/imports/${id}?${q}`, jsonBody('PUT', { status: 'running' }))
+    expect(keyless.status).toBe(400)
+    expect(keyless.body.message).toMatch(/^Import \d+ was started with an API key; resuming it without one/)
+    expect(findRun(target.deps.db, id)!.status).toBe('interrupted')
+    const resumed = await target.json(`/api/imports/${id}?${q}`, jsonBody('PUT', { status: 'running', key: KEYS.super }))
+    expect(resumed.status).toBe(200)
+    expect(findRun(target.deps.db, id)!.status).toBe('completed')
+    await expectClone()
+  })
+
+  it('records deleted before the checkpoint and added after it at the origin between pages shift nothing on resume', async () => {
+    origin = await startOrigin()
+    target = startTarget()
+    const id = newRun()
+    const abort = new AbortController()
+    await runImport(target.deps, id, { key: KEYS.super, signal: abort.signal, fallbackOwner: 1, client: { perPage: 4 }, progress: (r, c) => r === 'items' && c.items.created >= 8 && abort.abort('crash') })
+    expect(findRun(target.deps.db, id)!.status).toBe('interrupted')
+    // Two items of the pages already read go, one is added: page numbers would now skip two records.
+    const origins = (await (await fetch(`${origin.endpoint}/items?per_page=50&${q}`)).json()) as { id: number }[]
+    for (const item of origins.slice(0, 2)) expect((await fetch(`${origin.endpoint}/items/${item.id}?${q}`, { method: 'DELETE' })).status).toBe(204)
+    const added = await fetch(`${origin.endpoint}/items?${q}`, jsonBody('POST', { public: true, element_texts: [] }))
+    expect(added.status).toBe(201)
     const resumed = await target.json(`/api/imports/${id}?${q}`, jsonBody('PUT', { status: 'running', key: KEYS.super }))
     expect(resumed.status).toBe(200)
     expect(findRun(target.deps.db, id)!.status).toBe('completed')

@@ -43,7 +43,7 @@ describe('S import: robustness', () => {
     const crash = (resource: string, c: any) => resource === 'items' && c.items.created >= 6 && abort.abort('kill')
     await runSImport(target.deps, id, { key, signal: abort.signal, fallbackOwner: 1, client: { perPage: 4, baseDelayMs: 5 }, progress: crash })
     const killed = findSRun(target.deps.db, id)!
-    expect(killed.status).toBe('running')
+    expect(killed.status).toBe('interrupted')
     expect(killed.cursor?.resource).toBe('items')
     expect(count(target, 'item')).toBeLessThan(15)
     const resumed = await startImport(target, origin, { mode: 'mirror' })

@@ -100,7 +100,7 @@ describe('S import checkpoints', () => {
     const progress = (r: string, c: any) => r === 'items' && c.items.created >= 8 && stop()
     stop = () => jobs.interruptAll()
     const run = await jobs.start({ endpoint: `${origin.base}/api`, fromFlavor: 's', key: S_ADMIN, options: { mode: 'merge', dry_run: false, import_users: true, tags_property: 'dcterms:subject' }, ownerId: 1, self: null, progress })
-    expect(run.status).toBe('running')
+    expect(run.status).toBe('interrupted')
     expect(run.cursor?.resource).toBe('items')
     expect(JSON.stringify(run.cursor)).not.toContain(S_ADMIN.credential)
     const resumed = await jobs.resume(run.id, S_ADMIN)

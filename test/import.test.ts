@@ -222,3 +222,18 @@ describe('import: permissions', () => {
     expect((await target.json('/api/imports?key=nope')).body).toEqual({ message: 'Invalid key.' })
   })
 })
+
+describe('import: the tags index (issue 14)', () => {
+  it('a keyless merge import stores the origin\'s tags index, tags only private records carry included', async () => {
+    const names = (rows: { name: string }[]) => rows.map((t) => t.name).sort()
+    const hidden = await fetch(`${origin.endpoint}/items?${q}`, jsonBody('POST', { public: false, element_texts: [], tags: [{ name: 'only-on-a-private-item' }] }))
+    expect(hidden.status).toBe(201)
+    const want = names(await (await fetch(`${origin.endpoint}/tags?per_page=50`)).json())
+    const run = await startImport({ key: undefined, mode: 'merge' })
+    expect(run.status).toBe('completed')
+    expect(want).toContain('only-on-a-private-item')
+    // Stored with the others (an export carries it); the API lists a tag only with a record it can show, as Omeka does.
+    const stored = target.deps.db.$client.prepare('SELECT name FROM tags').all() as { name: string }[]
+    for (const name of want) expect(names(stored)).toContain(name)
+  })
+})

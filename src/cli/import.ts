@@ -9,9 +9,18 @@ import { RESOURCES, type ImportResource } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
 import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../classic/importer/runs.repo.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
+import { isResumable, type Counter } from '../core/import/run-store.js'
+import type { OriginKey } from '../core/import/origin.js'
+import { ORIGIN_KEY_ENV, originKeyFromFlags, promptOriginKey } from './origin-key.js'
 
-/** Exit codes by final status: scripts can tell a clean run from one with errors. */
-export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, running: 3, queued: 3, undoing: 3 }
+/**
+ * Exit codes by final status (README, "Exit codes"): 0 everything read and written, 2 everything read
+ * and some records refused, 1 failed or refused before starting, 3 interrupted (resumable: not
+ * everything was read), 130 stopped by Ctrl-C (the run is left interrupted) or cancelled.
+ */
+export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, interrupted: 3, running: 3, queued: 3, undoing: 3 }
+/** The exit code of a run stopped by Ctrl-C (SIGINT), as shells report it. */
+export const EXIT_SIGINT = 130
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive whole number')
@@ -27,14 +36,14 @@ function open(flags: Record<string, unknown>): Deps {
   return deps
 }
 
-/** A live bar per resource (done/total, rate, ETA), created when the resource starts. */
-function progressBars(): { update: (r: ImportResource, c: Counters) => void; stop: () => void } {
+/** A live bar per resource (done/total, rate, ETA), created when the resource starts (both target flavours). */
+export function progressBars<R extends string = ImportResource>(): { update: (r: R, c: Record<R, Counter>) => void; stop: () => void } {
   const multi = new cliProgress.MultiBar(
     { format: ' {resource} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}', hideCursor: true, clearOnComplete: false, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
     cliProgress.Presets.shades_classic,
   )
-  const bars = new Map<ImportResource, cliProgress.SingleBar>()
-  const t0 = new Map<ImportResource, number>()
+  const bars = new Map<R, cliProgress.SingleBar>()
+  const t0 = new Map<R, number>()
   return {
     update(r, counters) {
       const c = counters[r]
@@ -80,6 +89,19 @@ function report(run: RunRow): void {
   console.log(`Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`)
   if (run.message) console.log(run.message)
   if (run.status === 'completed_with_errors') console.log(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
+  if (isResumable(run)) console.log(resumeHint(run))
+}
+
+/** How to go on with a resumable run (the key given again, never on the command line only). */
+export function resumeHint(run: { id: number; options: { authenticated: boolean } }): string {
+  return `Not everything was read. To continue from the checkpoint: omeka-twin import --resume ${run.id}${run.options.authenticated ? ` with the key (--key-file FILE or $${ORIGIN_KEY_ENV}; asked for on a terminal)` : ''}.`
+}
+
+/** The key of a run: from the flags or the environment, else (resuming a keyed run on a terminal) asked for. */
+export async function keyForRun(flags: Record<string, unknown>, resuming: { id: number; options: { authenticated: boolean } } | undefined): Promise<OriginKey> {
+  const key = originKeyFromFlags(flags)
+  if (key || !resuming?.options.authenticated) return key
+  return promptOriginKey(`Import ${resuming.id} was started with an API key. Origin API key: `)
 }
 
 /** `omeka-twin import --from URL`: runs (or resumes) an import into the data dir, with live progress. */
@@ -87,7 +109,8 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
   const deps = open(flags)
   const jobs = new ImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
   const bars = progressBars()
-  const stop = () => jobs.interruptAll()
+  let sigint = false
+  const stop = () => ((sigint = true), jobs.interruptAll())
   process.once('SIGINT', stop)
   const close = () => {
     bars.stop()
@@ -95,16 +118,15 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
     deps.db.$client.close()
   }
   await reportingImportErrors(close, async () => {
-    const key = typeof flags.key === 'string' && flags.key !== '' ? flags.key : null
+    const key = await keyForRun(flags, flags.resume ? findRun(deps.db, flags.resume as number) : undefined)
     const options = { mode: flags.mode as 'merge' | 'mirror', override_element_sets: Boolean(flags.overrideElementSets), import_users: flags.users !== false, dry_run: Boolean(flags.dryRun), full: Boolean(flags.full) }
     const run = flags.resume
       ? await jobs.resume(flags.resume as number, key, bars.update)
       : await jobs.start({ endpoint: String(flags.from), key, options, ownerId: null, self: null, progress: bars.update })
     bars.stop()
     const final = findRun(deps.db, run.id)!
-    if (final.status === 'running') console.log(`Interrupted. Run the same command again (or --resume ${final.id}) to continue from the checkpoint.`)
-    else report(final)
-    process.exitCode = EXIT_CODES[final.status]
+    report(final)
+    process.exitCode = sigint ? EXIT_SIGINT : EXIT_CODES[final.status]
   })
 }
 
@@ -155,7 +177,8 @@ export function registerImportCommands(program: Command): void {
     .command('import')
     .description('import a whole Omeka Classic site through its REST API')
     .option('--from <url>', "the origin's API endpoint, e.g. https://example.org/api")
-    .option('--key <key>', 'API key on the origin (without one only public records are imported)')
+    .option('--key-file <file>', 'file holding the API key on the origin (Omeka S: identity:credential); or set $OMEKA_TWIN_ORIGIN_KEY')
+    .option('--key <key>', 'API key on the origin (without one only public records are imported); visible in ps: prefer --key-file')
     .option('--key-identity <id>', 'Omeka S origin: key_identity of the API key')
     .option('--key-credential <cred>', 'Omeka S origin: key_credential of the API key')
     .option('--flavor <flavor>', 'the data to import into: classic or s', 'classic')

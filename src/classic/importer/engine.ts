@@ -34,9 +34,9 @@ const PHASES: readonly ClassicPhase[] = [
   phase('item_types', importItemTypes, false),
   phase('collections', (ctx, url) => importRecords(ctx, 'collections', url), true),
   phase('items', async (ctx, url, resumed) => {
-    // Mirror: the tags index is made equal to the origin's before the items that use them.
-    if (ctx.run.options.mode === 'mirror' && !resumed) await mirrorTags(ctx)
-    await importRecords(ctx, 'items', url)
+    // The tags index is reproduced before the items that use them (it lists tags private records carry too).
+    if (!resumed) await mirrorTags(ctx)
+    if (!ctx.unread) await importRecords(ctx, 'items', url)
   }, true),
   phase('files', importFiles, true),
   // Plugin resources, when the origin serves them: always walked whole (they have no modified_since).

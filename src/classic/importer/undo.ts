@@ -1,3 +1,5 @@
+import { deactivateIfEmpty } from '../plugins/index.js'
+import { PLUGIN_ENABLED } from './plugins/plugin-phase.js'
 import type { Deps } from '../deps.js'
 import { deleteCollection } from '../api/collections/collections.repo.js'
 import { deleteFileRecord } from '../api/files/files.repo.js'
@@ -83,6 +85,9 @@ export function classicUndo(deps: Deps): UndoPort<ImportResource> {
       statement(deps.db, "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
         .run(run.id)
       restoreOverrides(deps, run.id)
+      // Plugins the run enabled are disabled again once none of their records is left (issue 14).
+      const enabled = statement(deps.db, `SELECT DISTINCT message FROM import_records WHERE run_id = ? AND remote_id IS NULL AND local_id IS NULL AND outcome = 'updated' AND message LIKE ?`).all(run.id, `${PLUGIN_ENABLED}%`) as { message: string }[]
+      for (const { message } of enabled) deactivateIfEmpty(deps, message.slice(PLUGIN_ENABLED.length))
     },
   }
 }

@@ -32,6 +32,16 @@ export function activatePlugins(deps: Deps, names: readonly string[]): void {
   deps.plugins.active = readActivePlugins(deps.db)
 }
 
+/** Deactivates a plugin whose tables are empty (an import's undo gives back the state it found); false when records remain. */
+export function deactivateIfEmpty(deps: Deps, name: string): boolean {
+  const plugin = PLUGINS.find((p) => p.name === name)
+  if (!plugin) return false
+  if (plugin.fixture.tables.some((t) => deps.db.$client.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get())) return false
+  deps.db.$client.prepare('UPDATE plugins SET active = 0 WHERE name = ?').run(name)
+  deps.plugins.active = readActivePlugins(deps.db)
+  return true
+}
+
 /** The fixture files the active plugins contribute (what `export` writes), in plugin order. */
 export function activePluginFiles(deps: Deps): string[] {
   return PLUGINS.filter((p) => deps.plugins.active.has(p.name)).flatMap((p) => p.fixture.files)

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it } from 'vitest'
 import { parseLinks, RemoteClient, retryAfterMs } from './remote-client.js'
 
@@ -17,6 +18,16 @@ function fakeFetch(answers: Array<Response | Error>) {
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 describe('RemoteClient', () => {
+  it('leaves no abort listener behind after its retry waits (issue 14: one leaked per retry)', async () => {
+    const abort = new AbortController()
+    const { f } = fakeFetch([json({}, 503), json({}, 503), json({}, 503), json({}, 503), json([1])])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 5, signal: abort.signal })
+    const r = await c.getJson('http://o/api/items')
+    expect(r.ok).toBe(true)
+    expect(c.stats.retries).toBe(4)
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0)
+  })
+
   it('retries network errors, 5xx and 429 (honouring Retry-After) and counts the retries', async () => {
     const { f } = fakeFetch([new TypeError('fetch failed'), json({ message: 'x' }, 503), json({}, 429, { 'Retry-After': '0' }), json({ omeka_url: 'http://o' })])
     const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1 })

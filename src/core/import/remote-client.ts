@@ -178,10 +178,18 @@ export class RemoteClient {
     return Math.round(cap / 2 + Math.random() * (cap / 2))
   }
 
+  /** Waits `ms` or until the run is aborted; the abort listener is removed either way (one per retry leaked before). */
   private sleep(ms: number): Promise<void> {
+    const signal = this.o.signal
+    if (signal?.aborted) return Promise.resolve()
     return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms)
-      this.o.signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true })
+      const done = () => {
+        clearTimeout(t)
+        signal?.removeEventListener('abort', done)
+        resolve()
+      }
+      const t = setTimeout(done, ms)
+      signal?.addEventListener('abort', done, { once: true })
     })
   }
 

@@ -28,6 +28,35 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
   restricted: ReadonlySet<R>
   /** Set by a phase whose index is sorted newest first: true ends the walk after this page. */
   endsWalk?: ((records: readonly unknown[]) => boolean) | null
+  /** The index a walk could not read to its end: the run stops there and ends `interrupted` (never completed). */
+  unread: { resource: R; message: string } | null
+  /**
+   * A resumed resource: the remote ids this run already logged. Its walk re-reads the index from the
+   * first page and skips them, so records added or deleted at the origin meanwhile never shift what is read.
+   */
+  skip: { resource: R; ids: ReadonlySet<number> } | null
+}
+
+/**
+ * Thrown by a page handler when something the page needs could not be read from the origin (an owner
+ * during an outage): the page is not committed and the run stops `interrupted`, to re-read it on resume,
+ * instead of writing records with a stand-in.
+ */
+export class OriginUnreadable extends Error {}
+
+/** Whether a remote error is the origin being unavailable (network, 429, 5xx) rather than a refusal. */
+export const isOutage = (e: { status: number | null }): boolean => e.status === null || e.status === 429 || e.status >= 500
+
+/** A record's remote id in either flavour's representation (`id` or `o:id`). */
+export function remoteIdOf(raw: unknown): number | null {
+  const r = raw as { id?: unknown; 'o:id'?: unknown } | null
+  const id = r?.['o:id'] ?? r?.id
+  return typeof id === 'number' ? id : null
+}
+
+/** Records read of a resource so far (every outcome a read record gets), over every attempt of the run. */
+export function readCount(c: { created: number; updated: number; unchanged: number; skipped: number; failed: number }): number {
+  return c.created + c.updated + c.unchanged + c.skipped + c.failed
 }
 
 type AnyCtx = ImportCtx<string, BaseRunOptions>
@@ -82,13 +111,25 @@ export async function walk<R extends string, O extends BaseRunOptions>(ctx: Impo
       return true
     }
     if (!r.ok) {
-      ctx.pageErrors++
-      commitPage(ctx, { resource, url: null }, () => [{ resource, remoteId: null, localId: null, outcome: 'failed' as const, message: `Could not read ${resource}: ${r.error.message}` }])
+      // The index could not be read to its end: the checkpoint stays at the last committed page and the
+      // run stops here, `interrupted` (a page is not a refused record: the counters are left alone).
+      const message = `Could not read ${resource}: ${r.error.message}`
+      ctx.unread = { resource, message }
+      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message }]))
       return false
     }
     if (first && r.value.total !== null) ctx.counters[resource].total = Math.max(ctx.counters[resource].total, r.value.total)
     first = false
-    await onPage(r.value)
+    const skip = ctx.skip?.resource === resource ? ctx.skip.ids : null
+    const page = skip ? { ...r.value, records: r.value.records.filter((x) => !skip.has(remoteIdOf(x) ?? -1)) } : r.value
+    try {
+      await onPage(page)
+    } catch (err) {
+      if (!(err instanceof OriginUnreadable)) throw err
+      ctx.unread = { resource, message: err.message }
+      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message: err.message }]))
+      return false
+    }
     if (ctx.endsWalk?.(r.value.records)) break
   }
   return !ctx.signal.aborted

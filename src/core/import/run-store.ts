@@ -1,8 +1,19 @@
 import type Database from 'better-sqlite3'
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undoing', 'undone'] as const
+/**
+ * `interrupted`: the run stopped before it read every record it should have (origin unreachable, Ctrl-C,
+ * shutdown); it is resumable and never reads as completed. `completed_with_errors`: everything was read,
+ * some records were refused (each in the record log).
+ */
+export const RUN_STATUSES = ['queued', 'running', 'interrupted', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undoing', 'undone'] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'undoing']
+
+/** Whether a run can go on from its checkpoint: interrupted (or left running by a crash), queued, or cancelled before its end. */
+export function isResumable(run: { status: RunStatus; cursor: { resource: string } | null }): boolean {
+  if (['queued', 'running', 'interrupted'].includes(run.status)) return true
+  return run.status === 'cancelled' && run.cursor?.resource !== 'done'
+}
 
 export const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'deleted', 'kept', 'undone', 'would_create', 'would_update', 'would_delete'] as const
 export type Outcome = (typeof OUTCOMES)[number]
@@ -158,7 +169,7 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   /** Runs of an origin that are not finished (queued, running or undoing). */
   unfinished(origin: string): RunRow<R, O>[] {
-    return (this.sql(`${this.select} WHERE origin = ? AND status IN ('queued', 'running', 'undoing') ORDER BY id`).all(origin) as Raw[]).map((r) => this.toRun(r))
+    return (this.sql(`${this.select} WHERE origin = ? AND status IN ('queued', 'running', 'interrupted', 'undoing') ORDER BY id`).all(origin) as Raw[]).map((r) => this.toRun(r))
   }
 
   /**
@@ -205,6 +216,20 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   findRecord(id: number): ImportRecordRow | undefined {
     return this.sql(`${this.recordSelect} WHERE id = ?`).get(id) as ImportRecordRow | undefined
+  }
+
+  /** The remote ids this run already logged for a resource: a resumed walk re-reads the index and skips them. */
+  loggedIds(runId: number, resource: string): Set<number> {
+    const rows = this.sql(`SELECT remote_id AS id FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND remote_id IS NOT NULL`).all(runId, resource) as { id: number }[]
+    return new Set(rows.map((r) => r.id))
+  }
+
+  /**
+   * A resumed resource retries the records the run failed (often the outage that interrupted it): their
+   * failure rows go (a new failure is logged again). Returns how many, to take off the counters.
+   */
+  forgetFailures(runId: number, resource: string): number {
+    return this.sql(`DELETE FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND outcome = 'failed' AND remote_id IS NOT NULL`).run(runId, resource).changes
   }
 
   /** Number of log rows of a run, optionally of one outcome. */

@@ -2,25 +2,21 @@ import Table from 'cli-table3'
 import { resolve } from 'node:path'
 import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
 import { ImportError } from '../../core/import/jobs.js'
-import { EXIT_CODES, reportingImportErrors } from '../../cli/import.js'
+import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from '../../cli/import.js'
+import { isResumable } from '../../core/import/run-store.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
 import { requireDataDir } from '../../classic/bootstrap.js'
 import type { SDeps } from '../deps.js'
 import type { SourceKey } from './engine.js'
 import { SImportJobs } from './jobs.js'
 import { allowFileHosts } from '../../core/import/origin-policy.js'
-import { findSRun, searchSRuns, S_RESOURCES, type SRunRow } from './runs.repo.js'
+import { findSRun, searchSRuns, S_RESOURCES, type SImportResource, type SRunRow } from './runs.repo.js'
 
 const openS = (flags: Record<string, unknown>): SDeps => openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
 
 /** An import error is printed and exits 1 (the Classic CLI's rule); the S database is closed after. */
 const reporting = (deps: SDeps, fn: () => Promise<void> | void) => reportingImportErrors(() => deps.db.$client.close(), fn)
 
-/** The key flags: `--key` (a Classic origin) or `--key-identity` and `--key-credential` (an Omeka S origin). */
-function keyOf(flags: Record<string, unknown>): SourceKey {
-  if (typeof flags.keyIdentity === 'string' && typeof flags.keyCredential === 'string') return { identity: flags.keyIdentity, credential: flags.keyCredential }
-  return typeof flags.key === 'string' && flags.key !== '' ? { key: flags.key } : null
-}
 
 /** The end-of-run table: one row per resource. */
 export function sSummaryTable(run: SRunRow): string {
@@ -42,22 +38,24 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
     if (key) console.log(`Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
   }
   const jobs = new SImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
-  const stop = () => jobs.interruptAll()
+  let sigint = false
+  const stop = () => ((sigint = true), jobs.interruptAll())
   process.once('SIGINT', stop)
+  const bars = progressBars<SImportResource>()
   await reporting(deps, async () => {
+    const key: SourceKey = await keyForRun(flags, flags.resume ? findSRun(deps.db, flags.resume as number) : undefined)
     const options = { mode: flags.mode as 'merge' | 'mirror', dry_run: Boolean(flags.dryRun), full: Boolean(flags.full), import_users: flags.users !== false, tags_property: String(flags.tagsProperty ?? 'dcterms:subject') }
     const run = flags.resume
-      ? await jobs.resume(flags.resume as number, keyOf(flags))
-      : await jobs.start({ endpoint: String(flags.from), fromFlavor: flags.fromFlavor === 'classic' ? 'classic' : 's', key: keyOf(flags), options, ownerId: null, self: null })
+      ? await jobs.resume(flags.resume as number, key, bars.update)
+      : await jobs.start({ endpoint: String(flags.from), fromFlavor: flags.fromFlavor === 'classic' ? 'classic' : 's', key, options, ownerId: null, self: null, progress: bars.update })
+    bars.stop()
     const final = findSRun(deps.db, run.id)!
-    if (final.status === 'running') console.log(`Interrupted. Run again with --resume ${final.id} (and the key) to continue from the checkpoint.`)
-    else {
-      console.log(sSummaryTable(final))
-      console.log(`Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`)
-      if (final.message) console.log(final.message)
-    }
-    process.exitCode = EXIT_CODES[final.status]
-  }).finally(() => process.off('SIGINT', stop))
+    console.log(sSummaryTable(final))
+    console.log(`Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`)
+    if (final.message) console.log(final.message)
+    if (isResumable(final)) console.log(resumeHint(final))
+    process.exitCode = sigint ? EXIT_SIGINT : EXIT_CODES[final.status]
+  }).finally(() => (bars.stop(), process.off('SIGINT', stop)))
 }
 
 /** Without an id, undo targets the newest S run that created records and is not undone yet. */

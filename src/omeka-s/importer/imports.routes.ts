@@ -1,3 +1,4 @@
+import { isResumable } from '../../core/import/run-store.js'
 import { z } from 'zod'
 import { ApiError } from '../../core/http/errors.js'
 import { scalarParam } from '../../core/http/php-query.js'
@@ -63,7 +64,7 @@ export function toSImportJson(req: SRequest, jobs: SImportJobs, run: SRunRow) {
   const records = searchSImportRecords(req.deps.db, { runId: run.id }, 1, 1).total
   return {
     '@id': req.urls.api('imports', run.id), 'o:id': run.id, endpoint: run.endpoint, from_flavor: run.fromFlavor, status: run.status,
-    resumable: (run.status === 'running' || run.status === 'queued') && !jobs.isActive(run.id), options: run.options, counters: run.counters,
+    resumable: isResumable(run) && !jobs.isActive(run.id), options: run.options, counters: run.counters,
     requests: run.requests, retries: run.retries, bytes: run.bytes, message: run.message,
     'o:owner': run.ownerId === null ? null : { '@id': req.urls.api('users', run.ownerId), 'o:id': run.ownerId },
     added: run.added, started: run.started, finished: run.finished, records: { count: records, '@id': `${req.urls.api('import_records')}?import=${run.id}` },

@@ -17,10 +17,19 @@ async function preflightS(raw: string, key: OriginKey, self: string | null, clie
     requests += c.stats.requests
     if (!r.ok && r.error.status === null) return { ok: false, message: `Unable to connect to ${endpoint}` }
     if (r.ok && r.value.headers.get('Omeka-S-Version')) return { ok: true, endpoint, origin: `s:${canonicalOrigin(endpoint)}`, omekaUrl: null, fromFlavor: 's', requests }
+    const classic = await classicVersion(c)
+    if (classic) return { ok: false, message: `${endpoint} is an Omeka Classic ${classic} API, not Omeka S: import it with --from-flavor classic` }
     if (!r.ok && r.error.status === 403) return { ok: false, message: 'The provided API key was invalid' }
     last = `${endpoint} is not an Omeka S API URL`
   }
   return { ok: false, message: last }
+}
+
+/** The version an Omeka Classic API announces (`/api/site`'s omeka_version), or null: tells a wrong flavour from a wrong URL. */
+async function classicVersion(c: ReturnType<typeof originClient>): Promise<string | null> {
+  const r = await c.getJson(c.apiUrl('site'))
+  const v = r.ok ? (r.value.json as { omeka_version?: unknown } | null)?.omeka_version : null
+  return typeof v === 'string' ? v : null
 }
 
 /** Pre-flight of an S-target run: an Omeka S origin, or a Classic one (`from_flavor: classic`). */

@@ -1,3 +1,4 @@
+import { isResumable } from '../../../core/import/run-store.js'
 import { can } from '../../acl.js'
 import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.js'
 import { scalarParam } from '../../../core/http/php-query.js'
@@ -16,7 +17,7 @@ function authorize(req: ClassicRequest): void {
 }
 
 function represent(req: ClassicRequest, jobs: ImportJobs, run: RunRow) {
-  const resumable = (run.status === 'running' || run.status === 'queued') && !jobs.isActive(run.id)
+  const resumable = isResumable(run) && !jobs.isActive(run.id)
   return toImportJson(run, countImportRecords(req.deps.db, run.id), req.urls, resumable, nowStored())
 }
 

@@ -137,19 +137,30 @@ export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promi
   })
 }
 
-/** Mirror mode: the origin's tags are created first with their own ids where free, so clones keep tag ids. */
+/**
+ * The origin's tags index is reproduced first, with its ids where free (clones keep tag ids), in both
+ * modes: a keyless import would otherwise lose the tags that only private records carry.
+ */
 export async function mirrorTags(ctx: RunCtx): Promise<void> {
   if (ctx.dry) return
   const { db } = ctx.deps
   for await (const r of ctx.client.pages(ctx.client.apiUrl('tags', { page: '1', per_page: '50' }))) {
-    if (!r.ok) return
+    if (!r.ok) {
+      // Not a silent gap: the run stops before the items, interrupted, and reads the tags again on resume.
+      const message = `Could not read the tags index: ${r.error.message}`
+      ctx.unread = { resource: 'items', message }
+      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource: 'tags', remoteId: null, localId: null, outcome: 'failed', message }]))
+      return
+    }
     const logs: RecordLog[] = []
     db.$client.transaction(() => {
       for (const t of r.value.records as { id?: unknown; name?: unknown }[]) {
         if (typeof t?.id !== 'number' || typeof t.name !== 'string' || t.name.trim() === '') continue
-        if (statement(db, 'SELECT 1 FROM tags WHERE name = ? OR id = ?').get(t.name, t.id)) continue
-        statement(db, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name)
-        logs.push({ resource: 'tags', remoteId: t.id, localId: t.id, outcome: 'created' })
+        if (statement(db, 'SELECT 1 FROM tags WHERE name = ?').get(t.name)) continue
+        // The origin's id where it is free here, a new one otherwise.
+        const free = !statement(db, 'SELECT 1 FROM tags WHERE id = ?').get(t.id)
+        const localId = free ? (statement(db, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name), t.id) : Number(statement(db, 'INSERT INTO tags (name) VALUES (?)').run(t.name).lastInsertRowid)
+        logs.push({ resource: 'tags', remoteId: t.id, localId, outcome: 'created' })
       }
     })()
     commitPage(ctx, null, () => logs)

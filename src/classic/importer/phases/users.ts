@@ -1,3 +1,4 @@
+import { isOutage, OriginUnreadable } from '../../../core/import/run-context.js'
 import pLimit from 'p-limit'
 import { commitPage, type RunCtx } from '../context.js'
 import { contentHash, mapRole } from '../mappers/records.js'
@@ -58,6 +59,9 @@ export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Pro
   }
   const limit = pLimit(ctx.downloadConcurrency)
   const fetched = await Promise.all(missing.map((id) => limit(async () => ({ id, r: await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`)) }))))
+  const outage = fetched.find(({ r }) => !r.ok && isOutage(r.error))
+  // An owner unreadable because the origin is down is read again on resume, never replaced by a stand-in.
+  if (outage && !outage.r.ok) throw new OriginUnreadable(`Could not read the owner users/${outage.id}: ${outage.r.error.message}`)
   ctx.counters.users.total += missing.length
   commitPage(ctx, null, () =>
     fetched.map(({ id, r }) => {

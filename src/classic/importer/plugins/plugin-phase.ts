@@ -74,6 +74,9 @@ export function guarded(ctx: RunCtx, resource: PluginResource, raw: unknown, fn:
   }
 }
 
+/** The log message of a run that enabled a plugin here (undo reads it back). */
+export const PLUGIN_ENABLED = 'Enabled the plugin '
+
 /**
  * Whether the origin serves these resources (its `/api/resources`); when it does, the plugin is
  * enabled here too (not in a dry run), so imported records are served. Unreadable: logged, false.
@@ -87,7 +90,11 @@ export async function originServes(ctx: RunCtx, kind: PluginKind<{ id: number }>
   }
   const listed = res.value.json !== null && typeof res.value.json === 'object' ? Object.keys(res.value.json) : []
   if (!resources.every((r) => listed.includes(r))) return false
-  if (!ctx.dry && !ctx.deps.plugins.active.has(kind.plugin)) activatePlugins(ctx.deps, [kind.plugin])
+  if (!ctx.dry && !ctx.deps.plugins.active.has(kind.plugin)) {
+    activatePlugins(ctx.deps, [kind.plugin])
+    // Logged (not counted) so an undo of the run disables the plugin again.
+    ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource: kind.resource, remoteId: null, localId: null, outcome: 'updated', message: `${PLUGIN_ENABLED}${kind.plugin}` }]))
+  }
   return true
 }
 
@@ -121,7 +128,8 @@ export async function pluginPhase(
 ): Promise<void> {
   if (!(await originServes(ctx, kind, resources))) return
   const seen = new Set<number>()
-  const fromStart = new URL(url).searchParams.get('page') === '1'
+  // A resumed walk skips the records this run already handled: its `seen` is partial, so it deletes nothing.
+  const fromStart = new URL(url).searchParams.get('page') === '1' && ctx.skip?.resource !== kind.resource
   const complete = await walk(ctx, kind.resource, url, async (page) => {
     const work = await onPage(page.records, seen)
     commitPage(ctx, { resource: kind.resource, url: nextPageUrl(page.url) }, work)

@@ -37,10 +37,18 @@ async function checkWith(c: RemoteClient, endpoint: string, self: string | null)
     if (status === null) return { ok: false, message: `Unable to connect to ${endpoint}` }
     if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
     if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
+    const other = await omekaSVersion(c)
+    if (other) return { ok: false, message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s (from an Omeka S origin)` }
     return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
   }
   const site = remoteSite.safeParse(r.value.json)
   if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
   if (self && (canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { ok: false, message: 'You cannot import a site into itself' }
   return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url, requests: 0 }
+}
+
+/** The version an Omeka S API announces (its `Omeka-S-Version` header), or null: tells a wrong flavour from a wrong URL. */
+async function omekaSVersion(c: RemoteClient): Promise<string | null> {
+  const r = await c.getJson(c.apiUrl('items', { per_page: '1' }))
+  return r.ok ? r.value.headers.get('Omeka-S-Version') : null
 }

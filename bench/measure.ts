@@ -46,14 +46,23 @@ export interface Request {
 /** Times one request end to end (connection included), failing on a non-2xx answer. */
 export async function coldRequest(base: string, req: Request): Promise<number> {
   const t0 = performance.now()
-  const res = await fetch(base + req.path, { method: req.method ?? 'GET', ...(req.body ? { body: req.body, headers: { 'Content-Type': 'application/json' } } : {}) })
+  const res = await fetch(base + req.path, {
+    method: req.method ?? 'GET',
+    ...(req.body ? { body: req.body, headers: { 'Content-Type': 'application/json' } } : {}),
+  })
   await res.arrayBuffer()
   if (!res.ok) throw new Error(`${req.method ?? 'GET'} ${req.path} answered ${res.status}`)
   return performance.now() - t0
 }
 
 /** Throughput and latency of one request under `connections` concurrent keep-alive connections. */
-export async function load(base: string, req: Request, connections: number, duration: number, pid?: number): Promise<Pick<Row, 'rps' | 'p50ms' | 'p99ms' | 'errors' | 'cpuMs'>> {
+export async function load(
+  base: string,
+  req: Request,
+  connections: number,
+  duration: number,
+  pid?: number,
+): Promise<Pick<Row, 'rps' | 'p50ms' | 'p99ms' | 'errors' | 'cpuMs'>> {
   const cpu0 = pid ? cpuMs(pid) : 0
   const result = await autocannon({
     url: base + req.path,
@@ -78,15 +87,25 @@ function uniqueHost() {
 }
 
 /** A request measured with 1 and with 8 connections, after one cold request. */
-export async function measureRequest(group: string, server: { base: string; pid: number }, req: Request, s: Settings): Promise<Row[]> {
+export async function measureRequest(
+  group: string,
+  server: { base: string; pid: number },
+  req: Request,
+  s: Settings,
+): Promise<Row[]> {
   const { base, pid } = server
   const coldMs = await coldRequest(base, req)
   const rows: Row[] = []
-  for (const conns of [1, 8]) rows.push({ group, name: req.name, conns, coldMs, ...(await load(base, req, conns, s.duration, pid)) })
+  for (const conns of [1, 8])
+    rows.push({ group, name: req.name, conns, coldMs, ...(await load(base, req, conns, s.duration, pid)) })
   return rows
 }
 
 /** Marks a row against a throughput/latency target. */
 export function withTarget(row: Row, minRps: number, maxP99: number): Row {
-  return { ...row, target: `≥ ${minRps} req/s, p99 ≤ ${maxP99} ms`, met: (row.rps ?? 0) >= minRps && (row.p99ms ?? Infinity) <= maxP99 && !row.errors }
+  return {
+    ...row,
+    target: `≥ ${minRps} req/s, p99 ≤ ${maxP99} ms`,
+    met: (row.rps ?? 0) >= minRps && (row.p99ms ?? Infinity) <= maxP99 && !row.errors,
+  }
 }

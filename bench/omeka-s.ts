@@ -17,7 +17,11 @@ const REAL_OMEKA_S: Record<string, number> = {
 }
 
 function globalAdminKey(): { identity: string; credential: string } {
-  const keys = JSON.parse(readFileSync(join(S_BIG, 'keys.json'), 'utf8')) as { user_id: number; key_identity: string; key_credential: string }[]
+  const keys = JSON.parse(readFileSync(join(S_BIG, 'keys.json'), 'utf8')) as {
+    user_id: number
+    key_identity: string
+    key_credential: string
+  }[]
   const k = keys.find((x) => x.user_id === 1)!
   return { identity: k.key_identity, credential: k.key_credential }
 }
@@ -25,7 +29,9 @@ function globalAdminKey(): { identity: string; credential: string } {
 const ITEM_BODY = JSON.stringify({
   'o:is_public': true,
   'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'A benchmark item' }],
-  'dcterms:description': [{ type: 'literal', property_id: 4, '@value': 'Written by npm run bench.', '@language': 'en' }],
+  'dcterms:description': [
+    { type: 'literal', property_id: 4, '@value': 'Written by npm run bench.', '@language': 'en' },
+  ],
 })
 
 /** The S flavour on s-big: the reference's list, single, property and full-text reads, and a POST. */
@@ -43,13 +49,21 @@ export async function omekaSGroup(s: Settings): Promise<Row[]> {
       { name: 'GET /api/items?fulltext_search=lighthouse', path: '/api/items?fulltext_search=lighthouse' },
       { name: 'GET /api/items?page=1 (25 items), uncached', path: '/api/items?page=1', uncached: true },
       { name: 'GET /api/items/21, uncached', path: '/api/items/21', uncached: true },
-      { name: 'POST /api/items (global admin key)', path: `/api/items?key_identity=${key.identity}&key_credential=${key.credential}`, method: 'POST', body: ITEM_BODY },
+      {
+        name: 'POST /api/items (global admin key)',
+        path: `/api/items?key_identity=${key.identity}&key_credential=${key.credential}`,
+        method: 'POST',
+        body: ITEM_BODY,
+      },
     ]
     const rows: Row[] = []
     for (const req of requests)
       for (const row of await measureRequest('omeka-s', server, req, s)) {
         const real = REAL_OMEKA_S[req.name]
-        const compared = real && row.conns === 8 && row.rps ? { ...row, figure: `${Math.round(row.rps / real)}× real Omeka S (${real} req/s)` } : row
+        const compared =
+          real && row.conns === 8 && row.rps
+            ? { ...row, figure: `${Math.round(row.rps / real)}× real Omeka S (${real} req/s)` }
+            : row
         rows.push(req.name === 'GET /api/items?page=1 (25 items), uncached' ? cpuTarget(compared, 0.6) : compared)
       }
     return rows

@@ -61,7 +61,10 @@ export function cpuMs(pid: number): number {
 /** Runs the omeka-twin CLI (`node --import tsx src/main.ts …`) as a child process. */
 export function cli(args: string[], extraNodeArgs: string[] = []): ChildProcess {
   // dist/ is built by `npm run bench` (prebench): measured as users run it, without a TypeScript loader.
-  return spawn(process.execPath, [...extraNodeArgs, 'dist/main.js', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawn(process.execPath, [...extraNodeArgs, 'dist/main.js', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
 }
 
 /** Polls a child's VmHWM until it exits, so the peak survives the process; resolves with exit code and output. */
@@ -103,7 +106,10 @@ export interface RunningServer {
 }
 
 /** Starts `omeka-twin serve` on a free loopback port and waits for its first answer. */
-export async function startServer(dataDir: string, opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's'; control?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  dataDir: string,
+  opts: { fixture?: string; empty?: boolean; nodeArgs?: string[]; flavor?: 'classic' | 's'; control?: boolean } = {},
+): Promise<RunningServer> {
   const port = await freePort()
   // No access log: the benchmark measures the API, not a line per request on a pipe.
   const args = ['serve', '--port', String(port), '--data', dataDir, '--log-level', 'silent']
@@ -116,9 +122,14 @@ export async function startServer(dataDir: string, opts: { fixture?: string; emp
   let log = ''
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()))
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()))
-  const exited = new Promise<never>((_, fail) => child.once('exit', (code) => fail(new Error(`server exited (${code}): ${log.slice(-2000)}`))))
+  const exited = new Promise<never>((_, fail) =>
+    child.once('exit', (code) => fail(new Error(`server exited (${code}): ${log.slice(-2000)}`))),
+  )
   const base = `http://127.0.0.1:${port}`
-  const startMs = await Promise.race([waitForHttp(`${base}${opts.flavor === 's' ? '/api-context' : '/api/site'}`, t0), exited])
+  const startMs = await Promise.race([
+    waitForHttp(`${base}${opts.flavor === 's' ? '/api-context' : '/api/site'}`, t0),
+    exited,
+  ])
   exited.catch(() => undefined)
   return {
     base,

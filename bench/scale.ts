@@ -25,11 +25,22 @@ export function scaleDirs(s: Settings, temps: string[]): ScaleDirs {
   return { big: () => (built ??= build(s.scaleItems, 'scale', temps)) }
 }
 
-async function readsAt(server: RunningServer, key: string, terms: { search: string; tag: string }, s: Settings): Promise<Map<string, Row>> {
+async function readsAt(
+  server: RunningServer,
+  key: string,
+  terms: { search: string; tag: string },
+  s: Settings,
+): Promise<Map<string, Row>> {
   const out = new Map<string, Row>()
   for (const req of pagedReads(key, terms)) {
     const coldMs = await coldRequest(server.base, req)
-    out.set(req.name, { group: 'scale', name: req.name, conns: 8, coldMs, ...(await load(server.base, req, 8, s.duration, server.pid)) })
+    out.set(req.name, {
+      group: 'scale',
+      name: req.name,
+      conns: 8,
+      coldMs,
+      ...(await load(server.base, req, 8, s.duration, server.pid)),
+    })
   }
   return out
 }
@@ -75,7 +86,8 @@ export async function scaleGroup(s: Settings, dirs: ScaleDirs): Promise<Row[]> {
 
 async function scaledImport(s: Settings): Promise<Row[]> {
   const name = `import of a ${s.scaleImportItems}-item site`
-  if (!(await importAvailable())) return [{ group: 'scale', name, figure: 'not available yet (no `omeka-twin import` command)' }]
+  if (!(await importAvailable()))
+    return [{ group: 'scale', name, figure: 'not available yet (no `omeka-twin import` command)' }]
   const dir = tempDir('scale-origin')
   try {
     const set = await seedDataDir(dir, s.scaleImportItems)

@@ -65,7 +65,9 @@ export async function seedDataDir(dataDir: string, items: number): Promise<Datas
 
 /** Words that match part of a running site: a long word of item 2's title and the first tag's name. */
 export async function siteTerms(base: string, key: string): Promise<{ search: string; tag: string }> {
-  const item = (await (await fetch(`${base}/api/items/2?key=${key}`)).json()) as { element_texts: { text: string; element: { name: string } }[] }
+  const item = (await (await fetch(`${base}/api/items/2?key=${key}`)).json()) as {
+    element_texts: { text: string; element: { name: string } }[]
+  }
   const title = item.element_texts.find((e) => e.element.name === 'Title')?.text ?? ''
   const search = title.split(/[^A-Za-z]+/).sort((a, b) => b.length - a.length)[0] ?? 'a'
   const tags = (await (await fetch(`${base}/api/tags?per_page=1&key=${key}`)).json()) as { name: string }[]

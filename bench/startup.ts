@@ -35,7 +35,11 @@ export async function startupGroup(s: Settings, dirs: ScaleDirs): Promise<Row[]>
     // The first start of a new dir also creates the schema; later starts only open it.
     const first = await startServer(empty, { empty: true })
     await first.stop()
-    rows.push({ group: 'startup', name: 'first start, new data dir (--empty)', figure: `${Math.round(first.startMs)} ms` })
+    rows.push({
+      group: 'startup',
+      name: 'first start, new data dir (--empty)',
+      figure: `${Math.round(first.startMs)} ms`,
+    })
     rows.push(startRow('start, empty data dir', await startMs(empty, runs), runs))
   } finally {
     cleanup(empty)

@@ -15,6 +15,6 @@ const target = join(root, 'seed/omeka-s/install')
 
 const records = installRecords(await parseDefaultVocabularies(source))
 for (const [name, list] of Object.entries(records)) {
-  writeFileSync(join(target, `${name}.json`), fixtureJson(list) + '\n')
+  writeFileSync(join(target, `${name}.json`), `${fixtureJson(list)}\n`)
   console.log(`${name}.json: ${list.length} records`)
 }

@@ -23,13 +23,20 @@ function newest(dir) {
 }
 
 if (process.argv.includes('--if-stale') && existsSync(stamp)) {
-  const inputs = Math.max(newest(join(root, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => statSync(join(root, f)).mtimeMs))
+  const inputs = Math.max(
+    newest(join(root, 'src')),
+    ...['tsconfig.json', 'tsconfig.build.json', 'package.json'].map((f) => statSync(join(root, f)).mtimeMs),
+  )
   if (inputs <= statSync(stamp).mtimeMs) process.exit(0)
 }
 
 const started = new Date()
 rmSync(join(root, 'dist'), { recursive: true, force: true })
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+)
 
 function copyData(dir) {
   for (const name of readdirSync(dir)) {

@@ -35,10 +35,12 @@ const PORT = Number(opt('port', 18450))
 const KEEP = args.includes('--keep')
 const OPS = opt('ops', 'write,upload,import,reset,restore').split(',')
 let rng = Number(opt('seed', 1)) >>> 0 || 1
-const random = () => ((rng = (Math.imul(rng, 1664525) + 1013904223) >>> 0) / 2 ** 32)
+const random = () => (rng = (Math.imul(rng, 1664525) + 1013904223) >>> 0) / 2 ** 32
 const pick = (list) => list[Math.floor(random() * list.length)]
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const ENTRY = existsSync(join(ROOT, 'dist/main.js')) ? [join(ROOT, 'dist/main.js')] : ['--import', 'tsx', join(ROOT, 'src/main.ts')]
+const ENTRY = existsSync(join(ROOT, 'dist/main.js'))
+  ? [join(ROOT, 'dist/main.js')]
+  : ['--import', 'tsx', join(ROOT, 'src/main.ts')]
 
 const work = mkdtempSync(join(tmpdir(), 'omeka-twin-kill-'))
 const target = { dir: join(work, 'target'), port: PORT, proc: null }
@@ -46,10 +48,25 @@ const origin = { dir: join(work, 'origin'), port: PORT + 1, proc: null }
 const base = (s) => `http://127.0.0.1:${s.port}`
 
 async function start(server) {
-  const proc = spawn(process.execPath, [...ENTRY, 'serve', '--host', '127.0.0.1', '--port', String(server.port), '--data', server.dir, '--control', '--empty'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const proc = spawn(
+    process.execPath,
+    [
+      ...ENTRY,
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(server.port),
+      '--data',
+      server.dir,
+      '--control',
+      '--empty',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   server.proc = proc
   server.log = ''
   proc.stdout.on('data', (d) => (server.log += d))
@@ -75,7 +92,11 @@ async function kill(server) {
 }
 
 const admin = (server, path, body) =>
-  fetch(`${base(server)}/__admin${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) })
+  fetch(`${base(server)}/__admin${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  })
 
 // --- the operations (each resolves when the server answered; a kill makes them reject) ---
 
@@ -96,10 +117,19 @@ function writeOp(key) {
     { element: { id: 39 }, html: false, text: 'Harness' },
   ]
   const one = (j) =>
-    fetch(`${base(target)}/api/items?key=${key}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ public: true, element_texts: texts(j), tags: [{ name: tag }] }) })
+    fetch(`${base(target)}/api/items?key=${key}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ public: true, element_texts: texts(j), tags: [{ name: tag }] }),
+    })
   const edit = async () => {
     const items = await (await fetch(`${base(target)}/api/items?per_page=3&key=${key}`)).json()
-    for (const it of items) await fetch(`${base(target)}/api/items/${it.id}?key=${key}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ element_texts: texts(0, `edit-${it.id}`) }) })
+    for (const it of items)
+      await fetch(`${base(target)}/api/items/${it.id}?key=${key}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ element_texts: texts(0, `edit-${it.id}`) }),
+      })
   }
   return { name: 'write', tag, run: () => Promise.all([one(1), one(2), one(3), one(4), edit()]) }
 }
@@ -108,7 +138,9 @@ let png = null
 async function pngBytes() {
   if (png) return png
   const sharp = require('sharp')
-  png = await sharp({ create: { width: 900, height: 700, channels: 3, background: '#336699' } }).png().toBuffer()
+  png = await sharp({ create: { width: 900, height: 700, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer()
   return png
 }
 
@@ -149,7 +181,11 @@ function importOp(key, originKey) {
 
 function seedOp() {
   const site = pick(SITES)
-  return { name: 'reset', expect: site, run: () => admin(target, '/seed', { items: site.items, files: site.files, seed: 1 }) }
+  return {
+    name: 'reset',
+    expect: site,
+    run: () => admin(target, '/seed', { items: site.items, files: site.files, seed: 1 }),
+  }
 }
 
 function restoreOp(snapshot) {
@@ -175,25 +211,34 @@ function check(dir, op, before) {
     const claimed = new Set()
     for (const r of rows) {
       claimed.add(`original/${r.filename}`)
-      const jpg = r.filename.replace(/\.[^.]*$/, '') + '.jpg'
+      const jpg = `${r.filename.replace(/\.[^.]*$/, '')}.jpg`
       // Derivatives may be missing: /files makes them on first request (seeded sites have none on disk).
       for (const k of ['fullsize', 'thumbnails', 'square_thumbnails']) claimed.add(`${k}/${jpg}`)
       if (!existsSync(join(root, 'original', r.filename))) problems.push(`record without its file: ${r.filename}`)
     }
     for (const k of ['original', 'fullsize', 'thumbnails', 'square_thumbnails']) {
       if (!existsSync(join(root, k))) continue
-      for (const name of readdirSync(join(root, k))) if (!claimed.has(`${k}/${name}`)) problems.push(`orphan file: ${k}/${name}`)
+      for (const name of readdirSync(join(root, k)))
+        if (!claimed.has(`${k}/${name}`)) problems.push(`orphan file: ${k}/${name}`)
     }
-    for (const leftover of ['files.next', 'files.old', 'files.switch.json']) if (existsSync(join(dir, leftover))) problems.push(`leftover ${leftover}`)
-    if (existsSync(join(dir, 'snapshots'))) for (const n of readdirSync(join(dir, 'snapshots'))) if (n.startsWith('.tmp-')) problems.push(`leftover snapshots/${n}`)
+    for (const leftover of ['files.next', 'files.old', 'files.switch.json'])
+      if (existsSync(join(dir, leftover))) problems.push(`leftover ${leftover}`)
+    if (existsSync(join(dir, 'snapshots')))
+      for (const n of readdirSync(join(dir, 'snapshots')))
+        if (n.startsWith('.tmp-')) problems.push(`leftover snapshots/${n}`)
     const now = fingerprint(db)
     if (op.expect) {
       const same = (a, b) => a.items === b.items && a.files === b.files
-      if (!same(now, before) && !same(now, op.expect)) problems.push(`${op.name} neither absent nor complete: ${JSON.stringify(now)} (before ${JSON.stringify(before)}, after ${JSON.stringify(op.expect)})`)
+      if (!same(now, before) && !same(now, op.expect))
+        problems.push(
+          `${op.name} neither absent nor complete: ${JSON.stringify(now)} (before ${JSON.stringify(before)}, after ${JSON.stringify(op.expect)})`,
+        )
     }
     if (op.tag) {
       const counts = db
-        .prepare("SELECT COUNT(*) FROM element_texts et JOIN element_texts t ON t.record_id = et.record_id AND t.record_type = 'Item' WHERE et.record_type = 'Item' AND et.element_id = 50 AND et.text LIKE ? GROUP BY et.record_id")
+        .prepare(
+          "SELECT COUNT(*) FROM element_texts et JOIN element_texts t ON t.record_id = et.record_id AND t.record_type = 'Item' WHERE et.record_type = 'Item' AND et.element_id = 50 AND et.text LIKE ? GROUP BY et.record_id",
+        )
         .pluck()
         .all(`${op.tag}-%`)
       for (const c of counts) if (c !== 3) problems.push(`write half done: an item of ${op.tag} has ${c} element texts`)
@@ -224,7 +269,9 @@ async function main() {
     duration[name] = performance.now() - started
   }
   await admin(target, '/snapshots/base/restore')
-  console.log(`operation durations (ms): ${JSON.stringify(Object.fromEntries(Object.entries(duration).map(([k, v]) => [k, Math.round(v)])))}`)
+  console.log(
+    `operation durations (ms): ${JSON.stringify(Object.fromEntries(Object.entries(duration).map(([k, v]) => [k, Math.round(v)])))}`,
+  )
   const tally = { kills: 0, interrupted: 0, violations: 0, byOp: {} }
   for (let i = 1; i <= KILLS; i++) {
     const db = new Database(join(target.dir, 'omeka-twin.sqlite'), { readonly: true })
@@ -250,8 +297,14 @@ async function main() {
     if (!answered) entry.interrupted++
     entry.violations += problems.length
     tally.violations += problems.length
-    const recovered = target.log.split('\n').filter((l) => l.includes('start-up:')).map((l) => l.replace(/^omeka-twin: start-up: /, '')).join('; ')
-    console.log(`#${i} ${op.name} killed after ${delay} ms${answered ? ' (had answered)' : ''}: ${problems.length ? `${problems.length} VIOLATIONS ${problems.slice(0, 4).join(' | ')}` : 'ok'}${recovered ? ` [${recovered}]` : ''}`)
+    const recovered = target.log
+      .split('\n')
+      .filter((l) => l.includes('start-up:'))
+      .map((l) => l.replace(/^omeka-twin: start-up: /, ''))
+      .join('; ')
+    console.log(
+      `#${i} ${op.name} killed after ${delay} ms${answered ? ' (had answered)' : ''}: ${problems.length ? `${problems.length} VIOLATIONS ${problems.slice(0, 4).join(' | ')}` : 'ok'}${recovered ? ` [${recovered}]` : ''}`,
+    )
   }
   await kill(target)
   await kill(origin)

@@ -28,14 +28,36 @@ const CONNECTIONS = Number(opts.connections)
 const PORT = Number(opts.port)
 
 // The 5xx answers real Omeka gives by design (see test/fuzz.test.ts).
-const BY_DESIGN = [/does not support the .* resource/, /adapter does not implement the/, /field is not available in the/, /must implement Omeka\\\\Api\\\\ResourceInterface/, /could not be ingested/]
+const BY_DESIGN = [
+  /does not support the .* resource/,
+  /adapter does not implement the/,
+  /field is not available in the/,
+  /must implement Omeka\\\\Api\\\\ResourceInterface/,
+  /could not be ingested/,
+]
 
 let seed = Number(opts.seed)
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
 const pick = (list) => list[Math.floor(random() * list.length)]
 
 const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-soak-'))
-const server = spawn(process.execPath, ['dist/main.js', 'serve', '--host', '127.0.0.1', '--port', String(PORT), '--data', dir, '--control', '--flavor', 'both'], { stdio: ['ignore', 'pipe', 'pipe'] })
+const server = spawn(
+  process.execPath,
+  [
+    'dist/main.js',
+    'serve',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--data',
+    dir,
+    '--control',
+    '--flavor',
+    'both',
+  ],
+  { stdio: ['ignore', 'pipe', 'pipe'] },
+)
 let log = ''
 let exited = null
 server.stdout.on('data', (d) => (log += d))
@@ -56,18 +78,38 @@ const S = sKey ? `key_identity=${sKey[1]}&key_credential=${sKey[2]}` : ''
 
 const deep = (n) => `{"o:title":"deep","o:data":${'['.repeat(n)}${']'.repeat(n)}}`
 const list = (n) => Array.from({ length: n }, (_, i) => i + 1).join(',')
-const item = () => JSON.stringify({ public: true, element_texts: [{ element: { id: 50 }, html: false, text: `Soak ${random().toString(36).slice(2)} <b>é</b>` }], tags: [{ name: 'soak' }] })
-const sItem = () => JSON.stringify({ 'o:is_public': true, 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': `Soak ${random().toString(36).slice(2)}` }] })
+const item = () =>
+  JSON.stringify({
+    public: true,
+    element_texts: [{ element: { id: 50 }, html: false, text: `Soak ${random().toString(36).slice(2)} <b>é</b>` }],
+    tags: [{ name: 'soak' }],
+  })
+const sItem = () =>
+  JSON.stringify({
+    'o:is_public': true,
+    'dcterms:title': [{ type: 'literal', property_id: 1, '@value': `Soak ${random().toString(36).slice(2)}` }],
+  })
 
 /** One request of the mix: [kind, method, path, content type, body]. */
 function nextRequest() {
   const r = random()
   if (r < 0.55) {
     return pick([
-      ['read', 'GET', '/api/items'], ['read', 'GET', '/api/items?page=2&per_page=5'], ['read', 'GET', '/api/items/1'], ['read', 'GET', '/api/collections'],
-      ['read', 'GET', '/api/files'], ['read', 'GET', '/api/tags'], ['read', 'GET', '/api/elements?element_set=1'], ['read', 'GET', '/api/items?search=harbour'],
-      ['read', 'GET', '/s/api/items'], ['read', 'GET', '/s/api/items/1'], ['read', 'GET', '/s/api/item_sets'], ['read', 'GET', '/s/api/media'],
-      ['read', 'GET', '/s/api/sites'], ['read', 'GET', '/s/api/properties?vocabulary_prefix=dcterms'], ['read', 'GET', '/s/api/items?fulltext_search=harbour'],
+      ['read', 'GET', '/api/items'],
+      ['read', 'GET', '/api/items?page=2&per_page=5'],
+      ['read', 'GET', '/api/items/1'],
+      ['read', 'GET', '/api/collections'],
+      ['read', 'GET', '/api/files'],
+      ['read', 'GET', '/api/tags'],
+      ['read', 'GET', '/api/elements?element_set=1'],
+      ['read', 'GET', '/api/items?search=harbour'],
+      ['read', 'GET', '/s/api/items'],
+      ['read', 'GET', '/s/api/items/1'],
+      ['read', 'GET', '/s/api/item_sets'],
+      ['read', 'GET', '/s/api/media'],
+      ['read', 'GET', '/s/api/sites'],
+      ['read', 'GET', '/s/api/properties?vocabulary_prefix=dcterms'],
+      ['read', 'GET', '/s/api/items?fulltext_search=harbour'],
     ])
   }
   if (r < 0.75) {
@@ -81,14 +123,24 @@ function nextRequest() {
   return pick([
     ['hostile', 'GET', `/api/items?range=${'9'.repeat(320)}`],
     ['hostile', 'GET', `/api/items?range=${list(2000)}`],
-    ['hostile', 'GET', `/api/items?advanced[0][element_id]=${'9'.repeat(320)}&advanced[0][type]=contains&advanced[0][terms]=a`],
+    [
+      'hostile',
+      'GET',
+      `/api/items?advanced[0][element_id]=${'9'.repeat(320)}&advanced[0][type]=contains&advanced[0][terms]=a`,
+    ],
     ['hostile', 'GET', '/s/api/items?page=99999999999999999999'],
     ['hostile', 'GET', `/s/api/items?${Array.from({ length: 600 }, (_, i) => `id[]=${i}`).join('&')}`],
     ['hostile', 'POST', `/s/api/items?${S}`, 'application/json', deep(5000)],
     ['hostile', 'POST', `/api/items?key=${classicKey}`, 'application/json', deep(5000)],
     ['hostile', 'POST', `/api/files?key=${classicKey}`, 'multipart/form-data; boundary=xx', '--xx\r\nbad'],
     ['hostile', 'POST', `/s/api/media?${S}`, 'multipart/form-data; boundary=xx', '--xx\r\nbad'],
-    ['hostile', 'POST', '/s/api/sites?' + S, 'application/json', JSON.stringify({ 'o:title': 'x', 'o:slug': '../../etc', 'o:theme': '../x' })],
+    [
+      'hostile',
+      'POST',
+      `/s/api/sites?${S}`,
+      'application/json',
+      JSON.stringify({ 'o:title': 'x', 'o:slug': '../../etc', 'o:theme': '../x' }),
+    ],
     ['hostile', 'POST', '/__admin/seed', 'application/json', 'x'.repeat(5 * 1024 * 1024)],
     ['hostile', 'GET', '/s/api/nope'],
   ])
@@ -161,7 +213,14 @@ const summary = {
   rss_mb: { first: mbs[0], max: Math.max(...mbs), last: mbs[mbs.length - 1], samples: rss },
 }
 if (opts.json) writeFileSync(opts.json, JSON.stringify(summary, null, 2))
-console.log(JSON.stringify({ ...summary, rss_mb: { ...summary.rss_mb, samples: rss.map((s) => `${s.t}s:${s.mb}`).join(' ') } }, null, 2))
-const failed = counts.unexpected.length + Object.values(counts.networkErrors).reduce((a, b) => a + b, 0) + (alive ? 0 : 1)
+console.log(
+  JSON.stringify(
+    { ...summary, rss_mb: { ...summary.rss_mb, samples: rss.map((s) => `${s.t}s:${s.mb}`).join(' ') } },
+    null,
+    2,
+  ),
+)
+const failed =
+  counts.unexpected.length + Object.values(counts.networkErrors).reduce((a, b) => a + b, 0) + (alive ? 0 : 1)
 console.log(`soak: ${counts.requests - failed} passed, ${failed} failed`)
 process.exit(failed === 0 ? 0 : 1)

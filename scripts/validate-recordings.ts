@@ -8,7 +8,10 @@ import { sOpenApi } from '../src/openapi/s.document.js'
 import { readCases, RecordedValidator } from '../test/openapi/recorded-validator.js'
 
 const shared = resolve(process.argv[2] ?? join(import.meta.dirname, '../../shared'))
-const classic = new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' })
+const classic = new RecordedValidator(classicOpenApi() as never, {
+  ignoreExtraSegments: true,
+  errorSchema: 'ClassicError',
+})
 const s = new RecordedValidator(sOpenApi() as never, { errorSchema: 'SError' })
 const suites = { classic, 'classic-plugins': classic, 'classic-random': classic, s, 's-random': s }
 

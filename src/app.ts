@@ -57,7 +57,10 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   // Registered before the toolkit's middleware, so faults and the journal never touch the admin page or the
   // API reference (a rule on /* must not lock a person out of the panel that clears it). The page calls this
   // app's own API, as any client would, and those calls do meet faults and the journal.
-  app.route('/admin', adminRoutes(deps, (request) => app.fetch(request)))
+  app.route(
+    '/admin',
+    adminRoutes(deps, (request) => app.fetch(request)),
+  )
   app.route('/__openapi', openApiRoutes(deps))
   const paths = flavourPaths({ classic: classic !== undefined, sMount: s ? s.mount : null })
   const parts: SnapshotPart[] = []
@@ -71,7 +74,10 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   if (config.control) app.use(controlGuard(config, paths))
   if (toolkit && config.control) app.use(journalMiddleware(toolkit.journal, paths))
   if (config.cors) app.use(corsMiddleware(config.cors, paths))
-  const classicGate = classic && { broken: () => Boolean(classic.health.broken), knowsKey: (key: string) => findActorByKey(classic.db, key) !== null }
+  const classicGate = classic && {
+    broken: () => Boolean(classic.health.broken),
+    knowsKey: (key: string) => findActorByKey(classic.db, key) !== null,
+  }
   if (toolkit) app.use(faultsMiddleware(toolkit.faults, paths, classicGate || undefined, sStatusResponse))
   if (classic) {
     const imports = deps.classicImports ?? new ImportJobs(classic)
@@ -82,8 +88,11 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   if (s && toolkit && config.control) app.route(`${s.mount}/__admin`, toolkitRoutes(toolkit))
   // The S app is loaded on use (s.app), so a Classic server never loads Omeka S's code.
   if (s) app.route('/', s.app(s))
-  if (classic && toolkit && config.control) app.route('/__admin', controlPlane(classic, pluginFixtureHooks(classic), toolkit))
-  app.notFound((c) => (paths.isAdmin(c.req.path) ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404)))
+  if (classic && toolkit && config.control)
+    app.route('/__admin', controlPlane(classic, pluginFixtureHooks(classic), toolkit))
+  app.notFound((c) =>
+    paths.isAdmin(c.req.path) ? plainJson({ message: 'Not found.' }, 404) : c.text('Not Found', 404),
+  )
   app.onError((err) => {
     console.error(err)
     return plainJson({ message: 'Internal server error.' }, 500)

@@ -6,7 +6,16 @@ import { describeConfig, resolveServeConfig, SERVE_SETTINGS } from './config.js'
 describe('serve configuration: flags > environment > defaults', () => {
   it('takes the defaults when neither a flag nor a variable is given', () => {
     const { options, sources } = resolveServeConfig({}, {})
-    expect(options).toMatchObject({ host: '127.0.0.1', port: 8080, data: './data', flavor: 'classic', control: false, empty: false, logLevel: 'info', plugins: [] })
+    expect(options).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      data: './data',
+      flavor: 'classic',
+      control: false,
+      empty: false,
+      logLevel: 'info',
+      plugins: [],
+    })
     expect(sources.port).toBe('default')
   })
 
@@ -29,7 +38,11 @@ describe('serve configuration: flags > environment > defaults', () => {
       OMEKA_TWIN_BUG_COMPAT: '1',
     }
     // Every option has a variable, and this test sets each of them.
-    expect(Object.values(SERVE_SETTINGS).map((s) => s.env).sort()).toEqual(Object.keys(env).sort())
+    expect(
+      Object.values(SERVE_SETTINGS)
+        .map((s) => s.env)
+        .sort(),
+    ).toEqual(Object.keys(env).sort())
     const { options, sources } = resolveServeConfig({}, env)
     expect(options).toEqual({
       host: '0.0.0.0',
@@ -52,14 +65,32 @@ describe('serve configuration: flags > environment > defaults', () => {
   })
 
   it('lets a flag win over its variable', () => {
-    const env = { OMEKA_TWIN_PORT: '9001', OMEKA_TWIN_HOST: '0.0.0.0', OMEKA_TWIN_FLAVOR: 's', OMEKA_TWIN_CONTROL: '0', OMEKA_TWIN_CORS_ORIGINS: '*' }
-    const { options, sources } = resolveServeConfig({ port: 7000, host: '127.0.0.1', flavor: 'classic', control: true, corsOrigin: 'https://a.example' }, env)
-    expect(options).toMatchObject({ port: 7000, host: '127.0.0.1', flavor: 'classic', control: true, corsOrigins: 'https://a.example' })
+    const env = {
+      OMEKA_TWIN_PORT: '9001',
+      OMEKA_TWIN_HOST: '0.0.0.0',
+      OMEKA_TWIN_FLAVOR: 's',
+      OMEKA_TWIN_CONTROL: '0',
+      OMEKA_TWIN_CORS_ORIGINS: '*',
+    }
+    const { options, sources } = resolveServeConfig(
+      { port: 7000, host: '127.0.0.1', flavor: 'classic', control: true, corsOrigin: 'https://a.example' },
+      env,
+    )
+    expect(options).toMatchObject({
+      port: 7000,
+      host: '127.0.0.1',
+      flavor: 'classic',
+      control: true,
+      corsOrigins: 'https://a.example',
+    })
     expect(sources).toMatchObject({ port: 'flag', host: 'flag', flavor: 'flag', control: 'flag', corsOrigins: 'flag' })
   })
 
   it('treats an empty variable as unset, and reads 0/false as off', () => {
-    expect(resolveServeConfig({}, { OMEKA_TWIN_PORT: '', OMEKA_TWIN_CONTROL: 'false' }).options).toMatchObject({ port: 8080, control: false })
+    expect(resolveServeConfig({}, { OMEKA_TWIN_PORT: '', OMEKA_TWIN_CONTROL: 'false' }).options).toMatchObject({
+      port: 8080,
+      control: false,
+    })
   })
 
   it('names the variable or flag that holds a bad value', () => {
@@ -70,7 +101,10 @@ describe('serve configuration: flags > environment > defaults', () => {
   })
 
   it('describes the effective configuration with sources, credentials redacted', () => {
-    const { options, sources } = resolveServeConfig({ port: 0 }, { OMEKA_TWIN_BASE_URL: 'https://user:secret@omeka.example/?key=abc' })
+    const { options, sources } = resolveServeConfig(
+      { port: 0 },
+      { OMEKA_TWIN_BASE_URL: 'https://user:secret@omeka.example/?key=abc' },
+    )
     const line = describeConfig(options, sources)
     expect(line).toContain('port=0 (flag)')
     expect(line).toContain('host=127.0.0.1 (default)')

@@ -7,7 +7,7 @@ import { LIMITS } from './core/http/limits.js'
 /** pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
-import { isLoopbackHost } from './control/control.guard.js'
+import { isLoopbackHost } from './core/http/loopback.js'
 
 /** `serve` options after parsing; the only place that reads process.env (OMEKA_TWIN_*). */
 export const serveOptionsSchema = z.object({
@@ -31,7 +31,12 @@ export const serveOptionsSchema = z.object({
   /** Plugins to activate (`--plugins geolocation,exhibit-builder`); a fixture with plugin files activates them too. */
   plugins: z
     .string()
-    .transform((s) => s.split(',').map((n) => n.trim()).filter((n) => n !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n !== ''),
+    )
     .pipe(z.array(z.enum(['geolocation', 'exhibit-builder'])))
     .default([]),
   /** A JSON file of fault rules in force from the start (the body of PUT /__admin/faults). */
@@ -90,7 +95,10 @@ function envBoolean(name: string, value: string): boolean {
 const flagKey = (flag: string) => flag.replace(/^--/, '').replace(/-(\w)/g, (_, ch: string) => ch.toUpperCase())
 
 /** Resolves every `serve` option from flags, then the environment, then defaults; validates; says where each came from. */
-export function resolveServeConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): { options: ServeOptions; sources: OptionSources } {
+export function resolveServeConfig(
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): { options: ServeOptions; sources: OptionSources } {
   const merged: Record<string, unknown> = {}
   const sources: OptionSources = {}
   for (const [option, s] of Object.entries(SERVE_SETTINGS) as [Option, (typeof SERVE_SETTINGS)[Option]][]) {
@@ -111,7 +119,11 @@ export function resolveServeConfig(flags: Record<string, unknown>, env: NodeJS.P
   if (!res.success) {
     const issue = res.error.issues[0]!
     const option = issue.path[0] as Option | undefined
-    const name = option ? (sources[option] === 'env' ? SERVE_SETTINGS[option].env : SERVE_SETTINGS[option].flag) : 'option'
+    const name = option
+      ? sources[option] === 'env'
+        ? SERVE_SETTINGS[option].env
+        : SERVE_SETTINGS[option].flag
+      : 'option'
     throw new Error(`invalid ${name}: ${issue.message}`)
   }
   // Anyone who can reach the control plane can replace all data: off loopback it must be asked for a token.
@@ -122,7 +134,10 @@ export function resolveServeConfig(flags: Record<string, unknown>, env: NodeJS.P
 }
 
 /** Merges environment defaults under the command-line flags, then validates. */
-export function resolveServeOptions(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServeOptions {
+export function resolveServeOptions(
+  flags: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): ServeOptions {
   return resolveServeConfig(flags, env).options
 }
 
@@ -135,7 +150,14 @@ function redactUrl(url: string): string {
 export function describeConfig(options: ServeOptions, sources: OptionSources): string {
   const shown = (option: Option, value: unknown): string => {
     if (value === undefined) return ''
-    const v = option === 'data' ? resolve(String(value)) : option === 'baseUrl' ? redactUrl(String(value)) : Array.isArray(value) ? value.join(',') || '(none)' : String(value)
+    const v =
+      option === 'data'
+        ? resolve(String(value))
+        : option === 'baseUrl'
+          ? redactUrl(String(value))
+          : Array.isArray(value)
+            ? value.join(',') || '(none)'
+            : String(value)
     const from = sources[option] === 'env' ? `env ${SERVE_SETTINGS[option].env}` : (sources[option] ?? 'default')
     return `${SERVE_SETTINGS[option].flag.slice(2)}=${v} (${from})`
   }

@@ -91,13 +91,17 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
   const flavor = options.flavor ?? 'classic'
   const temp = mkdtempSync(join(tmpdir(), 'omeka-twin-'))
   const config: RuntimeConfig = { control: true, maxUploadBytes: 100 * 1024 * 1024, ...options.config, flavor }
-  const deps = options.dataDir ? openDataDir(options.dataDir, config) : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config })
+  const deps = options.dataDir
+    ? openDataDir(options.dataDir, config)
+    : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config })
   const fixture = options.fixture ? resolve(options.fixture) : undefined
   const sKeys: Record<string, string> = {}
   let sDeps: SDeps | undefined
   try {
     if (flavor === 's') {
-      sDeps = options.dataDir ? openSDataDir(options.dataDir, deps.config, '') : memorySDeps(join(temp, 'files-s'), deps.config, '')
+      sDeps = options.dataDir
+        ? openSDataDir(options.dataDir, deps.config, '')
+        : memorySDeps(join(temp, 'files-s'), deps.config, '')
       const key = await initialiseS(sDeps, { fixture, empty: Boolean(options.empty) })
       if (key) sKeys.Admin = `${key.identity}:${key.credential}`
     } else {
@@ -111,17 +115,27 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     throw err
   }
   const imports = flavor === 's' ? undefined : new ImportJobs(deps)
-  const server = await listen(createApp({ config: deps.config, classic: flavor === 's' ? undefined : deps, classicImports: imports, s: sDeps }).fetch, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, logger: accessLogger(options.logLevel ?? 'silent') })
+  const server = await listen(
+    createApp({ config: deps.config, classic: flavor === 's' ? undefined : deps, classicImports: imports, s: sDeps })
+      .fetch,
+    { host: options.host ?? '127.0.0.1', port: options.port ?? 0, logger: accessLogger(options.logLevel ?? 'silent') },
+  )
   const host = options.host && options.host !== '0.0.0.0' ? options.host : '127.0.0.1'
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`
 
   const admin = async (method: string, path: string, body?: unknown): Promise<Response> => {
-    const res = await fetch(`${url}/__admin${path}`, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const res = await fetch(`${url}/__admin${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
     if (res.status >= 400) throw new Error(`omeka-twin: ${method} /__admin${path}: ${res.status} ${await res.text()}`)
     return res
   }
   const seed = async (input: SeedInput = {}): Promise<SeedSummary> => {
-    const summary = (await (await admin('POST', '/seed', input)).json()) as SeedSummary & { users: { name?: string; username?: string; key?: string; key_identity?: string; key_credential?: string }[] }
+    const summary = (await (await admin('POST', '/seed', input)).json()) as SeedSummary & {
+      users: { name?: string; username?: string; key?: string; key_identity?: string; key_credential?: string }[]
+    }
     if (flavor === 's') {
       for (const k of Object.keys(sKeys)) delete sKeys[k]
       for (const u of summary.users) sKeys[u.name ?? u.username ?? ''] = `${u.key_identity}:${u.key_credential}`
@@ -135,7 +149,9 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     url,
     get keys() {
       if (flavor === 's') return { ...sKeys }
-      const rows = deps.db.$client.prepare('SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id').all() as { username: string; key: string }[]
+      const rows = deps.db.$client
+        .prepare('SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
+        .all() as { username: string; key: string }[]
       const keys: Record<string, string> = {}
       for (const r of rows) keys[r.username] ??= r.key
       return keys
@@ -146,7 +162,8 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
         return
       }
       const dir = to ? resolve(to) : (fixture ?? join(SEED_DIR, options.empty ? 'install' : 'demo'))
-      if (flavor === 's' && !to && !fixture) throw new Error('omeka-twin: reset() of an Omeka S twin needs a fixture directory')
+      if (flavor === 's' && !to && !fixture)
+        throw new Error('omeka-twin: reset() of an Omeka S twin needs a fixture directory')
       await admin('POST', '/reset', { fixture: dir })
     },
     seed,

@@ -24,7 +24,12 @@ function tree(dir: string): Map<string, Buffer> {
   return files
 }
 
-const reset = (fixture: string) => fetch(`${server.base}/__admin/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fixture }) })
+const reset = (fixture: string) =>
+  fetch(`${server.base}/__admin/reset`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ fixture }),
+  })
 
 beforeAll(async () => {
   server = await startRealServer(null)
@@ -45,7 +50,11 @@ describe('export', () => {
   })
 
   it('export → reset from it → export again gives identical files (synthetic site with images)', async () => {
-    await fetch(`${server.base}/__admin/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ items: 150, files: 5, seed: 11 }) })
+    await fetch(`${server.base}/__admin/seed`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ items: 150, files: 5, seed: 11 }),
+    })
     const before = await (await fetch(`${server.base}/api/items?page=2`)).text()
     await exportSite(server.deps, join(out, 'first'))
     expect((await reset(join(out, 'first'))).status).toBe(204)
@@ -69,7 +78,11 @@ describe('export', () => {
 
   it('works from the command line: seed then export a data dir', () => {
     const data = join(out, 'cli-data')
-    const run = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, OMEKA_TWIN_DATA: '' } })
+    const run = (...args: string[]) =>
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, OMEKA_TWIN_DATA: '' },
+      })
     expect(run('seed', '--items', '40', '--files', '2', '--seed', '5', '--data', data)).toMatch(/40 items/)
     expect(run('export', join(out, 'cli-fixture'), '--data', data)).toMatch(/40 items/)
     expect(JSON.parse(readFileSync(join(out, 'cli-fixture', 'items.json'), 'utf8'))).toHaveLength(40)

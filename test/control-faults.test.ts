@@ -5,7 +5,12 @@ import { startRealServer, type RealServer } from './real-server.js'
 // Faults are observed the way a client sees them: over real sockets, with real timings and errors.
 
 let server: RealServer
-const put = (rules: unknown) => fetch(`${server.base}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) })
+const put = (rules: unknown) =>
+  fetch(`${server.base}/__admin/faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(rules),
+  })
 
 beforeAll(async () => {
   server = await startRealServer(CLASSIC_FIXTURE)
@@ -42,7 +47,9 @@ describe('fault rules: happy path', () => {
   })
 
   it('answers 429 with Retry-After for the next 2 requests only (count)', async () => {
-    await put([{ path: '/api/*', count: 2, effect: { type: 'status', status: 429, retry_after: 7, message: 'Slow down.' } }])
+    await put([
+      { path: '/api/*', count: 2, effect: { type: 'status', status: 429, retry_after: 7, message: 'Slow down.' } },
+    ])
     const statuses: number[] = []
     for (let i = 0; i < 3; i++) {
       const res = await fetch(`${server.base}/api/items/1`)
@@ -124,7 +131,11 @@ describe('fault rules: errors', () => {
   })
 
   it('refuses invalid JSON, bad probabilities and paths not starting with /', async () => {
-    const raw = await fetch(`${server.base}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{nope' })
+    const raw = await fetch(`${server.base}/__admin/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{nope',
+    })
     expect(raw.status).toBe(400)
     expect((await put([{ path: '/a', probability: 2, effect: { type: 'drop' } }])).status).toBe(400)
     expect((await put([{ path: 'api', effect: { type: 'drop' } }])).status).toBe(400)
@@ -141,7 +152,9 @@ describe('fault rules: errors', () => {
 
 describe('serve --faults', () => {
   it('starts with the rules of the file in force', async () => {
-    const withRules = await startRealServer(CLASSIC_FIXTURE, { faults: { seed: 1, rules: [{ path: '/api/site', probability: 1, effect: { type: 'status', status: 503 } }] } })
+    const withRules = await startRealServer(CLASSIC_FIXTURE, {
+      faults: { seed: 1, rules: [{ path: '/api/site', probability: 1, effect: { type: 'status', status: 503 } }] },
+    })
     try {
       expect((await fetch(`${withRules.base}/api/site`)).status).toBe(503)
     } finally {

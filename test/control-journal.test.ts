@@ -18,11 +18,26 @@ describe('request journal: happy path', () => {
   it('records method, redacted URL, headers, body size, status and duration, newest first', async () => {
     await fetch(`${server.base}/api/items/1?key=${KEYS.super}&pretty_print`)
     const body = JSON.stringify({ public: true })
-    await fetch(`${server.base}/api/items?key=${KEYS.researcher}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret', 'X-Api-Key': 'k' }, body })
+    await fetch(`${server.base}/api/items?key=${KEYS.researcher}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret', 'X-Api-Key': 'k' },
+      body,
+    })
     const [post, get] = await journal()
-    expect(get).toMatchObject({ method: 'GET', url: `${server.base}/api/items/1?key=[REDACTED]&pretty_print`, status: 200, body_size: null, faults: [] })
+    expect(get).toMatchObject({
+      method: 'GET',
+      url: `${server.base}/api/items/1?key=[REDACTED]&pretty_print`,
+      status: 200,
+      body_size: null,
+      faults: [],
+    })
     expect(get.duration_ms).toBeGreaterThanOrEqual(0)
-    expect(post).toMatchObject({ method: 'POST', url: `${server.base}/api/items?key=[REDACTED]`, status: 403, body_size: body.length })
+    expect(post).toMatchObject({
+      method: 'POST',
+      url: `${server.base}/api/items?key=[REDACTED]`,
+      status: 403,
+      body_size: body.length,
+    })
     expect(post.headers.authorization).toBe('[REDACTED]')
     expect(post.headers['x-api-key']).toBe('[REDACTED]')
     expect(post.headers['content-type']).toBe('application/json')
@@ -31,7 +46,11 @@ describe('request journal: happy path', () => {
   })
 
   it('records the faults applied and dropped connections with status 0', async () => {
-    await fetch(`${server.base}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify([{ name: 'cut', path: '/api/items/2', effect: { type: 'drop' } }]) })
+    await fetch(`${server.base}/__admin/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify([{ name: 'cut', path: '/api/items/2', effect: { type: 'drop' } }]),
+    })
     await fetch(`${server.base}/api/items/2`).catch(() => null)
     const [entry] = await journal()
     expect(entry).toMatchObject({ status: 0, faults: [{ rule: 0, name: 'cut', effect: { type: 'drop' } }] })
@@ -41,7 +60,9 @@ describe('request journal: happy path', () => {
     await fetch(`${server.base}/api/items/1`)
     await fetch(`${server.base}/api/collections/1`)
     await fetch(`${server.base}/api/items`, { method: 'POST', body: '{}' })
-    expect((await journal('?path=/api/collections*')).map((e: { url: string }) => e.url)).toEqual([`${server.base}/api/collections/1`])
+    expect((await journal('?path=/api/collections*')).map((e: { url: string }) => e.url)).toEqual([
+      `${server.base}/api/collections/1`,
+    ])
     expect((await journal('?method=post')).length).toBe(1)
     expect((await journal('?limit=2')).length).toBe(2)
   })

@@ -11,8 +11,17 @@ let b: RealServer
 let both: RealServer
 
 const seed = (s: RealServer, body: unknown, prefix = '') =>
-  fetch(`${s.base}${prefix}/__admin/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-type Summary = { items: number; item_sets: number; media: number; users: { role: string; key_identity: string; key_credential: string }[] }
+  fetch(`${s.base}${prefix}/__admin/seed`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+type Summary = {
+  items: number
+  item_sets: number
+  media: number
+  users: { role: string; key_identity: string; key_credential: string }[]
+}
 const auth = (s: Summary) => `key_identity=${s.users[0]!.key_identity}&key_credential=${s.users[0]!.key_credential}`
 const bytes = async (url: string) => {
   const res = await fetch(url)
@@ -21,7 +30,16 @@ const bytes = async (url: string) => {
 
 async function pages(s: RealServer, key: string): Promise<string[]> {
   const out: string[] = []
-  for (const path of ['/api/items?page=1', '/api/items?page=4&sort_by=dcterms:title', '/api/item_sets', '/api/media?per_page=50', '/api/users', '/api/sites', '/api/items?fulltext_search=harbour', '/api/items/30']) {
+  for (const path of [
+    '/api/items?page=1',
+    '/api/items?page=4&sort_by=dcterms:title',
+    '/api/item_sets',
+    '/api/media?per_page=50',
+    '/api/users',
+    '/api/sites',
+    '/api/items?fulltext_search=harbour',
+    '/api/items/30',
+  ]) {
     const res = await fetch(`${s.base}${path}${path.includes('?') ? '&' : '?'}${key}`)
     out.push(`${res.status} ${res.headers.get('Omeka-S-Total-Results')} ${res.headers.get('Link')} ${await res.text()}`)
   }
@@ -45,7 +63,10 @@ describe('Omeka S seed over HTTP: happy path', () => {
     expect(sa).toEqual(sb)
     expect(sa).toMatchObject({ items: 250, item_sets: 3, media: 40, seed: 11 })
     expect(await pages(a, auth(sa))).toEqual(await pages(b, auth(sb)))
-    const media = (await (await fetch(`${a.base}/api/media?per_page=50&${auth(sa)}`)).json()) as { 'o:original_url': string; 'o:thumbnail_urls': Record<string, string> }[]
+    const media = (await (await fetch(`${a.base}/api/media?per_page=50&${auth(sa)}`)).json()) as {
+      'o:original_url': string
+      'o:thumbnail_urls': Record<string, string>
+    }[]
     expect(media).toHaveLength(40)
     for (const m of [media[0]!, media[25]!, media[39]!]) {
       for (const url of [m['o:original_url'], ...Object.values(m['o:thumbnail_urls'])]) {
@@ -60,7 +81,10 @@ describe('Omeka S seed over HTTP: happy path', () => {
 
   it('writes real thumbnails for every seeded media: JPEGs of Omeka S sizes, of the original picture', async () => {
     const s = (await (await seed(a, { items: 60, files: 30, seed: 5 })).json()) as Summary
-    const media = (await (await fetch(`${a.base}/api/media?per_page=50&${auth(s)}`)).json()) as { 'o:original_url': string; 'o:thumbnail_urls': Record<string, string> }[]
+    const media = (await (await fetch(`${a.base}/api/media?per_page=50&${auth(s)}`)).json()) as {
+      'o:original_url': string
+      'o:thumbnail_urls': Record<string, string>
+    }[]
     expect(media).toHaveLength(30)
     for (const m of media) {
       expect(Object.keys(m['o:thumbnail_urls']).sort()).toEqual(['large', 'medium', 'square'])
@@ -75,7 +99,8 @@ describe('Omeka S seed over HTTP: happy path', () => {
         if (kind === 'square') expect([meta.width, meta.height]).toEqual([200, 200])
         else expect(Math.max(meta.width!, meta.height!)).toBe(Math.min(longest, kind === 'large' ? 800 : 400))
         // Same aspect ratio as the original (within rounding).
-        if (kind !== 'square') expect(Math.abs(meta.width! / meta.height! - original.width! / original.height!)).toBeLessThan(0.02)
+        if (kind !== 'square')
+          expect(Math.abs(meta.width! / meta.height! - original.width! / original.height!)).toBeLessThan(0.02)
       }
     }
   })
@@ -97,7 +122,15 @@ describe('Omeka S seed over HTTP: errors', () => {
   it('refuses bad options with a 400 in the control plane shape and changes nothing', async () => {
     const s = (await (await seed(a, { items: 5, seed: 9 })).json()) as Summary
     const before = await (await fetch(`${a.base}/api/items?${auth(s)}`)).text()
-    for (const body of [{ items: -1 }, { items: 'many' }, { private_ratio: 2 }, { collections: 3 }, { files: 50_001 }, [1], 'x']) {
+    for (const body of [
+      { items: -1 },
+      { items: 'many' },
+      { private_ratio: 2 },
+      { collections: 3 },
+      { files: 50_001 },
+      [1],
+      'x',
+    ]) {
       const res = await seed(a, body)
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.headers.get('Content-Type')).toMatch(/^application\/json/)

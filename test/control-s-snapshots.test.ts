@@ -13,8 +13,13 @@ let s: RealServer
 let both: RealServer
 let classicOnly: RealServer
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-const sApi = (srv: RealServer, prefix: string, path: string, init?: RequestInit) => fetch(`${srv.base}${prefix}/api${path}${path.includes('?') ? '&' : '?'}${S_ADMIN_QUERY}`, init)
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+})
+const sApi = (srv: RealServer, prefix: string, path: string, init?: RequestInit) =>
+  fetch(`${srv.base}${prefix}/api${path}${path.includes('?') ? '&' : '?'}${S_ADMIN_QUERY}`, init)
 const text = async (res: Promise<Response>) => (await res).text()
 const file = async (url: string) => {
   const res = await fetch(url)
@@ -35,16 +40,31 @@ describe('snapshots of the Omeka S flavour (--flavor s)', () => {
   it('saves the S database and files, and restores records, ids and stored files exactly', async () => {
     const media = (await (await sApi(s, '', '/media')).json()) as { 'o:id': number; 'o:original_url': string | null }[]
     const withFile = media.find((m) => m['o:original_url'])!
-    const before = { items: await text(sApi(s, '', '/items')), media: await text(sApi(s, '', '/media')), file: await file(withFile['o:original_url']!) }
+    const before = {
+      items: await text(sApi(s, '', '/items')),
+      media: await text(sApi(s, '', '/media')),
+      file: await file(withFile['o:original_url']!),
+    }
     const saved = await fetch(`${s.base}/__admin/snapshots`, json({ name: 'base' }))
     expect(saved.status).toBe(201)
-    const info = (await saved.json()) as { items: number; files: number; flavors: Record<string, { items: number; files: number }> }
+    const info = (await saved.json()) as {
+      items: number
+      files: number
+      flavors: Record<string, { items: number; files: number }>
+    }
     expect(Object.keys(info.flavors)).toEqual(['s'])
     expect(info.flavors.s!.items).toBe(JSON.parse(before.items).length)
     expect(info.files).toBeGreaterThanOrEqual(5)
 
     expect((await sApi(s, '', `/media/${withFile['o:id']}`, { method: 'DELETE' })).status).toBe(200)
-    const created = (await (await sApi(s, '', '/items', json({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }))).json()) as { 'o:id': number }
+    const created = (await (
+      await sApi(
+        s,
+        '',
+        '/items',
+        json({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }),
+      )
+    ).json()) as { 'o:id': number }
     expect((await file(withFile['o:original_url']!)).status).toBe(404)
 
     expect((await fetch(`${s.base}/__admin/snapshots/base/restore`, { method: 'POST' })).status).toBe(204)
@@ -59,7 +79,9 @@ describe('snapshots of the Omeka S flavour (--flavor s)', () => {
 
   it('lists, reads and deletes S snapshots', async () => {
     await fetch(`${s.base}/__admin/snapshots`, json({ name: 'other' }))
-    expect(((await (await fetch(`${s.base}/__admin/snapshots`)).json()) as { name: string }[]).map((x) => x.name)).toEqual(['base', 'other'])
+    expect(
+      ((await (await fetch(`${s.base}/__admin/snapshots`)).json()) as { name: string }[]).map((x) => x.name),
+    ).toEqual(['base', 'other'])
     expect((await fetch(`${s.base}/__admin/snapshots/other`)).status).toBe(200)
     expect((await fetch(`${s.base}/__admin/snapshots/other`, { method: 'DELETE' })).status).toBe(204)
     expect((await fetch(`${s.base}/__admin/snapshots/other`)).status).toBe(404)
@@ -78,15 +100,25 @@ describe('snapshots of the Omeka S flavour (--flavor s)', () => {
 })
 
 describe('snapshots with --flavor both: one snapshot holds both sites', () => {
-  const classic = (path: string, init?: RequestInit) => fetch(`${both.base}/api${path}${path.includes('?') ? '&' : '?'}key=${KEYS.super}`, init)
+  const classic = (path: string, init?: RequestInit) =>
+    fetch(`${both.base}/api${path}${path.includes('?') ? '&' : '?'}key=${KEYS.super}`, init)
 
   it('restores the Classic and the S site together, from /__admin or /s/__admin alike', async () => {
-    const before = { classic: await text(classic('/items')), s: await text(sApi(both, '/s', '/items')), sSets: await text(sApi(both, '/s', '/item_sets')) }
-    const saved = (await (await fetch(`${both.base}/__admin/snapshots`, json({ name: 'both' }))).json()) as { flavors: Record<string, { items: number }>; items: number }
+    const before = {
+      classic: await text(classic('/items')),
+      s: await text(sApi(both, '/s', '/items')),
+      sSets: await text(sApi(both, '/s', '/item_sets')),
+    }
+    const saved = (await (await fetch(`${both.base}/__admin/snapshots`, json({ name: 'both' }))).json()) as {
+      flavors: Record<string, { items: number }>
+      items: number
+    }
     expect(Object.keys(saved.flavors).sort()).toEqual(['classic', 's'])
     expect(saved.items).toBe(saved.flavors.classic!.items + saved.flavors.s!.items)
     // The S control plane's snapshots are the same store.
-    expect(((await (await fetch(`${both.base}/s/__admin/snapshots`)).json()) as { name: string }[]).map((x) => x.name)).toEqual(['both'])
+    expect(
+      ((await (await fetch(`${both.base}/s/__admin/snapshots`)).json()) as { name: string }[]).map((x) => x.name),
+    ).toEqual(['both'])
 
     expect((await classic('/items/1', { method: 'DELETE' })).status).toBe(204)
     const firstSet = (JSON.parse(before.sSets) as { 'o:id': number }[])[0]!['o:id']

@@ -12,9 +12,18 @@ let s: RealServer
 let both: RealServer
 
 const put = (srv: RealServer, rules: unknown, prefix = '') =>
-  fetch(`${srv.base}${prefix}/__admin/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(rules) })
+  fetch(`${srv.base}${prefix}/__admin/faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(rules),
+  })
 const journal = async (srv: RealServer, query = '', prefix = '') =>
-  (await (await fetch(`${srv.base}${prefix}/__admin/requests${query}`)).json()) as { method: string; url: string; status: number; faults: { name?: string }[] }[]
+  (await (await fetch(`${srv.base}${prefix}/__admin/requests${query}`)).json()) as {
+    method: string
+    url: string
+    status: number
+    faults: { name?: string }[]
+  }[]
 
 beforeAll(async () => {
   s = await startRealServer(null, { flavor: 's', cors: { origins: [ORIGIN] } }, S_FIXTURE)
@@ -32,7 +41,10 @@ beforeEach(async () => {
 
 describe('fault rules on the Omeka S API', () => {
   it("answers a status fault on S paths in Omeka S's error shape, with Retry-After", async () => {
-    expect((await put(s, [{ path: '/api/items*', count: 1, effect: { type: 'status', status: 503, retry_after: 4 } }])).status).toBe(200)
+    expect(
+      (await put(s, [{ path: '/api/items*', count: 1, effect: { type: 'status', status: 503, retry_after: 4 } }]))
+        .status,
+    ).toBe(200)
     const res = await fetch(`${s.base}/api/items`)
     expect(res.status).toBe(503)
     expect(res.headers.get('Retry-After')).toBe('4')
@@ -42,7 +54,10 @@ describe('fault rules on the Omeka S API', () => {
   })
 
   it('matches /s/api/* under --flavor both without touching Classic, and S files with /s/files/*', async () => {
-    await put(both, [{ name: 's-api', path: '/s/api/*', effect: { type: 'status', status: 500, message: 'Boom.' } }, { name: 's-files', path: '/s/files/*', effect: { type: 'drop' } }])
+    await put(both, [
+      { name: 's-api', path: '/s/api/*', effect: { type: 'status', status: 500, message: 'Boom.' } },
+      { name: 's-files', path: '/s/files/*', effect: { type: 'drop' } },
+    ])
     const sRes = await fetch(`${both.base}/s/api/items`)
     expect(sRes.status).toBe(500)
     expect(await sRes.json()).toEqual({ errors: { error: 'Boom.' } })
@@ -88,7 +103,10 @@ describe('the request journal on the Omeka S API', () => {
     await (await fetch(`${s.base}/api/media`)).text()
     await fetch(`${s.base}/__admin/settings`)
     const entries = await journal(s)
-    expect(entries.map((e) => [e.method, new URL(e.url).pathname, e.status])).toEqual([['GET', '/api/media', 200], ['GET', '/api/items/', 307]])
+    expect(entries.map((e) => [e.method, new URL(e.url).pathname, e.status])).toEqual([
+      ['GET', '/api/media', 200],
+      ['GET', '/api/items/', 307],
+    ])
     expect(entries[1]!.url).toBe(`${s.base}/api/items/?key_identity=[REDACTED]&key_credential=[REDACTED]&per_page=2`)
     expect(JSON.stringify(entries)).not.toContain(S_ADMIN.credential)
     expect(entries[0]!.faults.map((f) => f.name)).toEqual(['slow'])
@@ -116,7 +134,10 @@ describe('CORS on the Omeka S API', () => {
   })
 
   it('answers preflights for S paths (PATCH allowed), /s/api-context and S files; not for other origins', async () => {
-    const pre = await fetch(`${both.base}/s/api/items/1`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'PATCH' } })
+    const pre = await fetch(`${both.base}/s/api/items/1`, {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'PATCH' },
+    })
     expect(pre.status).toBe(204)
     expect(pre.headers.get('Access-Control-Allow-Methods')).toBe('GET, POST, PUT, PATCH, DELETE')
     for (const path of ['/s/api-context', '/s/files/original/5d66a15d397b3da3c5351b9e4918d078670779dc.jpg']) {
@@ -126,6 +147,10 @@ describe('CORS on the Omeka S API', () => {
     }
     const other = await fetch(`${both.base}/s/api/items`, { headers: { Origin: 'https://evil.example' } })
     expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull()
-    expect((await fetch(`${both.base}/s/__admin/settings`, { headers: { Origin: ORIGIN } })).headers.get('Access-Control-Allow-Origin')).toBeNull()
+    expect(
+      (await fetch(`${both.base}/s/__admin/settings`, { headers: { Origin: ORIGIN } })).headers.get(
+        'Access-Control-Allow-Origin',
+      ),
+    ).toBeNull()
   })
 })

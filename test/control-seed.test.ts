@@ -6,11 +6,26 @@ const BASE_URL = 'http://omeka.test'
 let a: RealServer
 let b: RealServer
 
-const seed = (s: RealServer, body: unknown) => fetch(`${s.base}/__admin/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const seed = (s: RealServer, body: unknown) =>
+  fetch(`${s.base}/__admin/seed`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 async function pages(s: RealServer, key: string): Promise<string[]> {
   const out: string[] = []
-  for (const path of ['/api/items?page=1', '/api/items?page=3', '/api/collections', '/api/files', '/api/tags', '/api/users/3', '/api/site', '/api/items?search=harbour', '/api/items?tags=caf%C3%A9']) {
+  for (const path of [
+    '/api/items?page=1',
+    '/api/items?page=3',
+    '/api/collections',
+    '/api/files',
+    '/api/tags',
+    '/api/users/3',
+    '/api/site',
+    '/api/items?search=harbour',
+    '/api/items?tags=caf%C3%A9',
+  ]) {
     const res = await fetch(`${s.base}${path}${path.includes('?') ? '&' : '?'}key=${key}`)
     out.push(`${res.status} ${res.headers.get('Omeka-Total-Results')} ${await res.text()}`)
   }
@@ -35,10 +50,14 @@ describe('synthetic seed: happy path', () => {
     expect(sa).toMatchObject({ items: 300, collections: 4, files: 6, seed: 7 })
     const key = sa.users[0].key as string
     expect(await pages(a, key)).toEqual(await pages(b, key))
-    const files = (await (await fetch(`${a.base}/api/files?key=${key}`)).json()) as { file_urls: { original: string } }[]
+    const files = (await (await fetch(`${a.base}/api/files?key=${key}`)).json()) as {
+      file_urls: { original: string }
+    }[]
     for (const f of files.slice(0, 3)) {
       const path = new URL(f.file_urls.original).pathname
-      const [x, y] = await Promise.all([a, b].map(async (s) => Buffer.from(await (await fetch(`${s.base}${path}`)).arrayBuffer())))
+      const [x, y] = await Promise.all(
+        [a, b].map(async (s) => Buffer.from(await (await fetch(`${s.base}${path}`)).arrayBuffer())),
+      )
       expect(x!.length).toBeGreaterThan(100)
       expect(x).toEqual(y)
     }
@@ -46,7 +65,13 @@ describe('synthetic seed: happy path', () => {
 
   it('builds a realistic site: owners and roles with keys, private records, item types, HTML and Unicode', async () => {
     const summary = await (await seed(a, { items: 200, seed: 3, private_ratio: 0.25 })).json()
-    expect(summary.users.map((u: { role: string }) => u.role)).toEqual(['super', 'admin', 'contributor', 'contributor', 'researcher'])
+    expect(summary.users.map((u: { role: string }) => u.role)).toEqual([
+      'super',
+      'admin',
+      'contributor',
+      'contributor',
+      'researcher',
+    ])
     const superKey = summary.users[0].key
     const all = await fetch(`${a.base}/api/items?key=${superKey}&per_page=50`)
     const anonymous = await fetch(`${a.base}/api/items`)
@@ -55,7 +80,11 @@ describe('synthetic seed: happy path', () => {
     expect(total).toBe(200)
     expect(visible).toBeLessThan(total)
     expect(visible).toBeGreaterThan(100)
-    const items = (await all.json()) as { item_type: unknown; element_texts: { html: boolean; text: string; element: { name: string }; element_set: { name: string } }[]; tags: unknown[] }[]
+    const items = (await all.json()) as {
+      item_type: unknown
+      element_texts: { html: boolean; text: string; element: { name: string }; element_set: { name: string } }[]
+      tags: unknown[]
+    }[]
     const texts = items.flatMap((i) => i.element_texts)
     expect(texts.some((t) => t.html && t.text.startsWith('<'))).toBe(true)
     expect(texts.some((t) => /[^\x00-\x7f]/.test(t.text))).toBe(true)

@@ -5,8 +5,10 @@ import { startRealServer, type RealServer } from './real-server.js'
 
 let server: RealServer
 const admin = (path: string, init?: RequestInit) => fetch(`${server.base}/__admin${path}`, init)
-const post = (path: string, body: unknown) => admin(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-const api = (path: string, init?: RequestInit) => fetch(`${server.base}/api${path}${path.includes('?') ? '&' : '?'}key=${KEYS.super}`, init)
+const post = (path: string, body: unknown) =>
+  admin(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+const api = (path: string, init?: RequestInit) =>
+  fetch(`${server.base}/api${path}${path.includes('?') ? '&' : '?'}key=${KEYS.super}`, init)
 
 beforeAll(async () => {
   server = await startRealServer(CLASSIC_FIXTURE)
@@ -23,7 +25,14 @@ describe('snapshots: happy path', () => {
     expect(await saved.json()).toMatchObject({ name: 'baseline', files: 6 })
 
     expect((await api('/items/1', { method: 'DELETE' })).status).toBe(204)
-    expect((await api('/items', { method: 'POST', body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Zanzibar', html: false }] }) })).status).toBe(201)
+    expect(
+      (
+        await api('/items', {
+          method: 'POST',
+          body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Zanzibar', html: false }] }),
+        })
+      ).status,
+    ).toBe(201)
     expect((await fetch(fileRow.file_urls.original)).status).toBe(404)
 
     expect((await admin('/snapshots/baseline/restore', { method: 'POST' })).status).toBe(204)
@@ -58,7 +67,9 @@ describe('snapshots: errors', () => {
 
   it('answers 404 for an unknown snapshot and 405 for other methods', async () => {
     expect((await admin('/snapshots/nope/restore', { method: 'POST' })).status).toBe(404)
-    expect(await (await admin('/snapshots/nope', { method: 'DELETE' })).json()).toEqual({ message: 'No snapshot named "nope".' })
+    expect(await (await admin('/snapshots/nope', { method: 'DELETE' })).json()).toEqual({
+      message: 'No snapshot named "nope".',
+    })
     expect((await admin('/snapshots/baseline/restore')).status).toBe(405)
   })
 })

@@ -17,7 +17,13 @@ import { stateKey } from '../src/core/http/state-labels.js'
 const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/shared/conformance')
 const SUPER = '5f1c0ffee5f1c0ffee5f1c0ffee5f1c0ffee0001'
 const S_KEY = (() => {
-  const k = (JSON.parse(readFileSync(join(FIXTURES, 's/fixture/keys.json'), 'utf8')) as { user_id: number; key_identity: string; key_credential: string }[])[0]!
+  const k = (
+    JSON.parse(readFileSync(join(FIXTURES, 's/fixture/keys.json'), 'utf8')) as {
+      user_id: number
+      key_identity: string
+      key_credential: string
+    }[]
+  )[0]!
   return `key_identity=${k.key_identity}&key_credential=${k.key_credential}`
 })()
 
@@ -39,12 +45,20 @@ function fixtureCopy(name: 'classic' | 's'): string {
 function classicSite(onDisk: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-tpl-'))
   temps.push(dir)
-  const deps: Deps = onDisk ? openDataDir(join(dir, 'data'), { control: true, maxUploadBytes: 1 << 20 }) : memoryDeps(join(dir, 'files'))
+  const deps: Deps = onDisk
+    ? openDataDir(join(dir, 'data'), { control: true, maxUploadBytes: 1 << 20 })
+    : memoryDeps(join(dir, 'files'))
   closers.push(() => deps.db.$client.close())
   const app = createApp(deps)
   let loads = 0
   const templates = new ResetTemplates(
-    { db: deps.db.$client, filesRoot: deps.files.root, wipeFiles: () => deps.files.wipe(), afterRestore: () => deps.options.invalidate(), health: deps.health },
+    {
+      db: deps.db.$client,
+      filesRoot: deps.files.root,
+      wipeFiles: () => deps.files.wipe(),
+      afterRestore: () => deps.options.invalidate(),
+      health: deps.health,
+    },
     () => deps.files.generation,
   )
   const reset = (fx: string) =>
@@ -79,7 +93,10 @@ async function classicState(site: ReturnType<typeof classicSite>) {
 
 async function changeClassic(site: ReturnType<typeof classicSite>) {
   expect((await site.api('/items/1', { method: 'DELETE' })).status).toBe(204)
-  const created = await site.api('/items', { method: 'POST', body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Zanzibar Jane', html: false }] }) })
+  const created = await site.api('/items', {
+    method: 'POST',
+    body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Zanzibar Jane', html: false }] }),
+  })
   expect(created.status).toBe(201)
   const files = JSON.parse((await site.api('/files')).text) as { id: number }[]
   expect((await site.api(`/files/${files[0]!.id}`, { method: 'DELETE' })).status).toBe(204)
@@ -160,12 +177,20 @@ function sSite(onDisk: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-tpl-s-'))
   temps.push(dir)
   const deps = memoryDeps(join(dir, 'files'), { flavor: 's' })
-  const s: SDeps = onDisk ? openSDataDir(join(dir, 'data'), deps.config, '') : memorySDeps(join(dir, 'files-s'), deps.config)
+  const s: SDeps = onDisk
+    ? openSDataDir(join(dir, 'data'), deps.config, '')
+    : memorySDeps(join(dir, 'files-s'), deps.config)
   closers.push(() => s.db.$client.close())
   const app = createApp({ config: deps.config, s })
   let loads = 0
   const templates = new ResetTemplates(
-    { db: s.db.$client, filesRoot: s.files.root, wipeFiles: () => s.files.wipe(), afterRestore: () => undefined, health: s.health },
+    {
+      db: s.db.$client,
+      filesRoot: s.files.root,
+      wipeFiles: () => s.files.wipe(),
+      afterRestore: () => undefined,
+      health: s.health,
+    },
     () => s.files.generation,
   )
   const reset = (fx: string) =>
@@ -174,7 +199,10 @@ function sSite(onDisk: boolean) {
       loadSFixture(s, fx)
     })
   const api = async (path: string, init?: RequestInit) => {
-    const res = await app.request(`http://omeka.test/api${path}${path.includes('?') ? '&' : '?'}${S_KEY}`, { ...init, headers: { 'Content-Type': 'application/json' } })
+    const res = await app.request(`http://omeka.test/api${path}${path.includes('?') ? '&' : '?'}${S_KEY}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/json' },
+    })
     return { status: res.status, text: await res.text() }
   }
   return { reset, api, loads: () => loads }
@@ -188,9 +216,17 @@ describe.each([
     const fx = fixtureCopy('s')
     const site = sSite(onDisk)
     site.reset(fx)
-    const state = async () => ({ items: await site.api('/items'), media: await site.api('/media'), sets: await site.api('/item_sets'), search: await site.api('/items?fulltext_search=letter') })
+    const state = async () => ({
+      items: await site.api('/items'),
+      media: await site.api('/media'),
+      sets: await site.api('/item_sets'),
+      search: await site.api('/items?fulltext_search=letter'),
+    })
     const loaded = await state()
-    const created = await site.api('/items', { method: 'POST', body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }) })
+    const created = await site.api('/items', {
+      method: 'POST',
+      body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }),
+    })
     expect(created.status).toBe(200)
     const newId = (JSON.parse(created.text) as { 'o:id': number })['o:id']
     expect((await site.api('/items/4', { method: 'DELETE' })).status).toBe(200)
@@ -199,7 +235,10 @@ describe.each([
     expect(await state()).toEqual(loaded)
     expect(site.loads()).toBe(1)
     // The id sequence came back too: the same create gets the same id again.
-    const again = await site.api('/items', { method: 'POST', body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }) })
+    const again = await site.api('/items', {
+      method: 'POST',
+      body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Zanzibar' }] }),
+    })
     expect((JSON.parse(again.text) as { 'o:id': number })['o:id']).toBe(newId)
   })
 })

@@ -15,7 +15,11 @@ const CHILD = join(import.meta.dirname, 'crash', 'crash-child.ts')
 const work = mkdtempSync(join(tmpdir(), 'omeka-twin-crash-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
-function child(scenario: string, dataDir: string, n = 0): { signal: NodeJS.Signals | null; status: number | null; stderr: string } {
+function child(
+  scenario: string,
+  dataDir: string,
+  n = 0,
+): { signal: NodeJS.Signals | null; status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', CHILD, scenario, dataDir, String(n)], { encoding: 'utf8' })
   return { signal: r.signal, status: r.status, stderr: r.stderr }
 }
@@ -34,8 +38,15 @@ function inspect(dataDir: string): State {
     recoverDataDir(deps)
     const db = deps.db.$client
     const names = db.prepare('SELECT filename FROM files').pluck().all() as string[]
-    const claimed = new Set(names.flatMap((n) => [`original/${n}`, ...FILE_KINDS.filter((k) => k !== 'original').map((k) => `${k}/${derivativeName(n)}`)]))
-    const onDisk = FILE_KINDS.flatMap((k) => (existsSync(join(deps.files.root, k)) ? readdirSync(join(deps.files.root, k)).map((n) => `${k}/${n}`) : []))
+    const claimed = new Set(
+      names.flatMap((n) => [
+        `original/${n}`,
+        ...FILE_KINDS.filter((k) => k !== 'original').map((k) => `${k}/${derivativeName(n)}`),
+      ]),
+    )
+    const onDisk = FILE_KINDS.flatMap((k) =>
+      existsSync(join(deps.files.root, k)) ? readdirSync(join(deps.files.root, k)).map((n) => `${k}/${n}`) : [],
+    )
     return {
       items: db.prepare('SELECT COUNT(*) FROM items').pluck().get() as number,
       integrity: db.pragma('integrity_check', { simple: true }) as string,
@@ -55,12 +66,16 @@ describe('a kill -9 during a snapshot restore', () => {
     expect(inspect(base)).toEqual({ items: 12, integrity: 'ok', missing: [], orphans: [] })
   }, 60_000)
 
-  it.each([1, 8])('at the %i-th file link leaves the site as before the restore, every record with its file', (n) => {
-    const data = join(work, `restore-${n}`)
-    cpSync(base, data, { recursive: true })
-    expect(child('restore', data, n).signal).toBe('SIGKILL')
-    expect(inspect(data)).toEqual({ items: 12, integrity: 'ok', missing: [], orphans: [] })
-  }, 60_000)
+  it.each([1, 8])(
+    'at the %i-th file link leaves the site as before the restore, every record with its file',
+    (n) => {
+      const data = join(work, `restore-${n}`)
+      cpSync(base, data, { recursive: true })
+      expect(child('restore', data, n).signal).toBe('SIGKILL')
+      expect(inspect(data)).toEqual({ items: 12, integrity: 'ok', missing: [], orphans: [] })
+    },
+    60_000,
+  )
 
   it('completes when not killed', () => {
     const data = join(work, 'restore-done')
@@ -76,13 +91,17 @@ describe('a kill -9 during an upload (POST /api/files)', () => {
     expect(child('setup-upload', base).stderr).toBe('')
   }, 60_000)
 
-  it.each([1, 4])('at the %i-th rename leaves no orphan original or derivative after the next start', (n) => {
-    const data = join(work, `upload-${n}`)
-    cpSync(base, data, { recursive: true })
-    expect(child('upload', data, n).signal).toBe('SIGKILL')
-    const state = inspect(data)
-    expect(state).toEqual({ items: 3, integrity: 'ok', missing: [], orphans: [] })
-  }, 60_000)
+  it.each([1, 4])(
+    'at the %i-th rename leaves no orphan original or derivative after the next start',
+    (n) => {
+      const data = join(work, `upload-${n}`)
+      cpSync(base, data, { recursive: true })
+      expect(child('upload', data, n).signal).toBe('SIGKILL')
+      const state = inspect(data)
+      expect(state).toEqual({ items: 3, integrity: 'ok', missing: [], orphans: [] })
+    },
+    60_000,
+  )
 
   it('stores the file and its record when not killed', () => {
     const data = join(work, 'upload-done')
@@ -108,7 +127,9 @@ describe('a kill -9 while Omeka S deletes an item with media', () => {
     const s = openSDataDir(dataDir, classic.config, '')
     try {
       recoverSDataDir(s)
-      const rows = s.db.$client.prepare('SELECT storage_id AS id, extension AS e FROM media WHERE storage_id IS NOT NULL').all() as { id: string; e: string | null }[]
+      const rows = s.db.$client
+        .prepare('SELECT storage_id AS id, extension AS e FROM media WHERE storage_id IS NOT NULL')
+        .all() as { id: string; e: string | null }[]
       const names = new Set(rows.map((r) => (r.e ? `${r.id}.${r.e}` : r.id)))
       const onDisk = existsSync(join(s.files.root, 'original')) ? readdirSync(join(s.files.root, 'original')) : []
       return {

@@ -115,7 +115,9 @@ describe('large downloads', () => {
     busy.sort((a, b) => a - b)
     // A figure for the record (npm run bench measures; tests never time): median API latency idle and during downloads.
     const median = (xs: number[]) => xs[Math.floor(xs.length / 2)]!.toFixed(2)
-    console.log(`/api/site median: idle ${median(idle)} ms, during 4 downloads ${median(busy)} ms (${busy.length} requests)`)
+    console.log(
+      `/api/site median: idle ${median(idle)} ms, during 4 downloads ${median(busy)} ms (${busy.length} requests)`,
+    )
     expect(busy.length).toBeGreaterThan(0)
   })
 })

@@ -67,5 +67,9 @@ export function testApp(fixture: string | null = CLASSIC_FIXTURE, hooks?: (deps:
 
 /** A JSON request body with the Content-Type Omeka clients send. */
 export function jsonBody(method: string, body: unknown): RequestInit {
-  return { method, headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }
+  return {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  }
 }

@@ -55,10 +55,15 @@ export async function hostileApp(config: Partial<RuntimeConfig> = {}): Promise<H
 function fingerprint(deps: Deps, s: SDeps, dir: string): string {
   const hash = createHash('sha256')
   for (const db of [deps.db.$client, s.db.$client]) {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string }[]
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name",
+      )
+      .all() as { name: string }[]
     for (const { name } of tables) {
       hash.update(name)
-      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().iterate() as Iterable<unknown[]>) hash.update(JSON.stringify(row))
+      for (const row of db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).raw().iterate() as Iterable<unknown[]>)
+        hash.update(JSON.stringify(row))
     }
   }
   const walk = (d: string) => {

@@ -13,7 +13,11 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const json = (method: string, body: string): RequestInit => ({ method, headers: { 'Content-Type': 'application/json' }, body })
+const json = (method: string, body: string): RequestInit => ({
+  method,
+  headers: { 'Content-Type': 'application/json' },
+  body,
+})
 const nested = (depth: number, leaf = '1') => '['.repeat(depth) + leaf + ']'.repeat(depth)
 
 async function answer(res: Response): Promise<{ status: number; body: unknown }> {
@@ -39,7 +43,7 @@ describe('query strings that reached SQLite unchecked', () => {
   it.each([
     ['range', Array.from({ length: 2000 }, (_, i) => String(i + 1)).join(',')],
     ['tags', Array.from({ length: 2000 }, (_, i) => `t${i}`).join(',')],
-  ])('refuses a Classic %s list of thousands of parts with a 400 in Omeka\'s format', async (name, value) => {
+  ])("refuses a Classic %s list of thousands of parts with a 400 in Omeka's format", async (name, value) => {
     expect(await answer(await t.request(`/api/items?${name}=${value}`))).toEqual({
       status: 400,
       body: { message: `Too many values in the query: the maximum is ${LIMITS.queryListParts}.` },
@@ -51,7 +55,7 @@ describe('query strings that reached SQLite unchecked', () => {
     expect(res.status).toBe(200)
   })
 
-  it('refuses an Omeka S id[] list of thousands of entries with a 400 in Omeka S\'s format', async () => {
+  it("refuses an Omeka S id[] list of thousands of entries with a 400 in Omeka S's format", async () => {
     const q = Array.from({ length: 1500 }, (_, i) => `id[]=${i}`).join('&')
     expect(await answer(await t.request(`/s/api/items?${q}`))).toEqual({
       status: 400,
@@ -59,21 +63,25 @@ describe('query strings that reached SQLite unchecked', () => {
     })
   })
 
-  it.each(['page=99999999999999999999', 'per_page=99999999999999999999', 'page=99999999999999999999&per_page=99999999999999999999'])(
-    'answers Omeka S %s with a page, not a 500',
-    async (q) => {
-      const res = await t.request(`/s/api/items?${q}`)
-      expect(res.status).toBe(200)
-      expect(Array.isArray(JSON.parse(await res.text()))).toBe(true)
-    },
-  )
+  it.each([
+    'page=99999999999999999999',
+    'per_page=99999999999999999999',
+    'page=99999999999999999999&per_page=99999999999999999999',
+  ])('answers Omeka S %s with a page, not a 500', async (q) => {
+    const res = await t.request(`/s/api/items?${q}`)
+    expect(res.status).toBe(200)
+    expect(Array.isArray(JSON.parse(await res.text()))).toBe(true)
+  })
 })
 
 describe('request bodies', () => {
-  it('refuses JSON nested deeper than json_decode allows, in each flavour\'s words, and stores nothing', async () => {
+  it("refuses JSON nested deeper than json_decode allows, in each flavour's words, and stores nothing", async () => {
     const before = t.fingerprint()
     const page = `{"o:site":{"o:id":1},"o:slug":"deep","o:title":"Deep","o:block":[{"o:layout":"html","o:data":{"a":${nested(5000)}}}]}`
-    expect(await answer(await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', page)))).toEqual({ status: 400, body: { errors: { error: 'JSON: Maximum stack depth exceeded' } } })
+    expect(await answer(await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', page)))).toEqual({
+      status: 400,
+      body: { errors: { error: 'JSON: Maximum stack depth exceeded' } },
+    })
     const item = `{"element_texts":${nested(5000)}}`
     expect(await answer(await t.request(`/api/items?key=${t.classicKey}`, json('POST', item)))).toEqual({
       status: 400,
@@ -90,8 +98,16 @@ describe('request bodies', () => {
   })
 
   it('answers a malformed multipart body as an empty form (as PHP reads it), never a 500', async () => {
-    const init = (boundary: string, body: string): RequestInit => ({ method: 'POST', headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body })
-    for (const [b, body] of [['xx', '--xx\r\nbad'], ['xx', 'garbage'], ['', '--\r\n']] as const) {
+    const init = (boundary: string, body: string): RequestInit => ({
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    })
+    for (const [b, body] of [
+      ['xx', '--xx\r\nbad'],
+      ['xx', 'garbage'],
+      ['', '--\r\n'],
+    ] as const) {
       expect(await answer(await t.request(`/api/files?key=${t.classicKey}`, init(b, body)))).toEqual({
         status: 400,
         body: { message: 'Invalid request. Exactly one file must be uploaded per request.' },
@@ -101,9 +117,19 @@ describe('request bodies', () => {
   })
 
   it('refuses a multipart body of more parts than the limit before parsing it', async () => {
-    const parts = Array.from({ length: LIMITS.multipartParts + 1 }, (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') + '--b--\r\n'
-    const res = await t.request(`/s/api/media?${t.sKey}`, { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=b' }, body: parts })
-    expect(await answer(res)).toEqual({ status: 400, body: { errors: { error: `Too many parts in the multipart body: the maximum is ${LIMITS.multipartParts}.` } } })
+    const parts = `${Array.from(
+      { length: LIMITS.multipartParts + 1 },
+      (_, i) => `--b\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`,
+    ).join('')}--b--\r\n`
+    const res = await t.request(`/s/api/media?${t.sKey}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=b' },
+      body: parts,
+    })
+    expect(await answer(res)).toEqual({
+      status: 400,
+      body: { errors: { error: `Too many parts in the multipart body: the maximum is ${LIMITS.multipartParts}.` } },
+    })
   })
 })
 
@@ -114,14 +140,20 @@ describe('texts longer than an element text or value may be', () => {
   it('refuses a Classic element text over the limit and stores nothing', async () => {
     const before = t.fingerprint()
     const body = JSON.stringify({ element_texts: [{ element: { id: 50 }, html: false, text: huge }] })
-    expect(await answer(await t.request(`/api/items?key=${t.classicKey}`, json('POST', body)))).toEqual({ status: 400, body: { message } })
+    expect(await answer(await t.request(`/api/items?key=${t.classicKey}`, json('POST', body)))).toEqual({
+      status: 400,
+      body: { message },
+    })
     expect(t.fingerprint()).toBe(before)
   })
 
   it('refuses an Omeka S value over the limit and stores nothing', async () => {
     const before = t.fingerprint()
     const body = JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': huge }] })
-    expect(await answer(await t.request(`/s/api/items?${t.sKey}`, json('POST', body)))).toEqual({ status: 400, body: { errors: { error: message } } })
+    expect(await answer(await t.request(`/s/api/items?${t.sKey}`, json('POST', body)))).toEqual({
+      status: 400,
+      body: { errors: { error: message } },
+    })
     expect(t.fingerprint()).toBe(before)
   })
 })
@@ -151,7 +183,9 @@ describe('request size limits and the connection after a refusal (real sockets)'
         }
       })
       socket.on('error', reject)
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n`)
+      socket.write(
+        `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n`,
+      )
       socket.write(Buffer.alloc(sent, 0x20))
     })
   }
@@ -166,10 +200,15 @@ describe('request size limits and the connection after a refusal (real sockets)'
     expect(head).toContain('connection: close')
   })
 
-  it('answers in each flavour\'s error format', async () => {
+  it("answers in each flavour's error format", async () => {
     const big = 'x'.repeat(70 * 1024)
-    expect(await answer(await small.request(`/s/api/items?${small.sKey}`, json('POST', big)))).toEqual({ status: 413, body: { errors: { error: 'Request body too large: the maximum upload size is 1000 bytes.' } } })
-    expect(await answer(await small.request('/__admin/seed', json('POST', 'x'.repeat(LIMITS.controlBodyBytes + 1))))).toEqual({
+    expect(await answer(await small.request(`/s/api/items?${small.sKey}`, json('POST', big)))).toEqual({
+      status: 413,
+      body: { errors: { error: 'Request body too large: the maximum upload size is 1000 bytes.' } },
+    })
+    expect(
+      await answer(await small.request('/__admin/seed', json('POST', 'x'.repeat(LIMITS.controlBodyBytes + 1)))),
+    ).toEqual({
       status: 413,
       body: { message: `Request body too large: the maximum is ${LIMITS.controlBodyBytes} bytes.` },
     })
@@ -179,10 +218,20 @@ describe('request size limits and the connection after a refusal (real sockets)'
     const agent = new Agent({ keepAlive: true, maxSockets: 1 })
     const send = (method: string, path: string, body?: Buffer) =>
       new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port: server.port, method, path, agent, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {} }, (res) => {
-          res.resume()
-          res.on('end', () => resolve(res.statusCode ?? 0))
-        })
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            method,
+            path,
+            agent,
+            headers: body ? { 'Content-Type': 'application/json', 'Content-Length': body.length } : {},
+          },
+          (res) => {
+            res.resume()
+            res.on('end', () => resolve(res.statusCode ?? 0))
+          },
+        )
         req.on('error', reject)
         req.end(body)
       })
@@ -196,27 +245,45 @@ describe('request size limits and the connection after a refusal (real sockets)'
 describe('Omeka S site and page slugs and themes (SiteAdapter / SitePageAdapter validateEntity)', () => {
   const slugError = 'A slug can only contain letters, numbers, underscores, and hyphens.'
 
-  it.each(['../../etc', 'a b', 'x/y', 'é'])('refuses the site slug %j with Omeka S\'s 422 and stores nothing', async (slug) => {
-    const before = t.fingerprint()
-    const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': slug, 'o:theme': 'default' })))
-    expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
-    expect(t.fingerprint()).toBe(before)
-  })
+  it.each(['../../etc', 'a b', 'x/y', 'é'])(
+    "refuses the site slug %j with Omeka S's 422 and stores nothing",
+    async (slug) => {
+      const before = t.fingerprint()
+      const res = await t.request(
+        `/s/api/sites?${t.sKey}`,
+        json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': slug, 'o:theme': 'default' })),
+      )
+      expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
+      expect(t.fingerprint()).toBe(before)
+    },
+  )
 
   it('refuses a theme that is not installed, and a path as a theme', async () => {
     for (const theme of ['../../../etc/passwd', 'no-such-theme']) {
-      const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'themed', 'o:theme': theme })))
-      expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:theme': [`The theme "${theme}" is not installed.`] } } })
+      const res = await t.request(
+        `/s/api/sites?${t.sKey}`,
+        json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'themed', 'o:theme': theme })),
+      )
+      expect(await answer(res)).toEqual({
+        status: 422,
+        body: { errors: { 'o:theme': [`The theme "${theme}" is not installed.`] } },
+      })
     }
   })
 
   it('still creates a site with a valid slug and the default theme', async () => {
-    const res = await t.request(`/s/api/sites?${t.sKey}`, json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'ok_slug-1', 'o:theme': 'default' })))
+    const res = await t.request(
+      `/s/api/sites?${t.sKey}`,
+      json('POST', JSON.stringify({ 'o:title': 'T', 'o:slug': 'ok_slug-1', 'o:theme': 'default' })),
+    )
     expect(res.status).toBe(200)
   })
 
   it('refuses a page slug with a path in it', async () => {
-    const res = await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', JSON.stringify({ 'o:site': { 'o:id': 1 }, 'o:title': 'P', 'o:slug': '../admin' })))
+    const res = await t.request(
+      `/s/api/site_pages?${t.sKey}`,
+      json('POST', JSON.stringify({ 'o:site': { 'o:id': 1 }, 'o:title': 'P', 'o:slug': '../admin' })),
+    )
     expect(await answer(res)).toEqual({ status: 422, body: { errors: { 'o:slug': [slugError] } } })
   })
 })
@@ -228,13 +295,22 @@ describe('Omeka S page HTML goes through the purifier (Html block layout onHydra
       'o:title': 'Purified',
       'o:slug': 'purified',
       'o:block': [
-        { 'o:layout': 'html', 'o:data': { html: '<p>Hi<svg/onload=alert(1)><a href="&#106;avascript:alert(1)">x</a></p>' } },
-        { 'o:layout': 'media', 'o:data': { layout: 'horizontal' }, 'o:attachment': [{ 'o:item': null, 'o:caption': '<b onclick="alert(1)">c</b>' }] },
+        {
+          'o:layout': 'html',
+          'o:data': { html: '<p>Hi<svg/onload=alert(1)><a href="&#106;avascript:alert(1)">x</a></p>' },
+        },
+        {
+          'o:layout': 'media',
+          'o:data': { layout: 'horizontal' },
+          'o:attachment': [{ 'o:item': null, 'o:caption': '<b onclick="alert(1)">c</b>' }],
+        },
       ],
     }
     const res = await answer(await t.request(`/s/api/site_pages?${t.sKey}`, json('POST', JSON.stringify(body))))
     expect(res.status).toBe(200)
-    const blocks = (res.body as { 'o:block': { 'o:data': { html?: string }; 'o:attachment': { 'o:caption': string }[] }[] })['o:block']
+    const blocks = (
+      res.body as { 'o:block': { 'o:data': { html?: string }; 'o:attachment': { 'o:caption': string }[] }[] }
+    )['o:block']
     expect(blocks[0]!['o:data'].html).toBe('<p>Hi<a>x</a></p>')
     expect(blocks[1]!['o:attachment'][0]!['o:caption']).toBe('<b>c</b>')
   })

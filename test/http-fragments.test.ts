@@ -25,7 +25,10 @@ function classic() {
   loadFixture(deps, join(FIXTURES, 'classic/fixture'))
   const app = createApp(deps)
   return async (host: string, path: string, init?: RequestInit) => {
-    const res = await app.request(`http://${host}${path}`, { ...init, headers: { Host: host, 'Content-Type': 'application/json' } })
+    const res = await app.request(`http://${host}${path}`, {
+      ...init,
+      headers: { Host: host, 'Content-Type': 'application/json' },
+    })
     return { status: res.status, text: await res.text() }
   }
 }
@@ -49,7 +52,10 @@ describe('record fragments, Classic items', () => {
     const anonymous = JSON.parse((await get('a.test', '/api/items')).text) as { id: number }[]
     const superPage = JSON.parse((await get('a.test', `/api/items?key=${SUPER}`)).text) as { id: number }[]
     expect(superPage.length).toBeGreaterThan(anonymous.length)
-    const put = await get('a.test', `/api/items/1?key=${SUPER}`, { method: 'PUT', body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Retitled', html: false }] }) })
+    const put = await get('a.test', `/api/items/1?key=${SUPER}`, {
+      method: 'PUT',
+      body: JSON.stringify({ element_texts: [{ element: { id: 50 }, text: 'Retitled', html: false }] }),
+    })
     expect(put.status).toBe(200)
     const after = (await get('c.test', '/api/items')).text
     expect(after).toContain('"text":"Retitled"')
@@ -65,9 +71,20 @@ describe('record fragments, Omeka S items', () => {
     const deps = { config: s.config, s }
     loadSFixture(deps.s, join(FIXTURES, 's/fixture'))
     const app = createApp(deps)
-    const key = (JSON.parse(readFileSync(join(FIXTURES, 's/fixture/keys.json'), 'utf8')) as { key_identity: string; key_credential: string }[])[0]!
+    const key = (
+      JSON.parse(readFileSync(join(FIXTURES, 's/fixture/keys.json'), 'utf8')) as {
+        key_identity: string
+        key_credential: string
+      }[]
+    )[0]!
     const auth = `key_identity=${key.key_identity}&key_credential=${key.key_credential}`
-    const get = async (host: string, path: string, init?: RequestInit) => (await app.request(`http://${host}${path}`, { ...init, headers: { Host: host, 'Content-Type': 'application/json' } })).text()
+    const get = async (host: string, path: string, init?: RequestInit) =>
+      (
+        await app.request(`http://${host}${path}`, {
+          ...init,
+          headers: { Host: host, 'Content-Type': 'application/json' },
+        })
+      ).text()
     const pretty = JSON.parse(await get('a.test', '/api/items?pretty_print=1')) as unknown
     const first = await get('a.test', '/api/items')
     expect(JSON.parse(first)).toEqual(pretty)

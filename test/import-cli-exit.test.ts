@@ -12,13 +12,23 @@ import { startContractOrigin, type ContractOrigin } from './import-contract.harn
 
 type Done = { code: number | null; out: string }
 
-function cli(args: string[], env: Record<string, string> = {}, onStart?: (kill: () => void, out: () => string) => void): Promise<Done> {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+  onStart?: (kill: () => void, out: () => string) => void,
+): Promise<Done> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OMEKA_TWIN_')))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stdout.on('data', (b: Buffer) => (out += b.toString()))
   child.stderr.on('data', (b: Buffer) => (out += b.toString()))
-  onStart?.(() => child.kill('SIGINT'), () => out)
+  onStart?.(
+    () => child.kill('SIGINT'),
+    () => out,
+  )
   return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })))
 }
 
@@ -59,13 +69,22 @@ describe('import command: keys, exit codes, Ctrl-C', () => {
     origin = await startContractOrigin('classic')
     const data = mkdtempSync(join(tmpdir(), 'omeka-twin-cli-'))
     // Items pages trickle in, so the signal lands inside the items walk.
-    await origin.faults([{ method: 'GET', path: '/api/items', effect: { type: 'slow_body', chunk_bytes: 64, interval_ms: 200 } }])
-    const done = await cli(['import', '--from', origin.endpoint, '--data', data], { OMEKA_TWIN_ORIGIN_KEY: (origin.key as { key: string }).key }, (kill) => {
-      const wait = setInterval(async () => {
-        const requests = (await (await fetch(`${origin.server.base}/__admin/requests?limit=1000`)).json()) as { path?: string; url?: string }[]
-        if (requests.some((r) => /\/api\/items/.test(r.path ?? r.url ?? ''))) (clearInterval(wait), kill())
-      }, 100)
-    })
+    await origin.faults([
+      { method: 'GET', path: '/api/items', effect: { type: 'slow_body', chunk_bytes: 64, interval_ms: 200 } },
+    ])
+    const done = await cli(
+      ['import', '--from', origin.endpoint, '--data', data],
+      { OMEKA_TWIN_ORIGIN_KEY: (origin.key as { key: string }).key },
+      (kill) => {
+        const wait = setInterval(async () => {
+          const requests = (await (await fetch(`${origin.server.base}/__admin/requests?limit=1000`)).json()) as {
+            path?: string
+            url?: string
+          }[]
+          if (requests.some((r) => /\/api\/items/.test(r.path ?? r.url ?? ''))) clearInterval(wait), kill()
+        }, 100)
+      },
+    )
     expect(done.out).toMatch(/: interrupted;/)
     expect(done.out).toMatch(/Interrupted \(items: /)
     expect(done.code).toBe(130)

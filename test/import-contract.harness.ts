@@ -26,9 +26,17 @@ export const S_ORIGIN_FIXTURE = join(FIXTURES, 's/fixture')
 export const S_TARGET_FIXTURE = join(FIXTURES, 's/fixture-fresh')
 
 /** The Classic fixture's super user key and the S fixture's global admin key (their keys.json). */
-const CLASSIC_SUPER = (JSON.parse(readFileSync(join(CLASSIC_ORIGIN_FIXTURE, 'keys.json'), 'utf8')) as { user_id: number; key: string }[]).find((k) => k.user_id === 1)!.key
+const CLASSIC_SUPER = (
+  JSON.parse(readFileSync(join(CLASSIC_ORIGIN_FIXTURE, 'keys.json'), 'utf8')) as { user_id: number; key: string }[]
+).find((k) => k.user_id === 1)!.key
 const S_ADMIN = (() => {
-  const k = (JSON.parse(readFileSync(join(S_ORIGIN_FIXTURE, 'keys.json'), 'utf8')) as { user_id: number; key_identity: string; key_credential: string }[]).find((x) => x.user_id === 1)!
+  const k = (
+    JSON.parse(readFileSync(join(S_ORIGIN_FIXTURE, 'keys.json'), 'utf8')) as {
+      user_id: number
+      key_identity: string
+      key_credential: string
+    }[]
+  ).find((x) => x.user_id === 1)!
   return { identity: k.key_identity, credential: k.key_credential }
 })()
 
@@ -52,11 +60,19 @@ export interface ContractOrigin {
   close(): Promise<void>
 }
 
-const keyQuery = (key: OriginKey) => (key && 'identity' in key ? `key_identity=${key.identity}&key_credential=${key.credential}` : key ? `key=${key.key}` : '')
+const keyQuery = (key: OriginKey) =>
+  key && 'identity' in key
+    ? `key_identity=${key.identity}&key_credential=${key.credential}`
+    : key
+      ? `key=${key.key}`
+      : ''
 
 /** A real omeka-twin serving the Classic or the S fixture, with the control plane on. */
 export async function startContractOrigin(flavour: 'classic' | 's'): Promise<ContractOrigin> {
-  const server = flavour === 'classic' ? await startRealServer(CLASSIC_ORIGIN_FIXTURE, { control: true }) : await startRealServer(null, { control: true, flavor: 's' }, S_ORIGIN_FIXTURE)
+  const server =
+    flavour === 'classic'
+      ? await startRealServer(CLASSIC_ORIGIN_FIXTURE, { control: true })
+      : await startRealServer(null, { control: true, flavor: 's' }, S_ORIGIN_FIXTURE)
   const key: OriginKey = flavour === 'classic' ? { key: CLASSIC_SUPER } : S_ADMIN
   const get = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${server.base}/api/${path}${path.includes('?') ? '&' : '?'}${keyQuery(key)}`, init)
@@ -64,7 +80,11 @@ export async function startContractOrigin(flavour: 'classic' | 's'): Promise<Con
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers }
   }
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.base}/__admin/${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    fetch(`${server.base}/__admin/${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
   return {
     flavour,
     endpoint: `${server.base}/api`,
@@ -79,12 +99,24 @@ export async function startContractOrigin(flavour: 'classic' | 's'): Promise<Con
       const item = (await get(`items/${id}`)).body
       if (flavour === 'classic') {
         const first = item.element_texts.findIndex((t: any) => t.element.name === 'Title')
-        const texts = item.element_texts.map((t: any, i: number) => ({ html: t.html, text: i === first ? title : t.text, element: { id: t.element.id } }))
-        const r = await get(`items/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ element_texts: texts }) })
+        const texts = item.element_texts.map((t: any, i: number) => ({
+          html: t.html,
+          text: i === first ? title : t.text,
+          element: { id: t.element.id },
+        }))
+        const r = await get(`items/${id}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ element_texts: texts }),
+        })
         if (r.status !== 200) throw new Error(`retitle: ${r.status} ${JSON.stringify(r.body)}`)
       } else {
         item['dcterms:title'] = [{ ...item['dcterms:title'][0], '@value': title }]
-        const r = await get(`items/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(item) })
+        const r = await get(`items/${id}`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(item),
+        })
         if (r.status !== 200) throw new Error(`retitle: ${r.status} ${JSON.stringify(r.body)}`)
       }
     },
@@ -94,15 +126,28 @@ export async function startContractOrigin(flavour: 'classic' | 's'): Promise<Con
       if (flavour === 'classic') {
         const victim = item.element_texts.find((t: any) => t.element.name !== 'Title')
         dropped = victim.text
-        const texts = item.element_texts.filter((t: any) => t.element.id !== victim.element.id).map((t: any) => ({ html: t.html, text: t.text, element: { id: t.element.id } }))
+        const texts = item.element_texts
+          .filter((t: any) => t.element.id !== victim.element.id)
+          .map((t: any) => ({ html: t.html, text: t.text, element: { id: t.element.id } }))
         item.element_texts = texts
       } else {
-        const term = Object.keys(item).find((k) => k !== 'dcterms:title' && /^[a-z]+:[A-Za-z]+$/.test(k) && !k.startsWith('o:') && Array.isArray(item[k]) && typeof item[k][0]?.['@value'] === 'string')!
+        const term = Object.keys(item).find(
+          (k) =>
+            k !== 'dcterms:title' &&
+            /^[a-z]+:[A-Za-z]+$/.test(k) &&
+            !k.startsWith('o:') &&
+            Array.isArray(item[k]) &&
+            typeof item[k][0]?.['@value'] === 'string',
+        )!
         dropped = item[term][0]['@value']
         delete item[term]
       }
       const body = flavour === 'classic' ? { element_texts: item.element_texts } : item
-      const r = await get(`items/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+      const r = await get(`items/${id}`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
       if (r.status !== 200) throw new Error(`dropValues: ${r.status} ${JSON.stringify(r.body)}`)
       return dropped
     },
@@ -119,11 +164,26 @@ export async function startContractOrigin(flavour: 'classic' | 's'): Promise<Con
 
 /** The kernel's jobs as the contract drives them (either flavour's). */
 export interface ContractJobs {
-  start(req: { endpoint: string; fromFlavor: 's' | 'classic'; key: OriginKey; options: any; ownerId: null; self: null; progress?: ProgressFn<any> }): Promise<AnyRun>
+  start(req: {
+    endpoint: string
+    fromFlavor: 's' | 'classic'
+    key: OriginKey
+    options: any
+    ownerId: null
+    self: null
+    progress?: ProgressFn<any>
+  }): Promise<AnyRun>
   resume(id: number, key: OriginKey): Promise<AnyRun>
   undo(id: number, force: boolean): Promise<AnyRun>
   interruptAll(): void
-  store: { find(id: number): AnyRun | undefined; searchRecords(f: { runId?: number; outcome?: string; resource?: string }, page: number, perPage: number): { rows: ImportRecordRow[]; total: number } }
+  store: {
+    find(id: number): AnyRun | undefined
+    searchRecords(
+      f: { runId?: number; outcome?: string; resource?: string },
+      page: number,
+      perPage: number,
+    ): { rows: ImportRecordRow[]; total: number }
+  }
 }
 
 export interface ContractTarget {
@@ -157,13 +217,29 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
       flavour,
       sql: deps.db.$client,
       jobs,
-      options: (extra = {}) => ({ mode: 'merge', override_element_sets: false, import_users: true, dry_run: false, full: false, ...extra }),
+      options: (extra = {}) => ({
+        mode: 'merge',
+        override_element_sets: false,
+        import_users: true,
+        dry_run: false,
+        full: false,
+        ...extra,
+      }),
       itemCount: () => count('SELECT COUNT(*) AS n FROM items'),
       textCount: (text) => count('SELECT COUNT(*) AS n FROM element_texts WHERE text = ?', text),
-      texts: (remoteId) => (deps.db.$client.prepare("SELECT text FROM element_texts WHERE record_type = 'Item' AND record_id = (SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?) ORDER BY id").all(remoteId) as { text: string }[]).map((r) => r.text),
+      texts: (remoteId) =>
+        (
+          deps.db.$client
+            .prepare(
+              "SELECT text FROM element_texts WHERE record_type = 'Item' AND record_id = (SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?) ORDER BY id",
+            )
+            .all(remoteId) as { text: string }[]
+        ).map((r) => r.text),
       addLocal(remoteId, text) {
         deps.db.$client
-          .prepare("INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES ((SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?), 'Item', (SELECT id FROM elements WHERE name = 'Rights' AND element_set_id = 1), 0, ?)")
+          .prepare(
+            "INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES ((SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?), 'Item', (SELECT id FROM elements WHERE name = 'Rights' AND element_set_id = 1), 0, ?)",
+          )
           .run(remoteId, text)
       },
       close() {
@@ -181,13 +257,29 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
     flavour,
     sql: deps.db.$client,
     jobs,
-    options: (extra = {}) => ({ mode: 'merge', dry_run: false, import_users: true, tags_property: 'dcterms:subject', full: false, ...extra }),
+    options: (extra = {}) => ({
+      mode: 'merge',
+      dry_run: false,
+      import_users: true,
+      tags_property: 'dcterms:subject',
+      full: false,
+      ...extra,
+    }),
     itemCount: () => count("SELECT COUNT(*) AS n FROM resource WHERE resource_type = 'items'"),
     textCount: (text) => count('SELECT COUNT(*) AS n FROM value WHERE value = ?', text),
-    texts: (remoteId) => (deps.db.$client.prepare("SELECT COALESCE(value, uri) AS text FROM value WHERE resource_id = (SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?) ORDER BY id").all(remoteId) as { text: string }[]).map((r) => r.text),
+    texts: (remoteId) =>
+      (
+        deps.db.$client
+          .prepare(
+            "SELECT COALESCE(value, uri) AS text FROM value WHERE resource_id = (SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?) ORDER BY id",
+          )
+          .all(remoteId) as { text: string }[]
+      ).map((r) => r.text),
     addLocal(remoteId, text) {
       deps.db.$client
-        .prepare("INSERT INTO value (resource_id, property_id, type, value, is_public) VALUES ((SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?), (SELECT p.id FROM property p JOIN vocabulary v ON v.id = p.vocabulary_id WHERE v.prefix = 'dcterms' AND p.local_name = 'rights'), 'literal', ?, 1)")
+        .prepare(
+          "INSERT INTO value (resource_id, property_id, type, value, is_public) VALUES ((SELECT local_id FROM import_id_map WHERE resource = 'items' AND remote_id = ?), (SELECT p.id FROM property p JOIN vocabulary v ON v.id = p.vocabulary_id WHERE v.prefix = 'dcterms' AND p.local_name = 'rights'), 'literal', ?, 1)",
+        )
         .run(remoteId, text)
     },
     close() {

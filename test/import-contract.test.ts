@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { startContractOrigin, startContractTarget, type ContractOrigin, type ContractTarget } from './import-contract.harness.js'
+import {
+  startContractOrigin,
+  startContractTarget,
+  type ContractOrigin,
+  type ContractTarget,
+} from './import-contract.harness.js'
 
 // One contract for the import kernel, run in every direction it serves: what a user relies on
 // whichever flavour they import from and into.
@@ -22,7 +27,15 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     target = startContractTarget(to)
   }
   const start = (options: Record<string, unknown> = {}, progress?: (resource: string, counters: any) => void) =>
-    target.jobs.start({ endpoint: origin.endpoint, fromFlavor: from, key: origin.key, options: target.options(options), ownerId: null, self: null, ...(progress ? { progress } : {}) })
+    target.jobs.start({
+      endpoint: origin.endpoint,
+      fromFlavor: from,
+      key: origin.key,
+      options: target.options(options),
+      ownerId: null,
+      self: null,
+      ...(progress ? { progress } : {}),
+    })
   const failures = (runId: number) => target.jobs.store.searchRecords({ runId, outcome: 'failed' }, 1, 100).rows
 
   it('creates every item the key sees, each once, and ends completed', async () => {
@@ -80,13 +93,18 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     const undone = await target.jobs.undo(run.id, false)
     expect(undone.status).toBe('undone')
     expect(target.itemCount()).toBe(0)
-    expect(target.jobs.store.searchRecords({ runId: run.id, outcome: 'undone', resource: 'items' }, 1, 1).total).toBe(run.counters.items.created)
+    expect(target.jobs.store.searchRecords({ runId: run.id, outcome: 'undone', resource: 'items' }, 1, 1).total).toBe(
+      run.counters.items.created,
+    )
   })
 
   it('a run interrupted mid-way stays resumable and resumes to every item once', async () => {
     await sides()
     const want = await origin.itemCount()
-    const interrupted = await start({}, (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll())
+    const interrupted = await start(
+      {},
+      (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll(),
+    )
     expect(interrupted.status).toBe('interrupted')
     expect(interrupted.cursor?.resource).toBe('items')
     expect(interrupted.cursor?.url).not.toMatch(/key/)
@@ -129,7 +147,11 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
     expect(run.status).toBe('interrupted')
     expect(run.cursor?.resource).toBe('items')
     expect(run.message).toMatch(/^Could not read items: .*not started: /)
-    expect(failures(run.id).filter((r) => r.resource === 'items').map((r) => r.message)).toEqual([expect.stringMatching(/^Could not read items: /)])
+    expect(
+      failures(run.id)
+        .filter((r) => r.resource === 'items')
+        .map((r) => r.message),
+    ).toEqual([expect.stringMatching(/^Could not read items: /)])
     expect(run.counters.items.failed).toBe(0)
     expect(target.itemCount()).toBe(0)
     // The origin serves again: the run resumes to every item, completed.
@@ -155,9 +177,14 @@ describe.each(DIRECTIONS)('import contract: $name', ({ from, to }) => {
 
   it('a keyed run refuses to resume without a key, or with a key that sees no more than anonymous callers', async () => {
     await sides()
-    const interrupted = await start({}, (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll())
+    const interrupted = await start(
+      {},
+      (resource, c) => resource === 'items' && c.items.created >= 3 && target.jobs.interruptAll(),
+    )
     expect(interrupted.status).toBe('interrupted')
-    await expect(target.jobs.resume(interrupted.id, null)).rejects.toThrow(/started with an API key; resuming it without one/)
+    await expect(target.jobs.resume(interrupted.id, null)).rejects.toThrow(
+      /started with an API key; resuming it without one/,
+    )
     expect(target.jobs.store.find(interrupted.id)!.status).toBe('interrupted')
     const bad = from === 's' ? { identity: 'nobody', credential: 'nothing' } : { key: 'f'.repeat(40) }
     await expect(target.jobs.resume(interrupted.id, bad)).rejects.toThrow(/cannot resume with this key/)

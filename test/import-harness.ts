@@ -32,7 +32,7 @@ export interface Origin {
 /** A deterministic pseudo-random sequence, so fault tests fail the same way every time. */
 export function rng(seed: number) {
   let s = seed >>> 0
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32)
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32
 }
 
 /** A second real omeka-twin on a loopback port, loaded with the conformance fixture, optionally faulty. */

@@ -19,7 +19,13 @@ export const S_FIXTURE_FRESH = join(SHARED, 'conformance/s/fixture-fresh')
 
 /** The S fixtures' global admin key (keys.json, user 1). */
 export const S_ADMIN = (() => {
-  const k = (JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as { user_id: number; key_identity: string; key_credential: string }[]).find((x) => x.user_id === 1)!
+  const k = (
+    JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as {
+      user_id: number
+      key_identity: string
+      key_credential: string
+    }[]
+  ).find((x) => x.user_id === 1)!
   return { identity: k.key_identity, credential: k.key_credential }
 })()
 export const S_ADMIN_QUERY = `key_identity=${S_ADMIN.identity}&key_credential=${S_ADMIN.credential}`
@@ -93,14 +99,28 @@ export async function startSSite(fixture: string, faults?: Faults): Promise<SSit
 }
 
 /** A JSON write to an S site as its global admin. */
-export async function post(site: SSite, path: string, body: unknown, method = 'POST'): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${site.base}${path}?${S_ADMIN_QUERY}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+export async function post(
+  site: SSite,
+  path: string,
+  body: unknown,
+  method = 'POST',
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${site.base}${path}?${S_ADMIN_QUERY}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   return { status: res.status, body: await res.json() }
 }
 
 /** POST /api/imports on the target for an S origin, with the admin key. */
 export const startImport = (target: SSite, origin: SSite, extra: Record<string, unknown> = {}) =>
-  post(target, '/api/imports', { endpoint: `${origin.base}/api`, key_identity: S_ADMIN.identity, key_credential: S_ADMIN.credential, ...extra })
+  post(target, '/api/imports', {
+    endpoint: `${origin.base}/api`,
+    key_identity: S_ADMIN.identity,
+    key_credential: S_ADMIN.credential,
+    ...extra,
+  })
 
 /** A fixture file of the S fixture. */
 export const fixture = (name: string) => JSON.parse(readFileSync(join(S_FIXTURE, `${name}.json`), 'utf8')) as any[]
@@ -112,14 +132,23 @@ export function data(rep: any, base: string): any {
 }
 
 /** Sites a test file starts, closed after each test; `pair()` gives an origin with the S fixture and a fresh target. */
-export function useSites(): { track(site: SSite): SSite; pair(faults?: Faults): Promise<{ origin: SSite; target: SSite }> } {
+export function useSites(): {
+  track(site: SSite): SSite
+  pair(faults?: Faults): Promise<{ origin: SSite; target: SSite }>
+} {
   let sites: SSite[] = []
   afterEach(async () => {
     await Promise.all(sites.map((s) => s.close()))
     sites = []
   })
   const track = (site: SSite) => (sites.push(site), site)
-  return { track, pair: async (faults) => ({ origin: track(await startSSite(S_FIXTURE, faults)), target: track(await startSSite(S_FIXTURE_FRESH)) }) }
+  return {
+    track,
+    pair: async (faults) => ({
+      origin: track(await startSSite(S_FIXTURE, faults)),
+      target: track(await startSSite(S_FIXTURE_FRESH)),
+    }),
+  }
 }
 
 /** What an S → S mirror reproduces record for record. */
@@ -130,7 +159,12 @@ export async function expectMirror(origin: SSite, target: SSite) {
   for (const kind of MIRRORED) {
     const want = await origin.get(`/api/${kind}?per_page=100`)
     const got = await target.get(`/api/${kind}?per_page=100`)
-    expect(got.map((x: any) => x['o:id']), kind).toEqual(want.map((x: any) => x['o:id']))
-    want.forEach((rep: any, i: number) => expect(data(got[i], target.base), `${kind} ${rep['o:id']}`).toEqual(data(rep, origin.base)))
+    expect(
+      got.map((x: any) => x['o:id']),
+      kind,
+    ).toEqual(want.map((x: any) => x['o:id']))
+    want.forEach((rep: any, i: number) =>
+      expect(data(got[i], target.base), `${kind} ${rep['o:id']}`).toEqual(data(rep, origin.base)),
+    )
   }
 }

@@ -1,21 +1,48 @@
 import { describe, expect, it } from 'vitest'
-import { expectMirror, fixture, post, S_FIXTURE, S_FIXTURE_FRESH, startImport, startSSite, useSites, type SSite } from './import-s-harness.js'
+import {
+  expectMirror,
+  fixture,
+  post,
+  S_FIXTURE_FRESH,
+  startImport,
+  startSSite,
+  useSites,
+  type SSite,
+} from './import-s-harness.js'
 
 const { pair, track } = useSites()
 
-const requests = (site: SSite, path: string) => site.log.filter((l) => l.startsWith(`GET /api/${path}?`) || l === `GET /api/${path}`)
+const requests = (site: SSite, path: string) =>
+  site.log.filter((l) => l.startsWith(`GET /api/${path}?`) || l === `GET /api/${path}`)
 
 describe('S → S incremental runs', () => {
   it('a re-import reads only what changed since the last run (sorted by modified, bounded by modified_after) and mirrors deletions', async () => {
     const { origin, target } = await pair()
     const first = await startImport(target, origin, { mode: 'mirror' })
     expect(first.body.status).toBe('completed')
-    const edited = await post(origin, '/api/items/4', { 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Retitled at the origin' }] }, 'PATCH')
+    const edited = await post(
+      origin,
+      '/api/items/4',
+      { 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Retitled at the origin' }] },
+      'PATCH',
+    )
     expect(edited.status).toBe(200)
     const goneItem = fixture('items').find((i) => i['o:media'].length === 0 && i['o:id'] !== 4)['o:id']
     const goneMedia = fixture('media')[0]['o:id']
-    expect((await fetch(`${origin.base}/api/items/${goneItem}?${new URLSearchParams(await keyQuery())}`, { method: 'DELETE' })).status).toBe(200)
-    expect((await fetch(`${origin.base}/api/media/${goneMedia}?${new URLSearchParams(await keyQuery())}`, { method: 'DELETE' })).status).toBe(200)
+    expect(
+      (
+        await fetch(`${origin.base}/api/items/${goneItem}?${new URLSearchParams(await keyQuery())}`, {
+          method: 'DELETE',
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await fetch(`${origin.base}/api/media/${goneMedia}?${new URLSearchParams(await keyQuery())}`, {
+          method: 'DELETE',
+        })
+      ).status,
+    ).toBe(200)
     origin.log.length = 0
 
     const second = await startImport(target, origin, { mode: 'mirror' })
@@ -27,17 +54,25 @@ describe('S → S incremental runs', () => {
     expect(second.body.counters.media).toMatchObject({ created: 0, updated: 0, deleted: 1 })
     expect(second.body.counters.item_sets).toMatchObject({ total: 0, deleted: 0 })
     const itemPages = requests(origin, 'items').filter((l) => /[?&]page=/.test(l) && !l.includes('return_scalar'))
-    expect(itemPages.every((l) => /sort_by=modified/.test(l) && /sort_order=desc/.test(l) && /modified_after=/.test(l))).toBe(true)
+    expect(
+      itemPages.every((l) => /sort_by=modified/.test(l) && /sort_order=desc/.test(l) && /modified_after=/.test(l)),
+    ).toBe(true)
     expect(requests(origin, 'items').some((l) => l.includes('return_scalar=id'))).toBe(true)
     expect((await target.get('/api/items/4'))['o:title']).toBe('Retitled at the origin')
     const deletedRecords = await target.get(`/api/import_records?import=${second.body['o:id']}&outcome=deleted`)
-    expect(deletedRecords.map((r: any) => [r.resource, r.remote_id]).sort()).toEqual([['items', goneItem], ['media', goneMedia]].sort())
+    expect(deletedRecords.map((r: any) => [r.resource, r.remote_id]).sort()).toEqual(
+      [
+        ['items', goneItem],
+        ['media', goneMedia],
+      ].sort(),
+    )
     await expectMirror(origin, target)
 
     const third = await startImport(target, origin, { mode: 'mirror' })
     // The 5-minute safety margin re-reads the item edited just before the second run: read, unchanged.
     expect(third.body.counters.items).toMatchObject({ total: 1, unchanged: 1, created: 0, updated: 0, deleted: 0 })
-    for (const r of ['item_sets', 'media']) expect(third.body.counters[r], r).toMatchObject({ total: 0, created: 0, updated: 0, deleted: 0 })
+    for (const r of ['item_sets', 'media'])
+      expect(third.body.counters[r], r).toMatchObject({ total: 0, created: 0, updated: 0, deleted: 0 })
     const full = await startImport(target, origin, { mode: 'mirror', full: true })
     // Items that lost a link or a media to a deletion keep their modified date at the origin; a full run
     // rewrites them (their content here is already the origin's) and changes nothing else.
@@ -50,7 +85,10 @@ describe('S → S incremental runs', () => {
     const first = await startImport(target, origin)
     expect(first.body.counters.items.created).toBe(15)
     const three = fixture('items')[2]['o:id']
-    expect((await fetch(`${origin.base}/api/items/${three}?${new URLSearchParams(await keyQuery())}`, { method: 'DELETE' })).status).toBe(200)
+    expect(
+      (await fetch(`${origin.base}/api/items/${three}?${new URLSearchParams(await keyQuery())}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(200)
     const second = await startImport(target, origin)
     expect(second.body.counters.items).toMatchObject({ total: 0, deleted: 0 })
     expect((await target.get('/api/items?per_page=100')).length).toBe(15)
@@ -76,15 +114,28 @@ describe('Classic → S incremental runs', () => {
       const first = await post(target, '/api/imports', body)
       expect(first.body.counters.items.created).toBe(15)
       const db = classic.deps.db.$client
-      const title = db.prepare("SELECT t.id FROM element_texts t JOIN elements e ON e.id = t.element_id WHERE t.record_type = 'Item' AND t.record_id = 2 AND e.name = 'Title' ORDER BY t.id LIMIT 1").get() as { id: number }
+      const title = db
+        .prepare(
+          "SELECT t.id FROM element_texts t JOIN elements e ON e.id = t.element_id WHERE t.record_type = 'Item' AND t.record_id = 2 AND e.name = 'Title' ORDER BY t.id LIMIT 1",
+        )
+        .get() as { id: number }
       db.prepare('UPDATE element_texts SET text = ? WHERE id = ?').run('Changed in Classic', title.id)
-      db.prepare('UPDATE items SET modified = ? WHERE id = 2').run(new Date().toISOString().slice(0, 19).replace('T', ' '))
+      db.prepare('UPDATE items SET modified = ? WHERE id = 2').run(
+        new Date().toISOString().slice(0, 19).replace('T', ' '),
+      )
       const since = classic.log.length
       const second = await post(target, '/api/imports', body)
       expect(second.body.counters.items).toMatchObject({ total: 1, updated: 1, created: 0 })
       expect(second.body.counters.item_sets.total).toBe(0)
-      expect(classic.log.slice(since).filter((l) => l.startsWith('GET /api/items?')).every((l) => l.includes('modified_since='))).toBe(true)
-      const local = (await target.get(`/api/import_records?import=${first.body['o:id']}&resource=items&per_page=100`)).find((r: any) => r.remote_id === 2).local_id
+      expect(
+        classic.log
+          .slice(since)
+          .filter((l) => l.startsWith('GET /api/items?'))
+          .every((l) => l.includes('modified_since=')),
+      ).toBe(true)
+      const local = (
+        await target.get(`/api/import_records?import=${first.body['o:id']}&resource=items&per_page=100`)
+      ).find((r: any) => r.remote_id === 2).local_id
       expect((await target.get(`/api/items/${local}`))['o:title']).toBe('Changed in Classic')
     } finally {
       await classic.close()

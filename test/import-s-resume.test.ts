@@ -7,19 +7,35 @@ import { canonicalOrigin } from '../src/core/import/origin.js'
 import { expectMirror, fixture, S_ADMIN, S_FIXTURE, startImport, useSites, type SSite } from './import-s-harness.js'
 
 const { pair } = useSites()
-const options = { mode: 'mirror' as const, dry_run: false, import_users: true, tags_property: 'dcterms:subject', authenticated: true }
+const options = {
+  mode: 'mirror' as const,
+  dry_run: false,
+  import_users: true,
+  tags_property: 'dcterms:subject',
+  authenticated: true,
+}
 const key = { identity: S_ADMIN.identity, credential: S_ADMIN.credential }
 
 function newRun(target: SSite, origin: SSite): number {
   const endpoint = `${origin.base}/api`
-  return insertSRun(target.deps.db, { endpoint, origin: `s:${canonicalOrigin(endpoint)}`, fromFlavor: 's', options, ownerId: 1 })
+  return insertSRun(target.deps.db, {
+    endpoint,
+    origin: `s:${canonicalOrigin(endpoint)}`,
+    fromFlavor: 's',
+    options,
+    ownerId: 1,
+  })
 }
 
-const count = (site: SSite, table: string) => (site.deps.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+const count = (site: SSite, table: string) =>
+  (site.deps.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
 
 /** The stored originals are the origin's bytes. */
 function expectBytes(target: SSite) {
-  for (const m of fixture('media').filter((m) => m['o:filename'])) expect(readFileSync(target.deps.files.path('original', m['o:filename']))).toEqual(readFileSync(join(S_FIXTURE, 'files/original', m['o:filename'])))
+  for (const m of fixture('media').filter((m) => m['o:filename']))
+    expect(readFileSync(target.deps.files.path('original', m['o:filename']))).toEqual(
+      readFileSync(join(S_FIXTURE, 'files/original', m['o:filename'])),
+    )
 }
 
 describe('S import: robustness', () => {
@@ -41,7 +57,13 @@ describe('S import: robustness', () => {
     const id = newRun(target, origin)
     const abort = new AbortController()
     const crash = (resource: string, c: any) => resource === 'items' && c.items.created >= 6 && abort.abort('kill')
-    await runSImport(target.deps, id, { key, signal: abort.signal, fallbackOwner: 1, client: { perPage: 4, baseDelayMs: 5 }, progress: crash })
+    await runSImport(target.deps, id, {
+      key,
+      signal: abort.signal,
+      fallbackOwner: 1,
+      client: { perPage: 4, baseDelayMs: 5 },
+      progress: crash,
+    })
     const killed = findSRun(target.deps.db, id)!
     expect(killed.status).toBe('interrupted')
     expect(killed.cursor?.resource).toBe('items')
@@ -59,9 +81,18 @@ describe('S import: robustness', () => {
     const id = newRun(target, origin)
     const abort = new AbortController()
     const crash = (resource: string, c: any) => resource === 'media' && c.media.created >= 2 && abort.abort('kill -9')
-    await runSImport(target.deps, id, { key, signal: abort.signal, fallbackOwner: 1, client: { perPage: 4, baseDelayMs: 5 }, progress: crash })
+    await runSImport(target.deps, id, {
+      key,
+      signal: abort.signal,
+      fallbackOwner: 1,
+      client: { perPage: 4, baseDelayMs: 5 },
+      progress: crash,
+    })
     // As if the process died before the checkpoints of the last pages were written.
-    updateSRun(target.deps.db, id, { status: 'running', cursor: { resource: 'items', url: `${origin.base}/api/items?page=2&per_page=4` } })
+    updateSRun(target.deps.db, id, {
+      status: 'running',
+      cursor: { resource: 'items', url: `${origin.base}/api/items?page=2&per_page=4` },
+    })
     const resumed = await startImport(target, origin, { mode: 'mirror' })
     expect(resumed.body['o:id']).toBe(id)
     expect(resumed.body.status).toBe('completed')

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { data, fixture, post, S_ADMIN, S_FIXTURE, S_FIXTURE_FRESH, startImport, startSSite, useSites, type SSite } from './import-s-harness.js'
+import {
+  data,
+  fixture,
+  post,
+  S_ADMIN,
+  S_FIXTURE,
+  S_FIXTURE_FRESH,
+  startImport,
+  startSSite,
+  useSites,
+  type SSite,
+} from './import-s-harness.js'
 
 const { pair, track } = useSites()
 
@@ -15,20 +26,29 @@ describe('S → S import', () => {
     expect(r.body).toMatchObject({ status: 'completed', from_flavor: 's' })
     expect(r.body.counters.items).toMatchObject({ total: 15, created: 15, failed: 0 })
     expect(r.body.counters.media).toMatchObject({ total: 6, created: 6, failed: 0 })
-    expect(r.body.counters).toMatchObject({ assets: { total: 1, created: 1 }, sites: { total: 2, created: 2 }, site_pages: { total: 4, created: 4 } })
+    expect(r.body.counters).toMatchObject({
+      assets: { total: 1, created: 1 },
+      sites: { total: 2, created: 2 },
+      site_pages: { total: 4, created: 4 },
+    })
     for (const kind of ['assets', 'item_sets', 'items', 'media', 'sites', 'site_pages']) {
       const expected = fixture(kind)
       const got = await target.get(`/api/${kind}?per_page=100`)
       expect(got.map((x: any) => x['o:id'])).toEqual(expected.map((x) => x['o:id']))
-      for (const [i, rep] of expected.entries()) expect(data(got[i], target.base), `${kind} ${rep['o:id']}`).toEqual(data(rep, origin.base))
+      for (const [i, rep] of expected.entries())
+        expect(data(got[i], target.base), `${kind} ${rep['o:id']}`).toEqual(data(rep, origin.base))
     }
     for (const m of fixture('media').filter((m) => m['o:filename'])) {
       const res = await fetch(`${target.base}/files/original/${m['o:filename']}`)
-      expect(Buffer.from(await res.arrayBuffer())).toEqual(readFileSync(join(S_FIXTURE, 'files/original', m['o:filename'])))
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(
+        readFileSync(join(S_FIXTURE, 'files/original', m['o:filename'])),
+      )
     }
     for (const a of fixture('assets')) {
       const res = await fetch(`${target.base}/files/asset/${a['o:filename']}`)
-      expect(Buffer.from(await res.arrayBuffer())).toEqual(readFileSync(join(S_FIXTURE, 'files/asset', a['o:filename'])))
+      expect(Buffer.from(await res.arrayBuffer())).toEqual(
+        readFileSync(join(S_FIXTURE, 'files/asset', a['o:filename'])),
+      )
     }
   })
 })
@@ -39,7 +59,20 @@ async function localIds(target: SSite, run: number, resource: string): Promise<M
   return new Map(rows.filter((r: any) => r.local_id !== null).map((r: any) => [r.remote_id, r.local_id]))
 }
 
-const values = (rep: any) => Object.fromEntries(Object.entries(rep).filter(([k]) => /^[a-z]+:[A-Za-z]/.test(k) && !k.startsWith('o:')).map(([k, v]: [string, any]) => [k, v.map((x: any) => ({ ...x, thumbnail_url: undefined, value_resource_id: x.value_resource_id === undefined ? undefined : 'link', '@id': x.type === 'resource' || x.type?.startsWith('resource:') ? undefined : x['@id'] }))]))
+const values = (rep: any) =>
+  Object.fromEntries(
+    Object.entries(rep)
+      .filter(([k]) => /^[a-z]+:[A-Za-z]/.test(k) && !k.startsWith('o:'))
+      .map(([k, v]: [string, any]) => [
+        k,
+        v.map((x: any) => ({
+          ...x,
+          thumbnail_url: undefined,
+          value_resource_id: x.value_resource_id === undefined ? undefined : 'link',
+          '@id': x.type === 'resource' || x.type?.startsWith('resource:') ? undefined : x['@id'],
+        })),
+      ]),
+  )
 
 describe('S → S import in merge mode', () => {
   it('creates everything with new ids, links remapped; a second run changes nothing; undo removes it all', async () => {
@@ -56,15 +89,28 @@ describe('S → S import in merge mode', () => {
       const got = await target.get(`/api/items/${items.get(rep['o:id'])}`)
       expect(got['o:id']).not.toBe(rep['o:id'])
       expect(values(got)).toEqual(values(rep))
-      for (const [k, list] of Object.entries(rep).filter(([k]) => !k.startsWith('o:') && Array.isArray(rep[k]) && k.includes(':')) as [string, any[]][])
-        list.forEach((v, n) => v.value_resource_id && expect(got[k][n].value_resource_id, `${rep['o:id']} ${k}`).toBe(items.get(v.value_resource_id) ?? media.get(v.value_resource_id) ?? sets.get(v.value_resource_id)))
+      for (const [k, list] of Object.entries(rep).filter(
+        ([k]) => !k.startsWith('o:') && Array.isArray(rep[k]) && k.includes(':'),
+      ) as [string, any[]][])
+        list.forEach(
+          (v, n) =>
+            v.value_resource_id &&
+            expect(got[k][n].value_resource_id, `${rep['o:id']} ${k}`).toBe(
+              items.get(v.value_resource_id) ?? media.get(v.value_resource_id) ?? sets.get(v.value_resource_id),
+            ),
+        )
       expect(got['o:owner']?.['o:id'] ?? null).toBe(rep['o:owner']?.['o:id'] ?? null)
-      expect([got['o:created'], got['o:modified'], got['o:is_public']]).toEqual([rep['o:created'], rep['o:modified'], rep['o:is_public']])
+      expect([got['o:created'], got['o:modified'], got['o:is_public']]).toEqual([
+        rep['o:created'],
+        rep['o:modified'],
+        rep['o:is_public'],
+      ])
       expect(got['o:media'].map((m: any) => m['o:id'])).toEqual(rep['o:media'].map((m: any) => media.get(m['o:id'])))
     }
     const second = await startImport(target, origin, { full: true })
     expect(second.body.status).toBe('completed')
-    for (const r of ['item_sets', 'items', 'media'] as const) expect(second.body.counters[r]).toMatchObject({ created: 0, updated: 0, unchanged: fixture(r).length })
+    for (const r of ['item_sets', 'items', 'media'] as const)
+      expect(second.body.counters[r]).toMatchObject({ created: 0, updated: 0, unchanged: fixture(r).length })
     expect((await target.get('/api/items?per_page=100')).length).toBe(16)
     const undone = await post(target, `/api/imports/${first.body['o:id']}`, { status: 'undone' }, 'PUT')
     expect(undone.body.status).toBe('undone')
@@ -99,7 +145,15 @@ describe('S import checkpoints', () => {
     let stop = () => {}
     const progress = (r: string, c: any) => r === 'items' && c.items.created >= 8 && stop()
     stop = () => jobs.interruptAll()
-    const run = await jobs.start({ endpoint: `${origin.base}/api`, fromFlavor: 's', key: S_ADMIN, options: { mode: 'merge', dry_run: false, import_users: true, tags_property: 'dcterms:subject' }, ownerId: 1, self: null, progress })
+    const run = await jobs.start({
+      endpoint: `${origin.base}/api`,
+      fromFlavor: 's',
+      key: S_ADMIN,
+      options: { mode: 'merge', dry_run: false, import_users: true, tags_property: 'dcterms:subject' },
+      ownerId: 1,
+      self: null,
+      progress,
+    })
     expect(run.status).toBe('interrupted')
     expect(run.cursor?.resource).toBe('items')
     expect(JSON.stringify(run.cursor)).not.toContain(S_ADMIN.credential)
@@ -118,10 +172,19 @@ describe('Classic → S import', () => {
     const classic = await startOrigin()
     const target = track(await startSSite(S_FIXTURE_FRESH))
     try {
-      const run = await post(target, '/api/imports', { endpoint: classic.endpoint, from_flavor: 'classic', key: KEYS.super, tags_property: 'dcterms:subject' })
+      const run = await post(target, '/api/imports', {
+        endpoint: classic.endpoint,
+        from_flavor: 'classic',
+        key: KEYS.super,
+        tags_property: 'dcterms:subject',
+      })
       expect(run.status).toBe(200)
       expect(run.body.status).toBe('completed')
-      expect(run.body.counters).toMatchObject({ item_sets: { created: 3 }, items: { created: 15 }, media: { created: 6, failed: 0 } })
+      expect(run.body.counters).toMatchObject({
+        item_sets: { created: 3 },
+        items: { created: 15 },
+        media: { created: 6, failed: 0 },
+      })
       const id = run.body['o:id']
       const items = await localIds(target, id, 'items')
       const sets = await localIds(target, id, 'item_sets')
@@ -133,7 +196,9 @@ describe('Classic → S import', () => {
       expect(one['dcterms:language']).toMatchObject([{ type: 'literal', '@value': 'en', is_public: true }])
       expect(one['dcterms:language'][0]['@language']).toBeUndefined()
       expect(one['@type']).toEqual(['o:Item', 'dctype:Text'])
-      expect((await target.get(`/api/resource_templates/${one['o:resource_template']['o:id']}`))['o:label']).toBe('Text')
+      expect((await target.get(`/api/resource_templates/${one['o:resource_template']['o:id']}`))['o:label']).toBe(
+        'Text',
+      )
       expect(one['o:item_set'].map((s: any) => s['o:id'])).toEqual([sets.get(1)])
       expect(texts(one, 'oc:text')).toHaveLength(1)
       expect(texts(await item(2), 'dcterms:extent')).toEqual(['8 x 10 in'])
@@ -147,20 +212,49 @@ describe('Classic → S import', () => {
       // Better than Omeka2Importer: no strip_tags, the origin's dates are kept.
       expect((await item(13))['o:title']).toBe('<em>Emphasized</em> title')
       expect((await item(15))['o:title']).toBe('Ünïcødé — “quotes” & <ampersand> 日本語')
-      expect(one['o:created']['@value']).toBe(new Date((classic.deps.db.$client.prepare('SELECT added FROM items WHERE id = 1').get() as { added: string }).added.replace(' ', 'T') + 'Z').toISOString().replace('.000Z', '+00:00'))
+      expect(one['o:created']['@value']).toBe(
+        new Date(
+          `${(classic.deps.db.$client.prepare('SELECT added FROM items WHERE id = 1').get() as { added: string }).added.replace(' ', 'T')}Z`,
+        )
+          .toISOString()
+          .replace('.000Z', '+00:00'),
+      )
       const media = await target.get('/api/media?per_page=100')
       expect(media).toHaveLength(6)
       const first = media.find((m: any) => m['o:source'] === 'letter.txt' && m['o:item']['o:id'] === items.get(1))
-      expect(first).toMatchObject({ 'o:ingester': 'url', 'o:renderer': 'file', 'o:media_type': 'text/plain', 'dcterms:title': [{ '@value': 'Transcription' }] })
-      const classicBytes = readFileSync(join(classic.deps.files.path('original', '09ebd97a358d49973e30c72768f0e659.txt')))
-      expect(first['o:sha256']).toBe((await import('node:crypto')).createHash('sha256').update(classicBytes).digest('hex'))
+      expect(first).toMatchObject({
+        'o:ingester': 'url',
+        'o:renderer': 'file',
+        'o:media_type': 'text/plain',
+        'dcterms:title': [{ '@value': 'Transcription' }],
+      })
+      const classicBytes = readFileSync(
+        join(classic.deps.files.path('original', '09ebd97a358d49973e30c72768f0e659.txt')),
+      )
+      expect(first['o:sha256']).toBe(
+        (await import('node:crypto')).createHash('sha256').update(classicBytes).digest('hex'),
+      )
       expect(Buffer.from(await (await fetch(first['o:original_url'])).arrayBuffer())).toEqual(classicBytes)
-      const again = await post(target, '/api/imports', { endpoint: classic.endpoint, from_flavor: 'classic', key: KEYS.super, full: true })
-      expect(again.body.counters).toMatchObject({ item_sets: { created: 0, unchanged: 3 }, items: { created: 0, updated: 0, unchanged: 15 }, media: { created: 0, unchanged: 6 } })
+      const again = await post(target, '/api/imports', {
+        endpoint: classic.endpoint,
+        from_flavor: 'classic',
+        key: KEYS.super,
+        full: true,
+      })
+      expect(again.body.counters).toMatchObject({
+        item_sets: { created: 0, unchanged: 3 },
+        items: { created: 0, updated: 0, unchanged: 15 },
+        media: { created: 0, unchanged: 6 },
+      })
       const undone = await post(target, `/api/imports/${id}`, { status: 'undone' }, 'PUT')
       expect(undone.body.status).toBe('undone')
       expect(await target.get('/api/items')).toEqual([])
-      expect((await target.get('/api/vocabularies?per_page=100')).map((v: any) => v['o:prefix'])).toEqual(['dcterms', 'dctype', 'bibo', 'foaf'])
+      expect((await target.get('/api/vocabularies?per_page=100')).map((v: any) => v['o:prefix'])).toEqual([
+        'dcterms',
+        'dctype',
+        'bibo',
+        'foaf',
+      ])
     } finally {
       await classic.close()
     }

@@ -15,7 +15,10 @@ afterEach(async () => {
 
 const q = `key=${KEYS.super}`
 const startImport = async (body: Record<string, unknown> = {}) => {
-  const r = await target.json(`/api/imports?${q}`, jsonBody('POST', { endpoint: origin.endpoint, key: KEYS.super, ...body }))
+  const r = await target.json(
+    `/api/imports?${q}`,
+    jsonBody('POST', { endpoint: origin.endpoint, key: KEYS.super, ...body }),
+  )
   expect(r.status).toBe(201)
   return (await target.json(`/api/imports/${r.body.id}?${q}`)).body
 }
@@ -43,7 +46,9 @@ const fidelity = (r: any) => ({
 })
 
 async function fileBytes(url: string): Promise<string> {
-  const res = url.startsWith(ORIGIN) ? await (await import('../src/app.js')).createApp(target.deps).request(url) : await fetch(url)
+  const res = url.startsWith(ORIGIN)
+    ? await (await import('../src/app.js')).createApp(target.deps).request(url)
+    : await fetch(url)
   return Buffer.from(await res.arrayBuffer()).toString('base64')
 }
 
@@ -59,7 +64,10 @@ describe('import: happy path', () => {
     }
     const originFiles = await dump('origin', 'files')
     const targetFiles = (await target.json(`/api/files?${q}`)).body
-    for (const [i, f] of targetFiles.entries()) expect(await fileBytes(f.file_urls.original)).toBe(await fileBytes(originFiles[i].file_urls.original.replace('<site>', originBase())))
+    for (const [i, f] of targetFiles.entries())
+      expect(await fileBytes(f.file_urls.original)).toBe(
+        await fileBytes(originFiles[i].file_urls.original.replace('<site>', originBase())),
+      )
   })
 
   it('serves derivative images of imported files, made locally from the imported bytes', async () => {
@@ -67,7 +75,7 @@ describe('import: happy path', () => {
     const images = (await target.json(`/api/files?has_derivative_image=1&${q}`)).body
     expect(images.length).toBeGreaterThan(0)
     for (const f of images) {
-      const res = await (await import("../src/app.js")).createApp(target.deps).request(f.file_urls.square_thumbnail)
+      const res = await (await import('../src/app.js')).createApp(target.deps).request(f.file_urls.square_thumbnail)
       expect(res.status).toBe(200)
       expect(res.headers.get('Content-Type')).toBe('image/jpeg')
       const bytes = Buffer.from(await res.arrayBuffer())
@@ -78,7 +86,11 @@ describe('import: happy path', () => {
   it('pages with an explicit per_page, reads files in one bulk pass and each user once', async () => {
     await startImport()
     const api = origin.log.filter((l) => l.includes('/api/'))
-    expect(api.filter((l) => /\/api\/(items|collections|files|elements|element_sets|item_types)\?/.test(l)).every((l) => l.includes('per_page=50'))).toBe(true)
+    expect(
+      api
+        .filter((l) => /\/api\/(items|collections|files|elements|element_sets|item_types)\?/.test(l))
+        .every((l) => l.includes('per_page=50')),
+    ).toBe(true)
     expect(api.some((l) => l.includes('/api/files?') && l.includes('item='))).toBe(false)
     const userReads = api.filter((l) => l.includes('/api/users/'))
     expect(new Set(userReads).size).toBe(userReads.length)
@@ -88,7 +100,8 @@ describe('import: happy path', () => {
   it('mirror into an empty site gives identical JSON modulo the origin, ids included', async () => {
     const run = await startImport({ mode: 'mirror' })
     expect(run.status).toBe('completed')
-    for (const resource of ['items', 'collections', 'files', 'tags']) expect(await dump('target', resource)).toEqual(await dump('origin', resource))
+    for (const resource of ['items', 'collections', 'files', 'tags'])
+      expect(await dump('target', resource)).toEqual(await dump('origin', resource))
     expect((await target.json(`/api/users/4?${q}`)).status).toBe(200)
   })
 
@@ -125,7 +138,12 @@ describe('import: happy path', () => {
   })
 
   it('undo returns the target to its pre-import state, stored bytes included', async () => {
-    const snapshot = async () => Promise.all(['items', 'collections', 'files', 'tags', 'element_sets', 'item_types'].map((r) => target.json(`/api/${r}?per_page=50&${q}`).then((x) => x.body)))
+    const snapshot = async () =>
+      Promise.all(
+        ['items', 'collections', 'files', 'tags', 'element_sets', 'item_types'].map((r) =>
+          target.json(`/api/${r}?per_page=50&${q}`).then((x) => x.body),
+        ),
+      )
     const pre = await snapshot()
     const run = await startImport()
     const del = await target.json(`/api/imports/${run.id}?${q}`, { method: 'DELETE' })
@@ -134,7 +152,7 @@ describe('import: happy path', () => {
     expect((await target.json(`/api/imports/${run.id}?${q}`)).body.status).toBe('undone')
     expect(await snapshot()).toEqual(pre)
     const { readdirSync, existsSync } = await import('node:fs')
-    const dir = target.deps.files.root + '/original'
+    const dir = `${target.deps.files.root}/original`
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([])
   })
 
@@ -142,7 +160,10 @@ describe('import: happy path', () => {
     await startImport()
     const local = (await target.json(`/api/items/1?${q}`)).body
     const extra = { element: { id: 47 }, text: 'local note', html: false } // Rights: item 1 has none at the origin
-    const texts = [...local.element_texts.map((t: any) => ({ element: { id: t.element.id }, text: t.text, html: t.html })), extra]
+    const texts = [
+      ...local.element_texts.map((t: any) => ({ element: { id: t.element.id }, text: t.text, html: t.html })),
+      extra,
+    ]
     expect((await target.json(`/api/items/1?${q}`, jsonBody('PUT', { element_texts: texts }))).status).toBe(200)
     expect((await fetch(`${origin.endpoint}/items/1?${q}`, jsonBody('PUT', { featured: false }))).status).toBe(200)
     await startImport()
@@ -152,7 +173,9 @@ describe('import: happy path', () => {
     expect((await fetch(`${origin.endpoint}/items/15?${q}`, { method: 'DELETE' })).status).toBe(204)
     const mirror = await startImport({ mode: 'mirror' })
     expect(mirror.status).toBe('completed')
-    expect((await target.json(`/api/items/1?${q}`)).body.element_texts.map((t: any) => t.text)).not.toContain('local note')
+    expect((await target.json(`/api/items/1?${q}`)).body.element_texts.map((t: any) => t.text)).not.toContain(
+      'local note',
+    )
     expect((await target.json(`/api/items/15?${q}`)).status).toBe(404)
     expect(mirror.counters.items.deleted).toBe(1)
   })
@@ -185,16 +208,24 @@ describe('import: happy path', () => {
 describe('import: errors', () => {
   it('refuses an endpoint without a scheme, an unreachable one, a wrong key and itself', async () => {
     const post = (body: unknown) => target.json(`/api/imports?${q}`, jsonBody('POST', body))
-    expect((await post({ endpoint: '127.0.0.1:8081/api' })).body).toEqual({ message: 'Invalid API URL. URLs must begin with http:// or https://' })
-    expect((await post({ endpoint: 'http://127.0.0.1:1/api' })).body.message).toMatch(/^Unable to connect to http:\/\/127\.0\.0\.1:1\/api/)
-    expect((await post({ endpoint: origin.endpoint, key: 'nope' })).body).toEqual({ message: 'The provided API key was invalid' })
-    expect((await post({ endpoint: `${originBase()}/nothing` })).body.message).toMatch(/^Error accessing the API at http:\/\/127\.0\.0\.1:\d+\/nothing \(404\)/)
+    expect((await post({ endpoint: '127.0.0.1:8081/api' })).body).toEqual({
+      message: 'Invalid API URL. URLs must begin with http:// or https://',
+    })
+    expect((await post({ endpoint: 'http://127.0.0.1:1/api' })).body.message).toMatch(
+      /^Unable to connect to http:\/\/127\.0\.0\.1:1\/api/,
+    )
+    expect((await post({ endpoint: origin.endpoint, key: 'nope' })).body).toEqual({
+      message: 'The provided API key was invalid',
+    })
+    expect((await post({ endpoint: `${originBase()}/nothing` })).body.message).toMatch(
+      /^Error accessing the API at http:\/\/127\.0\.0\.1:\d+\/nothing \(404\)/,
+    )
     expect((await post({ endpoint: origin.endpoint, mode: 'copy' })).status).toBe(400)
     expect((await target.json(`/api/imports?${q}`)).body).toEqual([])
   })
 
   it('accepts a site root as well as its /api endpoint (one origin either way)', async () => {
-    const a = await startImport({ endpoint: originBase() + '/' })
+    const a = await startImport({ endpoint: `${originBase()}/` })
     expect(a.endpoint).toBe(origin.endpoint)
     const b = await startImport({})
     expect(b.origin).toBe(a.origin)
@@ -210,7 +241,7 @@ describe('import: errors', () => {
 })
 
 describe('import: permissions', () => {
-  it('is for super users only and stays out of /api/resources, which remains exactly Omeka\'s list', async () => {
+  it("is for super users only and stays out of /api/resources, which remains exactly Omeka's list", async () => {
     for (const key of ['', `?${q}`]) {
       const listed = Object.keys((await target.json(`/api/resources${key}`)).body)
       expect(listed).not.toContain('imports')
@@ -224,9 +255,12 @@ describe('import: permissions', () => {
 })
 
 describe('import: the tags index (issue 14)', () => {
-  it('a keyless merge import stores the origin\'s tags index, tags only private records carry included', async () => {
+  it("a keyless merge import stores the origin's tags index, tags only private records carry included", async () => {
     const names = (rows: { name: string }[]) => rows.map((t) => t.name).sort()
-    const hidden = await fetch(`${origin.endpoint}/items?${q}`, jsonBody('POST', { public: false, element_texts: [], tags: [{ name: 'only-on-a-private-item' }] }))
+    const hidden = await fetch(
+      `${origin.endpoint}/items?${q}`,
+      jsonBody('POST', { public: false, element_texts: [], tags: [{ name: 'only-on-a-private-item' }] }),
+    )
     expect(hidden.status).toBe(201)
     const want = names(await (await fetch(`${origin.endpoint}/tags?per_page=50`)).json())
     const run = await startImport({ key: undefined, mode: 'merge' })

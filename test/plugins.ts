@@ -26,17 +26,34 @@ export function pluginCase(no: number): PluginCase {
   const dir = join(PLUGINS_SUITE, 'cases')
   const name = readdirSync(dir).find((f) => f.startsWith(`${String(no).padStart(3, '0')}-`))
   if (!name) throw new Error(`no recorded plugins case ${no}`)
-  const swap = (s: string) => s.split(RECORDED_ORIGIN.replace(/\//g, '\\/')).join(ORIGIN.replace(/\//g, '\\/')).split(RECORDED_ORIGIN).join(ORIGIN)
+  const swap = (s: string) =>
+    s
+      .split(RECORDED_ORIGIN.replace(/\//g, '\\/'))
+      .join(ORIGIN.replace(/\//g, '\\/'))
+      .split(RECORDED_ORIGIN)
+      .join(ORIGIN)
   const c = JSON.parse(readFileSync(join(dir, name), 'utf8')) as PluginCase
-  return { request: c.request, response: { ...c.response, headers: Object.fromEntries(Object.entries(c.response.headers).map(([k, v]) => [k, swap(v)])), body: swap(c.response.body ?? '') } }
+  return {
+    request: c.request,
+    response: {
+      ...c.response,
+      headers: Object.fromEntries(Object.entries(c.response.headers).map(([k, v]) => [k, swap(v)])),
+      body: swap(c.response.body ?? ''),
+    },
+  }
 }
 
 /** Replays a recorded case and returns the app's answer next to real Omeka's (status, type, exact body, paging headers). */
 export async function replayPluginCase(t: TestApp, no: number) {
   const c = pluginCase(no)
-  const init: RequestInit = { method: c.request.method, headers: c.request.headers, ...(c.request.body !== null ? { body: c.request.body } : {}) }
+  const init: RequestInit = {
+    method: c.request.method,
+    headers: c.request.headers,
+    ...(c.request.body !== null ? { body: c.request.body } : {}),
+  }
   const res = await t.request(c.request.url, init)
-  const headers = (r: (h: string) => string | null | undefined) => Object.fromEntries(['Content-Type', 'Omeka-Total-Results', 'Link', 'Location'].map((h) => [h, r(h) ?? null]))
+  const headers = (r: (h: string) => string | null | undefined) =>
+    Object.fromEntries(['Content-Type', 'Omeka-Total-Results', 'Link', 'Location'].map((h) => [h, r(h) ?? null]))
   return {
     actual: { status: res.status, headers: headers((h) => res.headers.get(h)), body: await res.text() },
     expected: { status: c.response.status, headers: headers((h) => c.response.headers[h]), body: c.response.body },

@@ -12,7 +12,20 @@ beforeAll(() => {
 afterAll(() => t.close())
 
 const SORTS: Record<string, string[]> = {
-  items: ['id', 'added', 'modified', 'featured', 'public', 'owner_id', 'collection_id', 'item_type_id', 'Dublin Core,Title', 'Dublin Core,Date', 'Item Type Metadata,Text', 'foo'],
+  items: [
+    'id',
+    'added',
+    'modified',
+    'featured',
+    'public',
+    'owner_id',
+    'collection_id',
+    'item_type_id',
+    'Dublin Core,Title',
+    'Dublin Core,Date',
+    'Item Type Metadata,Text',
+    'foo',
+  ],
   collections: ['id', 'added', 'featured', 'public', 'Dublin Core,Title', 'foo'],
   files: ['id', 'size', 'mime_type', 'added', 'item_id', 'original_filename', 'order', 'foo'],
   tags: ['name', 'count', 'id', 'foo'],
@@ -21,9 +34,27 @@ const SORTS: Record<string, string[]> = {
   item_types: ['id', 'name', 'description', 'foo'],
 }
 const TERMS = ['letter', 'LETTER', 'Ünïcødé', 'unicode', 'a_b', '50%', '<em>', 'harbor at', '', 'nowhere', ' Doe']
-const TYPES = ['contains', 'does not contain', 'is exactly', 'is not exactly', 'is empty', 'is not empty', 'starts with', 'ends with', 'matches', 'does not match']
+const TYPES = [
+  'contains',
+  'does not contain',
+  'is exactly',
+  'is not exactly',
+  'is empty',
+  'is not empty',
+  'starts with',
+  'ends with',
+  'matches',
+  'does not match',
+]
 const REGEXES = ['^1[89]', 'letter|photo', '(?i)HARBOR', '[[:digit:]]{4}', '^$', '.*']
-const DATES = ['2024-01-01', '2023-01-05T10:00:00+00:00', '2023-01-05T05:00:00-05:00', '20230105T100000', '2023-01-05T10:00', 'yesterday']
+const DATES = [
+  '2024-01-01',
+  '2023-01-05T10:00:00+00:00',
+  '2023-01-05T05:00:00-05:00',
+  '20230105T100000',
+  '2023-01-05T10:00',
+  'yesterday',
+]
 
 function itemFilters(r: Random): string[] {
   const out: string[] = []
@@ -43,7 +74,9 @@ function itemFilters(r: Random): string[] {
         out.push(`search=${encodeURIComponent(r.pick(TERMS))}`)
         break
       case 2:
-        out.push(`tags=${encodeURIComponent(r.pick(['history', 'letters,history', 'HISTORY', 'photo,,harbor', ' letters ']))}`)
+        out.push(
+          `tags=${encodeURIComponent(r.pick(['history', 'letters,history', 'HISTORY', 'photo,,harbor', ' letters ']))}`,
+        )
         break
       case 3:
         out.push(`excludeTags=${encodeURIComponent(r.pick(['letters', 'photo,harbor', ' photo']))}`)
@@ -70,7 +103,11 @@ function itemFilters(r: Random): string[] {
 function drawRequest(r: Random): string {
   const resource = r.pick(Object.keys(SORTS))
   const params = resource === 'items' ? itemFilters(r) : []
-  if (r.chance(0.5)) params.push(`sort_field=${encodeURIComponent(r.pick(SORTS[resource]!))}`, `sort_dir=${r.pick(['a', 'd', 'D', ' d', 'x'])}`)
+  if (r.chance(0.5))
+    params.push(
+      `sort_field=${encodeURIComponent(r.pick(SORTS[resource]!))}`,
+      `sort_dir=${r.pick(['a', 'd', 'D', ' d', 'x'])}`,
+    )
   params.push(`per_page=${r.int(1, 6)}`)
   const key = r.pick([null, KEYS.super, KEYS.contributor])
   if (key) params.push(`key=${key}`)

@@ -20,7 +20,9 @@ import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
  * under the new request: ECONNRESET. With no server-side idle timeout only the client closes idle
  * sockets, and it never closes one it is reusing (server.close() still closes idle ones).
  */
-export async function listenLoopback(fetch: (req: Request, env: any) => Response | Promise<Response>): Promise<ServerType> {
+export async function listenLoopback(
+  fetch: (req: Request, env: any) => Response | Promise<Response>,
+): Promise<ServerType> {
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
@@ -42,7 +44,11 @@ export interface RealServer {
  * Starts the app on 127.0.0.1 on a free port, on an in-memory database and a temp data dir. With
  * `config.flavor` 's' or 'both' the Omeka S flavour is served too (at '' or '/s'), loaded with `sFixture`.
  */
-export async function startRealServer(fixture: string | null, config: Partial<RuntimeConfig> = {}, sFixture: string | null = null): Promise<RealServer> {
+export async function startRealServer(
+  fixture: string | null,
+  config: Partial<RuntimeConfig> = {},
+  sFixture: string | null = null,
+): Promise<RealServer> {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-real-'))
   // Classic is served unless `flavor: 's'` (its deps are still made: tests read them as `deps`).
   const deps = memoryDeps(join(dir, 'files'), { snapshotsDir: join(dir, 'snapshots'), ...config })

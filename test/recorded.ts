@@ -14,10 +14,18 @@ interface RecordedCase {
 export function recordedCase(no: number): RecordedCase {
   const name = readdirSync(CASES).find((f) => f.startsWith(`${String(no).padStart(3, '0')}-`))
   if (!name) throw new Error(`no recorded case ${no}`)
-  const swap = (s: string) => s.split(RECORDED_ORIGIN.replace(/\//g, '\\/')).join(ORIGIN.replace(/\//g, '\\/')).split(RECORDED_ORIGIN).join(ORIGIN)
+  const swap = (s: string) =>
+    s
+      .split(RECORDED_ORIGIN.replace(/\//g, '\\/'))
+      .join(ORIGIN.replace(/\//g, '\\/'))
+      .split(RECORDED_ORIGIN)
+      .join(ORIGIN)
   const c = JSON.parse(readFileSync(join(CASES, name), 'utf8')) as RecordedCase
   const headers = Object.fromEntries(Object.entries(c.response.headers).map(([k, v]) => [k, swap(v)]))
-  return { request: c.request, response: { status: c.response.status, headers, body: c.response.body === null ? null : swap(c.response.body) } }
+  return {
+    request: c.request,
+    response: { status: c.response.status, headers, body: c.response.body === null ? null : swap(c.response.body) },
+  }
 }
 
 /**
@@ -28,7 +36,11 @@ export async function replay(t: TestApp, no: number) {
   const c = recordedCase(no)
   const res = await t.request(c.request.url, { method: c.request.method, headers: c.request.headers })
   const actual = { status: res.status, contentType: res.headers.get('Content-Type'), body: await res.text() }
-  const expected = { status: c.response.status, contentType: c.response.headers['Content-Type'] ?? null, body: c.response.body ?? '' }
+  const expected = {
+    status: c.response.status,
+    contentType: c.response.headers['Content-Type'] ?? null,
+    body: c.response.body ?? '',
+  }
   return { actual, expected, res, recorded: c }
 }
 
@@ -38,6 +50,7 @@ export async function expectRecorded(t: TestApp, no: number): Promise<void> {
   const { actual, expected, res, recorded } = await replay(t, no)
   expect(actual, `case ${no}`).toEqual(expected)
   for (const h of ['Omeka-Total-Results', 'Link', 'Location']) {
-    if (recorded.response.headers[h] !== undefined) expect(res.headers.get(h), `case ${no} ${h}`).toBe(recorded.response.headers[h])
+    if (recorded.response.headers[h] !== undefined)
+      expect(res.headers.get(h), `case ${no} ${h}`).toBe(recorded.response.headers[h])
   }
 }

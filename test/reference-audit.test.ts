@@ -15,10 +15,21 @@ afterAll(() => t.close())
 const ids = async (path: string) => {
   const { status, body, res } = await t.json(path)
   expect(status, path).toBe(200)
-  return { ids: (body as { id: number }[]).map((r) => r.id), total: res.headers.get('Omeka-Total-Results'), link: res.headers.get('Link'), res }
+  return {
+    ids: (body as { id: number }[]).map((r) => r.id),
+    total: res.headers.get('Omeka-Total-Results'),
+    link: res.headers.get('Link'),
+    res,
+  }
 }
-const link = (path: string, rels: [string, string][]) => rels.map(([q, rel]) => `<${ORIGIN}${path}?${q}>; rel="${rel}"`).join(', ')
-const settings = (s: Record<string, unknown>) => t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(s) })
+const link = (path: string, rels: [string, string][]) =>
+  rels.map(([q, rel]) => `<${ORIGIN}${path}?${q}>; rel="${rel}"`).join(', ')
+const settings = (s: Record<string, unknown>) =>
+  t.json('/__admin/settings', {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(s),
+  })
 const PUBLIC_ITEMS = [1, 2, 4, 5, 6, 8, 10, 11, 13, 14, 15]
 
 describe('pagination edges [075, 077, 078]', () => {
@@ -26,7 +37,13 @@ describe('pagination edges [075, 077, 078]', () => {
     const r = await ids('/api/items?per_page=5&page=-1')
     expect(r.ids).toEqual([1, 2, 4, 5, 6])
     expect(r.total).toBe('11')
-    expect(r.link).toBe(link('/api/items', [['per_page=5&page=1', 'first'], ['per_page=5&page=3', 'last'], ['per_page=5&page=0', 'next']]))
+    expect(r.link).toBe(
+      link('/api/items', [
+        ['per_page=5&page=1', 'first'],
+        ['per_page=5&page=3', 'last'],
+        ['per_page=5&page=0', 'next'],
+      ]),
+    )
     expect(r.res.headers.get('Content-Type')).toBe('application/json')
   })
 
@@ -34,7 +51,12 @@ describe('pagination edges [075, 077, 078]', () => {
     for (const pp of ['0', '100']) {
       const r = await ids(`/api/items?per_page=${pp}`)
       expect(r.ids).toEqual(PUBLIC_ITEMS)
-      expect(r.link).toBe(link('/api/items', [['per_page=50&page=1', 'first'], ['per_page=50&page=1', 'last']]))
+      expect(r.link).toBe(
+        link('/api/items', [
+          ['per_page=50&page=1', 'first'],
+          ['per_page=50&page=1', 'last'],
+        ]),
+      )
     }
   })
 })
@@ -44,12 +66,18 @@ describe('items filters [097, 101-103, 106, 116, 118, 122, 124]', () => {
     const r = await ids('/api/items?collection[]=1&collection[]=2')
     expect(r.ids).toEqual([1, 2, 4, 10, 13])
     const q = 'collection%5B0%5D=1&collection%5B1%5D=2&page=1&per_page=50'
-    expect(r.link).toBe(link('/api/items', [[q, 'first'], [q, 'last']]))
+    expect(r.link).toBe(
+      link('/api/items', [
+        [q, 'first'],
+        [q, 'last'],
+      ]),
+    )
   })
 
   it('featured/public read through Omeka_Filter_Boolean: only true, On, on, 1 are true', async () => {
     for (const v of ['1', 'true', 'on', 'On']) expect((await ids(`/api/items?featured=${v}`)).ids, v).toEqual([1, 10])
-    for (const v of ['0', 'false', 'yes', 'TRUE', '2', '%201']) expect((await ids(`/api/items?featured=${v}`)).ids, v).toEqual([2, 4, 5, 6, 8, 11, 13, 14, 15])
+    for (const v of ['0', 'false', 'yes', 'TRUE', '2', '%201'])
+      expect((await ids(`/api/items?featured=${v}`)).ids, v).toEqual([2, 4, 5, 6, 8, 11, 13, 14, 15])
     expect((await ids(`/api/collections?featured=yes`)).ids).toEqual([2])
     expect((await ids(`/api/files?has_derivative_image=yes`)).ids).toEqual([1, 5])
     expect((await ids(`/api/items?hasImage=true`)).ids).toEqual((await ids('/api/items?hasImage=1')).ids)
@@ -58,7 +86,12 @@ describe('items filters [097, 101-103, 106, 116, 118, 122, 124]', () => {
   it('public=0 for a researcher lists the private items (researchers see them)', async () => {
     const r = await ids(`/api/items?public=0&key=${KEYS.researcher}`)
     expect(r.ids).toEqual([3, 7, 9, 12])
-    expect(r.link).toBe(link('/api/items', [['public=0&page=1&per_page=50', 'first'], ['public=0&page=1&per_page=50', 'last']]))
+    expect(r.link).toBe(
+      link('/api/items', [
+        ['public=0&page=1&per_page=50', 'first'],
+        ['public=0&page=1&per_page=50', 'last'],
+      ]),
+    )
   })
 
   it('tags=a,b needs every tag; excludeTags drops tagged items', async () => {
@@ -79,7 +112,12 @@ describe('items filters [097, 101-103, 106, 116, 118, 122, 124]', () => {
     expect((await ids('/api/items?search=Letter%20from')).ids).toEqual([1, 4])
     const none = await ids('/api/items?search=Letter%20Jane')
     expect(none.ids).toEqual([])
-    expect(none.link).toBe(link('/api/items', [['search=Letter+Jane&page=1&per_page=50', 'first'], ['search=Letter+Jane&page=0&per_page=50', 'last']]))
+    expect(none.link).toBe(
+      link('/api/items', [
+        ['search=Letter+Jane&page=1&per_page=50', 'first'],
+        ['search=Letter+Jane&page=0&per_page=50', 'last'],
+      ]),
+    )
   })
 })
 
@@ -103,7 +141,15 @@ describe('element sets, elements, item types, tags, users [166, 172, 180, 184-18
     const { body } = await t.json('/api/element_sets/1')
     expect(body.record_type).toBeNull()
     expect(body.elements).toEqual({ count: 15, url: `${ORIGIN}/api/elements?element_set=1`, resource: 'elements' })
-    expect(Object.keys(body)).toEqual(['id', 'url', 'name', 'description', 'record_type', 'elements', 'extended_resources'])
+    expect(Object.keys(body)).toEqual([
+      'id',
+      'url',
+      'name',
+      'description',
+      'record_type',
+      'elements',
+      'extended_resources',
+    ])
   })
 
   it('name filters compare case-insensitively as under utf8_unicode_ci', async () => {
@@ -137,17 +183,34 @@ describe('write errors [208, 211, 214, 224, 225, 267, 227-229, 237, 238, 272, 28
   const superKey = `?key=${KEYS.super}`
 
   it('POST with an id, PATCH, PUT on element_sets are 405 with Omeka messages', async () => {
-    expect(await t.json(`/api/items/1${superKey}`, jsonBody('POST', {}))).toMatchObject({ status: 405, body: { message: 'POST requests must not include an ID.' } })
-    expect(await t.json(`/api/items/1${superKey}`, jsonBody('PATCH', {}))).toMatchObject({ status: 405, body: { message: 'This resource does not implement the "patch" action.' } })
-    expect(await t.json(`/api/element_sets/1${superKey}`, jsonBody('PUT', {}))).toMatchObject({ status: 405, body: { message: 'This resource does not implement the "put" action.' } })
+    expect(await t.json(`/api/items/1${superKey}`, jsonBody('POST', {}))).toMatchObject({
+      status: 405,
+      body: { message: 'POST requests must not include an ID.' },
+    })
+    expect(await t.json(`/api/items/1${superKey}`, jsonBody('PATCH', {}))).toMatchObject({
+      status: 405,
+      body: { message: 'This resource does not implement the "patch" action.' },
+    })
+    expect(await t.json(`/api/element_sets/1${superKey}`, jsonBody('PUT', {}))).toMatchObject({
+      status: 405,
+      body: { message: 'This resource does not implement the "put" action.' },
+    })
   })
 
   it('bodies "", "x", null and 1 are not JSON objects: 400', async () => {
     for (const body of ['""', '"x"', 'null', '1']) {
-      const targets: [string, string][] = [['POST', '/api/items'], ['PUT', '/api/items/1'], ['POST', '/api/collections'], ['PUT', '/api/collections/1']]
+      const targets: [string, string][] = [
+        ['POST', '/api/items'],
+        ['PUT', '/api/items/1'],
+        ['POST', '/api/collections'],
+        ['PUT', '/api/collections/1'],
+      ]
       for (const [method, path] of targets) {
         const r = await t.json(`${path}${superKey}`, jsonBody(method, body))
-        expect(r, `${method} ${path} ${body}`).toMatchObject({ status: 400, body: { message: 'Invalid request. Request body must be a JSON object.' } })
+        expect(r, `${method} ${path} ${body}`).toMatchObject({
+          status: 400,
+          body: { message: 'Invalid request. Request body must be a JSON object.' },
+        })
         expect(r.res.headers.get('Content-Type')).toBe('application/json')
       }
     }
@@ -228,6 +291,9 @@ describe('settings [312, 313, 320] and tags after delete [303]', () => {
 
   it('a deleted tag is not found afterwards', async () => {
     expect((await t.json(`/api/tags/7?key=${KEYS.admin}`, { method: 'DELETE' })).status).toBe(204)
-    expect(await t.json('/api/tags/7')).toMatchObject({ status: 404, body: { message: 'Invalid record. Record not found.' } })
+    expect(await t.json('/api/tags/7')).toMatchObject({
+      status: 404,
+      body: { message: 'Invalid record. Record not found.' },
+    })
   })
 })

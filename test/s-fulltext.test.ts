@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { memoryDeps } from '../src/classic/bootstrap.js'
 import { memorySDeps } from '../src/omeka-s/bootstrap.js'
 import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { S_FIXTURE } from './s-recorded.js'
@@ -11,17 +10,35 @@ import { S_FIXTURE } from './s-recorded.js'
 // fulltext_search relevance as InnoDB computes it: TF × IDF² summed over the query's words, so a rare
 // word outweighs a common one repeated; a stand-in that counts occurrences would rank the other way.
 
-const keys = JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as { user_id: number; key_identity: string; key_credential: string }[]
+const keys = JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as {
+  user_id: number
+  key_identity: string
+  key_credential: string
+}[]
 const admin = keys.find((k) => k.user_id === 1)!
 const auth = `key_identity=${admin.key_identity}&key_credential=${admin.key_credential}`
-const title = (text: string) => ({ 'o:is_public': true, 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': text }] })
+const title = (text: string) => ({
+  'o:is_public': true,
+  'dcterms:title': [{ type: 'literal', property_id: 1, '@value': text }],
+})
 
 describe('fulltext_search relevance', () => {
   let dir: string
   let app: ReturnType<typeof createApp>
   const post = async (body: unknown) =>
-    ((await (await app.request(`http://omeka.test/api/items?${auth}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).json()) as { 'o:id': number })['o:id']
-  const ids = async (q: string) => ((await (await app.request(`http://omeka.test/api/items?${q}`)).json()) as { 'o:id': number }[]).map((r) => r['o:id'])
+    (
+      (await (
+        await app.request(`http://omeka.test/api/items?${auth}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { 'o:id': number }
+    )['o:id']
+  const ids = async (q: string) =>
+    ((await (await app.request(`http://omeka.test/api/items?${q}`)).json()) as { 'o:id': number }[]).map(
+      (r) => r['o:id'],
+    )
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-ft-'))

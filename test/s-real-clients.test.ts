@@ -14,7 +14,11 @@ afterAll(async () => {
 })
 
 const admin = (method: string, path: string, body: unknown) =>
-  fetch(`${server.base}${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(`${server.base}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 /** Sends a recorded request as its client did: JSON as `requests.post(json=…)`, multipart as requests' files=. */
 async function send(c: SCase): Promise<Response> {
@@ -22,7 +26,11 @@ async function send(c: SCase): Promise<Response> {
   const b = c.request.body
   if (b !== null && typeof b === 'object') {
     const { body, contentType } = pythonRequestsMultipart(b['multipart/form-data'])
-    return fetch(url, { method: c.request.method, headers: { 'Content-Type': contentType }, body: new Uint8Array(body) })
+    return fetch(url, {
+      method: c.request.method,
+      headers: { 'Content-Type': contentType },
+      body: new Uint8Array(body),
+    })
   }
   return fetch(url, { method: c.request.method, headers: c.request.headers, body: b })
 }
@@ -83,7 +91,8 @@ describe('with --bug-compat, the same sequences reproduce real Omeka exactly, qu
 
 describe('Link rel="next" walking', () => {
   /** The `rel` targets of a Link header. */
-  const links = (header: string | null) => Object.fromEntries([...(header ?? '').matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [m[2]!, m[1]!]))
+  const links = (header: string | null) =>
+    Object.fromEntries([...(header ?? '').matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [m[2]!, m[1]!]))
 
   it("follows next from Omeka's first page to its second page, as recorded (cases 164, 165)", async () => {
     expect((await admin('POST', '/__admin/reset', { fixture: S_FIXTURE })).status).toBe(204)

@@ -16,7 +16,12 @@ export interface SCase {
   setup?: { reset?: string }
   recorded_origin: string
   mask?: Record<string, string[]>
-  request: { method: string; url: string; headers: Record<string, string>; body: string | { 'multipart/form-data': Record<string, Part> } | null }
+  request: {
+    method: string
+    url: string
+    headers: Record<string, string>
+    body: string | { 'multipart/form-data': Record<string, Part> } | null
+  }
   response: { status: number; headers: Record<string, string>; body: string }
 }
 
@@ -46,7 +51,11 @@ export function pythonRequestsMultipart(parts: Record<string, Part>): { body: Bu
     if (typeof part === 'string') {
       chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${part}\r\n`))
     } else {
-      chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${part.filename}"\r\nContent-Type: ${part.content_type}\r\n\r\n`))
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${part.filename}"\r\nContent-Type: ${part.content_type}\r\n\r\n`,
+        ),
+      )
       chunks.push(Buffer.from(part.base64, 'base64'), Buffer.from('\r\n'))
     }
   }
@@ -60,7 +69,8 @@ const HASH = /[0-9a-f]{40}/
 /** `$["a"]["b"]`, `$.a.b`, `$[0]` as path segments. */
 function segments(path: string): (string | number)[] {
   const out: (string | number)[] = []
-  for (const m of path.slice(1).matchAll(/\["((?:[^"\\]|\\.)*)"\]|\.([A-Za-z_][\w]*)|\[(\d+)\]/g)) out.push(m[1] !== undefined ? JSON.parse(`"${m[1]}"`) : m[2] !== undefined ? m[2] : Number(m[3]))
+  for (const m of path.slice(1).matchAll(/\["((?:[^"\\]|\\.)*)"\]|\.([A-Za-z_][\w]*)|\[(\d+)\]/g))
+    out.push(m[1] !== undefined ? JSON.parse(`"${m[1]}"`) : m[2] !== undefined ? m[2] : Number(m[3]))
   return out
 }
 
@@ -68,8 +78,17 @@ function segments(path: string): (string | number)[] {
  * The recorded and the actual JSON bodies with the case's masked values (fresh timestamps, new storage
  * ids) checked for their shape and replaced by `<masked>`; the recorded origin becomes the server's.
  */
-export function maskedPair(c: SCase, actualText: string, origin: string): { expected: unknown; actual: unknown; problems: string[] } {
-  const swap = (s: string) => s.split(c.recorded_origin.replace(/\//g, '\\/')).join(origin.replace(/\//g, '\\/')).split(c.recorded_origin).join(origin)
+export function maskedPair(
+  c: SCase,
+  actualText: string,
+  origin: string,
+): { expected: unknown; actual: unknown; problems: string[] } {
+  const swap = (s: string) =>
+    s
+      .split(c.recorded_origin.replace(/\//g, '\\/'))
+      .join(origin.replace(/\//g, '\\/'))
+      .split(c.recorded_origin)
+      .join(origin)
   const expected = JSON.parse(swap(c.response.body)) as unknown
   const actual = JSON.parse(actualText) as unknown
   const problems: string[] = []
@@ -77,10 +96,18 @@ export function maskedPair(c: SCase, actualText: string, origin: string): { expe
     for (const path of paths) {
       const segs = segments(path)
       const last = segs.pop()!
-      const holder = (v: unknown) => segs.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], v) as Record<string | number, unknown> | undefined
+      const holder = (v: unknown) =>
+        segs.reduce<unknown>((o, k) => (o as Record<string | number, unknown> | undefined)?.[k], v) as
+          | Record<string | number, unknown>
+          | undefined
       const a = holder(actual)
       const value = a?.[last]
-      const ok = kind === 'timestamp' ? typeof value === 'string' && TIMESTAMP.test(value) : kind === 'hash' ? typeof value === 'string' && HASH.test(value) : value !== undefined
+      const ok =
+        kind === 'timestamp'
+          ? typeof value === 'string' && TIMESTAMP.test(value)
+          : kind === 'hash'
+            ? typeof value === 'string' && HASH.test(value)
+            : value !== undefined
       if (!ok) problems.push(`${path}: ${JSON.stringify(value)} is not a ${kind}`)
       if (a && last in a) a[last] = '<masked>'
       const e = holder(expected)

@@ -27,7 +27,12 @@ describe('Omeka S reference claims beyond the shown cases', () => {
 
   const get = (path: string) => app.request(`${ORIGIN}${path}`)
   const ids = async (res: Response) => ((await res.json()) as { 'o:id': number }[]).map((r) => r['o:id'])
-  const post = (path: string, body: unknown) => app.request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const post = (path: string, body: unknown) =>
+    app.request(`${ORIGIN}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
 
   describe('§5.1 paging', () => {
     it('limit and offset apply when page is not numeric (limitQuery), total unchanged, Link on one page', async () => {
@@ -35,7 +40,9 @@ describe('Omeka S reference claims beyond the shown cases', () => {
       expect(await ids(res)).toEqual([5, 6])
       expect(res.headers.get('Omeka-S-Total-Results')).toBe('13')
       const q = 'limit=2&offset=1&page=1&sort_by_default=&sort_order_default=&sort_by=id&sort_order=asc'
-      expect(res.headers.get('Link')).toBe(`<${ORIGIN}/api/items?${q}>; rel="first", <${ORIGIN}/api/items?${q}>; rel="last"`)
+      expect(res.headers.get('Link')).toBe(
+        `<${ORIGIN}/api/items?${q}>; rel="first", <${ORIGIN}/api/items?${q}>; rel="last"`,
+      )
     })
     it('limit=0 without a numeric page returns no rows but the total', async () => {
       const res = await get('/api/items?limit=0&page=')
@@ -60,7 +67,9 @@ describe('Omeka S reference claims beyond the shown cases', () => {
     it('properties by vocabulary_namespace_uri, resource classes by vocabulary_prefix', async () => {
       const props = await get('/api/properties?vocabulary_namespace_uri=http://xmlns.com/foaf/0.1/')
       expect(props.headers.get('Omeka-S-Total-Results')).toBe('62')
-      expect((await get('/api/resource_classes?vocabulary_prefix=dctype')).headers.get('Omeka-S-Total-Results')).toBe('12')
+      expect((await get('/api/resource_classes?vocabulary_prefix=dctype')).headers.get('Omeka-S-Total-Results')).toBe(
+        '12',
+      )
       expect(await ids(await get('/api/vocabularies?prefix=foaf'))).toEqual([4])
     })
     it('users: is_active and name filters; a researcher may search users', async () => {
@@ -73,7 +82,9 @@ describe('Omeka S reference claims beyond the shown cases', () => {
     it('modules are 403 for anonymous users, with the adapter class named', async () => {
       const res = await get('/api/modules')
       expect(res.status).toBe(403)
-      expect(await res.text()).toBe('{"errors":{"error":"Permission denied for the current user to search the Omeka\\\\Api\\\\Adapter\\\\ModuleAdapter resource."}}')
+      expect(await res.text()).toBe(
+        '{"errors":{"error":"Permission denied for the current user to search the Omeka\\\\Api\\\\Adapter\\\\ModuleAdapter resource."}}',
+      )
     })
   })
 
@@ -89,7 +100,11 @@ describe('Omeka S reference claims beyond the shown cases', () => {
 
   describe('§4.3 validation messages', () => {
     it('vocabulary prefixes starting with "o-" are reserved', async () => {
-      const res = await post(`/api/vocabularies?${ADMIN}`, { 'o:namespace_uri': 'http://example.org/x#', 'o:prefix': 'o-x', 'o:label': 'X' })
+      const res = await post(`/api/vocabularies?${ADMIN}`, {
+        'o:namespace_uri': 'http://example.org/x#',
+        'o:prefix': 'o-x',
+        'o:label': 'X',
+      })
       expect(res.status).toBe(422)
       expect(await res.text()).toBe('{"errors":{"o:prefix":["The prefix \\u0022o-x\\u0022 is reserved."]}}')
     })
@@ -99,7 +114,11 @@ describe('Omeka S reference claims beyond the shown cases', () => {
       expect(await res.text()).toBe('{"errors":{"o:item_set":["Item sets must be an array","Media must be an array"]}}')
     })
     it('the same check runs on PATCH', async () => {
-      const res = await app.request(`${ORIGIN}/api/items/4?${ADMIN}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"o:media":"x"}' })
+      const res = await app.request(`${ORIGIN}/api/items/4?${ADMIN}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"o:media":"x"}',
+      })
       expect(res.status).toBe(422)
       expect(await res.text()).toBe('{"errors":{"o:item_set":["Media must be an array"]}}')
     })

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { memoryDeps } from '../src/classic/bootstrap.js'
 import { memorySDeps } from '../src/omeka-s/bootstrap.js'
 import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { S_FIXTURE } from './s-recorded.js'
@@ -21,10 +20,48 @@ function prng(seed: number): () => number {
   }
 }
 
-const keys = JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as { key_identity: string; key_credential: string }[]
-const RESOURCES = ['items', 'items', 'items', 'media', 'item_sets', 'resources', 'properties', 'resource_classes', 'vocabularies', 'resource_templates', 'users', 'sites', 'site_pages', 'assets']
+const keys = JSON.parse(readFileSync(join(S_FIXTURE, 'keys.json'), 'utf8')) as {
+  key_identity: string
+  key_credential: string
+}[]
+const RESOURCES = [
+  'items',
+  'items',
+  'items',
+  'media',
+  'item_sets',
+  'resources',
+  'properties',
+  'resource_classes',
+  'vocabularies',
+  'resource_templates',
+  'users',
+  'sites',
+  'site_pages',
+  'assets',
+]
 const PARAMS: [string, string[]][] = [
-  ['sort_by', ['id', 'title', 'created', 'modified', 'is_public', 'dcterms:title', 'dcterms:date', 'resource_class_label', 'owner_name', 'label', 'email', 'name', 'item_count', 'local_name', 'foo', 'bogus:term']],
+  [
+    'sort_by',
+    [
+      'id',
+      'title',
+      'created',
+      'modified',
+      'is_public',
+      'dcterms:title',
+      'dcterms:date',
+      'resource_class_label',
+      'owner_name',
+      'label',
+      'email',
+      'name',
+      'item_count',
+      'local_name',
+      'foo',
+      'bogus:term',
+    ],
+  ],
   ['sort_order', ['asc', 'desc', 'DESC', 'sideways']],
   ['per_page', ['1', '2', '3', '7', '0', '-3', 'x', '1.5', '']],
   ['page', ['1', '2', '3', '0', '-1', '9999']],
@@ -91,7 +128,8 @@ describe('S self-check: seeded random reads', () => {
       const page = params.get('page') ?? '1'
       if (/^-?\d+$/.test(page)) {
         const raw = params.get('per_page')
-        const per = raw !== null && /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(raw) ? Math.max(1, Math.trunc(Number(raw))) : 25
+        const per =
+          raw !== null && /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(raw) ? Math.max(1, Math.trunc(Number(raw))) : 25
         const p = Math.max(1, Number(page))
         expect(body.length, what).toBe(Math.max(0, Math.min(per, total - (p - 1) * per)))
         const linkPer = raw === null ? 25 : Math.max(1, parseInt(raw, 10) || 0)

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import * as crypto from 'node:crypto'
+import type * as crypto from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 const scrypts = vi.hoisted(() => ({ count: 0 }))
 vi.mock('node:crypto', async (importOriginal) => {
   const real = await importOriginal<typeof crypto>()
-  return { ...real, scryptSync: (...args: Parameters<typeof real.scryptSync>) => (scrypts.count++, real.scryptSync(...args)) }
+  return {
+    ...real,
+    scryptSync: (...args: Parameters<typeof real.scryptSync>) => (scrypts.count++, real.scryptSync(...args)),
+  }
 })
 
 const { openDataDir } = await import('../src/classic/bootstrap.js')
@@ -27,7 +30,12 @@ describe('data dir permissions', () => {
     deps.db.$client.prepare("INSERT INTO options (name, value) VALUES ('perm_test', '1')").run()
     const s = openSDataDir(dir, deps.config, '')
     const mode = (p: string) => (statSync(join(dir, p)).mode & 0o777).toString(8)
-    expect([mode('.'), mode('omeka-twin.sqlite'), mode('omeka-twin.sqlite-wal'), mode('omeka-s.sqlite')]).toEqual(['700', '600', '600', '600'])
+    expect([mode('.'), mode('omeka-twin.sqlite'), mode('omeka-twin.sqlite-wal'), mode('omeka-s.sqlite')]).toEqual([
+      '700',
+      '600',
+      '600',
+      '600',
+    ])
     deps.db.$client.close()
     s.db.$client.close()
   })
@@ -69,14 +77,23 @@ describe('Omeka Classic API keys', () => {
     const { seedSite } = await import('../src/classic/synthetic/seed.js')
     const { createApp } = await import('../src/app.js')
     const deps = memoryDeps(join(files, 'a'))
-    const summary = await seedSite(deps, { items: 2, collections: 1, files: 0, private_ratio: 0, seed: 3, locations_ratio: 0, exhibits: 0 })
+    const summary = await seedSite(deps, {
+      items: 2,
+      collections: 1,
+      files: 0,
+      private_ratio: 0,
+      seed: 3,
+      locations_ratio: 0,
+      exhibits: 0,
+    })
     const added = addKey(deps, 1)
     const stored = deps.db.$client.prepare('SELECT key FROM keys').pluck().all() as string[]
     const clear = [...summary.users.map((u: { key: string }) => u.key), added]
     for (const key of clear) expect(stored).not.toContain(key)
     expect(stored.every((k) => /^sha256:[0-9a-f]{64}$/.test(k))).toBe(true)
     const app = createApp(deps)
-    for (const key of [summary.users[0]!.key, added]) expect((await app.request(`http://omeka.test/api/users/1?key=${key}`)).status).toBe(200)
+    for (const key of [summary.users[0]!.key, added])
+      expect((await app.request(`http://omeka.test/api/users/1?key=${key}`)).status).toBe(200)
     expect((await app.request(`http://omeka.test/api/users/1?key=${stored[0]}`)).status).toBe(403)
   })
 
@@ -84,8 +101,14 @@ describe('Omeka Classic API keys', () => {
     const { memoryDeps } = await import('../src/classic/bootstrap.js')
     const { findActorByKey } = await import('../src/classic/api/users/users.repo.js')
     const deps = memoryDeps(join(files, 'b'))
-    deps.db.$client.prepare("INSERT INTO users (id, username, name, email, active, role) VALUES (7, 'fx', 'fx', 'fx@example.org', 1, 'super')").run()
-    deps.db.$client.prepare("INSERT INTO keys (user_id, key) VALUES (7, '00112233445566778899aabbccddeeff00112233')").run()
+    deps.db.$client
+      .prepare(
+        "INSERT INTO users (id, username, name, email, active, role) VALUES (7, 'fx', 'fx', 'fx@example.org', 1, 'super')",
+      )
+      .run()
+    deps.db.$client
+      .prepare("INSERT INTO keys (user_id, key) VALUES (7, '00112233445566778899aabbccddeeff00112233')")
+      .run()
     expect(findActorByKey(deps.db, '00112233445566778899aabbccddeeff00112233')).toEqual({ id: 7, role: 'super' })
     expect(findActorByKey(deps.db, '00112233445566778899aabbccddeeff00112234')).toBeNull()
   })

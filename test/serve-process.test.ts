@@ -26,9 +26,15 @@ interface Running {
 }
 
 /** Runs the CLI from the sources; `env` is added to a copy of this process's environment without OMEKA_TWIN_*. */
-function cli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
+function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; out: () => string; exited: Promise<number | null> } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OMEKA_TWIN_')))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    env: { ...clean, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   children.push(child)
   let out = ''
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()))
@@ -77,7 +83,10 @@ describe('configuration from the environment', () => {
 describe('process behaviour', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections, and exits 0', async () => {
     const faults = join(dir, 'slow.json')
-    writeFileSync(faults, JSON.stringify([{ path: '/api/items', effect: { type: 'slow_body', chunk_bytes: 4096, interval_ms: 150 } }]))
+    writeFileSync(
+      faults,
+      JSON.stringify([{ path: '/api/items', effect: { type: 'slow_body', chunk_bytes: 4096, interval_ms: 150 } }]),
+    )
     const s = await serve(['--port', '0', '--data', join(dir, 'drain'), '--faults', faults])
     const expected = await (await fetch(`${s.base}/api/items?per_page=50`, { headers: { Connection: 'close' } })).text()
     expect(expected.length).toBeGreaterThan(4096 * 3)
@@ -91,7 +100,11 @@ describe('process behaviour', () => {
     expect(s.out()).toMatch(/SIGTERM: finishing 1 request\(s\) in flight/)
     await expect(fetch(`${s.base}/api/site`)).rejects.toThrow()
     // The access log: one JSON line per request, without the key.
-    const lines = s.out().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = s
+      .out()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines).toHaveLength(2)
     expect(lines[1]).toMatchObject({ method: 'GET', path: '/api/items?per_page=50', status: 200 })
     expect(typeof lines[1]!.duration_ms).toBe('number')
@@ -102,7 +115,10 @@ describe('process behaviour', () => {
     await (await fetch(`${s.base}/api/items?key=0123456789abcdef0123456789abcdef01234567&page=2`)).text()
     s.child.kill('SIGINT')
     expect(await s.exited).toBe(0)
-    const line = s.out().split('\n').find((l) => l.startsWith('{'))!
+    const line = s
+      .out()
+      .split('\n')
+      .find((l) => l.startsWith('{'))!
     expect(JSON.parse(line)).toMatchObject({ method: 'GET', path: '/api/items?page=2', status: 403 })
     expect(s.out()).not.toContain('0123456789abcdef')
   })
@@ -123,11 +139,14 @@ describe('process behaviour', () => {
     expect(await s.exited).toBe(0)
   })
 
-  it.each([['export', join('x', 'out')], ['imports'], ['key', 'list']])('`%s` refuses a data dir that does not exist, and does not create it', async (...args) => {
-    const data = join(dir, `missing-${args[0]}`)
-    const run = cli([...args.map((a) => (a.startsWith('x') ? join(dir, a) : a)), '--data', data])
-    expect(await run.exited).toBe(1)
-    expect(run.out()).toContain(`no omeka-twin data in ${data}`)
-    expect(existsSync(data)).toBe(false)
-  })
+  it.each([['export', join('x', 'out')], ['imports'], ['key', 'list']])(
+    '`%s` refuses a data dir that does not exist, and does not create it',
+    async (...args) => {
+      const data = join(dir, `missing-${args[0]}`)
+      const run = cli([...args.map((a) => (a.startsWith('x') ? join(dir, a) : a)), '--data', data])
+      expect(await run.exited).toBe(1)
+      expect(run.out()).toContain(`no omeka-twin data in ${data}`)
+      expect(existsSync(data)).toBe(false)
+    },
+  )
 })

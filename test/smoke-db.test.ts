@@ -4,7 +4,9 @@ import { openDb } from '../src/classic/db/client.js'
 describe('database', () => {
   it('finds element texts by case-insensitive substring through the trigram index', () => {
     const db = openDb(':memory:')
-    const ins = db.$client.prepare("INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, 'Item', 50, 0, ?)")
+    const ins = db.$client.prepare(
+      "INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, 'Item', 50, 0, ?)",
+    )
     ins.run(1, 'Letters from home')
     ins.run(2, 'Another title')
     ins.run(3, 'Nothing here')

@@ -32,16 +32,22 @@ afterAll(async () => {
 })
 
 describe('smoke: the Node server', () => {
-  it('serves the items index with Omeka\'s headers and origin from Host [041]', async () => {
+  it("serves the items index with Omeka's headers and origin from Host [041]", async () => {
     const res = await request(base).get('/api/items').expect(200)
     expect(res.headers['content-type']).toBe('application/json')
     expect(res.headers['omeka-total-results']).toBe('11')
-    expect(res.headers.link).toBe(`<${base}/api/items?page=1&per_page=50>; rel="first", <${base}/api/items?page=1&per_page=50>; rel="last"`)
+    expect(res.headers.link).toBe(
+      `<${base}/api/items?page=1&per_page=50>; rel="first", <${base}/api/items?page=1&per_page=50>; rel="last"`,
+    )
     expect(res.text).toContain(`"url":"${base.replace(/\//g, '\\/')}\\/api\\/items\\/1"`)
   })
 
   it('creates, reads and deletes an item over HTTP', async () => {
-    const created = await request(base).post(`/api/items?key=${KEYS.super}`).set('Content-Type', 'application/json').send('{"public":true}').expect(201)
+    const created = await request(base)
+      .post(`/api/items?key=${KEYS.super}`)
+      .set('Content-Type', 'application/json')
+      .send('{"public":true}')
+      .expect(201)
     expect(created.headers.location).toBe(`${base}/api/items/${created.body.id}`)
     await request(base).get(`/api/items/${created.body.id}`).expect(200)
     const del = await request(base).delete(`/api/items/${created.body.id}?key=${KEYS.super}`).expect(204)
@@ -50,19 +56,32 @@ describe('smoke: the Node server', () => {
   })
 
   it('uploads a file as multipart with the key in a form field [278]', async () => {
-    const res = await request(base).post('/api/files').field('key', KEYS.super).field('data', '{"item":{"id":14}}').attach('file', Buffer.from('key in body'), 'b.txt').expect(201)
-    expect(res.body).toMatchObject({ authentication: createHash('md5').update('key in body').digest('hex'), size: 11, mime_type: 'text/plain', original_filename: 'b.txt' })
+    const res = await request(base)
+      .post('/api/files')
+      .field('key', KEYS.super)
+      .field('data', '{"item":{"id":14}}')
+      .attach('file', Buffer.from('key in body'), 'b.txt')
+      .expect(201)
+    expect(res.body).toMatchObject({
+      authentication: createHash('md5').update('key in body').digest('hex'),
+      size: 11,
+      mime_type: 'text/plain',
+      original_filename: 'b.txt',
+    })
     expect((await request(base).get(`/files/original/${res.body.filename}`).expect(200)).text).toBe('key in body')
   })
 
   it('refuses a body over the upload limit from its Content-Length with a JSON 413', async () => {
-    const res = await request(base).post(`/api/files?key=${KEYS.super}`).field('data', '{"item":{"id":1}}').attach('file', Buffer.alloc(200_000, 'a'), 'big.txt')
+    const res = await request(base)
+      .post(`/api/files?key=${KEYS.super}`)
+      .field('data', '{"item":{"id":1}}')
+      .attach('file', Buffer.alloc(200_000, 'a'), 'big.txt')
     expect(res.status).toBe(413)
     expect(res.headers['content-type']).toBe('application/json')
     expect(res.body.message).toBe('Request body too large: the maximum upload size is 4096 bytes.')
   })
 
-  it('answers page=abc with a JSON 400 instead of PHP\'s empty 500 [076]', async () => {
+  it("answers page=abc with a JSON 400 instead of PHP's empty 500 [076]", async () => {
     const res = await request(base).get('/api/items?per_page=5&page=abc').expect(400)
     expect(res.body).toEqual({ message: 'Invalid GET request parameter: "page"' })
   })

@@ -15,7 +15,11 @@ export interface AdminContext {
 export type AdminEnv = { Variables: { session: AdminSession; api: AdminApi } }
 
 /** The flavours and mounts of this server, from its configuration. */
-export function adminContext(deps: { config: RuntimeConfig; s?: { mount: string } | undefined }, fetch: AppFetch, sessions: AdminSessions): AdminContext {
+export function adminContext(
+  deps: { config: RuntimeConfig; s?: { mount: string } | undefined },
+  fetch: AppFetch,
+  sessions: AdminSessions,
+): AdminContext {
   const flavor = deps.config.flavor ?? 'classic'
   const sMount = deps.s?.mount ?? (flavor === 'both' ? '/s' : '')
   return {
@@ -23,7 +27,11 @@ export function adminContext(deps: { config: RuntimeConfig; s?: { mount: string 
     fetch,
     flavors: flavor === 'both' ? ['classic', 's'] : flavor === 's' ? ['s'] : ['classic'],
     control: deps.config.control,
-    mounts: { classicApi: '/api', sApi: flavor === 'classic' ? null : `${sMount}/api`, sAdmin: flavor === 'classic' ? null : `${sMount}/__admin` },
+    mounts: {
+      classicApi: '/api',
+      sApi: flavor === 'classic' ? null : `${sMount}/api`,
+      sAdmin: flavor === 'classic' ? null : `${sMount}/__admin`,
+    },
   }
 }
 

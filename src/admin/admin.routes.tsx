@@ -14,7 +14,8 @@ import { LoginPage } from './views/login.js'
 
 // No inline script or style anywhere, so the policy can forbid both.
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
@@ -39,20 +40,39 @@ export function adminRoutes(deps: { config: RuntimeConfig; s?: { mount: string }
     try {
       await sameOrigin(c, async () => {})
     } catch (err) {
-      if (err instanceof HTTPException) return c.html(<Layout title="Refused" error="This form was not sent from this site." />, 403)
+      if (err instanceof HTTPException)
+        return c.html(<Layout title="Refused" error="This form was not sent from this site." />, 403)
       throw err
     }
     await next()
   })
-  admin.get('/assets/admin.css', (c) => c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
-  admin.get('/assets/admin.js', (c) => c.body(ADMIN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }))
+  admin.get('/assets/admin.css', (c) =>
+    c.body(ADMIN_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  )
+  admin.get('/assets/admin.js', (c) =>
+    c.body(ADMIN_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=300' }),
+  )
 
-  admin.get('/login', (c) => (ctx.sessions.find(c) ? c.redirect('/admin', 303) : c.html(<LoginPage flavors={ctx.flavors} insecure={cookieDropped(c.req.url)} />)))
+  admin.get('/login', (c) =>
+    ctx.sessions.find(c)
+      ? c.redirect('/admin', 303)
+      : c.html(<LoginPage flavors={ctx.flavors} insecure={cookieDropped(c.req.url)} />),
+  )
   admin.post('/login', async (c) => {
     const form = await c.req.parseBody()
-    const flavor = field(form, 'flavor') === 's' && ctx.flavors.includes('s') ? 's' : ctx.flavors.includes('classic') ? 'classic' : 's'
-    const credentials: AdminCredentials = flavor === 'classic' ? { flavor, key: field(form, 'key') } : { flavor, identity: field(form, 'key_identity'), credential: field(form, 'key_credential') }
-    const refused = await checkAdministrator(new AdminApi(ctx.fetch, new URL(c.req.url).origin, credentials, ctx.mounts))
+    const flavor =
+      field(form, 'flavor') === 's' && ctx.flavors.includes('s')
+        ? 's'
+        : ctx.flavors.includes('classic')
+          ? 'classic'
+          : 's'
+    const credentials: AdminCredentials =
+      flavor === 'classic'
+        ? { flavor, key: field(form, 'key') }
+        : { flavor, identity: field(form, 'key_identity'), credential: field(form, 'key_credential') }
+    const refused = await checkAdministrator(
+      new AdminApi(ctx.fetch, new URL(c.req.url).origin, credentials, ctx.mounts),
+    )
     if (refused) return c.html(<LoginPage flavors={ctx.flavors} chosen={flavor} error={refused} />, 403)
     ctx.sessions.create(c, credentials)
     return c.redirect('/admin', 303)
@@ -63,7 +83,15 @@ export function adminRoutes(deps: { config: RuntimeConfig; s?: { mount: string }
     if (!session) return c.req.method === 'GET' ? c.redirect('/admin/login', 303) : c.text('Sign in first.', 401)
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody()
-      if (!validCsrf(session, form._csrf)) return c.html(<Layout title="Form expired" session={session} error="This form has expired or did not come from this page. Go back, reload and try again." />, 403)
+      if (!validCsrf(session, form._csrf))
+        return c.html(
+          <Layout
+            title="Form expired"
+            session={session}
+            error="This form has expired or did not come from this page. Go back, reload and try again."
+          />,
+          403,
+        )
     }
     c.set('session', session)
     c.set('api', apiFor(ctx, c, session))
@@ -76,7 +104,16 @@ export function adminRoutes(deps: { config: RuntimeConfig; s?: { mount: string }
   admin.route('/', importsRoutes(ctx))
   admin.route('/browse', browseRoutes(ctx))
   if (ctx.control) admin.route('/control', controlRoutes(ctx))
-  admin.notFound((c) => c.html(<Layout title="Not found" session={c.var.session} control={ctx.control}><p>There is nothing here. <a href="/admin">Back to the imports</a>.</p></Layout>, 404))
+  admin.notFound((c) =>
+    c.html(
+      <Layout title="Not found" session={c.var.session} control={ctx.control}>
+        <p>
+          There is nothing here. <a href="/admin">Back to the imports</a>.
+        </p>
+      </Layout>,
+      404,
+    ),
+  )
   return admin as unknown as Hono
 }
 
@@ -93,5 +130,7 @@ async function checkAdministrator(api: AdminApi): Promise<string | null> {
   const answer = await api.api('GET', '/imports', { per_page: 1 })
   if (answer.status === 200) return null
   if (c.flavor === 'classic' && answer.status === 403 && errorMessage(answer) === 'Invalid key.') return 'Invalid key.'
-  return c.flavor === 'classic' ? 'This key is not a super user\'s: only super users may import.' : 'This key pair is not a global administrator\'s (or is not valid).'
+  return c.flavor === 'classic'
+    ? "This key is not a super user's: only super users may import."
+    : "This key pair is not a global administrator's (or is not valid)."
 }

@@ -44,11 +44,18 @@ export class AdminApi {
 
   private keyQuery(): string {
     const c = this.credentials
-    return c.flavor === 'classic' ? `key=${encodeURIComponent(c.key)}` : `key_identity=${encodeURIComponent(c.identity)}&key_credential=${encodeURIComponent(c.credential)}`
+    return c.flavor === 'classic'
+      ? `key=${encodeURIComponent(c.key)}`
+      : `key_identity=${encodeURIComponent(c.identity)}&key_credential=${encodeURIComponent(c.credential)}`
   }
 
   /** A call to the API of the signed-in flavour, with the key. */
-  async api<T = any>(method: string, path: string, query: Record<string, string | number | undefined> = {}, body?: unknown): Promise<ApiAnswer<T>> {
+  async api<T = any>(
+    method: string,
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+    body?: unknown,
+  ): Promise<ApiAnswer<T>> {
     const params = new URLSearchParams()
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v))
     const qs = [params.toString(), this.keyQuery()].filter(Boolean).join('&')
@@ -57,7 +64,10 @@ export class AdminApi {
 
   /** A call to the control plane (no key: it exists only with --control). */
   control<T = any>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
-    const base = path.startsWith('/faults') || path.startsWith('/requests') || path.startsWith('/snapshots') ? '/__admin' : this.adminBase
+    const base =
+      path.startsWith('/faults') || path.startsWith('/requests') || path.startsWith('/snapshots')
+        ? '/__admin'
+        : this.adminBase
     return this.send(method, `${base}${path}`, body)
   }
 
@@ -82,7 +92,11 @@ export function errorMessage(answer: ApiAnswer): string {
   const b = answer.body as { message?: string; errors?: Record<string, unknown> } | string | null
   if (b && typeof b === 'object') {
     if (typeof b.message === 'string') return b.message
-    if (b.errors) return Object.values(b.errors).flat().map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join(' ')
+    if (b.errors)
+      return Object.values(b.errors)
+        .flat()
+        .map((e) => (typeof e === 'string' ? e : JSON.stringify(e)))
+        .join(' ')
   }
   return `The server answered ${answer.status}.`
 }

@@ -13,27 +13,48 @@ export function controlRoutes(_ctx: AdminContext): Hono<AdminEnv> {
 
   r.get('/', async (c) => {
     const api = c.var.api
-    const [faults, journal, snapshots] = await Promise.all([api.control('GET', '/faults'), api.control('GET', '/requests?limit=50'), api.control('GET', '/snapshots')])
-    const state = { faults: faults.body, journal: Array.isArray(journal.body) ? journal.body : [], snapshots: Array.isArray(snapshots.body) ? snapshots.body : [] }
+    const [faults, journal, snapshots] = await Promise.all([
+      api.control('GET', '/faults'),
+      api.control('GET', '/requests?limit=50'),
+      api.control('GET', '/snapshots'),
+    ])
+    const state = {
+      faults: faults.body,
+      journal: Array.isArray(journal.body) ? journal.body : [],
+      snapshots: Array.isArray(snapshots.body) ? snapshots.body : [],
+    }
     return c.html(<ControlPage session={c.var.session} state={state} flash={takeFlash(c.var.session)} />)
   })
 
   r.post('/reset', async (c) => {
     const form = await c.req.parseBody()
-    return done(c, await c.var.api.control('POST', '/reset', { fixture: field(form, 'fixture') }), 'Reset to the fixture. If your key is not in it, sign in again.')
+    return done(
+      c,
+      await c.var.api.control('POST', '/reset', { fixture: field(form, 'fixture') }),
+      'Reset to the fixture. If your key is not in it, sign in again.',
+    )
   })
 
   r.post('/seed', async (c) => {
     const form = await c.req.parseBody()
     const n = (name: string) => (field(form, name) === '' ? undefined : Number(field(form, name)))
     const groups = c.var.api.flavor === 'classic' ? { collections: n('collections') } : { item_sets: n('item_sets') }
-    const body = Object.fromEntries(Object.entries({ items: n('items'), files: n('files'), seed: n('seed'), ...groups }).filter(([, v]) => v !== undefined))
-    return done(c, await c.var.api.control('POST', '/seed', body), 'Seeded a synthetic site. Its users have new keys: sign in again with one of them.')
+    const body = Object.fromEntries(
+      Object.entries({ items: n('items'), files: n('files'), seed: n('seed'), ...groups }).filter(
+        ([, v]) => v !== undefined,
+      ),
+    )
+    return done(
+      c,
+      await c.var.api.control('POST', '/seed', body),
+      'Seeded a synthetic site. Its users have new keys: sign in again with one of them.',
+    )
   })
 
   r.post('/faults', async (c) => {
     const form = await c.req.parseBody()
-    if (field(form, 'action') === 'clear') return done(c, await c.var.api.control('DELETE', '/faults'), 'Fault rules cleared.')
+    if (field(form, 'action') === 'clear')
+      return done(c, await c.var.api.control('DELETE', '/faults'), 'Fault rules cleared.')
     let rules: unknown
     try {
       rules = JSON.parse(field(form, 'faults') || '[]')
@@ -46,10 +67,26 @@ export function controlRoutes(_ctx: AdminContext): Hono<AdminEnv> {
 
   r.post('/snapshots', async (c) => {
     const form = await c.req.parseBody()
-    return done(c, await c.var.api.control('POST', '/snapshots', { name: field(form, 'name') }), `Snapshot "${field(form, 'name')}" saved.`)
+    return done(
+      c,
+      await c.var.api.control('POST', '/snapshots', { name: field(form, 'name') }),
+      `Snapshot "${field(form, 'name')}" saved.`,
+    )
   })
-  r.post('/snapshots/:name/restore', async (c) => done(c, await c.var.api.control('POST', `/snapshots/${encodeURIComponent(c.req.param('name'))}/restore`), `Snapshot "${c.req.param('name')}" restored.`))
-  r.post('/snapshots/:name/delete', async (c) => done(c, await c.var.api.control('DELETE', `/snapshots/${encodeURIComponent(c.req.param('name'))}`), `Snapshot "${c.req.param('name')}" deleted.`))
+  r.post('/snapshots/:name/restore', async (c) =>
+    done(
+      c,
+      await c.var.api.control('POST', `/snapshots/${encodeURIComponent(c.req.param('name'))}/restore`),
+      `Snapshot "${c.req.param('name')}" restored.`,
+    ),
+  )
+  r.post('/snapshots/:name/delete', async (c) =>
+    done(
+      c,
+      await c.var.api.control('DELETE', `/snapshots/${encodeURIComponent(c.req.param('name'))}`),
+      `Snapshot "${c.req.param('name')}" deleted.`,
+    ),
+  )
   r.post('/journal/clear', async (c) => done(c, await c.var.api.control('DELETE', '/requests'), 'Journal cleared.'))
   return r
 }

@@ -19,9 +19,34 @@ export interface OriginReport {
   authenticated: boolean
 }
 
-const CLASSIC_COUNTED = ['collections', 'items', 'files', 'item_types', 'elements', 'element_sets', 'tags', 'geolocations', 'exhibits', 'exhibit_pages']
-const CLASSIC_PLUGINS: Record<string, string> = { geolocations: 'Geolocation', exhibits: 'ExhibitBuilder', exhibit_pages: 'ExhibitBuilder' }
-const S_COUNTED = ['items', 'item_sets', 'media', 'sites', 'site_pages', 'assets', 'vocabularies', 'resource_templates', 'users']
+const CLASSIC_COUNTED = [
+  'collections',
+  'items',
+  'files',
+  'item_types',
+  'elements',
+  'element_sets',
+  'tags',
+  'geolocations',
+  'exhibits',
+  'exhibit_pages',
+]
+const CLASSIC_PLUGINS: Record<string, string> = {
+  geolocations: 'Geolocation',
+  exhibits: 'ExhibitBuilder',
+  exhibit_pages: 'ExhibitBuilder',
+}
+const S_COUNTED = [
+  'items',
+  'item_sets',
+  'media',
+  'sites',
+  'site_pages',
+  'assets',
+  'vocabularies',
+  'resource_templates',
+  'users',
+]
 
 async function get(url: string): Promise<{ status: number; json: any; headers: Headers } | { error: string }> {
   try {
@@ -45,7 +70,9 @@ function classicKey(p: PendingImport) {
   return p.key ? `key=${encodeURIComponent(p.key)}` : ''
 }
 function sKey(p: PendingImport) {
-  return p.identity && p.credential ? `key_identity=${encodeURIComponent(p.identity)}&key_credential=${encodeURIComponent(p.credential)}` : ''
+  return p.identity && p.credential
+    ? `key_identity=${encodeURIComponent(p.identity)}&key_credential=${encodeURIComponent(p.credential)}`
+    : ''
 }
 
 /**
@@ -69,14 +96,38 @@ async function probeClassic(base: string, p: PendingImport): Promise<OriginRepor
   const key = classicKey(p)
   const site = await get(withQuery(`${base}/site`, key))
   if ('error' in site) return { error: `Unable to connect to ${base}: ${site.error}` }
-  if (site.status === 403) return { error: site.json?.message === 'Invalid key.' ? 'The origin refused the key: Invalid key.' : `The API at ${base} is not active.` }
-  if (site.status !== 200 || typeof site.json?.omeka_url !== 'string') return { error: `${base} is not an Omeka Classic API URL.` }
+  if (site.status === 403)
+    return {
+      error:
+        site.json?.message === 'Invalid key.'
+          ? 'The origin refused the key: Invalid key.'
+          : `The API at ${base} is not active.`,
+    }
+  if (site.status !== 200 || typeof site.json?.omeka_url !== 'string')
+    return { error: `${base} is not an Omeka Classic API URL.` }
   const resources = await get(withQuery(`${base}/resources`, key))
-  const listed = !('error' in resources) && resources.json && typeof resources.json === 'object' ? Object.keys(resources.json) : []
+  const listed =
+    !('error' in resources) && resources.json && typeof resources.json === 'object' ? Object.keys(resources.json) : []
   const counted = CLASSIC_COUNTED.filter((r) => listed.includes(r))
-  const counts = await Promise.all(counted.map(async (resource) => ({ resource, total: await total(withQuery(`${base}/${resource}`, [key, 'per_page=1'].filter(Boolean).join('&')), 'Omeka-Total-Results') })))
+  const counts = await Promise.all(
+    counted.map(async (resource) => ({
+      resource,
+      total: await total(
+        withQuery(`${base}/${resource}`, [key, 'per_page=1'].filter(Boolean).join('&')),
+        'Omeka-Total-Results',
+      ),
+    })),
+  )
   const plugins = [...new Set(listed.filter((r) => CLASSIC_PLUGINS[r]).map((r) => CLASSIC_PLUGINS[r]!))]
-  return { endpoint: base, flavor: 'classic', version: site.json.omeka_version ?? null, title: site.json.title ?? null, counts, plugins, authenticated: key !== '' }
+  return {
+    endpoint: base,
+    flavor: 'classic',
+    version: site.json.omeka_version ?? null,
+    title: site.json.title ?? null,
+    counts,
+    plugins,
+    authenticated: key !== '',
+  }
 }
 
 async function probeS(base: string, p: PendingImport): Promise<OriginReport | { error: string }> {
@@ -85,9 +136,20 @@ async function probeS(base: string, p: PendingImport): Promise<OriginReport | { 
   if ('error' in probe) return { error: `Unable to connect to ${base}: ${probe.error}` }
   const version = probe.headers.get('Omeka-S-Version')
   if (probe.status !== 200 || !version) return { error: `${base} is not an Omeka S API URL.` }
-  const counts = await Promise.all(S_COUNTED.map(async (resource) => ({ resource, total: await total(withQuery(`${base}/${resource}`, [key, 'per_page=1'].filter(Boolean).join('&')), 'Omeka-S-Total-Results') })))
+  const counts = await Promise.all(
+    S_COUNTED.map(async (resource) => ({
+      resource,
+      total: await total(
+        withQuery(`${base}/${resource}`, [key, 'per_page=1'].filter(Boolean).join('&')),
+        'Omeka-S-Total-Results',
+      ),
+    })),
+  )
   const modules = await get(withQuery(`${base}/modules`, key))
-  const plugins = !('error' in modules) && Array.isArray(modules.json) ? modules.json.map((m: any) => String(m['o:id'] ?? '')).filter(Boolean) : []
+  const plugins =
+    !('error' in modules) && Array.isArray(modules.json)
+      ? modules.json.map((m: any) => String(m['o:id'] ?? '')).filter(Boolean)
+      : []
   return { endpoint: base, flavor: 's', version, title: null, counts, plugins, authenticated: key !== '' }
 }
 

@@ -51,7 +51,14 @@ export function parseDate(v: unknown): number | null {
 export function toRunView(run: any, now: number = Date.now()): RunView {
   const counters = (run.counters ?? {}) as Record<string, Record<string, unknown>>
   const rows: ProgressRow[] = Object.entries(counters).map(([resource, c]) => {
-    const r = { created: num(c.created), updated: num(c.updated), unchanged: num(c.unchanged), skipped: num(c.skipped), failed: num(c.failed), deleted: num(c.deleted) }
+    const r = {
+      created: num(c.created),
+      updated: num(c.updated),
+      unchanged: num(c.unchanged),
+      skipped: num(c.skipped),
+      failed: num(c.failed),
+      deleted: num(c.deleted),
+    }
     const total = typeof c.total === 'number' && c.total > 0 ? c.total : null
     return { resource, total, done: r.created + r.updated + r.unchanged + r.skipped + r.failed, ...r }
   })

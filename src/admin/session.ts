@@ -6,7 +6,9 @@ export type { PendingImport }
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 
 /** Which API a signed-in person administers, and the key that proved they may. */
-export type AdminCredentials = { flavor: 'classic'; key: string } | { flavor: 's'; identity: string; credential: string }
+export type AdminCredentials =
+  | { flavor: 'classic'; key: string }
+  | { flavor: 's'; identity: string; credential: string }
 
 export interface AdminSession {
   id: string
@@ -35,7 +37,13 @@ export class AdminSessions {
     this.sweep()
     const session: AdminSession = { id: token(), credentials, csrf: token(), lastSeen: Date.now() }
     this.sessions.set(session.id, session)
-    setCookie(c, COOKIE, session.id, { path: '/admin', httpOnly: true, secure: true, sameSite: 'Strict', maxAge: IDLE_MS / 1000 })
+    setCookie(c, COOKIE, session.id, {
+      path: '/admin',
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Strict',
+      maxAge: IDLE_MS / 1000,
+    })
     return session
   }
 

@@ -13,7 +13,17 @@ export interface Actor {
 }
 
 /** ACL resources, named as Omeka names its controllers. */
-export type AclResource = 'Items' | 'Collections' | 'Files' | 'ElementSets' | 'ItemTypes' | 'Tags' | 'Users' | 'Geolocations' | 'Exhibits' | 'Imports'
+export type AclResource =
+  | 'Items'
+  | 'Collections'
+  | 'Files'
+  | 'ElementSets'
+  | 'ItemTypes'
+  | 'Tags'
+  | 'Users'
+  | 'Geolocations'
+  | 'Exhibits'
+  | 'Imports'
 
 export type Privilege = 'show' | 'showNotPublic' | 'add' | 'edit' | 'delete'
 

@@ -20,7 +20,8 @@ export const SEED_DIR = fileURLToPath(new URL('../../seed', import.meta.url))
  * instead of creating an empty one, and says how to make it.
  */
 export function requireDataDir(dataDir: string, dbFile = 'omeka-twin.sqlite'): void {
-  if (!existsSync(join(resolve(dataDir), dbFile))) throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
+  if (!existsSync(join(resolve(dataDir), dbFile)))
+    throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
 }
 
 /** Opens a data directory (SQLite file + file store), creating it if needed. */
@@ -30,7 +31,15 @@ export function openDataDir(dataDir: string, config: RuntimeConfig): Deps {
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   accessSync(dir, constants.R_OK | constants.W_OK)
   const db = openDb(join(dir, 'omeka-twin.sqlite'))
-  return { db, options: new OptionsStore(db), files: new FileStore(join(dir, 'files')), config, health: { broken: null }, extenders: pluginExtenders(), plugins: { active: readActivePlugins(db) } }
+  return {
+    db,
+    options: new OptionsStore(db),
+    files: new FileStore(join(dir, 'files')),
+    config,
+    health: { broken: null },
+    extenders: pluginExtenders(),
+    plugins: { active: readActivePlugins(db) },
+  }
 }
 
 /** What start-up recovery did: how an interrupted reset/restore ended, and how many orphan files it removed. */
@@ -55,7 +64,9 @@ export function recoverDataDir(deps: Deps): Recovery {
       /* not a plain file name: it has no derivatives on disk */
     }
   }
-  const orphans = sweepOrphans(deps.files.root, FILE_KINDS, (kind, name) => (kind === 'original' ? originals : derivatives).has(name))
+  const orphans = sweepOrphans(deps.files.root, FILE_KINDS, (kind, name) =>
+    (kind === 'original' ? originals : derivatives).has(name),
+  )
   return { switch: result, orphans }
 }
 
@@ -89,7 +100,11 @@ export function addKey(deps: Deps, userId: number, label: string | null = null):
  * a super user with a fresh random key, and the demo data, a given fixture, or nothing else.
  * Returns the new key when one was made (to be printed once).
  */
-export function initialise(deps: Deps, source: { fixture?: string | undefined; empty: boolean }, hooks: FixtureHooks = {}): string | null {
+export function initialise(
+  deps: Deps,
+  source: { fixture?: string | undefined; empty: boolean },
+  hooks: FixtureHooks = {},
+): string | null {
   const dir = source.fixture ?? join(SEED_DIR, source.empty ? 'install' : 'demo')
   loadFixture(deps, resolve(dir), hooks)
   if (source.fixture) return null

@@ -2,7 +2,11 @@ import type { ClassicRequest } from './deps.js'
 
 export type { Extender } from './deps.js'
 
-export function extendedResources(req: ClassicRequest, resource: string, id: number): Record<string, unknown> | unknown[] {
+export function extendedResources(
+  req: ClassicRequest,
+  resource: string,
+  id: number,
+): Record<string, unknown> | unknown[] {
   let out: Record<string, unknown> | undefined
   for (const fn of req.deps.extenders) {
     const part = fn(req, resource, id)

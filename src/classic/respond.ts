@@ -9,7 +9,13 @@ export function pageOf(req: ClassicRequest): PageRequest & { rawPage: number; ph
 }
 
 /** An index response: the array, `Omeka-Total-Results` and Omeka's `Link` header. */
-export function indexResponse(req: ClassicRequest, resource: string, payload: unknown[], total: number, page: PageRequest & { rawPage: number; phpTypeError?: true }): Response {
+export function indexResponse(
+  req: ClassicRequest,
+  resource: string,
+  payload: unknown[],
+  total: number,
+  page: PageRequest & { rawPage: number; phpTypeError?: true },
+): Response {
   if (page.phpTypeError) throw new ApiError(500, '', undefined, true)
   return classicResponse(req.c, req.query, payload, 200, {
     'Omeka-Total-Results': String(total),

@@ -16,19 +16,28 @@ beforeAll(() => {
 })
 afterAll(() => t.close())
 
-const title = (item: { element_texts: { text: string; element: { id: number } }[] }) => item.element_texts.find((e) => e.element.id === 50)?.text
+const title = (item: { element_texts: { text: string; element: { id: number } }[] }) =>
+  item.element_texts.find((e) => e.element.id === 50)?.text
 
 describe('response cache', () => {
   it('answers a GET after a PUT with the new record', async () => {
     expect(title((await t.json('/api/items/1')).body)).toBe('Letter from Jane Doe')
-    const put = await t.json(`/api/items/1?key=${KEYS.super}`, { method: 'PUT', body: JSON.stringify({ element_texts: [{ html: false, text: 'Renamed', element: { id: 50 } }] }) })
+    const put = await t.json(`/api/items/1?key=${KEYS.super}`, {
+      method: 'PUT',
+      body: JSON.stringify({ element_texts: [{ html: false, text: 'Renamed', element: { id: 50 } }] }),
+    })
     expect(put.status).toBe(200)
     expect(title((await t.json('/api/items/1')).body)).toBe('Renamed')
   })
 
   it('never replays a random order: each sort_field=random request is shuffled anew', async () => {
     const orders = new Set<string>()
-    for (let i = 0; i < 10; i++) orders.add((await t.json(`/api/items?sort_field=random&key=${KEYS.super}`)).body.map((x: { id: number }) => x.id).join(','))
+    for (let i = 0; i < 10; i++)
+      orders.add(
+        (await t.json(`/api/items?sort_field=random&key=${KEYS.super}`)).body
+          .map((x: { id: number }) => x.id)
+          .join(','),
+      )
     // 15 items: ten identical shuffles in a row would be a cached answer, not chance.
     expect(orders.size).toBeGreaterThan(1)
   })
@@ -48,9 +57,21 @@ describe('response cache', () => {
 
   it('follows a settings change made through the control plane', async () => {
     expect((await t.json('/api/items')).status).toBe(200)
-    expect((await t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ api_enable: false }) })).status).toBe(200)
+    expect(
+      (
+        await t.json('/__admin/settings', {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ api_enable: false }),
+        })
+      ).status,
+    ).toBe(200)
     expect((await t.json('/api/items')).body).toEqual({ message: 'API is disabled' })
-    await t.json('/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ api_enable: true }) })
+    await t.json('/__admin/settings', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ api_enable: true }),
+    })
   })
 })
 
@@ -68,7 +89,11 @@ describe('response cache on a data dir written by another process', () => {
     const get = async () => (await app.request('http://omeka.test/api/items/1')).json()
     expect(title(await get())).toBe('Letter from Jane Doe')
     const other = new Database(join(dir, 'omeka-twin.sqlite'))
-    other.prepare("UPDATE element_texts SET text = 'Changed elsewhere' WHERE record_type = 'Item' AND record_id = 1 AND element_id = 50").run()
+    other
+      .prepare(
+        "UPDATE element_texts SET text = 'Changed elsewhere' WHERE record_type = 'Item' AND record_id = 1 AND element_id = 50",
+      )
+      .run()
     other.close()
     expect(title(await get())).toBe('Changed elsewhere')
     deps.db.$client.close()

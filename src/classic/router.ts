@@ -13,14 +13,14 @@ import type { ClassicAction, ClassicHandler, ClassicRequest, ClassicResource } f
 import type { Actor } from './acl.js'
 import type { ApiSettings } from './settings.js'
 
-
 const ALWAYS_ALLOWED = ['key', 'callback', 'pretty_print']
 const INDEX_ALLOWED = ['page', 'per_page', 'sort_field', 'sort_dir']
 
 /** Omeka's error body for the Classic API: plain JSON always (callback and pretty_print are ignored). */
 export function renderClassicError(err: unknown): Response {
   if (err instanceof ApiError) {
-    if (err.emptyHtml) return new Response('', { status: err.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
+    if (err.emptyHtml)
+      return new Response('', { status: err.status, headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
     return plainJson(err.errors ? { message: err.message, errors: err.errors } : { message: err.message }, err.status)
   }
   console.error(err)
@@ -53,10 +53,15 @@ function actionFor(method: string, hasId: boolean): string {
 function checkParams(query: PhpArray, resource: ClassicResource, action: string): void {
   const allowed = new Set(ALWAYS_ALLOWED)
   if (action === 'index') for (const p of [...INDEX_ALLOWED, ...(resource.indexParams ?? [])]) allowed.add(p)
-  for (const name of query.keys()) if (!allowed.has(name)) throw new ApiError(400, `Invalid GET request parameter: "${name}"`)
+  for (const name of query.keys())
+    if (!allowed.has(name)) throw new ApiError(400, `Invalid GET request parameter: "${name}"`)
 }
 
-async function readBody(c: Context, resource: ClassicResource, action: ClassicAction): Promise<{ body: Record<string, unknown> | null; form?: Record<string, string | File> }> {
+async function readBody(
+  c: Context,
+  resource: ClassicResource,
+  action: ClassicAction,
+): Promise<{ body: Record<string, unknown> | null; form?: Record<string, string | File> }> {
   if (action !== 'post' && action !== 'put') return { body: {} }
   const contentType = c.req.header('Content-Type') ?? ''
   if (resource.multipartPost && action === 'post' && contentType.toLowerCase().startsWith('multipart/form-data')) {
@@ -120,7 +125,9 @@ function checkRoute(
   // A real HEAD request has no body to answer with; a HEAD override on a POST asks for a "head" action.
   if (r.headRequest) return 'head'
   const action = actionFor(r.method, r.params.length > 0)
-  const handler = (resource.actions as string[]).includes(action) ? resource.handlers[action as ClassicAction] : undefined
+  const handler = (resource.actions as string[]).includes(action)
+    ? resource.handlers[action as ClassicAction]
+    : undefined
   if (!handler) throw new ApiError(405, `This resource does not implement the "${action}" action.`)
   checkParams(query, resource, action)
   checkQueryLists(query)
@@ -155,12 +162,22 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
   const origin = (c: Context) => requestOrigin(c.req.url, c.req.header('Host'), deps.config.baseUrl)
 
   const htmlIndex = (c: Context) =>
-    new Response(API_INDEX_HTML(origin(c), deps.options.site().title), { headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+    new Response(API_INDEX_HTML(origin(c), deps.options.site().title), {
+      headers: { 'Content-Type': 'text/html; charset=utf-8' },
+    })
   api.all('/', htmlIndex)
 
   // Refuse oversized bodies from Content-Length (or while streaming) before anything is buffered.
   // The slack leaves room for multipart headers and the `data` part around a file of the maximum size.
-  api.use('/*', requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), () => plainJson({ message: `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.` }, 413)))
+  api.use(
+    '/*',
+    requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), () =>
+      plainJson(
+        { message: `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.` },
+        413,
+      ),
+    ),
+  )
 
   api.all('/*', async (c) => {
     try {
@@ -169,16 +186,37 @@ export function classicApi(deps: Deps, resources: readonly ClassicResource[]): H
       if (path === '' || path === '/') return htmlIndex(c)
       const m = /^\/([a-z_]+)(.+)?$/.exec(path)
       if (!m)
-        return new Response(themeNotFoundPage(deps.options.site(), origin(c), requestUri(c)), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } })
+        return new Response(themeNotFoundPage(deps.options.site(), origin(c), requestUri(c)), {
+          status: 404,
+          headers: { 'Content-Type': 'text/html; charset=utf-8' },
+        })
       const method = (c.req.header('X-HTTP-Method-Override') ?? c.req.method).toUpperCase()
-      const route = checkRoute(deps, byName, { resourceName: m[1]!, params: (m[2] ?? '').split('/').filter((p) => p !== ''), method, headRequest: c.req.method === 'HEAD', rawQuery: rawQuery(c.req.url) })
+      const route = checkRoute(deps, byName, {
+        resourceName: m[1]!,
+        params: (m[2] ?? '').split('/').filter((p) => p !== ''),
+        method,
+        headRequest: c.req.method === 'HEAD',
+        rawQuery: rawQuery(c.req.url),
+      })
       if (route === 'head') return new Response(null, { status: 405, headers: { 'Content-Type': 'application/json' } })
       const { resource, action, query, settings, id, handler } = route
       const { body, form } = await readBody(c, resource, action)
       // The key may also come as a multipart form field (Omeka reads it with getParam()).
       const user = route.user ?? (form && typeof form.key === 'string' ? findActorByKey(deps.db, form.key) : null)
-      const req: ClassicRequest = { c, deps, urls: makeUrls(origin(c)), query, user, settings, action, id, body, ...(form ? { form } : {}) }
-      if ((action === 'get' || action === 'put' || action === 'delete') && id <= 0) throw new ApiError(404, 'Invalid record. Record not found.')
+      const req: ClassicRequest = {
+        c,
+        deps,
+        urls: makeUrls(origin(c)),
+        query,
+        user,
+        settings,
+        action,
+        id,
+        body,
+        ...(form ? { form } : {}),
+      }
+      if ((action === 'get' || action === 'put' || action === 'delete') && id <= 0)
+        throw new ApiError(404, 'Invalid record. Record not found.')
       return await handler(req)
     } catch (err) {
       return renderClassicError(err)

@@ -3,7 +3,7 @@ import { scalarParam, type PhpArray, type PhpParam } from '../core/http/php-quer
 
 /** 'YYYY-MM-DD HH:MM:SS' (stored, UTC) → PHP's date('c') in UTC. */
 export function toIsoDate(stored: string): string {
-  return stored.replace(' ', 'T') + '+00:00'
+  return `${stored.replace(' ', 'T')}+00:00`
 }
 
 /** Current time in the stored format. */
@@ -108,7 +108,11 @@ export class Where {
 export function zendIsoToStored(value: string): string | null {
   const date = /^(-?\d{4})-(\d{2})-(\d{2})/.exec(value) ?? /^(-?\d{4})(\d{2})(\d{2})/.exec(value)
   const rest = date ? value.slice(date[0].length) : value
-  const time = /[T,\s]?(\d{2}):(\d{2}):(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2})(\d{2})(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2}):(\d{2})/.exec(rest) ?? /[T,\s]?(\d{2})(\d{2})/.exec(rest)
+  const time =
+    /[T,\s]?(\d{2}):(\d{2}):(\d{2})/.exec(rest) ??
+    /[T,\s]?(\d{2})(\d{2})(\d{2})/.exec(rest) ??
+    /[T,\s]?(\d{2}):(\d{2})/.exec(rest) ??
+    /[T,\s]?(\d{2})(\d{2})/.exec(rest)
   if (!date && !time) return null
   let offsetHours = 0
   if (!/\dZ$/.test(value)) {

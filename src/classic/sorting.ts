@@ -22,11 +22,18 @@ export function sortableColumn<T extends string>(field: string, columns: readonl
  * Omeka's "Element Set,Element" sorting (Table_Item::applySorting): records without a value sort
  * last ascending and first descending; values compare without case or accents, like MySQL's collation.
  */
-export function elementSortKey(db: Db, field: string, recordType: 'Item' | 'Collection', idColumn: string): ((dir: 'ASC' | 'DESC') => string) | undefined {
+export function elementSortKey(
+  db: Db,
+  field: string,
+  recordType: 'Item' | 'Collection',
+  idColumn: string,
+): ((dir: 'ASC' | 'DESC') => string) | undefined {
   const parts = field.split(',')
   if (parts.length !== 2) return undefined
   const row = db.$client
-    .prepare('SELECT e.id FROM elements e JOIN element_sets es ON es.id = e.element_set_id WHERE es.name = ? AND e.name = ?')
+    .prepare(
+      'SELECT e.id FROM elements e JOIN element_sets es ON es.id = e.element_set_id WHERE es.name = ? AND e.name = ?',
+    )
     .get(parts[0]!.trim(), parts[1]!.trim()) as { id: number } | undefined
   if (!row) return undefined
   const text = `(SELECT et.text FROM element_texts et WHERE et.record_type = '${recordType}' AND et.record_id = ${idColumn} AND et.element_id = ${row.id} ORDER BY et.id LIMIT 1)`

@@ -9,12 +9,16 @@ beforeAll(() => {
 })
 afterAll(() => t.close())
 
-const total = async (host: string) => (await t.request('/api/items', { headers: { Host: host } })).headers.get('Omeka-Total-Results')
+const total = async (host: string) =>
+  (await t.request('/api/items', { headers: { Host: host } })).headers.get('Omeka-Total-Results')
 
 describe('remembered counts', () => {
   it('count again once an item is added', async () => {
     expect(await total('a.test')).toBe('11')
-    const post = await t.request(`/api/items?key=${KEYS.super}`, { method: 'POST', body: JSON.stringify({ public: true }) })
+    const post = await t.request(`/api/items?key=${KEYS.super}`, {
+      method: 'POST',
+      body: JSON.stringify({ public: true }),
+    })
     expect(post.status).toBe(201)
     // Another Host: not answered by the response cache, so the count itself is what is tested.
     expect(await total('b.test')).toBe('12')
@@ -27,7 +31,11 @@ describe('remembered counts', () => {
     const stamp = dbStamp(db)
     try {
       db.$client.transaction(() => {
-        db.$client.prepare("INSERT INTO items (public, featured, added, modified) VALUES (1, 0, '2020-01-01 00:00:00', '2020-01-01 00:00:00')").run()
+        db.$client
+          .prepare(
+            "INSERT INTO items (public, featured, added, modified) VALUES (1, 0, '2020-01-01 00:00:00', '2020-01-01 00:00:00')",
+          )
+          .run()
         expect(cachedCount(db, sql, [1])).toBe(before + 1)
         throw new Error('roll back')
       })()

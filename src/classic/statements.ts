@@ -29,7 +29,8 @@ export function statement(db: Db, sql: string, raw = false): Statement {
   return stmt
 }
 
-const STAMP = 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
+const STAMP =
+  'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
 
 /**
  * The database's version as this connection sees it: `data_version` moves when another connection

@@ -10,15 +10,20 @@ async function exportCommand(target: string, flags: Record<string, unknown>): Pr
   if (flavorOf(flags) === 's') return exportSCommand(target, flags)
   const { exportSite } = await import('../classic/export/export.js')
   const origin = typeof flags.origin === 'string' ? flags.origin.replace(/\/+$/, '') : DEFAULT_EXPORT_ORIGIN
-  if (!/^https?:\/\/[^/]+$/.test(origin)) throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
+  if (!/^https?:\/\/[^/]+$/.test(origin))
+    throw new Error(`invalid --origin: must be an http(s) origin like ${DEFAULT_EXPORT_ORIGIN}`)
   const dir = resolveDataDir(flags.data)
   requireDataDir(dir)
   const deps = openDataDir(dir, { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
   try {
     const started = performance.now()
     const summary = await exportSite(deps, resolve(target), origin)
-    const counts = Object.entries(summary.records).map(([k, n]) => `${n} ${k}`).join(', ')
-    console.log(`Exported ${dir} to ${summary.dir} in ${Math.round(performance.now() - started)} ms: ${counts}, ${summary.files} original files.`)
+    const counts = Object.entries(summary.records)
+      .map(([k, n]) => `${n} ${k}`)
+      .join(', ')
+    console.log(
+      `Exported ${dir} to ${summary.dir} in ${Math.round(performance.now() - started)} ms: ${counts}, ${summary.files} original files.`,
+    )
   } finally {
     deps.db.$client.close()
   }
@@ -31,7 +36,10 @@ export function registerExportCommand(program: Command): void {
     .argument('<dir>', 'a new or empty directory')
     .description('write the site as a fixture (load it with serve --fixture or POST /__admin/reset)')
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
-    .option('--origin <url>', `origin written into the records' urls (default ${DEFAULT_EXPORT_ORIGIN}; with --flavor s http://127.0.0.1:8085)`)
+    .option(
+      '--origin <url>',
+      `origin written into the records' urls (default ${DEFAULT_EXPORT_ORIGIN}; with --flavor s http://127.0.0.1:8085)`,
+    )
     .option('--flavor <flavor>', 'classic, or s: export the Omeka S side as an S fixture', 'classic')
     .action(exportCommand)
 }

@@ -22,7 +22,9 @@ async function healthcheck(flags: Record<string, unknown>): Promise<void> {
 export function registerHealthcheckCommand(program: Command): void {
   program
     .command('healthcheck')
-    .description("exit 0 if the server configured like `serve` (flags or OMEKA_TWIN_*) answers; for a container's HEALTHCHECK")
+    .description(
+      "exit 0 if the server configured like `serve` (flags or OMEKA_TWIN_*) answers; for a container's HEALTHCHECK",
+    )
     .option('--host <host>', 'its interface (env OMEKA_TWIN_HOST, default 127.0.0.1; 0.0.0.0 is checked on 127.0.0.1)')
     .option('--port <port>', 'its port (env OMEKA_TWIN_PORT, default 8080)')
     .option('--flavor <flavor>', 'its flavour: classic, s or both (env OMEKA_TWIN_FLAVOR)')

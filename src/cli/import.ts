@@ -1,26 +1,17 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError } from 'commander'
-import cliProgress from 'cli-progress'
 import Table from 'cli-table3'
 import { initialise, isEmpty, openDataDir, requireDataDir } from '../classic/bootstrap.js'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import type { Deps } from '../classic/deps.js'
-import { RESOURCES, type ImportResource } from '../classic/importer/id-map.js'
+import { RESOURCES } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
-import { findRun, searchRuns, type Counters, type RunRow, type RunStatus } from '../classic/importer/runs.repo.js'
+import { findRun, searchRuns, type RunRow } from '../classic/importer/runs.repo.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
-import { isResumable, type Counter } from '../core/import/run-store.js'
-import type { OriginKey } from '../core/import/origin.js'
-import { ORIGIN_KEY_ENV, originKeyFromFlags, promptOriginKey } from './origin-key.js'
+import { isResumable } from '../core/import/run-store.js'
+import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from './import-common.js'
 
-/**
- * Exit codes by final status (README, "Exit codes"): 0 everything read and written, 2 everything read
- * and some records refused, 1 failed or refused before starting, 3 interrupted (resumable: not
- * everything was read), 130 stopped by Ctrl-C (the run is left interrupted) or cancelled.
- */
-export const EXIT_CODES: Record<RunStatus, number> = { completed: 0, undone: 0, completed_with_errors: 2, failed: 1, cancelled: 130, interrupted: 3, running: 3, queued: 3, undoing: 3 }
-/** The exit code of a run stopped by Ctrl-C (SIGINT), as shells report it. */
-export const EXIT_SIGINT = 130
+export { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint }
 
 const int = (v: string) => {
   if (!/^\d+$/.test(v) || Number(v) < 1) throw new InvalidArgumentError('must be a positive whole number')
@@ -36,31 +27,11 @@ function open(flags: Record<string, unknown>): Deps {
   return deps
 }
 
-/** A live bar per resource (done/total, rate, ETA), created when the resource starts (both target flavours). */
-export function progressBars<R extends string = ImportResource>(): { update: (r: R, c: Record<R, Counter>) => void; stop: () => void } {
-  const multi = new cliProgress.MultiBar(
-    { format: ' {resource} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}', hideCursor: true, clearOnComplete: false, noTTYOutput: !process.stderr.isTTY, notTTYSchedule: 5000 },
-    cliProgress.Presets.shades_classic,
-  )
-  const bars = new Map<R, cliProgress.SingleBar>()
-  const t0 = new Map<R, number>()
-  return {
-    update(r, counters) {
-      const c = counters[r]
-      const done = c.created + c.updated + c.unchanged + c.skipped + c.failed
-      if (!bars.has(r)) (bars.set(r, multi.create(Math.max(c.total, done), 0, { resource: r.padEnd(12), rate: 0, failed: 0 })), t0.set(r, Date.now()))
-      const secs = Math.max(0.001, (Date.now() - t0.get(r)!) / 1000)
-      const bar = bars.get(r)!
-      bar.setTotal(Math.max(c.total, done))
-      bar.update(done, { rate: Math.round(done / secs), failed: c.failed })
-    },
-    stop: () => multi.stop(),
-  }
-}
-
 /** The end-of-run table: one row per resource with its counters. */
 export function summaryTable(run: RunRow): string {
-  const t = new Table({ head: ['resource', 'total', 'created', 'updated', 'unchanged', 'skipped', 'failed', 'deleted'] })
+  const t = new Table({
+    head: ['resource', 'total', 'created', 'updated', 'unchanged', 'skipped', 'failed', 'deleted'],
+  })
   for (const r of RESOURCES) {
     const c = run.counters[r]
     t.push([r, c.total, c.created, c.updated, c.unchanged, c.skipped, c.failed, c.deleted])
@@ -68,46 +39,25 @@ export function summaryTable(run: RunRow): string {
   return t.toString()
 }
 
-/**
- * Runs an import command's body: an ImportError is printed as one line and exits 1 (anything else is
- * a bug and propagates); `close` always runs (it closes the data dir's database).
- */
-export async function reportingImportErrors(close: () => void, fn: () => Promise<void> | void): Promise<void> {
-  try {
-    await fn()
-  } catch (err) {
-    if (!(err instanceof ImportError)) throw err
-    console.error(`omeka-twin: ${err.message}`)
-    process.exitCode = 1
-  } finally {
-    close()
-  }
-}
-
 function report(run: RunRow): void {
   console.log(summaryTable(run))
-  console.log(`Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`)
+  console.log(
+    `Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`,
+  )
   if (run.message) console.log(run.message)
-  if (run.status === 'completed_with_errors') console.log(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
+  if (run.status === 'completed_with_errors')
+    console.log(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
   if (isResumable(run)) console.log(resumeHint(run))
-}
-
-/** How to go on with a resumable run (the key given again, never on the command line only). */
-export function resumeHint(run: { id: number; options: { authenticated: boolean } }): string {
-  return `Not everything was read. To continue from the checkpoint: omeka-twin import --resume ${run.id}${run.options.authenticated ? ` with the key (--key-file FILE or $${ORIGIN_KEY_ENV}; asked for on a terminal)` : ''}.`
-}
-
-/** The key of a run: from the flags or the environment, else (resuming a keyed run on a terminal) asked for. */
-export async function keyForRun(flags: Record<string, unknown>, resuming: { id: number; options: { authenticated: boolean } } | undefined): Promise<OriginKey> {
-  const key = originKeyFromFlags(flags)
-  if (key || !resuming?.options.authenticated) return key
-  return promptOriginKey(`Import ${resuming.id} was started with an API key. Origin API key: `)
 }
 
 /** `omeka-twin import --from URL`: runs (or resumes) an import into the data dir, with live progress. */
 async function importCommand(flags: Record<string, unknown>): Promise<void> {
   const deps = open(flags)
-  const jobs = new ImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
+  const jobs = new ImportJobs(deps, {
+    inline: true,
+    client: { allowFileHosts: allowFileHosts(flags.allowFileHost) },
+    ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}),
+  })
   const bars = progressBars()
   let sigint = false
   const stop = () => ((sigint = true), jobs.interruptAll())
@@ -119,10 +69,23 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
   }
   await reportingImportErrors(close, async () => {
     const key = await keyForRun(flags, flags.resume ? findRun(deps.db, flags.resume as number) : undefined)
-    const options = { mode: flags.mode as 'merge' | 'mirror', override_element_sets: Boolean(flags.overrideElementSets), import_users: flags.users !== false, dry_run: Boolean(flags.dryRun), full: Boolean(flags.full) }
+    const options = {
+      mode: flags.mode as 'merge' | 'mirror',
+      override_element_sets: Boolean(flags.overrideElementSets),
+      import_users: flags.users !== false,
+      dry_run: Boolean(flags.dryRun),
+      full: Boolean(flags.full),
+    }
     const run = flags.resume
       ? await jobs.resume(flags.resume as number, key, bars.update)
-      : await jobs.start({ endpoint: String(flags.from), key, options, ownerId: null, self: null, progress: bars.update })
+      : await jobs.start({
+          endpoint: String(flags.from),
+          key,
+          options,
+          ownerId: null,
+          self: null,
+          progress: bars.update,
+        })
     bars.stop()
     const final = findRun(deps.db, run.id)!
     report(final)
@@ -133,7 +96,9 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
 /** Without an id, undo targets the newest run that created records and is not undone yet. */
 function latestUndoable(deps: Deps): number {
   const row = deps.db.$client
-    .prepare("SELECT r.id FROM import_runs r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1")
+    .prepare(
+      "SELECT r.id FROM import_runs r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1",
+    )
     .get() as { id: number } | undefined
   if (!row) throw new ImportError(404, 'No import run to undo.')
   return row.id
@@ -149,8 +114,12 @@ async function undoCommand(id: string | undefined, flags: Record<string, unknown
       if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
       await jobs.undo(runId, Boolean(flags.force))
       const run = findRun(deps.db, runId)!
-      const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
-      console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
+      const kept = deps.db.$client
+        .prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'")
+        .get(run.id) as { n: number }
+      console.log(
+        `Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`,
+      )
       process.exitCode = EXIT_CODES[run.status]
     },
   )
@@ -160,10 +129,22 @@ function listCommand(flags: Record<string, unknown>): void {
   requireDataDir(resolveDataDir(flags.data))
   const deps = open(flags)
   try {
-    const t = new Table({ head: ['id', 'endpoint', 'status', 'mode', 'items', 'files', 'failed', 'started', 'finished'] })
+    const t = new Table({
+      head: ['id', 'endpoint', 'status', 'mode', 'items', 'files', 'failed', 'started', 'finished'],
+    })
     for (const r of searchRuns(deps.db, undefined, 1, 1000).rows) {
       const failed = Object.values(r.counters).reduce((n, c) => n + c.failed, 0)
-      t.push([r.id, r.endpoint, r.status, r.options.mode + (r.options.dry_run ? ' (dry)' : ''), r.counters.items.created + r.counters.items.updated, r.counters.files.created, failed, r.started ?? '', r.finished ?? ''])
+      t.push([
+        r.id,
+        r.endpoint,
+        r.status,
+        r.options.mode + (r.options.dry_run ? ' (dry)' : ''),
+        r.counters.items.created + r.counters.items.updated,
+        r.counters.files.created,
+        failed,
+        r.started ?? '',
+        r.finished ?? '',
+      ])
     }
     console.log(t.toString())
   } finally {
@@ -177,13 +158,27 @@ export function registerImportCommands(program: Command): void {
     .command('import')
     .description('import a whole Omeka Classic site through its REST API')
     .option('--from <url>', "the origin's API endpoint, e.g. https://example.org/api")
-    .option('--key-file <file>', 'file holding the API key on the origin (Omeka S: identity:credential); or set $OMEKA_TWIN_ORIGIN_KEY')
-    .option('--key <key>', 'API key on the origin (without one only public records are imported); visible in ps: prefer --key-file')
+    .option(
+      '--key-file <file>',
+      'file holding the API key on the origin (Omeka S: identity:credential); or set $OMEKA_TWIN_ORIGIN_KEY',
+    )
+    .option(
+      '--key <key>',
+      'API key on the origin (without one only public records are imported); visible in ps: prefer --key-file',
+    )
     .option('--key-identity <id>', 'Omeka S origin: key_identity of the API key')
     .option('--key-credential <cred>', 'Omeka S origin: key_credential of the API key')
     .option('--flavor <flavor>', 'the data to import into: classic or s', 'classic')
-    .option('--from-flavor <flavor>', 'with --flavor s: the origin is an Omeka S (s) or Omeka Classic (classic) site', 's')
-    .option('--tags-property <term>', 'with --flavor s from Classic: the property that receives tags', 'dcterms:subject')
+    .option(
+      '--from-flavor <flavor>',
+      'with --flavor s: the origin is an Omeka S (s) or Omeka Classic (classic) site',
+      's',
+    )
+    .option(
+      '--tags-property <term>',
+      'with --flavor s from Classic: the property that receives tags',
+      'dcterms:subject',
+    )
     .option('--mode <mode>', 'merge (keep local extras) or mirror (make this site equal to the origin)', 'merge')
     .option('--override-element-sets', "overwrite matched element sets', elements' and item types' descriptions")
     .option('--no-users', 'do not import users; owners become null')
@@ -191,17 +186,34 @@ export function registerImportCommands(program: Command): void {
     .option('--full', 're-read everything even when an incremental run is possible')
     .option('--resume <id>', 'resume an interrupted run from its checkpoint', int)
     .option('--concurrency <n>', 'parallel downloads and user reads (default 6)', int)
-    .option('--allow-file-host <hosts>', "hosts besides the origin's own that file URLs may point to (comma-separated: https://cdn.example.org or cdn.example.org[:port])")
+    .option(
+      '--allow-file-host <hosts>',
+      "hosts besides the origin's own that file URLs may point to (comma-separated: https://cdn.example.org or cdn.example.org[:port])",
+    )
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
     .action(async (flags: Record<string, unknown>) => {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')
       if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
-      if (flags.flavor === 's') return (await import('../omeka-s/importer/cli.js')).importSCommand(flags)
+      if (flags.flavor === 's') return (await import('./import-s.js')).importSCommand(flags)
       await importCommand(flags)
     })
   const flavor = ['--flavor <flavor>', 'the data the runs imported into: classic or s', 'classic'] as const
-  program.command('undo').argument('[run-id]', 'default: the newest run that created records').description('undo an import run (deletes what it created)').option('--force', 'also delete records edited locally since').option('--data <dir>', 'data directory').option(...flavor)
-    .action(async (id: string | undefined, flags: Record<string, unknown>) => (flags.flavor === 's' ? (await import('../omeka-s/importer/cli.js')).undoSCommand(id, flags) : undoCommand(id, flags)))
-  program.command('imports').description('list import runs').option('--data <dir>', 'data directory').option(...flavor)
-    .action(async (flags: Record<string, unknown>) => (flags.flavor === 's' ? (await import('../omeka-s/importer/cli.js')).listSCommand(flags) : listCommand(flags)))
+  program
+    .command('undo')
+    .argument('[run-id]', 'default: the newest run that created records')
+    .description('undo an import run (deletes what it created)')
+    .option('--force', 'also delete records edited locally since')
+    .option('--data <dir>', 'data directory')
+    .option(...flavor)
+    .action(async (id: string | undefined, flags: Record<string, unknown>) =>
+      flags.flavor === 's' ? (await import('./import-s.js')).undoSCommand(id, flags) : undoCommand(id, flags),
+    )
+  program
+    .command('imports')
+    .description('list import runs')
+    .option('--data <dir>', 'data directory')
+    .option(...flavor)
+    .action(async (flags: Record<string, unknown>) =>
+      flags.flavor === 's' ? (await import('./import-s.js')).listSCommand(flags) : listCommand(flags),
+    )
 }

@@ -27,7 +27,8 @@ export function originKeyFromFlags(flags: Record<string, unknown>, env: NodeJS.P
     if (!key) throw new Error(`--key-file ${flags.keyFile}: the file is empty`)
     return key
   }
-  if (typeof flags.keyIdentity === 'string' && typeof flags.keyCredential === 'string') return { identity: flags.keyIdentity, credential: flags.keyCredential }
+  if (typeof flags.keyIdentity === 'string' && typeof flags.keyCredential === 'string')
+    return { identity: flags.keyIdentity, credential: flags.keyCredential }
   if (typeof flags.key === 'string' && flags.key !== '') return parseOriginKey(flags.key)
   return parseOriginKey(env[ORIGIN_KEY_ENV] ?? '')
 }

@@ -29,8 +29,11 @@ async function seedCommand(flags: Record<string, unknown>): Promise<void> {
     const started = performance.now()
     const summary = await seedSite(deps, parsed.data, pluginFixtureHooks(deps))
     const ms = Math.round(performance.now() - started)
-    console.log(`Seeded ${dir} in ${ms} ms (seed ${summary.seed}): ${summary.items} items, ${summary.collections} collections, ${summary.files} files, ${summary.tags} tags, ${summary.locations} locations, ${summary.exhibits} exhibits (${summary.exhibit_pages} pages).`)
-    for (const u of summary.users) console.log(`  user ${u.id} ${u.username.padEnd(8)} ${u.role.padEnd(12)} key ${u.key}`)
+    console.log(
+      `Seeded ${dir} in ${ms} ms (seed ${summary.seed}): ${summary.items} items, ${summary.collections} collections, ${summary.files} files, ${summary.tags} tags, ${summary.locations} locations, ${summary.exhibits} exhibits (${summary.exhibit_pages} pages).`,
+    )
+    for (const u of summary.users)
+      console.log(`  user ${u.id} ${u.username.padEnd(8)} ${u.role.padEnd(12)} key ${u.key}`)
   } finally {
     deps.db.$client.close()
   }
@@ -47,9 +50,21 @@ export function registerSeedCommand(program: Command): void {
     .option('--files <n>', 'number of image files (PNG and JPEG, a few sizes)', '0')
     .option('--private-ratio <p>', 'share of private items and collections, 0 to 1', '0.1')
     .option('--seed <s>', 'the seed: same seed, byte-identical API output', '1')
-    .option('--locations-ratio <p>', 'share of items with a Geolocation location, 0 to 1 (> 0 enables Geolocation)', '0')
-    .option('--exhibits <n>', 'ExhibitBuilder exhibits with pages, blocks and attachments (> 0 enables ExhibitBuilder)', '0')
+    .option(
+      '--locations-ratio <p>',
+      'share of items with a Geolocation location, 0 to 1 (> 0 enables Geolocation)',
+      '0',
+    )
+    .option(
+      '--exhibits <n>',
+      'ExhibitBuilder exhibits with pages, blocks and attachments (> 0 enables ExhibitBuilder)',
+      '0',
+    )
     .option('--data <dir>', 'data directory (default: $OMEKA_TWIN_DATA or ./data)')
-    .option('--flavor <flavor>', 'classic, or s: seed the Omeka S side of the data dir (items, item sets, media, sites, a user per role)', 'classic')
+    .option(
+      '--flavor <flavor>',
+      'classic, or s: seed the Omeka S side of the data dir (items, item sets, media, sites, a user per role)',
+      'classic',
+    )
     .action(seedCommand)
 }

@@ -37,7 +37,9 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const deps: AppDeps = { config }
   const marker = join(dataDir, KEY_NOT_SHOWN)
   if (existsSync(marker)) {
-    console.log(`omeka-twin: the first start of ${opts.data} failed before its API key was shown; ${opts.flavor === 's' ? 'delete the data dir and start again' : `make a key with \`omeka-twin key add --user admin --data ${opts.data}\``}`)
+    console.log(
+      `omeka-twin: the first start of ${opts.data} failed before its API key was shown; ${opts.flavor === 's' ? 'delete the data dir and start again' : `make a key with \`omeka-twin key add --user admin --data ${opts.data}\``}`,
+    )
     rmSync(marker, { force: true })
   }
   // What the first start creates is told only once the server is actually listening.
@@ -52,7 +54,10 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     recovered.push(recoverSDataDir(s))
     if (isSEmpty(s)) {
       const key = await initialiseS(s, { fixture: opts.flavor === 's' ? opts.fixture : undefined, empty: opts.empty })
-      if (key) firstStart.push(`Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
+      if (key)
+        firstStart.push(
+          `Omeka S: created global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`,
+        )
       else firstStart.push(`Omeka S: loaded fixture ${opts.fixture}`)
     }
   }
@@ -62,8 +67,14 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const anyFiles = classic?.files.root ?? deps.s?.files.root
   if (anyFiles) removeSnapshotLeftovers(config.snapshotsDir ?? join(dirname(anyFiles), 'snapshots'))
   for (const r of recovered) {
-    if (r.switch !== 'none') console.log(`omeka-twin: start-up: ${r.switch === 'completed' ? 'completed' : 'rolled back'} a reset, seed or snapshot restore that was interrupted`)
-    if (r.orphans) console.log(`omeka-twin: start-up: removed ${r.orphans} stored file(s) that no record names (left by an interrupted upload or delete)`)
+    if (r.switch !== 'none')
+      console.log(
+        `omeka-twin: start-up: ${r.switch === 'completed' ? 'completed' : 'rolled back'} a reset, seed or snapshot restore that was interrupted`,
+      )
+    if (r.orphans)
+      console.log(
+        `omeka-twin: start-up: removed ${r.orphans} stored file(s) that no record names (left by an interrupted upload or delete)`,
+      )
   }
   // Made here (not in createApp) so that a stop can interrupt the runs in progress.
   const imports = classic ? new ImportJobs(classic) : undefined
@@ -73,14 +84,21 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
     if (key) firstStart.push(`Created super user "admin" (id 1). API key (shown once): ${key}`)
     else if (opts.fixture) firstStart.push(`Loaded fixture ${opts.fixture}`)
   } else if (classic && opts.fixture) {
-    console.log(`Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`)
+    console.log(
+      `Data dir ${opts.data} already has data: --fixture ignored (use POST /__admin/reset or a new --data dir).`,
+    )
   }
   const madeKey = firstStart.some((l) => l.includes('shown once'))
   // `key add` manages the Classic side's keys; an Omeka S data dir that never listened is best started afresh.
-  const getKey = opts.flavor === 's' ? `start again with an empty --data dir (delete ${opts.data})` : `make one with \`omeka-twin key add --user admin --data ${opts.data}\``
+  const getKey =
+    opts.flavor === 's'
+      ? `start again with an empty --data dir (delete ${opts.data})`
+      : `make one with \`omeka-twin key add --user admin --data ${opts.data}\``
   if (classic && opts.plugins.length) activatePlugins(classic, opts.plugins)
   if (opts.control && !isLoopbackHost(opts.host)) {
-    console.warn(`omeka-twin: WARNING: the control plane (/__admin) listens on ${opts.host}, beyond this machine; every request to it needs the --control-token bearer token, and anyone holding it can replace all data.`)
+    console.warn(
+      `omeka-twin: WARNING: the control plane (/__admin) listens on ${opts.host}, beyond this machine; every request to it needs the --control-token bearer token, and anyone holding it can replace all data.`,
+    )
   }
   const app = createApp(deps)
   const logger = accessLogger(opts.logLevel)
@@ -113,8 +131,16 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   process.on('SIGTERM', () => void stop('SIGTERM'))
 
   for (const line of firstStart) console.log(line)
-  const apis = { classic: 'Omeka Classic API at /api', s: 'Omeka S API at /api', both: 'Omeka Classic API at /api, Omeka S API at /s/api' }[opts.flavor]
-  const control = opts.control ? (opts.flavor === 'both' ? ' (control planes at /__admin and /s/__admin)' : ' (control plane at /__admin)') : ''
+  const apis = {
+    classic: 'Omeka Classic API at /api',
+    s: 'Omeka S API at /api',
+    both: 'Omeka Classic API at /api, Omeka S API at /s/api',
+  }[opts.flavor]
+  const control = opts.control
+    ? opts.flavor === 'both'
+      ? ' (control planes at /__admin and /s/__admin)'
+      : ' (control plane at /__admin)'
+    : ''
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host
   console.log(`omeka-twin: http://${shownHost}:${server.port} — ${apis}${control}`)
 }

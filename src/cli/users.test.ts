@@ -38,7 +38,16 @@ describe('user add and key add', () => {
     expect(key).toMatch(/^[0-9a-f]{40}$/)
     expect(await getUser(id, key)).toEqual({
       status: 200,
-      body: { id: 2, url: 'http://omeka.test/api/users/2', username: 'jo', name: 'Jo Q', active: true, email: 'jo@example.org', role: 'contributor', extended_resources: [] },
+      body: {
+        id: 2,
+        url: 'http://omeka.test/api/users/2',
+        username: 'jo',
+        name: 'Jo Q',
+        active: true,
+        email: 'jo@example.org',
+        role: 'contributor',
+        extended_resources: [],
+      },
     })
   })
 
@@ -66,17 +75,27 @@ describe('key list and key revoke', () => {
 
 describe('errors', () => {
   it('refuses invalid flags with a one-line reason naming the flag', () => {
-    expect(() => userAdd({ username: 'bad name', email: 'a@b.org', role: 'admin', data })).toThrow('invalid --username: may contain only letters, digits and . _ @ -')
-    expect(() => userAdd({ username: 'x'.repeat(31), email: 'a@b.org', role: 'admin', data })).toThrow('invalid --username: must be 30 characters or fewer')
+    expect(() => userAdd({ username: 'bad name', email: 'a@b.org', role: 'admin', data })).toThrow(
+      'invalid --username: may contain only letters, digits and . _ @ -',
+    )
+    expect(() => userAdd({ username: 'x'.repeat(31), email: 'a@b.org', role: 'admin', data })).toThrow(
+      'invalid --username: must be 30 characters or fewer',
+    )
     expect(() => userAdd({ username: 'ok', email: 'not-an-email', role: 'admin', data })).toThrow('invalid --email')
-    expect(() => userAdd({ username: 'ok', email: 'a@b.org', role: 'boss', data })).toThrow('invalid --role: must be one of super, admin, contributor, researcher')
+    expect(() => userAdd({ username: 'ok', email: 'a@b.org', role: 'boss', data })).toThrow(
+      'invalid --role: must be one of super, admin, contributor, researcher',
+    )
     expect(() => keyRevoke('xyz', { data })).toThrow('invalid KEY: must be a 40-character hex key')
   })
 
   it('refuses duplicate usernames and emails and unknown users or keys', () => {
     userAdd({ username: 'jo', email: 'jo@example.org', role: 'admin', data })
-    expect(() => userAdd({ username: 'jo', email: 'other@example.org', role: 'admin', data })).toThrow('a user with that username already exists')
-    expect(() => userAdd({ username: 'jo2', email: 'JO@example.org', role: 'admin', data })).toThrow('a user with that email already exists')
+    expect(() => userAdd({ username: 'jo', email: 'other@example.org', role: 'admin', data })).toThrow(
+      'a user with that username already exists',
+    )
+    expect(() => userAdd({ username: 'jo2', email: 'JO@example.org', role: 'admin', data })).toThrow(
+      'a user with that email already exists',
+    )
     expect(() => keyAdd({ user: 'nobody', data })).toThrow('no user "nobody"')
     expect(() => keyRevoke('a'.repeat(40), { data })).toThrow('no such key')
   })
@@ -92,7 +111,8 @@ describe('errors', () => {
 })
 
 describe('the omeka-twin binary', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' })
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' })
 
   it('prints the new user id on stdout and exits 0', () => {
     const r = run('user', 'add', '--username', 'cli', '--email', 'cli@example.org', '--role', 'admin', '--data', data)
@@ -103,6 +123,11 @@ describe('the omeka-twin binary', () => {
     const r = run('user', 'add', '--username', 'cli', '--email', 'cli@example.org', '--role', 'boss', '--data', data)
     expect(r.status).not.toBe(0)
     expect(r.stdout).toBe('')
-    expect(r.stderr.trim().split('\n').filter((l) => l.startsWith('omeka-twin:'))).toEqual(['omeka-twin: invalid --role: must be one of super, admin, contributor, researcher'])
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('omeka-twin:')),
+    ).toEqual(['omeka-twin: invalid --role: must be one of super, admin, contributor, researcher'])
   })
 })

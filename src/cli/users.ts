@@ -6,7 +6,14 @@ import { z } from 'zod'
 import { ROLES } from '../classic/acl.js'
 import { resolveDataDir } from '../config.js'
 import { openDb, type Db } from '../classic/db/client.js'
-import { deleteKey, findUserByLogin, insertKey, insertUser, listKeys, userConflict } from '../classic/api/users/users.repo.js'
+import {
+  deleteKey,
+  findUserByLogin,
+  insertKey,
+  insertUser,
+  listKeys,
+  userConflict,
+} from '../classic/api/users/users.repo.js'
 
 const DB_FILE = 'omeka-twin.sqlite'
 
@@ -26,7 +33,15 @@ export const userAddSchema = z.object({
 })
 
 export const keyAddSchema = z.object({ user: z.string().min(1, 'must not be empty'), data: dataOption })
-export const keyRevokeSchema = z.object({ key: z.string().regex(/^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/i, 'must be a 40-character hex key (or its sha256: form from key list)'), data: dataOption })
+export const keyRevokeSchema = z.object({
+  key: z
+    .string()
+    .regex(
+      /^([0-9a-f]{40}|sha256:[0-9a-f]{64})$/i,
+      'must be a 40-character hex key (or its sha256: form from key list)',
+    ),
+  data: dataOption,
+})
 
 /** Validates flags with `schema`, turning the first problem into a one-line error naming the flag. */
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
@@ -40,7 +55,8 @@ function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
 /** Opens an initialised data dir without creating one (a fresh dir must first be set up by `serve`). */
 function withDataDir<T>(dataDir: string, fn: (db: Db) => T): T {
   const file = join(resolve(dataDir), DB_FILE)
-  if (!existsSync(file)) throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
+  if (!existsSync(file))
+    throw new Error(`no omeka-twin data in ${dataDir} (start \`omeka-twin serve --data ${dataDir}\` once first)`)
   const db = openDb(file)
   try {
     return fn(db)
@@ -55,7 +71,12 @@ export function userAdd(flags: Record<string, unknown>): number {
   return withDataDir(o.data, (db) => {
     const conflict = userConflict(db, o.username, o.email)
     if (conflict) throw new Error(`a user with that ${conflict} already exists`)
-    return insertUser(db, { username: o.username, email: o.email, role: o.role as (typeof ROLES)[number], name: o.name ?? o.username })
+    return insertUser(db, {
+      username: o.username,
+      email: o.email,
+      role: o.role as (typeof ROLES)[number],
+      name: o.name ?? o.username,
+    })
   })
 }
 
@@ -104,7 +125,7 @@ export function registerUserCommands(program: Command, print: (line: string) => 
   const key = program.command('key').description('manage API keys')
   key
     .command('add')
-    .description("add a random API key for a user (id or username) and print it")
+    .description('add a random API key for a user (id or username) and print it')
     .requiredOption('--user <user>', 'user id or username')
     .option(...data)
     .action((flags: Record<string, unknown>) => print(keyAdd(withData(flags))))

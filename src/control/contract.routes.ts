@@ -30,7 +30,8 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
     const body = await jsonObject(c)
     if (!body) return message('The request body must be a JSON object.', 400)
     const fixture = body.fixture
-    if (typeof fixture !== 'string') return message('"fixture" must be a string: the absolute path of a fixture directory.', 400)
+    if (typeof fixture !== 'string')
+      return message('"fixture" must be a string: the absolute path of a fixture directory.', 400)
     if (!isAbsolute(fixture)) return message(`"fixture" must be an absolute path: ${fixture}`, 400)
     try {
       site.load(fixture)
@@ -48,7 +49,10 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
     const known = Object.keys(site.settingsSchema.shape)
     const { bug_compat: bugCompat, ...settings } = body
     if (bugCompat !== undefined && (!site.bugCompat || typeof bugCompat !== 'boolean'))
-      return message(site.bugCompat ? 'Invalid value for "bug_compat": expected a boolean' : 'Unknown setting "bug_compat".', 400)
+      return message(
+        site.bugCompat ? 'Invalid value for "bug_compat": expected a boolean' : 'Unknown setting "bug_compat".',
+        400,
+      )
     for (const key of Object.keys(settings)) if (!known.includes(key)) return message(`Unknown setting "${key}".`, 400)
     const parsed = site.settingsSchema.partial().safeParse(settings)
     if (!parsed.success) {
@@ -60,6 +64,8 @@ export function contractRoutes<S extends z.ZodObject>(site: ContractSite<S>): Ho
     if (typeof bugCompat === 'boolean') site.bugCompat?.set(bugCompat)
     return plainJson(next, 200)
   })
-  admin.all('/settings', (c) => (c.req.method === 'GET' ? plainJson(site.readSettings(), 200) : message('Method not allowed: use PATCH.', 405)))
+  admin.all('/settings', (c) =>
+    c.req.method === 'GET' ? plainJson(site.readSettings(), 200) : message('Method not allowed: use PATCH.', 405),
+  )
   return admin
 }

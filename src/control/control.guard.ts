@@ -1,20 +1,13 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
-import { isIP } from 'node:net'
 import type { MiddlewareHandler } from 'hono'
 import type { RuntimeConfig } from '../config.js'
+import { isLoopbackHost } from '../core/http/loopback.js'
+
+export { isLoopbackHost }
 import type { FlavourPaths } from '../core/http/flavour-paths.js'
 import { adminMessage } from './control.http.js'
 
 const JSON_TYPE = /^application\/json\s*(;|$)/i
-
-/** Whether `host` (a `--host` value) only accepts connections from this machine. */
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase()
-  if (h === 'localhost') return true
-  if (isIP(h) === 4) return h.startsWith('127.')
-  if (h.startsWith('::ffff:')) return isLoopbackHost(h.slice(7))
-  return h === '::1'
-}
 
 // A body declared by its headers, or a Content-Type sent (in-process requests carry no Content-Length).
 function sendsBody(headers: Headers): boolean {
@@ -36,7 +29,10 @@ function sameSecret(given: string, expected: string): boolean {
  * - a body must be `application/json` (415): a browser sends text/plain or form bodies cross-origin without a
  *   preflight, so reading any body as JSON let any page POST /__admin/reset or /seed.
  */
-export function controlGuard(config: Pick<RuntimeConfig, 'controlToken' | 'cors' | 'baseUrl'>, paths: FlavourPaths): MiddlewareHandler {
+export function controlGuard(
+  config: Pick<RuntimeConfig, 'controlToken' | 'cors' | 'baseUrl'>,
+  paths: FlavourPaths,
+): MiddlewareHandler {
   const listed = new Set((config.cors?.origins ?? []).filter((o) => o !== '*'))
   if (config.baseUrl) listed.add(new URL(config.baseUrl).origin)
   return async (c, next) => {

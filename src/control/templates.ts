@@ -1,6 +1,16 @@
 import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { restoreDatabase, saveDatabase } from './snapshots/snapshots.db.js'
 import { labelState } from '../core/http/state-labels.js'
@@ -70,7 +80,9 @@ export function linkTree(from: string, to: string): number {
 export function fingerprint(dir: string): string {
   const parts: string[] = []
   const walk = (d: string, rel: string) => {
-    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of readdirSync(d, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    )) {
       const path = join(d, entry.name)
       if (entry.isDirectory()) walk(path, `${rel}${entry.name}/`)
       else {
@@ -83,7 +95,8 @@ export function fingerprint(dir: string): string {
   return parts.join('\n')
 }
 
-const STAMP = 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
+const STAMP =
+  'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
 
 /** Templates of the fixtures one flavour of one server has loaded, kept beside its file store. */
 export class ResetTemplates {
@@ -113,10 +126,15 @@ export class ResetTemplates {
       key = realpathSync(dir)
       print = fingerprint(key)
     } catch {
-      return load() // not a readable directory: the loader gives the fixture error
+      // not a readable directory: the loader gives the fixture error
+      load()
+      return
     }
     const template = this.byDir.get(key)
-    if (template && template.fingerprint === print && !this.part.health.broken) return this.restore(template)
+    if (template && template.fingerprint === print && !this.part.health.broken) {
+      this.restore(template)
+      return
+    }
     load()
     this.keep(key, print)
   }
@@ -152,7 +170,12 @@ export class ResetTemplates {
     this.byDir.delete(key)
     const dir = join(this.templatesHome(), randomBytes(6).toString('hex'))
     mkdirSync(dir)
-    const t: Template = { name: `template-${randomBytes(8).toString('hex')}`, fingerprint: print, dbFile: join(dir, 'db.sqlite'), filesDir: join(dir, 'files') }
+    const t: Template = {
+      name: `template-${randomBytes(8).toString('hex')}`,
+      fingerprint: print,
+      dbFile: join(dir, 'db.sqlite'),
+      filesDir: join(dir, 'files'),
+    }
     saveDatabase(this.part.db, t.dbFile)
     linkTree(this.part.filesRoot, t.filesDir)
     t.pristine = { stamp: this.stamp(), files: this.filesGeneration() }

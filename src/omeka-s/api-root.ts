@@ -1,7 +1,8 @@
 import type { SUrls } from './urls.js'
 
 // laminas-escaper's escapeHtmlAttr: everything but [a-zA-Z0-9,._-] as &#xHH; (or a named entity).
-const escapeAttr = (s: string) => s.replace(/[^a-zA-Z0-9,._-]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')};`)
+const escapeAttr = (s: string) =>
+  s.replace(/[^a-zA-Z0-9,._-]/g, (ch) => `&#x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')};`)
 
 const DOCS = 'https://omeka.org/s/docs/developer/api/rest_api/'
 

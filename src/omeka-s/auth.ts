@@ -16,7 +16,7 @@ function verify(credential: string, stored: string): boolean {
   const [salt, hash] = stored.split(':')
   if (!salt || !hash) return false
   const expected = Buffer.from(hash, 'hex')
-  return timingSafeEqual(scryptSync(credential, Buffer.from(salt, "hex"), expected.length, SCRYPT), expected)
+  return timingSafeEqual(scryptSync(credential, Buffer.from(salt, 'hex'), expected.length, SCRYPT), expected)
 }
 
 // Verified against when the identity is unknown, so that an unknown and a known identity cost the same scrypt.
@@ -31,8 +31,10 @@ export function authenticate(db: SDb, query: PhpArray): SUser | null {
   const identity = scalarParam(query, 'key_identity')
   const credential = scalarParam(query, 'key_credential')
   if (identity === undefined || credential === undefined) return null
-  const row = prepared(db, 'SELECT k.credential_hash AS hash, u.id, u.role, u.is_active AS active FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ?')
-    .get(identity) as { hash: string; id: number; role: SRole; active: number } | undefined
+  const row = prepared(
+    db,
+    'SELECT k.credential_hash AS hash, u.id, u.role, u.is_active AS active FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ?',
+  ).get(identity) as { hash: string; id: number; role: SRole; active: number } | undefined
   const valid = verify(credential, row?.hash ?? DUMMY_HASH)
   if (!row || !valid || row.active !== 1) return null
   return { id: row.id, role: row.role }

@@ -16,7 +16,14 @@ import { sApp } from './index.js'
 export function openSDataDir(dataDir: string, config: RuntimeConfig, mount: string): SDeps {
   const dir = resolve(dataDir)
   mkdirSync(dir, { recursive: true, mode: 0o700 })
-  return { db: openSDb(join(dir, 'omeka-s.sqlite')), files: new SFileStore(join(dir, 'files-s')), config, mount, health: { broken: null }, app: (d) => sApp(d) }
+  return {
+    db: openSDb(join(dir, 'omeka-s.sqlite')),
+    files: new SFileStore(join(dir, 'files-s')),
+    config,
+    mount,
+    health: { broken: null },
+    app: (d) => sApp(d),
+  }
 }
 
 /**
@@ -26,7 +33,9 @@ export function openSDataDir(dataDir: string, config: RuntimeConfig, mount: stri
 export function recoverSDataDir(deps: SDeps): { switch: 'none' | 'completed' | 'discarded'; orphans: number } {
   const result = recoverTreeSwitch(deps.db.$client, deps.files.root)
   const stored = (table: string) =>
-    deps.db.$client.prepare(`SELECT storage_id AS s, extension AS e FROM ${table} WHERE storage_id IS NOT NULL`).all() as { s: string; e: string | null }[]
+    deps.db.$client
+      .prepare(`SELECT storage_id AS s, extension AS e FROM ${table} WHERE storage_id IS NOT NULL`)
+      .all() as { s: string; e: string | null }[]
   const media = stored('media')
   const assets = stored('asset')
   const names = (rows: { s: string; e: string | null }[]) => new Set(rows.map((r) => (r.e ? `${r.s}.${r.e}` : r.s)))
@@ -38,7 +47,14 @@ export function recoverSDataDir(deps: SDeps): { switch: 'none' | 'completed' | '
 
 /** S deps on an in-memory database (tests). */
 export function memorySDeps(filesDir: string, config: Partial<RuntimeConfig> = {}, mount = ''): SDeps {
-  return { db: openSDb(':memory:'), files: new SFileStore(filesDir), config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config }, mount, health: { broken: null }, app: (d) => sApp(d) }
+  return {
+    db: openSDb(':memory:'),
+    files: new SFileStore(filesDir),
+    config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config },
+    mount,
+    health: { broken: null },
+    app: (d) => sApp(d),
+  }
 }
 
 export function isSEmpty(deps: SDeps): boolean {
@@ -49,7 +65,10 @@ export function isSEmpty(deps: SDeps): boolean {
  * First start of an empty S data dir: the given S fixture, or what a fresh Omeka S 4.2.0 install holds plus a
  * global admin with a random key (returned, to be printed once) and, unless `empty`, the demo data.
  */
-export async function initialiseS(deps: SDeps, source: { fixture?: string | undefined; empty: boolean }): Promise<SApiKey | null> {
+export async function initialiseS(
+  deps: SDeps,
+  source: { fixture?: string | undefined; empty: boolean },
+): Promise<SApiKey | null> {
   if (source.fixture) {
     loadSFixture(deps, resolve(source.fixture))
     return null

@@ -9,10 +9,12 @@ export interface SPage {
   linkPerPage: number
 }
 
-const isNumeric = (v: string | undefined): v is string => v !== undefined && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)
+const isNumeric = (v: string | undefined): v is string =>
+  v !== undefined && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(v)
 const MAX_INT = Number.MAX_SAFE_INTEGER
 // PHP's (int) cast; digits past the integer range saturate (a safe integer, so LIMIT/OFFSET stay integers).
-const phpInt = (v: string | undefined) => (v === undefined ? 0 : Math.max(-MAX_INT, Math.min(MAX_INT, parseInt(v, 10) || 0)))
+const phpInt = (v: string | undefined) =>
+  v === undefined ? 0 : Math.max(-MAX_INT, Math.min(MAX_INT, parseInt(v, 10) || 0))
 
 /**
  * SetBrowseDefaults('id', 'asc'): appends `sort_by_default`/`sort_order_default` (only when no sort was

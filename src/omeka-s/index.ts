@@ -17,7 +17,11 @@ import { assetsResource } from './api/assets/assets.routes.js'
 import { usersResource } from './api/users/users.routes.js'
 import { jobsResource } from './api/jobs/jobs.routes.js'
 import { modulesResource } from './api/modules/modules.routes.js'
-import { apiResourcesResource, dataTypesResource, valueAnnotationsResource } from './api/api-resources/api-resources.routes.js'
+import {
+  apiResourcesResource,
+  dataTypesResource,
+  valueAnnotationsResource,
+} from './api/api-resources/api-resources.routes.js'
 import type { SRequest } from './context.js'
 import { SImportJobs } from './importer/jobs.js'
 import { sImportsResources } from './importer/imports.routes.js'
@@ -28,8 +32,18 @@ import { sResponseCache } from './response-cache.js'
 
 /** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
 function contextDoc(req: SRequest): unknown {
-  const rows = req.deps.db.$client.prepare('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id').all() as { prefix: string; ns: string }[]
-  return { '@context': { o: 'http://omeka.org/s/vocabs/o#', ...Object.fromEntries(rows.map((r) => [r.prefix, r.ns])), 'o-cnt': 'http://www.w3.org/2011/content#', 'o-time': 'http://www.w3.org/2006/time#' } }
+  const rows = req.deps.db.$client.prepare('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id').all() as {
+    prefix: string
+    ns: string
+  }[]
+  return {
+    '@context': {
+      o: 'http://omeka.org/s/vocabs/o#',
+      ...Object.fromEntries(rows.map((r) => [r.prefix, r.ns])),
+      'o-cnt': 'http://www.w3.org/2011/content#',
+      'o-time': 'http://www.w3.org/2006/time#',
+    },
+  }
 }
 
 /**
@@ -39,24 +53,46 @@ function contextDoc(req: SRequest): unknown {
 function importsGate(deps: SDeps, withImports: Hono): Hono {
   const gate = new Hono()
   gate.all(`${deps.mount}/api/*`, async (c, next) => {
-    const query = c.req.url.includes('key_credential=') ? parsePhpQuery(c.req.url.slice(c.req.url.indexOf('?') + 1)) : null
-    if (query && authenticateRequest(deps.db, c.req.raw, query)?.role === 'global_admin') return withImports.fetch(c.req.raw, c.env)
+    const query = c.req.url.includes('key_credential=')
+      ? parsePhpQuery(c.req.url.slice(c.req.url.indexOf('?') + 1))
+      : null
+    if (query && authenticateRequest(deps.db, c.req.raw, query)?.role === 'global_admin')
+      return withImports.fetch(c.req.raw, c.env)
     await next()
   })
   return gate
 }
 
 /** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`; `jobs` run its imports. */
-export function sApp(deps: SDeps, jobs: SImportJobs = new SImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } })): Hono {
+export function sApp(
+  deps: SDeps,
+  jobs: SImportJobs = new SImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } }),
+): Hono {
   const registry: SResource[] = [
-    usersResource, vocabulariesResource, resourceClassesResource, resourceTemplatesResource, propertiesResource, itemsResource, mediaResource,
-    itemSetsResource, valueAnnotationsResource, modulesResource, sitesResource, sitePagesResource, jobsResource, resourcesResource, assetsResource,
-    apiResourcesResource, dataTypesResource,
+    usersResource,
+    vocabulariesResource,
+    resourceClassesResource,
+    resourceTemplatesResource,
+    propertiesResource,
+    itemsResource,
+    mediaResource,
+    itemSetsResource,
+    valueAnnotationsResource,
+    modulesResource,
+    sitesResource,
+    sitePagesResource,
+    jobsResource,
+    resourcesResource,
+    assetsResource,
+    apiResourcesResource,
+    dataTypesResource,
   ]
   const app = new Hono()
   const cache = sResponseCache(deps, new Set(registry.map((r) => r.name)))
   app.use('*', cache)
-  const withImports = new Hono().use('*', cache).route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
+  const withImports = new Hono()
+    .use('*', cache)
+    .route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
   app.route('/', importsGate(deps, withImports))
   app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))
   app.route(`${deps.mount}/files`, sFilesWeb(deps))

@@ -44,13 +44,16 @@ describe('Omeka S flavour, recorded read cases (conformance/s, real Omeka S 4.2.
     expect(res.status).toBe(c.response.status)
     const expected = c.response.body.replaceAll('http:\\/\\/127.0.0.1:8085', 'http:\\/\\/omeka-s.test')
     if (c.response.headers['Content-Type'] === 'application/ld+json') expect(await res.text()).toBe(expected)
-    for (const h of ['Link', 'Omeka-S-Total-Results', 'Omeka-S-Version'] as const) expect(res.headers.get(h) ?? undefined).toBe(c.response.headers[h]?.replaceAll(RECORDED_ORIGIN, ORIGIN))
+    for (const h of ['Link', 'Omeka-S-Total-Results', 'Omeka-S-Version'] as const)
+      expect(res.headers.get(h) ?? undefined).toBe(c.response.headers[h]?.replaceAll(RECORDED_ORIGIN, ORIGIN))
   })
 })
 
 describe('Omeka S JSON encoding and browse defaults', () => {
   it('escapes like laminas-json (HEX_TAG|APOS|QUOT|AMP on top of PHP defaults)', () => {
-    expect(sJsonEncode({ t: 'Café <b>&</b> "q" \'a\' /' })).toBe('{"t":"Caf\\u00e9 \\u003Cb\\u003E\\u0026\\u003C\\/b\\u003E \\u0022q\\u0022 \\u0027a\\u0027 \\/"}')
+    expect(sJsonEncode({ t: 'Café <b>&</b> "q" \'a\' /' })).toBe(
+      '{"t":"Caf\\u00e9 \\u003Cb\\u003E\\u0026\\u003C\\/b\\u003E \\u0022q\\u0022 \\u0027a\\u0027 \\/"}',
+    )
   })
   it('keeps an escaped backslash before a quote apart from an escaped quote', () => {
     expect(sJsonEncode(['\\"'])).toBe('["\\\\\\u0022"]')

@@ -18,7 +18,9 @@ function decodeJson(text: string): unknown {
 
 function asPayload(value: unknown): Record<string, unknown> {
   if (value === null || typeof value !== 'object') throw new ApiError(400, 'JSON: Content must be an object or array.')
-  return Array.isArray(value) ? Object.fromEntries(value.map((v, i) => [String(i), v])) : (value as Record<string, unknown>)
+  return Array.isArray(value)
+    ? Object.fromEntries(value.map((v, i) => [String(i), v]))
+    : (value as Record<string, unknown>)
 }
 
 /**
@@ -39,6 +41,7 @@ export async function readPayload(c: Context): Promise<{ body: Record<string, un
     }
     return { body, files }
   }
-  if (type !== 'application/json') throw new ApiError(415, `Invalid Content-Type header. Expecting "application/json", got "${type || 'none'}".`)
+  if (type !== 'application/json')
+    throw new ApiError(415, `Invalid Content-Type header. Expecting "application/json", got "${type || 'none'}".`)
   return { body: asPayload(decodeJson(await c.req.text())), files }
 }

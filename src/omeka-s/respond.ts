@@ -20,13 +20,23 @@ declare module 'hono' {
  * An ApiJsonModel response: `application/ld+json`, `Omeka-S-Version`, `pretty_print` (any value) and
  * JSONP `callback` (applied after pretty printing; the content type does not change).
  */
-export function sResponse(query: PhpArray, payload: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function sResponse(
+  query: PhpArray,
+  payload: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   const answer = sAnswer(query, payload, status, headers)
   return new Response(answer.body, { status, headers: answer.headers })
 }
 
 /** sResponse for a read: its answer is also left on the context, for the response cache to keep. */
-export function sReadResponse(c: Context, query: PhpArray, payload: unknown, headers: Record<string, string> = {}): Response {
+export function sReadResponse(
+  c: Context,
+  query: PhpArray,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Response {
   const answer = sAnswer(query, payload, 200, headers)
   c.set('sAnswer', answer)
   return answerResponse(answer)
@@ -35,7 +45,11 @@ export function sReadResponse(c: Context, query: PhpArray, payload: unknown, hea
 function sAnswer(query: PhpArray, payload: unknown, status: number, headers: Record<string, string>): SAnswer {
   const body = sJsonEncode(payload, query.has('pretty_print'))
   const callback = scalarParam(query, 'callback')
-  return { status, headers: { ...headers, 'Omeka-S-Version': S_VERSION, 'Content-Type': 'application/ld+json' }, body: callback !== undefined ? `${callback}(${body});` : body }
+  return {
+    status,
+    headers: { ...headers, 'Omeka-S-Version': S_VERSION, 'Content-Type': 'application/ld+json' },
+    body: callback !== undefined ? `${callback}(${body});` : body,
+  }
 }
 
 /** The one error renderer: ValidationException → `{"errors": {field: [...]}}`, others → `{"errors": {"error": msg}}`. */

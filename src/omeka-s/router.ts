@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { ApiError } from '../core/http/errors.js'
-import { parsePhpQuery, type PhpArray } from '../core/http/php-query.js'
+import { parsePhpQuery } from '../core/http/php-query.js'
 import { requestOrigin } from '../core/http/urls.js'
 import { authenticateRequest } from './auth.js'
 import { adapterAllows, denied, type SOperation } from './acl.js'
@@ -47,27 +47,58 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
 
   api.all('/api-context', (c) => {
     const { query, urls } = base(c)
-    const req = { c, deps, urls, query, user: null, settings: readSettings(deps.db), id: '', body: {}, files: new Map() }
+    const req = {
+      c,
+      deps,
+      urls,
+      query,
+      user: null,
+      settings: readSettings(deps.db),
+      id: '',
+      body: {},
+      files: new Map(),
+    }
     return sReadResponse(c, query, contextDoc(req))
   })
 
   // Bodies over the upload limit are refused before they are read (Omeka S: PHP's post_max_size).
-  api.use('/api/*', requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), (c) =>
-    sErrorResponse(parsePhpQuery(rawQuery(c)), new ApiError(413, `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.`)),
-  ))
+  api.use(
+    '/api/*',
+    requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), (c) =>
+      sErrorResponse(
+        parsePhpQuery(rawQuery(c)),
+        new ApiError(413, `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.`),
+      ),
+    ),
+  )
   api.all('/api/*', async (c) => dispatch(c))
 
   async function dispatch(c: Context): Promise<Response> {
     const { query, urls } = base(c)
     const path = c.req.path.slice(`${deps.mount}/api`.length)
-    if (path === '') return new Response(apiRootHtml(urls, registry.map((r) => r.name)), { headers: { 'Content-Type': 'text/html; charset=UTF-8' } })
+    if (path === '')
+      return new Response(
+        apiRootHtml(
+          urls,
+          registry.map((r) => r.name),
+        ),
+        { headers: { 'Content-Type': 'text/html; charset=UTF-8' } },
+      )
     if (/\/+$/.test(path)) {
       const qs = rawQuery(c)
-      return new Response(null, { status: 307, headers: { Location: `${urls.origin}${deps.mount}/api${path.replace(/\/+$/, '')}${qs ? `?${qs}` : ''}` } })
+      return new Response(null, {
+        status: 307,
+        headers: { Location: `${urls.origin}${deps.mount}/api${path.replace(/\/+$/, '')}${qs ? `?${qs}` : ''}` },
+      })
     }
     const segments = path.slice(1).split('/')
     if (segments.length > 2 || !/^[a-zA-Z0-9_-]+$/.test(segments[0]!))
-      return htmlResponse(404, deps.config.bugCompat ? notFoundPageHtml(readSite(deps.db).installation_title) : '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>')
+      return htmlResponse(
+        404,
+        deps.config.bugCompat
+          ? notFoundPageHtml(readSite(deps.db).installation_title)
+          : '<!DOCTYPE html><html><body><h1>Page not found</h1></body></html>',
+      )
     const [name, id] = segments as [string, string | undefined]
     const ops = OPS[c.req.method]
     const op = ops ? ops[id === undefined ? 1 : 0] : null
@@ -76,7 +107,8 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
       if (deps.health.broken) throw new ApiError(500, `The data is unavailable: ${deps.health.broken}`)
       checkQueryLists(query)
       const user = authenticateRequest(deps.db, c.req.raw, query)
-      const { body, files } = op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
+      const { body, files } =
+        op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
       const resource = byName.get(name) ?? serverError(`The API does not support the "${name}" resource.`)
       if (!adapterAllows(user, name, op)) denied(op, resource.adapter)
       const req: SRequest = { c, deps, urls, query, user, settings: readSettings(deps.db), id: id ?? '', body, files }
@@ -106,7 +138,10 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
       case 'create':
         return sResponse(req.query, resource.create ? await resource.create(req) : notImplemented())
       case 'update':
-        return sResponse(req.query, resource.update ? await resource.update(req, req.c.req.method === 'PATCH') : notImplemented())
+        return sResponse(
+          req.query,
+          resource.update ? await resource.update(req, req.c.req.method === 'PATCH') : notImplemented(),
+        )
       case 'delete':
         return sResponse(req.query, resource.delete ? resource.delete(req) : notImplemented())
     }

@@ -41,7 +41,10 @@ export function readSettings(db: SDb): SSettings {
 
 /** Replaces the stored settings. */
 export function writeSettings(db: SDb, value: SSettings): void {
-  prepared(db, "INSERT INTO setting (id, value) VALUES ('api_settings', ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value").run(JSON.stringify(value))
+  prepared(
+    db,
+    "INSERT INTO setting (id, value) VALUES ('api_settings', ?) ON CONFLICT(id) DO UPDATE SET value = excluded.value",
+  ).run(JSON.stringify(value))
 }
 
 /** Reads the installation facts. */

@@ -9,36 +9,62 @@ export function described<T extends z.ZodType>(schema: T, description: string, e
 /** Paging parameters every Omeka index takes (Classic and S alike). */
 export const pagingQuery = {
   page: described(z.string().optional(), 'Page number, from 1.', '2'),
-  per_page: described(z.string().optional(), 'Records per page (Classic: capped by the site\'s `api_per_page`; S: any).', '50'),
+  per_page: described(
+    z.string().optional(),
+    "Records per page (Classic: capped by the site's `api_per_page`; S: any).",
+    '50',
+  ),
 }
 
 /** The output-shaping parameters both flavours accept on every request. */
 export const shapingQuery = {
-  pretty_print: described(z.string().optional(), 'Any value: the JSON is indented the way PHP\'s JSON_PRETTY_PRINT does it.', '1'),
-  callback: described(z.string().optional(), 'JSONP: the body is wrapped in `callback(...)` and served as application/javascript.', 'handle'),
+  pretty_print: described(
+    z.string().optional(),
+    "Any value: the JSON is indented the way PHP's JSON_PRETTY_PRINT does it.",
+    '1',
+  ),
+  callback: described(
+    z.string().optional(),
+    'JSONP: the body is wrapped in `callback(...)` and served as application/javascript.',
+    'handle',
+  ),
 }
 
 /** Response headers of an index. */
 export const totalHeader = (name: string) => ({
-  [name]: { description: 'How many records match the query, whatever page is shown.', schema: { type: 'integer' as const } },
+  [name]: {
+    description: 'How many records match the query, whatever page is shown.',
+    schema: { type: 'integer' as const },
+  },
 })
 export const linkHeader = {
   Link: {
     description: 'RFC 8288 links to the first, previous, next and last pages (rel="first", "prev", "next", "last").',
     schema: { type: 'string' as const },
-    example: '<http://127.0.0.1:8080/api/items?page=1>; rel="first", <http://127.0.0.1:8080/api/items?page=2>; rel="next", <http://127.0.0.1:8080/api/items?page=3>; rel="last"',
+    example:
+      '<http://127.0.0.1:8080/api/items?page=1>; rel="first", <http://127.0.0.1:8080/api/items?page=2>; rel="next", <http://127.0.0.1:8080/api/items?page=3>; rel="last"',
   },
 }
 
 /** A JSON (and JSONP) response with a body schema. */
-export function jsonResponse(description: string, schema: z.ZodType, opts: { mediaType?: string; headers?: ResponseConfig['headers']; jsonp?: boolean } = {}): ResponseConfig {
+export function jsonResponse(
+  description: string,
+  schema: z.ZodType,
+  opts: { mediaType?: string; headers?: ResponseConfig['headers']; jsonp?: boolean } = {},
+): ResponseConfig {
   const content: ResponseConfig['content'] = { [opts.mediaType ?? 'application/json']: { schema } }
-  if (opts.jsonp !== false) content['application/javascript'] = { schema: z.string().meta({ description: 'The JSON wrapped in the `callback` function (JSONP).' }) }
+  if (opts.jsonp !== false)
+    content['application/javascript'] = {
+      schema: z.string().meta({ description: 'The JSON wrapped in the `callback` function (JSONP).' }),
+    }
   return { description, ...(opts.headers ? { headers: opts.headers } : {}), content }
 }
 
 /** An HTML page (Omeka's own, e.g. its error pages or /api without a resource). */
-export const htmlResponse = (description: string): ResponseConfig => ({ description, content: { 'text/html': { schema: z.string() } } })
+export const htmlResponse = (description: string): ResponseConfig => ({
+  description,
+  content: { 'text/html': { schema: z.string() } },
+})
 
 /**
  * Names a component: the generator turns a schema with a zod `id` into `#/components/schemas/<id>` and a $ref
@@ -61,6 +87,7 @@ export function sortPaths(doc: object): Record<string, unknown> {
   const d = doc as { paths?: Record<string, Record<string, Operation>> }
   if (!d.paths) return { ...d }
   const paths = Object.fromEntries(Object.entries(d.paths).sort(([a], [b]) => a.localeCompare(b)))
-  for (const [path, item] of Object.entries(paths)) for (const [method, op] of Object.entries(item)) op.operationId ??= operationId(method, path)
+  for (const [path, item] of Object.entries(paths))
+    for (const [method, op] of Object.entries(item)) op.operationId ??= operationId(method, path)
   return { ...d, paths }
 }

@@ -13,7 +13,8 @@ export function openApiDocuments(deps: { config: RuntimeConfig }): Record<string
   const docs: Record<string, () => Record<string, unknown>> = {}
   if (flavor !== 's') docs.classic = once(classicOpenApi)
   if (flavor !== 'classic') docs.s = once(() => sOpenApi(flavor === 'both' ? '/s' : ''))
-  if (deps.config.control) docs.control = once(() => controlOpenApi(flavor === 'classic' ? {} : { sMount: flavor === 'both' ? '/s' : '' }))
+  if (deps.config.control)
+    docs.control = once(() => controlOpenApi(flavor === 'classic' ? {} : { sMount: flavor === 'both' ? '/s' : '' }))
   return docs
 }
 
@@ -67,7 +68,10 @@ export function openApiRoutes(deps: { config: RuntimeConfig }): Hono {
     const file = c.req.param('file')
     const type = UI_FILES[file]
     if (!type) return c.text('Not Found', 404)
-    return c.body(await readFile(join(swaggerUiDir(), file)), 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' })
+    return c.body(await readFile(join(swaggerUiDir(), file)), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'public, max-age=3600',
+    })
   })
   routes.get('/:name{[a-z]+\\.json}', (c) => {
     const build = docs[c.req.param('name').replace(/\.json$/, '')]

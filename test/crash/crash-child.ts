@@ -30,17 +30,44 @@ const deps = openDataDir(dataDir, { control: true, maxUploadBytes: 100 * 1024 * 
 
 if (scenario === 'setup-restore') {
   // Snapshot "a" of one site, then a different site in its place.
-  await seedSite(deps, { items: 20, collections: 1, files: 8, private_ratio: 0, seed: 1, locations_ratio: 0, exhibits: 0 })
+  await seedSite(deps, {
+    items: 20,
+    collections: 1,
+    files: 8,
+    private_ratio: 0,
+    seed: 1,
+    locations_ratio: 0,
+    exhibits: 0,
+  })
   new SnapshotStore(join(dataDir, 'snapshots'), [classicSnapshotPart(deps)]).save('a')
-  await seedSite(deps, { items: 12, collections: 1, files: 5, private_ratio: 0, seed: 2, locations_ratio: 0, exhibits: 0 })
+  await seedSite(deps, {
+    items: 12,
+    collections: 1,
+    files: 5,
+    private_ratio: 0,
+    seed: 2,
+    locations_ratio: 0,
+    exhibits: 0,
+  })
 } else if (scenario === 'restore') {
   killAt('linkSync', Number(n))
   new SnapshotStore(join(dataDir, 'snapshots'), [classicSnapshotPart(deps)]).restore('a')
 } else if (scenario === 'setup-upload') {
-  await seedSite(deps, { items: 3, collections: 1, files: 0, private_ratio: 0, seed: 3, locations_ratio: 0, exhibits: 0 })
+  await seedSite(deps, {
+    items: 3,
+    collections: 1,
+    files: 0,
+    private_ratio: 0,
+    seed: 3,
+    locations_ratio: 0,
+    exhibits: 0,
+  })
 } else if (scenario === 'upload') {
   const key = addKey(deps, 1)
-  const png = await (await import('sharp')).default({ create: { width: 40, height: 30, channels: 3, background: '#884422' } }).png().toBuffer()
+  const png = await (await import('sharp'))
+    .default({ create: { width: 40, height: 30, channels: 3, background: '#884422' } })
+    .png()
+    .toBuffer()
   const form = new FormData()
   form.append('data', JSON.stringify({ item: { id: 1 } }))
   form.append('file', new Blob([png], { type: 'image/png' }), 'photo.png')
@@ -56,9 +83,15 @@ if (scenario === 'setup-restore') {
   // DELETE of an Omeka S item with media: the media's files go, but only once the rows are gone.
   const s = openSDataDir(dataDir, deps.config, '')
   const key = JSON.parse(readFileSync(join(dataDir, 'key.json'), 'utf8')) as { identity: string; credential: string }
-  const item = s.db.$client.prepare('SELECT item_id FROM media WHERE storage_id IS NOT NULL ORDER BY id LIMIT 1').pluck().get() as number
+  const item = s.db.$client
+    .prepare('SELECT item_id FROM media WHERE storage_id IS NOT NULL ORDER BY id LIMIT 1')
+    .pluck()
+    .get() as number
   killAt('rmSync', Number(n))
-  const res = await sApp(s).request(`http://omeka.test/api/items/${item}?key_identity=${key.identity}&key_credential=${key.credential}`, { method: 'DELETE' })
+  const res = await sApp(s).request(
+    `http://omeka.test/api/items/${item}?key_identity=${key.identity}&key_credential=${key.credential}`,
+    { method: 'DELETE' },
+  )
   if (res.status !== 204 && res.status !== 200) throw new Error(`delete answered ${res.status}: ${await res.text()}`)
 } else {
   throw new Error(`unknown scenario ${scenario}`)

@@ -7,7 +7,10 @@ let origin: Server
 let browser: Awaited<ReturnType<typeof launch>>
 
 beforeAll(async () => {
-  ;[target, origin] = await Promise.all([startServer(['--flavor', 's', '--control', '--empty']), startServer(['--flavor', 's'])])
+  ;[target, origin] = await Promise.all([
+    startServer(['--flavor', 's', '--control', '--empty']),
+    startServer(['--flavor', 's']),
+  ])
   browser = await launch()
 }, 60_000)
 
@@ -17,7 +20,13 @@ afterAll(async () => {
 })
 
 const items = async (server: Server) =>
-  Number((await fetch(`${server.url}/api/items?key_identity=${server.sKey!.identity}&key_credential=${server.sKey!.credential}&per_page=1`)).headers.get('Omeka-S-Total-Results'))
+  Number(
+    (
+      await fetch(
+        `${server.url}/api/items?key_identity=${server.sKey!.identity}&key_credential=${server.sKey!.credential}&per_page=1`,
+      )
+    ).headers.get('Omeka-S-Total-Results'),
+  )
 
 describe('the admin page on the Omeka S flavour', () => {
   it('signs a global admin in, imports S → S to completed, browses the items and undoes the import', async () => {
@@ -52,7 +61,10 @@ describe('the admin page on the Omeka S flavour', () => {
     expect(violations.map((v) => v.id)).toEqual([])
 
     await page.getByRole('link', { name: 'Imports', exact: true }).click()
-    await page.getByRole('link', { name: /^Run \d+$/ }).first().click()
+    await page
+      .getByRole('link', { name: /^Run \d+$/ })
+      .first()
+      .click()
     await page.getByRole('link', { name: 'Undo…' }).click()
     expect(Number(await textOf(page.locator('#undo-summary strong')))).toBeGreaterThan(0)
     await page.getByRole('button', { name: 'Undo the import' }).click()

@@ -2,7 +2,18 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { axeScan, launch, screenshot, SHOTS, startServer, tabTo, textOf, waitForText, type AxeViolation, type Server } from './harness.js'
+import {
+  axeScan,
+  launch,
+  screenshot,
+  SHOTS,
+  startServer,
+  tabTo,
+  textOf,
+  waitForText,
+  type AxeViolation,
+  type Server,
+} from './harness.js'
 
 // The admin page in a real headless Chromium: a target omeka-twin (--control) imports from a second one.
 let target: Server
@@ -20,7 +31,8 @@ afterAll(async () => {
   await Promise.all([target?.stop(), origin?.stop()])
 })
 
-const items = async (server: Server) => Number((await fetch(`${server.url}/api/items?key=${server.key}&per_page=1`)).headers.get('Omeka-Total-Results'))
+const items = async (server: Server) =>
+  Number((await fetch(`${server.url}/api/items?key=${server.key}&per_page=1`)).headers.get('Omeka-Total-Results'))
 
 async function scan(page: Page, name: string) {
   scanned.push({ page: name, violations: await axeScan(page) })
@@ -47,7 +59,9 @@ describe('the admin page in headless Chromium', () => {
     await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor()
     // The key is in a session, not in a URL or a readable cookie.
     const cookies = await browser.context.cookies(`${target.url}/admin`)
-    expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite }))).toEqual([{ name: 'omeka_twin_admin', httpOnly: true, secure: true, sameSite: 'Strict' }])
+    expect(
+      cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, secure: c.secure, sameSite: c.sameSite })),
+    ).toEqual([{ name: 'omeka_twin_admin', httpOnly: true, secure: true, sameSite: 'Strict' }])
     expect(cookies[0]!.value).not.toContain(target.key)
     await scan(page, 'history (empty)')
 
@@ -84,7 +98,10 @@ describe('the admin page in headless Chromium', () => {
     expect(Number(await textOf(page.locator('#undo-summary strong')))).toBeGreaterThan(0)
     await page.getByRole('row', { name: /^items 15$/ }).waitFor()
     // The per-resource lines add up to the total the preview announces.
-    const lines = await page.getByRole('table', { name: 'Records undo will delete, per resource' }).locator('tbody td').allTextContents()
+    const lines = await page
+      .getByRole('table', { name: 'Records undo will delete, per resource' })
+      .locator('tbody td')
+      .allTextContents()
     expect(lines.reduce((n, x) => n + Number(x), 0)).toBe(Number(await textOf(page.locator('#undo-summary strong'))))
     await scan(page, 'undo preview')
     await screenshot(page, '4-undo-preview')
@@ -99,7 +116,7 @@ describe('the admin page in headless Chromium', () => {
   })
 
   it('does the same by keyboard only', async () => {
-    const context = await browser.context.browser()?.newContext() ?? browser.context
+    const context = (await browser.context.browser()?.newContext()) ?? browser.context
     const page = await context.newPage()
     // A fresh sign-in: this page shares no cookie with the first one only if the context is new; sign out first.
     await page.goto(`${target.url}/admin`)
@@ -160,8 +177,12 @@ describe('the admin page in headless Chromium', () => {
     await page.getByRole('link', { name: 'Browse' }).click()
     await waitForText(page.locator('#browse-total'), '15 records')
     await page.locator('.card img').first().waitFor()
-    await page.waitForFunction(() => [...document.querySelectorAll('.card img')].every((i) => (i as HTMLImageElement).complete))
-    const loaded = await page.locator('.card img').evaluateAll((imgs) => imgs.map((i) => `${(i as HTMLImageElement).naturalWidth} ${(i as HTMLImageElement).src}`))
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.card img')].every((i) => (i as HTMLImageElement).complete),
+    )
+    const loaded = await page
+      .locator('.card img')
+      .evaluateAll((imgs) => imgs.map((i) => `${(i as HTMLImageElement).naturalWidth} ${(i as HTMLImageElement).src}`))
     expect(loaded.length).toBeGreaterThan(0)
     expect(loaded.filter((w) => w.startsWith('0 '))).toEqual([])
     await scan(page, 'browse items')
@@ -196,7 +217,11 @@ describe('the admin page in headless Chromium', () => {
     expect(scanned.length).toBeGreaterThanOrEqual(10)
     // Every finding, of any impact, is kept beside the screenshots for a person to read.
     writeFileSync(join(SHOTS, 'axe.json'), JSON.stringify(scanned, null, 2))
-    const serious = scanned.flatMap((s) => s.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${s.page}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`))
+    const serious = scanned.flatMap((s) =>
+      s.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${s.page}: ${v.id} (${v.help}) at ${JSON.stringify(v.nodes.map((n) => n.target))}`),
+    )
     expect(serious).toEqual([])
   })
 })

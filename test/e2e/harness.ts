@@ -40,15 +40,27 @@ export interface Server {
 export async function startServer(args: string[] = []): Promise<Server> {
   const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'omeka-twin-e2e-'))
-  const child = spawn(process.execPath, [join(ROOT, 'dist/main.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'dist/main.js'), 'serve', '--host', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   let out = ''
   child.stdout!.on('data', (d) => (out += d))
   child.stderr!.on('data', (d) => (out += d))
   const url = `http://127.0.0.1:${port}`
   const sOnly = args.includes('s') && args[args.indexOf('s') - 1] === '--flavor'
-  const printed = () => (sOnly ? /key_identity=\S+ key_credential=\S+/ : /API key \(shown once\): [0-9a-f]{40}/).test(out)
+  const printed = () =>
+    (sOnly ? /key_identity=\S+ key_credential=\S+/ : /API key \(shown once\): [0-9a-f]{40}/).test(out)
   for (let i = 0; i < 200; i++) {
-    if (printed() && (await fetch(`${url}${sOnly ? '/api-context' : '/api/site'}`).then((r) => r.ok, () => false))) break
+    if (
+      printed() &&
+      (await fetch(`${url}${sOnly ? '/api-context' : '/api/site'}`).then(
+        (r) => r.ok,
+        () => false,
+      ))
+    )
+      break
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`)
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -56,7 +68,11 @@ export async function startServer(args: string[] = []): Promise<Server> {
   const key = /API key \(shown once\): ([0-9a-f]{40})/.exec(out)?.[1] ?? ''
   const pair = /key_identity=(\S+) key_credential=(\S+)/.exec(out)
   return {
-    url, key, sKey: pair ? { identity: pair[1]!, credential: pair[2]! } : null, process: child, dataDir,
+    url,
+    key,
+    sKey: pair ? { identity: pair[1]!, credential: pair[2]! } : null,
+    process: child,
+    dataDir,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM')
@@ -77,7 +93,16 @@ export async function launch(): Promise<{ context: BrowserContext; close(): Prom
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 900 },
   })
   return {
@@ -110,8 +135,15 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE)
   return page.evaluate(async () => {
     const axe = (globalThis as any).axe
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
-    return result.violations.map((v: any) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => ({ target: n.target })) }))
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    })
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => ({ target: n.target })),
+    }))
   })
 }
 
@@ -119,15 +151,26 @@ export async function axeScan(page: Page): Promise<AxeViolation[]> {
  * Keyboard only: presses Tab until the focused element matches, then returns. Fails after `max` presses,
  * so an element that cannot be reached by keyboard fails the test.
  */
-export async function tabTo(page: Page, matches: (el: { tag: string; label: string; name: string; type: string }) => boolean, max = 40): Promise<void> {
+export async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; label: string; name: string; type: string }) => boolean,
+  max = 40,
+): Promise<void> {
   await page.waitForLoadState('load')
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab')
     const el = await page.evaluate(() => {
       const a = document.activeElement as HTMLInputElement | null
       if (!a) return { tag: '', label: '', name: '', type: '' }
-      const labelled = a.id ? document.querySelector(`label[for="${a.id}"]`)?.textContent : a.closest('label')?.textContent
-      return { tag: a.tagName.toLowerCase(), label: (labelled ?? a.textContent ?? '').trim(), name: a.getAttribute('name') ?? '', type: a.getAttribute('type') ?? '' }
+      const labelled = a.id
+        ? document.querySelector(`label[for="${a.id}"]`)?.textContent
+        : a.closest('label')?.textContent
+      return {
+        tag: a.tagName.toLowerCase(),
+        label: (labelled ?? a.textContent ?? '').trim(),
+        name: a.getAttribute('name') ?? '',
+        type: a.getAttribute('type') ?? '',
+      }
     })
     if (matches(el)) return
   }

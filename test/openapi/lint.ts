@@ -10,4 +10,5 @@ export async function lintOpenApi(name: string, doc: unknown): Promise<Normalize
 }
 
 /** `warn rule-id at /paths/...` per problem, for readable assertions. */
-export const describeProblems = (problems: NormalizedProblem[]) => problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer ?? '?'}: ${p.message}`)
+export const describeProblems = (problems: NormalizedProblem[]) =>
+  problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer ?? '?'}: ${p.message}`)

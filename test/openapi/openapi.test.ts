@@ -25,14 +25,25 @@ describe('OpenAPI documents: lint (Redocly recommended)', () => {
     const warnings = problems.filter((p) => p.severity === 'warn')
     expect(describeProblems(warnings.filter((p) => p.ruleId !== 'operation-4xx-response'))).toEqual([])
     const pointers = warnings.map((p) => p.location[0]?.pointer ?? '')
-    for (const pointer of pointers) expect(pointer).toMatch(/\/paths\/(~1s)?(~1api|~1api-context|~1__admin~1(requests|faults|snapshots|settings))\/(get|delete)\/responses$/)
+    for (const pointer of pointers)
+      expect(pointer).toMatch(
+        /\/paths\/(~1s)?(~1api|~1api-context|~1__admin~1(requests|faults|snapshots|settings))\/(get|delete)\/responses$/,
+      )
   })
 })
 
 describe('OpenAPI documents: every recorded response of the conformance suites validates', () => {
   const suites: [string, () => RecordedValidator][] = [
-    ['classic', () => new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' })],
-    ['classic-plugins', () => new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' })],
+    [
+      'classic',
+      () =>
+        new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' }),
+    ],
+    [
+      'classic-plugins',
+      () =>
+        new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' }),
+    ],
     ['s', () => new RecordedValidator(sOpenApi() as never, { errorSchema: 'SError' })],
   ]
   it.each(suites)('the %s suite', (suite, validator) => {
@@ -43,8 +54,13 @@ describe('OpenAPI documents: every recorded response of the conformance suites v
   })
 
   it('catches a body that is not what Omeka sends (the check can fail)', () => {
-    const v = new RecordedValidator(classicOpenApi() as never, { ignoreExtraSegments: true, errorSchema: 'ClassicError' })
-    const item = readCases(join(RECORDED, 'classic', 'cases')).find((c) => c.request.method === 'GET' && /^\/api\/items\/\d+$/.test(c.request.path) && c.response.status === 200)!
+    const v = new RecordedValidator(classicOpenApi() as never, {
+      ignoreExtraSegments: true,
+      errorSchema: 'ClassicError',
+    })
+    const item = readCases(join(RECORDED, 'classic', 'cases')).find(
+      (c) => c.request.method === 'GET' && /^\/api\/items\/\d+$/.test(c.request.path) && c.response.status === 200,
+    )!
     const body = JSON.parse(item.response.body)
     const broken = (change: (b: Record<string, unknown>) => void, status = 200): RecordedCase => {
       const b = structuredClone(body)
@@ -54,7 +70,9 @@ describe('OpenAPI documents: every recorded response of the conformance suites v
     expect(v.check(broken((b) => delete b.public)).join()).toContain("must have required property 'public'")
     expect(v.check(broken((b) => (b.extra = 1))).join()).toContain('must NOT have additional properties')
     expect(v.check(broken(() => undefined, 418)).join()).toContain('status 418 not documented')
-    expect(v.check({ ...item, request: { ...item.request, path: '/api/nothing' } }).join()).toContain('is not documented')
+    expect(v.check({ ...item, request: { ...item.request, path: '/api/nothing' } }).join()).toContain(
+      'is not documented',
+    )
   })
 })
 
@@ -85,7 +103,10 @@ describe('OpenAPI documents: served at /__openapi, never under /api', () => {
       expect(bundle.headers.get('content-type')).toContain('javascript')
       expect((await t.request('/__openapi/ui/..%2Fpackage.json')).status).toBe(404)
       // /api stays Omeka's: no document there.
-      expect(await t.json('/api/openapi.json')).toEqual({ status: 404, body: { message: 'The "openapi" resource is unavailable.' } })
+      expect(await t.json('/api/openapi.json')).toEqual({
+        status: 404,
+        body: { message: 'The "openapi" resource is unavailable.' },
+      })
     } finally {
       deps.db.$client.close()
       rmSync(dir, { recursive: true, force: true })

@@ -16,7 +16,9 @@ export function readCases(dir: string): RecordedCase[] {
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as RecordedCase)
 }
 
-type Doc = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>> }
+type Doc = {
+  paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, unknown> }> }>>
+}
 
 const escapePointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1')
 
@@ -34,7 +36,10 @@ export class RecordedValidator {
     private readonly opts: { ignoreExtraSegments?: boolean; errorSchema: string },
   ) {
     this.ajv.addSchema(doc as object, 'doc')
-    this.templates = Object.keys(doc.paths).map((path) => ({ path, re: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`) }))
+    this.templates = Object.keys(doc.paths).map((path) => ({
+      path,
+      re: new RegExp(`^${path.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+    }))
   }
 
   private findPath(recorded: string): string | undefined {
@@ -47,22 +52,31 @@ export class RecordedValidator {
   /** The problems of one case, empty when it conforms. */
   check(c: RecordedCase): string[] {
     const { status, headers, body } = c.response
-    const type = (Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '').split(';')[0]!.trim()
+    const type = (Object.entries(headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '')
+      .split(';')[0]!
+      .trim()
     const path = this.findPath(c.request.path)
     const method = c.request.method.toLowerCase()
     const op = path ? this.doc.paths[path]?.[method] : undefined
     if (!op) {
       if (status < 300) return [`${c.request.method} ${c.request.path} answered ${status} but is not documented`]
-      return type.endsWith('json') && body !== '' ? this.validate(`doc#/components/schemas/${this.opts.errorSchema}`, body, c) : []
+      return type.endsWith('json') && body !== ''
+        ? this.validate(`doc#/components/schemas/${this.opts.errorSchema}`, body, c)
+        : []
     }
     const response = op.responses?.[String(status)]
     if (!response) return [`${c.request.method} ${path}: status ${status} not documented`]
-    if (!type) return response.content ? [`${c.request.method} ${path} ${status}: no body recorded, but content documented`] : []
+    if (!type)
+      return response.content ? [`${c.request.method} ${path} ${status}: no body recorded, but content documented`] : []
     if (!response.content?.[type]) return [`${c.request.method} ${path} ${status}: content type ${type} not documented`]
     if (!type.endsWith('json') || (body === '' && c.request.method === 'HEAD')) return []
     // JSONP: Omeka S keeps its JSON-LD content type on the wrapped body.
     if (/(^|&)callback=./.test(c.request.query ?? '') && !/^[[{]/.test(body)) return []
-    return this.validate(`doc#/paths/${escapePointer(path!)}/${method}/responses/${status}/content/${escapePointer(type)}/schema`, body, c)
+    return this.validate(
+      `doc#/paths/${escapePointer(path!)}/${method}/responses/${status}/content/${escapePointer(type)}/schema`,
+      body,
+      c,
+    )
   }
 
   private validate(ref: string, body: string, c: RecordedCase): string[] {
@@ -74,6 +88,8 @@ export class RecordedValidator {
     }
     const validate = this.ajv.getSchema(ref) ?? this.ajv.compile({ $ref: ref })
     if (validate(json)) return []
-    return (validate.errors ?? []).map((e) => `${c.name}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`)
+    return (validate.errors ?? []).map(
+      (e) => `${c.name}: ${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`,
+    )
   }
 }

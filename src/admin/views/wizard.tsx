@@ -23,14 +23,28 @@ export function WizardOrigin(p: Common & { values?: Partial<PendingImport> | und
         <Csrf session={p.session} />
         <div class="field">
           <label for="endpoint">Origin URL</label>
-          <input id="endpoint" name="endpoint" type="url" required value={p.values?.endpoint ?? ''} placeholder="https://omeka.example.org/api" aria-describedby="endpoint-help" />
-          <p id="endpoint-help" class="help">The origin's API URL (or its site URL: /api is tried).</p>
+          <input
+            id="endpoint"
+            name="endpoint"
+            type="url"
+            required
+            value={p.values?.endpoint ?? ''}
+            placeholder="https://omeka.example.org/api"
+            aria-describedby="endpoint-help"
+          />
+          <p id="endpoint-help" class="help">
+            The origin's API URL (or its site URL: /api is tried).
+          </p>
         </div>
         {target === 's' ? (
           <fieldset>
             <legend>Origin flavour</legend>
-            <label><input type="radio" name="from_flavor" value="s" checked={from === 's'} /> Omeka S</label>
-            <label><input type="radio" name="from_flavor" value="classic" checked={from === 'classic'} /> Omeka Classic</label>
+            <label>
+              <input type="radio" name="from_flavor" value="s" checked={from === 's'} /> Omeka S
+            </label>
+            <label>
+              <input type="radio" name="from_flavor" value="classic" checked={from === 'classic'} /> Omeka Classic
+            </label>
           </fieldset>
         ) : (
           <input type="hidden" name="from_flavor" value="classic" />
@@ -38,7 +52,9 @@ export function WizardOrigin(p: Common & { values?: Partial<PendingImport> | und
         <div class="field">
           <label for="origin_key">Origin API key (Omeka Classic, optional)</label>
           <input id="origin_key" name="key" type="password" autocomplete="off" aria-describedby="origin-key-help" />
-          <p id="origin-key-help" class="help">A super user's key brings private records and owners; it is kept only for this sign-in, never stored.</p>
+          <p id="origin-key-help" class="help">
+            A super user's key brings private records and owners; it is kept only for this sign-in, never stored.
+          </p>
         </div>
         {target === 's' ? (
           <>
@@ -92,7 +108,12 @@ export function WizardOptions(p: Common & { report: OriginReport }) {
         <table>
           <caption>Records at the origin</caption>
           <thead>
-            <tr><th scope="col">Resource</th><th scope="col" class="num">Records</th></tr>
+            <tr>
+              <th scope="col">Resource</th>
+              <th scope="col" class="num">
+                Records
+              </th>
+            </tr>
           </thead>
           <tbody>
             {r.counts.map((c) => (
@@ -109,15 +130,30 @@ export function WizardOptions(p: Common & { report: OriginReport }) {
         <h2>Options</h2>
         <fieldset>
           <legend>Mode</legend>
-          <label><input type="radio" name="mode" value="merge" checked /> Merge: add and update, keep what is here</label>
-          <label><input type="radio" name="mode" value="mirror" /> Mirror: also delete here what the origin deleted</label>
+          <label>
+            <input type="radio" name="mode" value="merge" checked /> Merge: add and update, keep what is here
+          </label>
+          <label>
+            <input type="radio" name="mode" value="mirror" /> Mirror: also delete here what the origin deleted
+          </label>
         </fieldset>
         <fieldset>
           <legend>What to bring</legend>
-          <label><input type="checkbox" name="import_users" value="1" checked /> Import users (as record owners)</label>
-          {target === 'classic' ? <label><input type="checkbox" name="override_element_sets" value="1" /> Override element sets (the origin's names and descriptions win)</label> : null}
-          <label><input type="checkbox" name="full" value="1" /> Full: re-read everything, not only what changed</label>
-          <label><input type="checkbox" name="dry_run" value="1" /> Dry run: report what would change, write nothing</label>
+          <label>
+            <input type="checkbox" name="import_users" value="1" checked /> Import users (as record owners)
+          </label>
+          {target === 'classic' ? (
+            <label>
+              <input type="checkbox" name="override_element_sets" value="1" /> Override element sets (the origin's names
+              and descriptions win)
+            </label>
+          ) : null}
+          <label>
+            <input type="checkbox" name="full" value="1" /> Full: re-read everything, not only what changed
+          </label>
+          <label>
+            <input type="checkbox" name="dry_run" value="1" /> Dry run: report what would change, write nothing
+          </label>
         </fieldset>
         {target === 's' && r.flavor === 'classic' ? (
           <div class="field">

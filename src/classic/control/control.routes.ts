@@ -28,7 +28,11 @@ export function toolkitRoutes(toolkit: Toolkit): Hono {
  * `/__admin`: the control plane of shared/conformance/classic/CONTRACT.md (only with --control), plus
  * the test-double toolkit: faults, the request journal, snapshots and synthetic seeding.
  */
-export function controlPlane(deps: Deps, hooks: FixtureHooks = {}, toolkit: Toolkit = createToolkit(deps.config, [classicSnapshotPart(deps)])): Hono {
+export function controlPlane(
+  deps: Deps,
+  hooks: FixtureHooks = {},
+  toolkit: Toolkit = createToolkit(deps.config, [classicSnapshotPart(deps)]),
+): Hono {
   const admin = new Hono()
   admin.route('/', toolkitRoutes(toolkit))
   admin.route('/seed', seedRoutes(deps, hooks))

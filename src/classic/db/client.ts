@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
@@ -28,7 +28,6 @@ export function openDb(path: string): Db {
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
-
 
 /** Runs `fn` inside one transaction: everything it writes lands together or not at all. */
 export function transaction<T>(db: Db, fn: () => T): T {

@@ -6,7 +6,19 @@
  */
 
 // Letters UCA treats as (expansions of) base letters that Unicode decomposition leaves alone.
-const EXPANSIONS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', þ: 'th', ı: 'i', ħ: 'h', ŧ: 't' }
+const EXPANSIONS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  þ: 'th',
+  ı: 'i',
+  ħ: 'h',
+  ŧ: 't',
+}
 const EXPANDABLE = new RegExp(`[${Object.keys(EXPANSIONS).join('')}]`, 'g')
 
 /** Level-1 fold: two strings are equal under utf8mb4_unicode_ci (ignoring PAD SPACE) when their folds are. */
@@ -17,7 +29,7 @@ export function ciFold(s: string): string {
 
 // DUCET's order of the ASCII "variable" characters, all of which sort before digits and letters
 // (so "<p>1</p>" sorts before "<p>10</p>": `<` is below `0` in UCA, above it in ASCII).
-const VARIABLE_ORDER = "\t\n\u000b\u000c\r _-,;:!?.'\"()[]{}@*/\\&#%`^+<=>|~$"
+const VARIABLE_ORDER = '\t\n\u000b\u000c\r _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$'
 const VARIABLE_RANK = new Map([...VARIABLE_ORDER].map((c, i) => [c, String.fromCharCode(1 + i)]))
 const OTHER_VARIABLE = String.fromCharCode(1 + VARIABLE_ORDER.length)
 
@@ -49,7 +61,7 @@ function cached(key: string, build: () => RegExp): RegExp {
 
 /** `text LIKE pattern` under utf8mb4_unicode_ci: `%` any run, `_` one character, `\` escapes; no PAD SPACE. */
 export function ciLike(text: string, pattern: string): boolean {
-  const re = cached('L' + pattern, () => {
+  const re = cached(`L${pattern}`, () => {
     let src = ''
     const chars = [...ciFold(pattern)]
     for (let i = 0; i < chars.length; i++) {
@@ -66,7 +78,7 @@ export function ciLike(text: string, pattern: string): boolean {
 
 /** Escapes a string for a LIKE pattern so that it matches itself only. */
 export function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c)
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`)
 }
 
 function escapeRegex(s: string): string {
@@ -95,7 +107,7 @@ const POSIX_CLASSES: Record<string, string> = {
 
 /** MariaDB's PCRE pattern as a JavaScript RegExp (case-insensitive under the `_ci` collation). */
 export function pcreToRegExp(pattern: string): RegExp {
-  return cached('R' + pattern, () => {
+  return cached(`R${pattern}`, () => {
     let src = pattern
     let flags = 'i'
     // Leading inline options (`(?i)`, `(?s)`, `(?m)`, `(?x)` is not supported by JS and left to fail).
@@ -111,7 +123,7 @@ export function pcreToRegExp(pattern: string): RegExp {
       return neg ? m : cls
     })
     try {
-      return new RegExp(src, flags + 'u')
+      return new RegExp(src, `${flags}u`)
     } catch {
       try {
         return new RegExp(src, flags)

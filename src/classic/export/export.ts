@@ -13,7 +13,17 @@ import { DEFAULT_EXPORT_ORIGIN } from '../../config.js'
 
 const INDEXED = ['element_sets', 'elements', 'item_types', 'collections', 'items', 'files'] as const
 const BY_ID = ['users', 'tags'] as const
-const SEQUENCED: Record<string, string> = { users: 'users', element_sets: 'element_sets', elements: 'elements', item_types: 'item_types', collections: 'collections', items: 'items', files: 'files', tags: 'tags', ...PLUGIN_COUNTERS }
+const SEQUENCED: Record<string, string> = {
+  users: 'users',
+  element_sets: 'element_sets',
+  elements: 'elements',
+  item_types: 'item_types',
+  collections: 'collections',
+  items: 'items',
+  files: 'files',
+  tags: 'tags',
+  ...PLUGIN_COUNTERS,
+}
 
 type Rec = Record<string, unknown> & { id: number }
 
@@ -29,7 +39,9 @@ export interface ExportSummary {
  */
 function superKey(deps: Deps): { key: string; id: number; done(): void } {
   const row = deps.db.$client
-    .prepare("SELECT u.id FROM users u WHERE u.role = 'super' AND u.active = 1 AND EXISTS (SELECT 1 FROM keys k WHERE k.user_id = u.id) ORDER BY u.id LIMIT 1")
+    .prepare(
+      "SELECT u.id FROM users u WHERE u.role = 'super' AND u.active = 1 AND EXISTS (SELECT 1 FROM keys k WHERE k.user_id = u.id) ORDER BY u.id LIMIT 1",
+    )
     .get() as { id: number } | undefined
   if (!row) throw new Error('exporting needs an active super user with an API key (none found)')
   const key = randomBytes(20).toString('hex')
@@ -40,7 +52,8 @@ function superKey(deps: Deps): { key: string; id: number; done(): void } {
 async function getJson(app: Hono, url: string): Promise<{ body: unknown; total: number | null }> {
   const res = await app.request(url)
   const text = await res.text()
-  if (res.status !== 200) throw new Error(`GET ${url.replace(/key=[^&]+/, 'key=…')} answered ${res.status}: ${text.slice(0, 200)}`)
+  if (res.status !== 200)
+    throw new Error(`GET ${url.replace(/key=[^&]+/, 'key=…')} answered ${res.status}: ${text.slice(0, 200)}`)
   const total = res.headers.get('Omeka-Total-Results')
   return { body: parseJsonKeepingNumbers(text), total: total === null ? null : Number(total) }
 }
@@ -64,7 +77,12 @@ function ids(deps: Deps, table: string): number[] {
 function nextIds(deps: Deps): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [resource, table] of Object.entries(SEQUENCED)) {
-    const seq = (deps.db.$client.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').get(table) as { seq: number } | undefined)?.seq ?? 0
+    const seq =
+      (
+        deps.db.$client.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').get(table) as
+          | { seq: number }
+          | undefined
+      )?.seq ?? 0
     const max = (deps.db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
     if (seq > max) out[resource] = seq + 1
   }
@@ -72,7 +90,7 @@ function nextIds(deps: Deps): Record<string, number> {
 }
 
 function write(dir: string, name: string, value: unknown): void {
-  writeFileSync(join(dir, name), fixtureJson(value) + '\n')
+  writeFileSync(join(dir, name), `${fixtureJson(value)}\n`)
 }
 
 /**
@@ -87,7 +105,11 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
   const options = Object.assign(Object.create(deps.options) as typeof deps.options, {
     settings: () => ({ ...deps.options.settings(), api_enable: true, api_filter_element_texts: false }),
   })
-  const app = createApp({ ...deps, options, config: { ...deps.config, control: false, faults: undefined, cors: undefined, baseUrl: origin } })
+  const app = createApp({
+    ...deps,
+    options,
+    config: { ...deps.config, control: false, faults: undefined, cors: undefined, baseUrl: origin },
+  })
   const temporary = superKey(deps)
   const key = temporary.key
   try {
@@ -97,15 +119,21 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
       records[resource] = list.length
       write(dir, `${resource}.json`, list)
     }
-    for (const resource of [...INDEXED, ...activePluginFiles(deps)]) save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
+    for (const resource of [...INDEXED, ...activePluginFiles(deps)])
+      save(resource, await allPages(app, origin, resource, key, settings.api_per_page))
     for (const resource of BY_ID) {
       const list: unknown[] = []
-      for (const id of ids(deps, resource)) list.push((await getJson(app, `${origin}/api/${resource}/${id}?key=${key}`)).body)
+      for (const id of ids(deps, resource))
+        list.push((await getJson(app, `${origin}/api/${resource}/${id}?key=${key}`)).body)
       save(resource, list)
     }
     write(dir, 'site.json', (await getJson(app, `${origin}/api/site`)).body)
     write(dir, 'settings.json', settings)
-    write(dir, 'keys.json', deps.db.$client.prepare('SELECT user_id, key FROM keys WHERE id != ? ORDER BY user_id, id').all(temporary.id))
+    write(
+      dir,
+      'keys.json',
+      deps.db.$client.prepare('SELECT user_id, key FROM keys WHERE id != ? ORDER BY user_id, id').all(temporary.id),
+    )
     const next = nextIds(deps)
     if (Object.keys(next).length) write(dir, 'next_ids.json', next)
     return { dir, records, files: copyOriginals(deps, dir) }
@@ -115,9 +143,16 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
 }
 
 function copyOriginals(deps: Deps, dir: string): number {
-  const stored = deps.db.$client.prepare('SELECT filename FROM files WHERE stored = 1 ORDER BY id').all() as { filename: string }[]
+  const stored = deps.db.$client.prepare('SELECT filename FROM files WHERE stored = 1 ORDER BY id').all() as {
+    filename: string
+  }[]
   if (stored.length === 0) return 0
   mkdirSync(join(dir, 'files', 'original'), { recursive: true })
-  for (const { filename } of stored) copyFileSync(deps.files.path('original', filename), join(dir, 'files', 'original', filename), constants.COPYFILE_FICLONE)
+  for (const { filename } of stored)
+    copyFileSync(
+      deps.files.path('original', filename),
+      join(dir, 'files', 'original', filename),
+      constants.COPYFILE_FICLONE,
+    )
   return stored.length
 }

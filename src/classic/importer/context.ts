@@ -1,12 +1,17 @@
 import type { Deps } from '../deps.js'
-import { commitPage as commitKernelPage, type ImportCtx, type ProgressFn as CoreProgressFn } from '../../core/import/run-context.js'
+import {
+  commitPage as commitKernelPage,
+  type ImportCtx,
+  type ProgressFn as CoreProgressFn,
+} from '../../core/import/run-context.js'
 import type { ImportResource } from './id-map.js'
 import type { Cursor, RecordLog, RunOptions } from './runs.repo.js'
 
 export { nextPageUrl, walk } from '../../core/import/run-context.js'
 
 /** The kernel's commitPage; Classic pages also log the tags they created (not counted). */
-export const commitPage = (ctx: RunCtx, cursor: Cursor | null, fn: () => RecordLog[]): RecordLog[] => commitKernelPage(ctx, cursor, fn as () => never[])
+export const commitPage = (ctx: RunCtx, cursor: Cursor | null, fn: () => RecordLog[]): RecordLog[] =>
+  commitKernelPage(ctx, cursor, fn as () => never[])
 
 /** Progress callback (the CLI's bars): a resource's counters changed. */
 export type ProgressFn = CoreProgressFn<ImportResource>

@@ -19,11 +19,20 @@ import { statement } from '../statements.js'
 type ClassicPhase = Phase<ImportResource, RunCtx>
 
 /** A phase reading `/api/<resource>`; incremental ones ask for what changed since the last clean run. */
-function phase(resource: ImportResource, run: (ctx: RunCtx, url: string, resumed: boolean) => Promise<void>, incremental: boolean): ClassicPhase {
+function phase(
+  resource: ImportResource,
+  run: (ctx: RunCtx, url: string, resumed: boolean) => Promise<void>,
+  incremental: boolean,
+): ClassicPhase {
   return {
     resource,
     run,
-    url: (ctx, perPage) => ctx.client.apiUrl(resource, { page: '1', per_page: String(perPage), ...(ctx.since && incremental ? { modified_since: ctx.since } : {}) }),
+    url: (ctx, perPage) =>
+      ctx.client.apiUrl(resource, {
+        page: '1',
+        per_page: String(perPage),
+        ...(ctx.since && incremental ? { modified_since: ctx.since } : {}),
+      }),
   }
 }
 
@@ -33,11 +42,15 @@ const PHASES: readonly ClassicPhase[] = [
   phase('elements', importElements, false),
   phase('item_types', importItemTypes, false),
   phase('collections', (ctx, url) => importRecords(ctx, 'collections', url), true),
-  phase('items', async (ctx, url, resumed) => {
-    // The tags index is reproduced before the items that use them (it lists tags private records carry too).
-    if (!resumed) await mirrorTags(ctx)
-    if (!ctx.unread) await importRecords(ctx, 'items', url)
-  }, true),
+  phase(
+    'items',
+    async (ctx, url, resumed) => {
+      // The tags index is reproduced before the items that use them (it lists tags private records carry too).
+      if (!resumed) await mirrorTags(ctx)
+      if (!ctx.unread) await importRecords(ctx, 'items', url)
+    },
+    true,
+  ),
   phase('files', importFiles, true),
   // Plugin resources, when the origin serves them: always walked whole (they have no modified_since).
   phase('geolocations', importLocations, false),
@@ -48,7 +61,10 @@ const PHASES: readonly ClassicPhase[] = [
 /** The Classic flavour's context: the run's remote → local id maps of the small resources. */
 function classicCtx(deps: Deps, base: ImportCtx<ImportResource, RunOptions>): RunCtx {
   const ids = (r: ImportResource) => new Map([...base.map.all(r)].map(([k, v]) => [k, v.localId]))
-  const byName = statement(deps.db, 'SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id').all() as { id: number; name: string; setName: string }[]
+  const byName = statement(
+    deps.db,
+    'SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id',
+  ).all() as { id: number; name: string; setName: string }[]
   const full = !base.run.cursor && !base.run.since
   return {
     ...base,
@@ -59,7 +75,10 @@ function classicCtx(deps: Deps, base: ImportCtx<ImportResource, RunOptions>): Ru
     elementByName: new Map(byName.map((e) => [`${e.setName}\u0000${e.name}`, e.id])),
     itemTypes: ids('item_types'),
     // Mirror reads every owner again (once per run), so a user changed at the origin arrives here too.
-    users: base.run.options.mode === 'mirror' && base.run.options.authenticated && base.run.options.import_users ? new Map() : ids('users'),
+    users:
+      base.run.options.mode === 'mirror' && base.run.options.authenticated && base.run.options.import_users
+        ? new Map()
+        : ids('users'),
     collections: ids('collections'),
     seen: full ? { items: new Set(), collections: new Set(), files: new Set() } : {},
   }
@@ -79,7 +98,16 @@ export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOpt
     liveTable,
     async preflight(req, client) {
       const pf = await preflight(req.endpoint, req.key && 'key' in req.key ? req.key.key : null, req.self, client)
-      return pf.ok ? { ok: true, endpoint: pf.endpoint, origin: pf.origin, omekaUrl: pf.omekaUrl, fromFlavor: 'classic', requests: pf.requests } : pf
+      return pf.ok
+        ? {
+            ok: true,
+            endpoint: pf.endpoint,
+            origin: pf.origin,
+            omekaUrl: pf.omekaUrl,
+            fromFlavor: 'classic',
+            requests: pf.requests,
+          }
+        : pf
     },
     comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users,
     context: (base) => classicCtx(deps, base),
@@ -95,6 +123,10 @@ export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOpt
 export type { RunRow }
 
 /** Runs (or resumes) one Classic-target run inline (tests drive interruptions through it). */
-export function runImport(deps: Deps, runId: number, o: Omit<EngineOptions<ImportResource>, 'key'> & { key: string | null }): Promise<RunRow> {
+export function runImport(
+  deps: Deps,
+  runId: number,
+  o: Omit<EngineOptions<ImportResource>, 'key'> & { key: string | null },
+): Promise<RunRow> {
   return runKernelImport(classicImportPort(deps), runId, { ...o, key: o.key ? { key: o.key } : null })
 }

@@ -9,30 +9,65 @@ import { deleteElementRecord, deleteElementSet } from '../api/element-sets/eleme
 import type { ImportResource } from './id-map.js'
 import { runStore } from './runs.repo.js'
 import type { Created, UndoPort } from '../../core/import/port.js'
-import { childrenFirst, deletePluginRecord, isPluginResource, PLUGIN_UNDO_ORDER, pluginKeepReason } from './plugins/plugins-undo.js'
+import {
+  childrenFirst,
+  deletePluginRecord,
+  isPluginResource,
+  PLUGIN_UNDO_ORDER,
+  pluginKeepReason,
+} from './plugins/plugins-undo.js'
 import { statement } from '../statements.js'
 
-const REVERSE: ImportResource[] = [...PLUGIN_UNDO_ORDER, 'files', 'items', 'collections', 'users', 'item_types', 'elements', 'element_sets']
-const TABLE: Partial<Record<ImportResource, string>> = { files: 'files', items: 'items', collections: 'collections', users: 'users', item_types: 'item_types', elements: 'elements', element_sets: 'element_sets' }
-
+const REVERSE: ImportResource[] = [
+  ...PLUGIN_UNDO_ORDER,
+  'files',
+  'items',
+  'collections',
+  'users',
+  'item_types',
+  'elements',
+  'element_sets',
+]
+const TABLE: Partial<Record<ImportResource, string>> = {
+  files: 'files',
+  items: 'items',
+  collections: 'collections',
+  users: 'users',
+  item_types: 'item_types',
+  elements: 'elements',
+  element_sets: 'element_sets',
+}
 
 /** Why a created record must stay (edited locally, or still used by records the run did not create); null to delete. */
 function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
   if (isPluginResource(resource)) return pluginKeepReason(deps, resource, c.localId, c.localModified)
   const q = (sql: string, ...args: unknown[]) => !!statement(deps.db, sql).get(...args)
   if (['files', 'items', 'collections'].includes(resource)) {
-    const row = statement(deps.db, `SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as { modified: string } | undefined
-    return row && c.localModified !== null && row.modified !== c.localModified ? 'Edited locally after the import' : null
+    const row = statement(deps.db, `SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as
+      | { modified: string }
+      | undefined
+    return row && c.localModified !== null && row.modified !== c.localModified
+      ? 'Edited locally after the import'
+      : null
   }
-  if (resource === 'users') return q('SELECT 1 FROM items WHERE owner_id = ? UNION SELECT 1 FROM collections WHERE owner_id = ?', c.localId, c.localId) ? 'Still owns records' : null
-  if (resource === 'item_types') return q('SELECT 1 FROM items WHERE item_type_id = ?', c.localId) ? 'Still used by items' : null
-  if (resource === 'elements') return q('SELECT 1 FROM element_texts WHERE element_id = ?', c.localId) ? 'Still used by element texts' : null
+  if (resource === 'users')
+    return q(
+      'SELECT 1 FROM items WHERE owner_id = ? UNION SELECT 1 FROM collections WHERE owner_id = ?',
+      c.localId,
+      c.localId,
+    )
+      ? 'Still owns records'
+      : null
+  if (resource === 'item_types')
+    return q('SELECT 1 FROM items WHERE item_type_id = ?', c.localId) ? 'Still used by items' : null
+  if (resource === 'elements')
+    return q('SELECT 1 FROM element_texts WHERE element_id = ?', c.localId) ? 'Still used by element texts' : null
   return q('SELECT 1 FROM elements WHERE element_set_id = ?', c.localId) ? 'Still has elements' : null
 }
 
 function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
   const { db } = deps
-  if (isPluginResource(resource)) return deletePluginRecord(deps, resource, id), []
+  if (isPluginResource(resource)) return (deletePluginRecord(deps, resource, id), [])
   switch (resource) {
     case 'files': {
       const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
@@ -42,15 +77,15 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
     case 'items':
       return deleteItem(db, id)
     case 'collections':
-      return deleteCollection(db, id), []
+      return (deleteCollection(db, id), [])
     case 'users':
-      return statement(db, 'DELETE FROM users WHERE id = ?').run(id), []
+      return (statement(db, 'DELETE FROM users WHERE id = ?').run(id), [])
     case 'item_types':
-      return deleteItemType(db, id), []
+      return (deleteItemType(db, id), [])
     case 'elements':
-      return deleteElementRecord(db, id), []
+      return (deleteElementRecord(db, id), [])
     case 'element_sets':
-      return deleteElementSet(db, id), []
+      return (deleteElementSet(db, id), [])
   }
 }
 
@@ -58,8 +93,14 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
 function restoreOverrides(deps: Deps, runId: number): void {
   for (const r of runStore(deps.db).overrides(runId)) {
     const b = JSON.parse(r.before) as { description?: string | null; comment?: string | null; elements?: number[] }
-    if (r.resource === 'element_sets') statement(deps.db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
-    if (r.resource === 'elements') statement(deps.db, 'UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(b.description ?? null, b.comment ?? null, r.id)
+    if (r.resource === 'element_sets')
+      statement(deps.db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
+    if (r.resource === 'elements')
+      statement(deps.db, 'UPDATE elements SET description = ?, comment = ? WHERE id = ?').run(
+        b.description ?? null,
+        b.comment ?? null,
+        r.id,
+      )
     if (r.resource === 'item_types') {
       statement(deps.db, 'UPDATE item_types SET description = ? WHERE id = ?').run(b.description ?? null, r.id)
       if (b.elements) setItemTypeElements(deps.db, r.id, b.elements)
@@ -82,11 +123,16 @@ export function classicUndo(deps: Deps): UndoPort<ImportResource> {
       return () => bytes.forEach((name) => deps.files.deleteAll(name))
     },
     after(run) {
-      statement(deps.db, "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)")
-        .run(run.id)
+      statement(
+        deps.db,
+        "DELETE FROM tags WHERE id IN (SELECT local_id FROM import_records WHERE run_id = ? AND resource = 'tags' AND outcome = 'created') AND id NOT IN (SELECT tag_id FROM records_tags)",
+      ).run(run.id)
       restoreOverrides(deps, run.id)
       // Plugins the run enabled are disabled again once none of their records is left (issue 14).
-      const enabled = statement(deps.db, `SELECT DISTINCT message FROM import_records WHERE run_id = ? AND remote_id IS NULL AND local_id IS NULL AND outcome = 'updated' AND message LIKE ?`).all(run.id, `${PLUGIN_ENABLED}%`) as { message: string }[]
+      const enabled = statement(
+        deps.db,
+        `SELECT DISTINCT message FROM import_records WHERE run_id = ? AND remote_id IS NULL AND local_id IS NULL AND outcome = 'updated' AND message LIKE ?`,
+      ).all(run.id, `${PLUGIN_ENABLED}%`) as { message: string }[]
       for (const { message } of enabled) deactivateIfEmpty(deps, message.slice(PLUGIN_ENABLED.length))
     },
   }

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js'
 import type { ClassicResource } from '../context.js'
 import type { Extender } from '../extensions.js'
 import { classicApi } from '../index.js'
-import type { Fixture, FixtureHooks } from '../fixtures/load.js'
+import type { FixtureHooks } from '../fixtures/load.js'
 import type { Plugin } from './plugin.js'
 import { geolocationPlugin } from './geolocation/geolocation.plugin.js'
 import { exhibitBuilderPlugin } from './exhibit-builder/exhibit-builder.plugin.js'
@@ -20,7 +20,9 @@ export function readActivePlugins(db: Db): Set<string> {
 }
 
 function writeActivePlugins(db: Db, names: Iterable<string>): void {
-  const st = db.$client.prepare('INSERT INTO plugins (name, active) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET active = 1')
+  const st = db.$client.prepare(
+    'INSERT INTO plugins (name, active) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET active = 1',
+  )
   for (const n of names) st.run(n)
 }
 
@@ -48,11 +50,16 @@ export function activePluginFiles(deps: Deps): string[] {
 }
 
 /** next_ids.json names of every plugin id counter → table. */
-export const PLUGIN_COUNTERS: Readonly<Record<string, string>> = Object.assign({}, ...PLUGINS.map((p) => p.fixture.counters))
+export const PLUGIN_COUNTERS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  ...PLUGINS.map((p) => p.fixture.counters),
+)
 
 /** Each plugin's contribution to `extended_resources`, only while it is active. */
 export function pluginExtenders(): Extender[] {
-  return PLUGINS.map((p) => (req, resource, id) => (req.deps.plugins.active.has(p.name) ? p.extender(req, resource, id) : undefined))
+  return PLUGINS.map(
+    (p) => (req, resource, id) => (req.deps.plugins.active.has(p.name) ? p.extender(req, resource, id) : undefined),
+  )
 }
 
 /**

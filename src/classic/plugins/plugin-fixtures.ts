@@ -6,7 +6,11 @@ import { FixtureError, type Fixture } from '../fixtures/load.js'
  * A plugin file of a fixture (`geolocations.json`, …) validated record by record, or undefined when
  * the fixture does not have it. Errors name the file, the record and the field, like the core files.
  */
-export function parsePluginFile<T extends { id: number }>(fx: Fixture, name: string, schema: z.ZodType<T>): T[] | undefined {
+export function parsePluginFile<T extends { id: number }>(
+  fx: Fixture,
+  name: string,
+  schema: z.ZodType<T>,
+): T[] | undefined {
   const raw = fx.extra[name]
   if (raw === undefined) return undefined
   if (!Array.isArray(raw)) throw new FixtureError(`${name}.json: must be a JSON array`)
@@ -16,7 +20,9 @@ export function parsePluginFile<T extends { id: number }>(fx: Fixture, name: str
     if (!res.success) {
       const issue = res.error.issues[0]!
       const recId = rec && typeof rec === 'object' && 'id' in rec ? ` (id ${String((rec as { id: unknown }).id)})` : ''
-      throw new FixtureError(`${name}.json: record ${i}${recId}: ${issue.path.join('.') || '(record)'} ${issue.message}`)
+      throw new FixtureError(
+        `${name}.json: record ${i}${recId}: ${issue.path.join('.') || '(record)'} ${issue.message}`,
+      )
     }
     if (seen.has(res.data.id)) throw new FixtureError(`${name}.json: record ${i}: duplicate id ${res.data.id}`)
     seen.add(res.data.id)

@@ -13,7 +13,9 @@ describe('plugins: export', () => {
     try {
       await exportSite(t.deps, out, 'http://127.0.0.1:8084')
       for (const name of ['geolocations', 'exhibits', 'exhibit_pages']) {
-        expect(readFileSync(join(out, `${name}.json`), 'utf8'), name).toBe(readFileSync(join(PLUGINS_FIXTURE, `${name}.json`), 'utf8'))
+        expect(readFileSync(join(out, `${name}.json`), 'utf8'), name).toBe(
+          readFileSync(join(PLUGINS_FIXTURE, `${name}.json`), 'utf8'),
+        )
       }
     } finally {
       t.close()

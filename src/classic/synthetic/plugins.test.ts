@@ -21,7 +21,14 @@ async function seeded(options: SeedOptionsInput) {
   return { t, summary, get }
 }
 
-const PLUGIN_PAGES = ['/api/resources', '/api/geolocations?per_page=50', '/api/exhibits', '/api/exhibit_pages?per_page=50', '/api/exhibit_pages?per_page=50&page=2', '/api/items/3']
+const PLUGIN_PAGES = [
+  '/api/resources',
+  '/api/geolocations?per_page=50',
+  '/api/exhibits',
+  '/api/exhibit_pages?per_page=50',
+  '/api/exhibit_pages?per_page=50&page=2',
+  '/api/items/3',
+]
 
 describe('synthetic seed: plugin data', () => {
   it('generates locations and exhibits deterministically, enabling both plugins', async () => {
@@ -30,24 +37,33 @@ describe('synthetic seed: plugin data', () => {
     const b = await seeded(options)
     expect(a.summary).toEqual(b.summary)
     for (const path of PLUGIN_PAGES) expect((await a.get(path)).text, path).toBe((await b.get(path)).text)
-    expect(Object.keys(JSON.parse((await a.get('/api/resources')).text))).toEqual(expect.arrayContaining(['geolocations', 'exhibits', 'exhibit_pages']))
+    expect(Object.keys(JSON.parse((await a.get('/api/resources')).text))).toEqual(
+      expect.arrayContaining(['geolocations', 'exhibits', 'exhibit_pages']),
+    )
     // Counts the API reports, against what the seed says it made: about 40% of 120 items located.
     expect(Number((await a.get('/api/geolocations')).total)).toBe(a.summary.locations)
     expect(a.summary.locations).toBeGreaterThan(30)
     expect(a.summary.locations).toBeLessThan(70)
     expect(Number((await a.get('/api/exhibits')).total)).toBe(6)
     expect(Number((await a.get('/api/exhibit_pages')).total)).toBe(a.summary.exhibit_pages)
-    const pages = JSON.parse((await a.get('/api/exhibit_pages?per_page=50')).text) as { parent: unknown; page_blocks: { layout: string; attachments: unknown[] }[] }[]
+    const pages = JSON.parse((await a.get('/api/exhibit_pages?per_page=50')).text) as {
+      parent: unknown
+      page_blocks: { layout: string; attachments: unknown[] }[]
+    }[]
     expect(pages.some((p) => p.parent !== null)).toBe(true)
-    expect(pages.flatMap((p) => p.page_blocks).some((b) => b.layout === 'gallery' && b.attachments.length >= 2)).toBe(true)
+    expect(pages.flatMap((p) => p.page_blocks).some((b) => b.layout === 'gallery' && b.attachments.length >= 2)).toBe(
+      true,
+    )
   })
 
   it('leaves the core records of a seed unchanged, and a seed without plugin data disables the plugins', async () => {
     const plain = await seeded({ items: 60, seed: 9 })
     const rich = await seeded({ items: 60, seed: 9, locations_ratio: 0.5, exhibits: 2 })
     // Items differ only by what the plugins add to extended_resources (tags used by exhibits are listed too).
-    const core = async (s: typeof plain, path: string) => (JSON.parse((await s.get(path)).text) as Record<string, unknown>[]).map(({ extended_resources: _e, ...r }) => r)
-    for (const path of ['/api/items?per_page=50', '/api/collections', '/api/files']) expect(await core(rich, path), path).toEqual(await core(plain, path))
+    const core = async (s: typeof plain, path: string) =>
+      (JSON.parse((await s.get(path)).text) as Record<string, unknown>[]).map(({ extended_resources: _e, ...r }) => r)
+    for (const path of ['/api/items?per_page=50', '/api/collections', '/api/files'])
+      expect(await core(rich, path), path).toEqual(await core(plain, path))
     expect((await plain.get('/api/exhibits')).status).toBe(404)
     await seedSite(rich.t.deps, seedOptionsSchema.parse({ items: 10, seed: 9 }), pluginFixtureHooks(rich.t.deps))
     expect((await rich.get('/api/geolocations')).status).toBe(404)

@@ -26,8 +26,17 @@ function locations(r: Random, items: Fixture['items'], ratio: number): unknown[]
 }
 
 const OPTIONS = {
-  'file-text': (r: Random) => ({ 'file-position': r.pick(['left', 'right']), 'file-size': r.pick(['fullsize', 'thumbnail', 'square_thumbnail']), 'captions-position': r.pick(['center', 'left', 'right']) }),
-  gallery: (r: Random) => ({ 'showcase-position': r.pick(['none', 'left', 'right']), 'gallery-position': 'left', 'gallery-file-size': 'square_thumbnail', 'captions-position': 'center' }),
+  'file-text': (r: Random) => ({
+    'file-position': r.pick(['left', 'right']),
+    'file-size': r.pick(['fullsize', 'thumbnail', 'square_thumbnail']),
+    'captions-position': r.pick(['center', 'left', 'right']),
+  }),
+  gallery: (r: Random) => ({
+    'showcase-position': r.pick(['none', 'left', 'right']),
+    'gallery-position': 'left',
+    'gallery-file-size': 'square_thumbnail',
+    'captions-position': 'center',
+  }),
 }
 
 interface Counters {
@@ -48,7 +57,12 @@ function blocks(r: Random, items: Fixture['items'], filesOf: Map<number, number[
       order: i + 1,
       attachments: attached.map((item) => {
         const files = filesOf.get(item.id) ?? []
-        return { id: ++n.attachment, caption: r.chance(0.7) ? r.pick(v.TITLE_TOPICS) : null, item: { id: item.id }, ...(files.length && r.chance(0.8) ? { file: { id: r.pick(files) } } : {}) }
+        return {
+          id: ++n.attachment,
+          caption: r.chance(0.7) ? r.pick(v.TITLE_TOPICS) : null,
+          item: { id: item.id },
+          ...(files.length && r.chance(0.8) ? { file: { id: r.pick(files) } } : {}),
+        }
       }),
     }
   })
@@ -60,10 +74,26 @@ function exhibits(r: Random, fx: Fixture, o: SeedOptions): { exhibits: unknown[]
   const filesOf = new Map<number, number[]>()
   for (const f of fx.files) filesOf.set(f.item.id, [...(filesOf.get(f.item.id) ?? []), f.id])
   const n: Counters = { block: 0, attachment: 0 }
-  const pages: { id: number; title: string; slug: string; order: number; exhibit: { id: number }; parent: { id: number } | null; page_blocks: unknown[] }[] = []
+  const pages: {
+    id: number
+    title: string
+    slug: string
+    order: number
+    exhibit: { id: number }
+    parent: { id: number } | null
+    page_blocks: unknown[]
+  }[] = []
   const page = (exhibit: number, parent: number | null, order: number) => {
     const id = pages.length + 1
-    pages.push({ id, title: `${r.pick(v.TITLE_SUBJECTS)} ${id}`, slug: `page-${id}`, order, exhibit: { id: exhibit }, parent: parent === null ? null : { id: parent }, page_blocks: blocks(r, fx.items, filesOf, n) })
+    pages.push({
+      id,
+      title: `${r.pick(v.TITLE_SUBJECTS)} ${id}`,
+      slug: `page-${id}`,
+      order,
+      exhibit: { id: exhibit },
+      parent: parent === null ? null : { id: parent },
+      page_blocks: blocks(r, fx.items, filesOf, n),
+    })
     return id
   }
   const list = Array.from({ length: o.exhibits }, (_, i) => {
@@ -93,7 +123,10 @@ function exhibits(r: Random, fx: Fixture, o: SeedOptions): { exhibits: unknown[]
  * The plugin files of a synthetic site, added to `fx.extra` as a fixture carries them: a plugin is
  * enabled by the seed exactly when its files are present (locations_ratio > 0, exhibits > 0).
  */
-export function addPluginData(fx: Fixture, o: SeedOptions): { locations: number; exhibits: number; exhibitPages: number } {
+export function addPluginData(
+  fx: Fixture,
+  o: SeedOptions,
+): { locations: number; exhibits: number; exhibitPages: number } {
   const r = createRandom((o.seed ^ STREAM) >>> 0)
   const out = { locations: 0, exhibits: 0, exhibitPages: 0 }
   if (o.locations_ratio > 0) {

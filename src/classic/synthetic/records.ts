@@ -1,26 +1,15 @@
 import type { Fixture } from '../fixtures/load.js'
 import type { Random } from '../../core/synthetic/prng.js'
-import type { SeedOptions } from './synthetic.schemas.js'
 import * as v from '../../core/synthetic/vocabulary.js'
+import { makeClock } from '../../core/synthetic/clock.js'
+
+export { makeClock }
 
 type ElementText = { element: { id: number }; text: string; html: boolean }
 export type Texts = ElementText[]
 
 /** Element ids by "Set:Name", from the installed schema. */
 export type ElementIds = (setAndName: string) => number
-
-/** A deterministic clock: starts at a seed-derived date, moves forward only by drawn amounts. */
-export function makeClock(random: Random, seed: number) {
-  let t = Date.UTC(2012, 0, 1) / 1000 + (seed % 3650) * 86400
-  const iso = (s: number) => new Date(s * 1000).toISOString().slice(0, 19) + '+00:00'
-  return {
-    tick(): { added: string; modified: string } {
-      t += random.int(30, 4 * 3600)
-      const modified = random.chance(0.3) ? t + random.int(60, 90 * 86400) : t
-      return { added: iso(t), modified: iso(modified) }
-    },
-  }
-}
 
 const person = (r: Random) => `${r.pick(v.LAST_NAMES)}, ${r.pick(v.FIRST_NAMES)}`
 
@@ -39,7 +28,8 @@ function description(r: Random): { text: string; html: boolean } {
 /** Dublin Core values of one item: always a title and an identifier, the rest drawn. */
 export function itemDublinCore(r: Random, el: ElementIds, n: number, typeName: string | null): Texts {
   const out: Texts = []
-  const add = (name: string, text: string, html = false) => out.push({ element: { id: el(`Dublin Core:${name}`) }, text, html })
+  const add = (name: string, text: string, html = false) =>
+    out.push({ element: { id: el(`Dublin Core:${name}`) }, text, html })
   add('Title', `${r.pick(v.TITLE_SUBJECTS)} of ${r.pick(v.TITLE_TOPICS)}`)
   if (r.chance(0.1)) add('Title', `${r.pick(v.TITLE_SUBJECTS)} — ${r.pick(v.PLACES)}`)
   for (let i = r.chance(0.8) ? r.int(1, 2) : 0; i > 0; i--) add('Creator', person(r))
@@ -94,7 +84,9 @@ function typeValue(r: Random, name: string): string {
 
 /** Values for some of an item type's own elements (Item Type Metadata). */
 export function itemTypeTexts(r: Random, elements: { id: number; name: string }[]): Texts {
-  return elements.filter(() => r.chance(0.6)).map((e) => ({ element: { id: e.id }, text: typeValue(r, e.name), html: false }))
+  return elements
+    .filter(() => r.chance(0.6))
+    .map((e) => ({ element: { id: e.id }, text: typeValue(r, e.name), html: false }))
 }
 
 /** The tag pool: words alone and with qualifiers, each name once, in a fixed order. */
@@ -106,7 +98,9 @@ export function tagPool(): Fixture['tags'] {
 
 /** A collection's Dublin Core: title, description, sometimes a creator. */
 export function collectionTexts(r: Random, el: ElementIds, n: number): Texts {
-  const out: Texts = [{ element: { id: el('Dublin Core:Title') }, text: `${r.pick(v.SUBJECTS)} collection ${n}`, html: false }]
+  const out: Texts = [
+    { element: { id: el('Dublin Core:Title') }, text: `${r.pick(v.SUBJECTS)} collection ${n}`, html: false },
+  ]
   const d = description(r)
   out.push({ element: { id: el('Dublin Core:Description') }, text: d.text, html: d.html })
   if (r.chance(0.5)) out.push({ element: { id: el('Dublin Core:Creator') }, text: person(r), html: false })

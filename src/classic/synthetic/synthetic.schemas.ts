@@ -7,7 +7,12 @@ export const seedOptionsSchema = z
     collections: z.coerce.number().int().min(0).max(10_000).optional(),
     files: z.coerce.number().int().min(0).max(50_000).default(0),
     private_ratio: z.coerce.number().min(0).max(1).default(0.1),
-    seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     /** Share of items with a Geolocation location (> 0 enables Geolocation). */
     locations_ratio: z.coerce.number().min(0).max(1).default(0),
     /** ExhibitBuilder exhibits, each with pages, blocks and attachments (> 0 enables ExhibitBuilder). */

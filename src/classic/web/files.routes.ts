@@ -14,18 +14,23 @@ export function filesWeb(deps: Deps): Hono {
   web.get('/:kind/:name', async (c) => {
     const kind = c.req.param('kind') as FileKind
     const name = c.req.param('name')
-    if (!FILE_KINDS.includes(kind) || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.')) return c.text('Not Found', 404)
+    if (!FILE_KINDS.includes(kind) || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith('.'))
+      return c.text('Not Found', 404)
     const { db, files } = deps
     if (kind === 'original') {
-      const row = db.$client.prepare('SELECT mime_type AS mime FROM files WHERE filename = ?').get(name) as { mime: string | null } | undefined
+      const row = db.$client.prepare('SELECT mime_type AS mime FROM files WHERE filename = ?').get(name) as
+        | { mime: string | null }
+        | undefined
       if (!row || !files.exists('original', name)) return c.text('Not Found', 404)
       return sendFile(c, files.path('original', name), row.mime ?? 'application/octet-stream')
     }
     const base = name.replace(/\.jpg$/, '')
     if (base === name) return c.text('Not Found', 404)
     const row = db.$client
-      .prepare("SELECT filename FROM files WHERE has_derivative_image = 1 AND (filename = ? OR filename LIKE ? ESCAPE '\\') LIMIT 1")
-      .get(base, base.replace(/[\\%_]/g, (ch) => '\\' + ch) + '.%') as { filename: string } | undefined
+      .prepare(
+        "SELECT filename FROM files WHERE has_derivative_image = 1 AND (filename = ? OR filename LIKE ? ESCAPE '\\') LIMIT 1",
+      )
+      .get(base, `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)}.%`) as { filename: string } | undefined
     if (!row) return c.text('Not Found', 404)
     if (!files.exists(kind, name)) {
       if (!files.exists('original', row.filename)) return c.text('Not Found', 404)

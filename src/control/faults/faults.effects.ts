@@ -16,8 +16,10 @@ function incomingOf(c: Context): IncomingMessage | undefined {
 
 export type StatusEffect = Extract<FaultEffect, { type: 'status' }>
 
-export const retryAfter = (effect: StatusEffect): Record<string, string> => (effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {})
-export const statusText = (effect: StatusEffect) => effect.message ?? STATUS_CODES[effect.status] ?? `HTTP ${effect.status}`
+export const retryAfter = (effect: StatusEffect): Record<string, string> =>
+  effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {}
+export const statusText = (effect: StatusEffect) =>
+  effect.message ?? STATUS_CODES[effect.status] ?? `HTTP ${effect.status}`
 
 /** A status fault: Omeka Classic's error shape, `{"message": ...}`, with Retry-After when asked for. */
 export function statusResponse(effect: StatusEffect): Response {

@@ -38,7 +38,12 @@ export class FaultEngine {
   set(set: FaultSet): void {
     this.seed = set.seed
     this.random = createRandom(set.seed)
-    this.rules = set.rules.map((rule) => ({ rule, pattern: globToRegExp(rule.path), remaining: rule.count ?? null, fired: 0 }))
+    this.rules = set.rules.map((rule) => ({
+      rule,
+      pattern: globToRegExp(rule.path),
+      remaining: rule.count ?? null,
+      fired: 0,
+    }))
   }
 
   clear(): void {

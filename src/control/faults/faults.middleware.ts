@@ -34,7 +34,13 @@ function apiDisabled(c: Context, classic: ClassicGate | undefined, flavour: ApiF
 }
 
 /** A fault that answers in place of the app, if one fired. */
-function terminalResponse(c: Context, classic: ClassicGate | undefined, sStatus: StatusRenderer | undefined, flavour: ApiFlavour | null, applied: AppliedFault[]): Response | null {
+function terminalResponse(
+  c: Context,
+  classic: ClassicGate | undefined,
+  sStatus: StatusRenderer | undefined,
+  flavour: ApiFlavour | null,
+  applied: AppliedFault[],
+): Response | null {
   for (const { effect } of applied) {
     if (effect.type === 'status') return (flavour === 's' && sStatus ? sStatus : statusResponse)(effect)
     if (effect.type === 'drop') return dropConnection(c)
@@ -54,7 +60,12 @@ function terminalResponse(c: Context, classic: ClassicGate | undefined, sStatus:
 /** How a flavour other than Classic answers a `status` fault (Omeka S: its `errors` shape). */
 export type StatusRenderer = (effect: StatusEffect) => Response
 
-export function faultsMiddleware(engine: FaultEngine, paths: FlavourPaths, classic?: ClassicGate, sStatus?: StatusRenderer): MiddlewareHandler {
+export function faultsMiddleware(
+  engine: FaultEngine,
+  paths: FlavourPaths,
+  classic?: ClassicGate,
+  sStatus?: StatusRenderer,
+): MiddlewareHandler {
   return async (c, next) => {
     if (engine.empty || paths.isAdmin(c.req.path)) return next()
     const applied = engine.decide({ method: c.req.method, path: c.req.path, key: queryKey(c.req.url) })

@@ -9,7 +9,8 @@ export function faultsRoutes(engine: FaultEngine): Hono {
   const routes = new Hono()
   routes.put('/', async (c) => {
     const body = await readJsonBody(c)
-    if (body === undefined) return adminMessage('The request body must be JSON: a list of fault rules or {"seed": N, "rules": [...]}.', 400)
+    if (body === undefined)
+      return adminMessage('The request body must be JSON: a list of fault rules or {"seed": N, "rules": [...]}.', 400)
     const parsed = faultSetSchema.safeParse(body)
     if (!parsed.success) return adminMessage(describeIssue(parsed.error), 400)
     engine.set(parsed.data)

@@ -8,8 +8,14 @@ const ms = z.number().int().min(0).max(600_000)
 const latency = z
   .object({ type: z.literal('latency'), ms: ms.optional(), min_ms: ms.optional(), max_ms: ms.optional() })
   .strict()
-  .refine((e) => (e.ms !== undefined) !== (e.min_ms !== undefined && e.max_ms !== undefined), 'give either "ms" or both "min_ms" and "max_ms"')
-  .refine((e) => e.min_ms === undefined || e.max_ms === undefined || e.min_ms <= e.max_ms, '"min_ms" must not exceed "max_ms"')
+  .refine(
+    (e) => (e.ms !== undefined) !== (e.min_ms !== undefined && e.max_ms !== undefined),
+    'give either "ms" or both "min_ms" and "max_ms"',
+  )
+  .refine(
+    (e) => e.min_ms === undefined || e.max_ms === undefined || e.min_ms <= e.max_ms,
+    '"min_ms" must not exceed "max_ms"',
+  )
 
 const status = z
   .object({
@@ -23,7 +29,16 @@ const status = z
 const drop = z.object({ type: z.literal('drop') }).strict()
 
 const slowBody = z
-  .object({ type: z.literal('slow_body'), chunk_bytes: z.number().int().min(1).max(1 << 20).default(1024), interval_ms: ms.default(100) })
+  .object({
+    type: z.literal('slow_body'),
+    chunk_bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(1 << 20)
+      .default(1024),
+    interval_ms: ms.default(100),
+  })
   .strict()
 
 const truncate = z.object({ type: z.literal('truncate'), bytes: z.number().int().min(0) }).strict()
@@ -59,7 +74,17 @@ export type FaultRuleInput = z.input<typeof faultRuleSchema>
 /** The body of `PUT /__admin/faults` and the content of `serve --faults rules.json`: a list, or a list with a seed. */
 export const faultSetSchema = z.preprocess(
   (v) => (Array.isArray(v) ? { rules: v } : v),
-  z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).default(1), rules: z.array(faultRuleSchema).max(100) }).strict(),
+  z
+    .object({
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1)
+        .default(1),
+      rules: z.array(faultRuleSchema).max(100),
+    })
+    .strict(),
 )
 export type FaultSet = z.output<typeof faultSetSchema>
 export type FaultSetInput = z.input<typeof faultSetSchema>

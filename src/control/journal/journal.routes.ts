@@ -7,9 +7,17 @@ import type { RequestJournal } from './journal.js'
 const querySchema = (max: number) =>
   z
     .object({
-      method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method').optional(),
+      method: z
+        .string()
+        .regex(/^[A-Za-z]+$/, 'must be an HTTP method')
+        .optional(),
       path: z.string().startsWith('/', 'must be a path glob starting with "/"').optional(),
-      limit: z.coerce.number().int().min(1).max(Math.max(max, 1)).default(Math.min(100, Math.max(max, 1))),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(Math.max(max, 1))
+        .default(Math.min(100, Math.max(max, 1))),
     })
     .strict()
 

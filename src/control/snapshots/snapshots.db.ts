@@ -20,7 +20,9 @@ export function saveDatabase(db: Database.Database, path: string): void {
 }
 
 function schemaObjects(db: Database.Database, schema: 'main' | 'snap'): SchemaObject[] {
-  return db.prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid`).all() as SchemaObject[]
+  return db
+    .prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid`)
+    .all() as SchemaObject[]
 }
 
 function migrationHashes(db: Database.Database, schema: 'main' | 'snap'): string {
@@ -54,7 +56,12 @@ export function checkSnapshotSchema(db: Database.Database, path: string): void {
  * Replaces every row of the database with the rows of the snapshot file at `path`, in one
  * transaction (which also runs `inside`, last): on any error nothing has changed.
  */
-export function restoreDatabase(db: Database.Database, path: string, inside: () => void = () => undefined, opts: { sameSchema?: boolean } = {}): void {
+export function restoreDatabase(
+  db: Database.Database,
+  path: string,
+  inside: () => void = () => undefined,
+  opts: { sameSchema?: boolean } = {},
+): void {
   // A reset template was saved by this very connection: its schema is this one.
   if (!opts.sameSchema) checkSnapshotSchema(db, path)
   db.prepare('ATTACH DATABASE ? AS snap').run(path)
@@ -88,7 +95,9 @@ export function restoreDatabase(db: Database.Database, path: string, inside: () 
 }
 
 function copyTables(db: Database.Database): void {
-  const tables = schemaObjects(db, 'main').filter((o) => o.type === 'table' && !isVirtual(o) && !o.name.startsWith('sqlite_') && o.name !== MIGRATIONS_TABLE)
+  const tables = schemaObjects(db, 'main').filter(
+    (o) => o.type === 'table' && !isVirtual(o) && !o.name.startsWith('sqlite_') && o.name !== MIGRATIONS_TABLE,
+  )
   // Empty everything first: with ON DELETE CASCADE, emptying a parent after its children were
   // refilled would delete them again.
   for (const { name } of tables) db.exec(`DELETE FROM main.${quote(name)}`)

@@ -18,4 +18,5 @@ export interface SnapshotPart {
 }
 
 /** How many rows a table holds (a part's `items()`). */
-export const countRows = (db: Database.Database, table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+export const countRows = (db: Database.Database, table: string) =>
+  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n

@@ -39,7 +39,12 @@ export function snapshotsRoutes(store: SnapshotStore): Hono {
   routes.all('/:name/restore', () => adminMessage('Method not allowed: use POST.', 405))
   routes.get('/:name', (c) => {
     const name = existing(c, store)
-    return typeof name === 'string' ? plainJson(store.list().find((s) => s.name === name), 200) : name
+    return typeof name === 'string'
+      ? plainJson(
+          store.list().find((s) => s.name === name),
+          200,
+        )
+      : name
   })
   routes.delete('/:name', (c) => {
     const name = existing(c, store)

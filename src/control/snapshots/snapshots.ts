@@ -10,7 +10,10 @@ import { linkTree } from '../templates.js'
 /** A snapshot's name: a plain, short file name (it becomes a directory name). */
 export const snapshotNameSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    'must be 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  )
   .refine((n) => !n.includes('..'), 'must not contain ".."')
 
 /** What one flavour's share of a snapshot holds. */
@@ -33,7 +36,8 @@ const FLAVOR_NAMES = { classic: 'Omeka Classic', s: 'Omeka S' } as const
 /** Start-up: removes the half-written snapshot directories a crash during a save left in `dir`. */
 export function removeSnapshotLeftovers(dir: string): void {
   if (!existsSync(dir)) return
-  for (const name of readdirSync(dir)) if (name.startsWith('.tmp-')) rmSync(join(dir, name), { recursive: true, force: true })
+  for (const name of readdirSync(dir))
+    if (name.startsWith('.tmp-')) rmSync(join(dir, name), { recursive: true, force: true })
 }
 
 /** Saves, lists, restores and deletes whole-server snapshots (every served flavour's database and files) in one directory. */
@@ -66,7 +70,14 @@ export class SnapshotStore {
       }
       const counts = Object.values(flavors)
       const sum = (k: keyof SnapshotCounts) => counts.reduce((n, c) => n + c[k], 0)
-      const info: SnapshotInfo = { name, created: new Date().toISOString(), items: sum('items'), files: sum('files'), bytes: sum('bytes'), flavors }
+      const info: SnapshotInfo = {
+        name,
+        created: new Date().toISOString(),
+        items: sum('items'),
+        files: sum('files'),
+        bytes: sum('bytes'),
+        flavors,
+      }
       writeFileSync(join(tmp, META_FILE), JSON.stringify(info))
       rmSync(target, { recursive: true, force: true })
       renameSync(tmp, target)
@@ -84,7 +95,9 @@ export class SnapshotStore {
       .sort()
       .map((n) => {
         const info = JSON.parse(readFileSync(join(this.dir, n, META_FILE), 'utf8')) as SnapshotInfo
-        return info.flavors ? info : { ...info, flavors: { classic: { items: info.items, files: info.files, bytes: info.bytes } } }
+        return info.flavors
+          ? info
+          : { ...info, flavors: { classic: { items: info.items, files: info.files, bytes: info.bytes } } }
       })
   }
 
@@ -92,7 +105,10 @@ export class SnapshotStore {
   private check(source: string): void {
     for (const part of this.parts) {
       const db = join(source, part.dbFile)
-      if (!existsSync(db)) throw new SnapshotSchemaError(`the snapshot holds no ${FLAVOR_NAMES[part.flavor]} data (it was taken by a server with another --flavor).`)
+      if (!existsSync(db))
+        throw new SnapshotSchemaError(
+          `the snapshot holds no ${FLAVOR_NAMES[part.flavor]} data (it was taken by a server with another --flavor).`,
+        )
       checkSnapshotSchema(part.db, db)
     }
   }
@@ -117,7 +133,9 @@ export class SnapshotStore {
       for (const part of this.parts) part.health.broken = null
     } catch (err) {
       // A failed flavour changed nothing; with two flavours, an earlier one may now disagree until a reset.
-      if (changed) for (const part of this.parts) part.health.broken = `restoring snapshot ${name} failed: ${(err as Error).message}`
+      if (changed)
+        for (const part of this.parts)
+          part.health.broken = `restoring snapshot ${name} failed: ${(err as Error).message}`
       throw err
     }
   }

@@ -43,7 +43,12 @@ export function immediateTransactions(sqlite: Database.Database): void {
         if (done) for (const f of after) f()
       }
     }
-    return Object.assign(run, { default: tx.immediate, deferred: tx.deferred, immediate: tx.immediate, exclusive: tx.exclusive })
+    return Object.assign(run, {
+      default: tx.immediate,
+      deferred: tx.deferred,
+      immediate: tx.immediate,
+      exclusive: tx.exclusive,
+    })
   }) as typeof sqlite.transaction
 }
 
@@ -54,7 +59,10 @@ const pendingAfterCommit = new WeakMap<Database.Database, (() => void)[]>()
  * stored files: removed before the commit, a rollback or a kill -9 would leave records whose files are gone.
  */
 export function afterCommit(sqlite: Database.Database, fn: () => void): void {
-  if (!sqlite.inTransaction) return fn()
+  if (!sqlite.inTransaction) {
+    fn()
+    return
+  }
   const list = pendingAfterCommit.get(sqlite) ?? []
   list.push(fn)
   pendingAfterCommit.set(sqlite, list)

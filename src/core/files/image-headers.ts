@@ -91,7 +91,8 @@ function readPngText(type: string, data: Buffer): [string, string] | null {
   const nul = data.indexOf(0)
   if (nul === -1) return null
   const keyword = data.toString('latin1', 0, nul)
-  if (type === 'tEXt') return data.length - nul - 1 > LIMITS.metadataTextBytes ? null : [keyword, data.toString('latin1', nul + 1)]
+  if (type === 'tEXt')
+    return data.length - nul - 1 > LIMITS.metadataTextBytes ? null : [keyword, data.toString('latin1', nul + 1)]
   if (type === 'zTXt' && data[nul + 1] === 0) {
     const text = inflate(data.subarray(nul + 2))
     return text && [keyword, text.toString('latin1')]

@@ -9,32 +9,32 @@ import { checkAllowed, inspectUpload } from './ingest.js'
 const LETTER_TXT = Buffer.from('UGxhaW4gdGV4dCB0cmFuc2NyaXB0aW9uIG9mIGEgbGV0dGVyLgpTZWNvbmQgbGluZS4K', 'base64')
 const SAMPLE_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAASwAAADIEAIAAACNLZdBAAAABGdBTUEAALGPC/xhBQAAACBjSFJNAAB6JgAAgIQAAPoAAACA6AAA' +
-  'dTAAAOpgAAA6mAAAF3CculE8AAAABmJLR0T///////8JWPfcAAAAB3RJTUUH6gsWBikaxACxNQAABK9JREFUeNrt3btKq2sUhlG/' +
-  '5M/CgFgIYiHE5Ym4Cltb6+SC125tbS22wdM2YCGChQgRDyT7MmbxjnEFs5vM549+bW1tbW21WgOASF2btMnqn+oxAKBG16Ztuvpb' +
-  'PQYA1Gj9u/7dz2H1GABQow2OB8dfN9VjAEANaRSAaH4sA0C0NmzDtlhWjwEANaRRAKJJowBEaxv3G/fvB9VjAECNtjneHL/NqscA' +
-  'gBrSKADRLEIAorWt/lb/9ad6DACo4SIEIJpFCEC0tv2w/fCyXz0GANRoOyc7J8/X1WMAQA1pFIBoFiEA0dput9s9fVePAQA1XIQA' +
-  'RLMIAYjWRo+jx/le9RgAUKP9/vP7z3//Vo8BADWkUQCidW3apqu/1WMAQI12NDga3H5VjwEANaRRAKJJowBEa+P5eD4bVY8BADW6' +
-  '3qQ3WUqjAISSRgGI5scyAERrp79Of119Vo8BADWkUQCiSaMARLMIAYjW9aa96VIaBSCUixCAaBYhANHa2frZ+uVH9RgAUMNFCEA0' +
-  'ixCAaBYhANH8+QQA0VyEAESzCAGI1s6H58OLRfUYAFDDRQhANIsQgGjeIwQgWteb9CZLFyEAoaRRAKJJowBEk0YBiCaNAhBNGgUg' +
-  'mosQgGi+EQIQTRoFIJo0CkA0aRSAaNIoANGkUQCiWYQAROt60950KY0CEMpFCEA0ixCAaNIoANFchABEswgBiGYRAhDNN0IAorkI' +
-  'AYhmEQIQTRoFIJqLEIBoFiEA0bxHCEA0L9QDEE0aBSCaNApANGkUgGjSKADRpFEAorkIAYjmGyEA0aRRAKJJowBEk0YBiCaNAhBN' +
-  'GgUgmkUIQDQv1AMQzUUIQDSLEIBo0igA0VyEAESzCAGIZhECEM03QgCiuQgBiGYRAhBNGgUgmosQgGgWIQDRvEcIQDQv1AMQTRoF' +
-  'IJo0CkA0aRSAaNIoANGkUQCiuQgBiOYbIQDRpFEAokmjAESTRgGIJo0CEE0aBSCaRQhANC/UAxDNRQhANIsQgGjSKADRXIQARLMI' +
-  'AYhmEQIQzTdCAKK5CAGIZhECEE0aBSCaixCAaBYhANG8RwhANC/UAxBNGgUgmjQKQDRpFIBo0igA0aRRAKK5CAGI5hshANGkUQCi' +
-  'SaMARJNGAYgmjQIQTRoFIFq7WFwszofVYwBADS/UAxBNGgUgmkUIQDRpFIBoLkIAolmEAERrlx+XH2fr1WMAQA3fCAGIJo0CEM0i' +
-  'BCCaNApANBchANEsQgCitavPq8/TX9VjAEANL9QDEE0aBSBa16ZtuvKrUQBCtdloNhrPq8cAgBrSKADRpFEAorXbr9uvo0H1GABQ' +
-  'w59PABBNGgUgmh/LABCtzffme6PH6jEAoIY0CkA0aRSAaO3p++l7t6seAwBqeKEegGjSKADR2vP18/XOSfUYAFCjvey/7G8/VI8B' +
-  'ADWkUQCiWYQARGuvP68/W/3qMQCghj+fACCaNApAtPY2e5ttjqvHAIAa7f3g/WDjvnoMAKghjQIQzSIEIFpbLBfLYaseAwBqdL1J' +
-  'b7J0EQIQShoFIFr7uvm6GRxXjwEANdrP4c9h/656DACoIY0CEK1r0zZd+V+jAIRqq9VqVT0EAFT5H2UV41aAoglxAAAAJXRFWHRk' +
-  'YXRlOmNyZWF0ZQAyMDI2LTExLTIyVDA2OjQxOjI2KzAwOjAwQX/H7gAAACV0RVh0ZGF0ZTptb2RpZnkAMjAyNi0xMS0yMlQwNjo0' +
-  'MToyNiswMDowMDAif1IAAAAASUVORK5CYII=',
+    'dTAAAOpgAAA6mAAAF3CculE8AAAABmJLR0T///////8JWPfcAAAAB3RJTUUH6gsWBikaxACxNQAABK9JREFUeNrt3btKq2sUhlG/' +
+    '5M/CgFgIYiHE5Ym4Cltb6+SC125tbS22wdM2YCGChQgRDyT7MmbxjnEFs5vM549+bW1tbW21WgOASF2btMnqn+oxAKBG16Ztuvpb' +
+    'PQYA1Gj9u/7dz2H1GABQow2OB8dfN9VjAEANaRSAaH4sA0C0NmzDtlhWjwEANaRRAKJJowBEaxv3G/fvB9VjAECNtjneHL/NqscA' +
+    'gBrSKADRLEIAorWt/lb/9ad6DACo4SIEIJpFCEC0tv2w/fCyXz0GANRoOyc7J8/X1WMAQA1pFIBoFiEA0dput9s9fVePAQA1XIQA' +
+    'RLMIAYjWRo+jx/le9RgAUKP9/vP7z3//Vo8BADWkUQCidW3apqu/1WMAQI12NDga3H5VjwEANaRRAKJJowBEa+P5eD4bVY8BADW6' +
+    '3qQ3WUqjAISSRgGI5scyAERrp79Of119Vo8BADWkUQCiSaMARLMIAYjW9aa96VIaBSCUixCAaBYhANHa2frZ+uVH9RgAUMNFCEA0' +
+    'ixCAaBYhANH8+QQA0VyEAESzCAGI1s6H58OLRfUYAFDDRQhANIsQgGjeIwQgWteb9CZLFyEAoaRRAKJJowBEk0YBiCaNAhBNGgUg' +
+    'mosQgGi+EQIQTRoFIJo0CkA0aRSAaNIoANGkUQCiWYQAROt60950KY0CEMpFCEA0ixCAaNIoANFchABEswgBiGYRAhDNN0IAorkI' +
+    'AYhmEQIQTRoFIJqLEIBoFiEA0bxHCEA0L9QDEE0aBSCaNApANGkUgGjSKADRpFEAorkIAYjmGyEA0aRRAKJJowBEk0YBiCaNAhBN' +
+    'GgUgmkUIQDQv1AMQzUUIQDSLEIBo0igA0VyEAESzCAGIZhECEM03QgCiuQgBiGYRAhBNGgUgmosQgGgWIQDRvEcIQDQv1AMQTRoF' +
+    'IJo0CkA0aRSAaNIoANGkUQCiuQgBiOYbIQDRpFEAokmjAESTRgGIJo0CEE0aBSCaRQhANC/UAxDNRQhANIsQgGjSKADRXIQARLMI' +
+    'AYhmEQIQzTdCAKK5CAGIZhECEE0aBSCaixCAaBYhANG8RwhANC/UAxBNGgUgmjQKQDRpFIBo0igA0aRRAKK5CAGI5hshANGkUQCi' +
+    'SaMARJNGAYgmjQIQTRoFIFq7WFwszofVYwBADS/UAxBNGgUgmkUIQDRpFIBoLkIAolmEAERrlx+XH2fr1WMAQA3fCAGIJo0CEM0i' +
+    'BCCaNApANBchANEsQgCitavPq8/TX9VjAEANL9QDEE0aBSBa16ZtuvKrUQBCtdloNhrPq8cAgBrSKADRpFEAorXbr9uvo0H1GABQ' +
+    'w59PABBNGgUgmh/LABCtzffme6PH6jEAoIY0CkA0aRSAaO3p++l7t6seAwBqeKEegGjSKADR2vP18/XOSfUYAFCjvey/7G8/VI8B' +
+    'ADWkUQCiWYQARGuvP68/W/3qMQCghj+fACCaNApAtPY2e5ttjqvHAIAa7f3g/WDjvnoMAKghjQIQzSIEIFpbLBfLYaseAwBqdL1J' +
+    'b7J0EQIQShoFIFr7uvm6GRxXjwEANdrP4c9h/656DACoIY0CEK1r0zZd+V+jAIRqq9VqVT0EAFT5H2UV41aAoglxAAAAJXRFWHRk' +
+    'YXRlOmNyZWF0ZQAyMDI2LTExLTIyVDA2OjQxOjI2KzAwOjAwQX/H7gAAACV0RVh0ZGF0ZTptb2RpZnkAMjAyNi0xMS0yMlQwNjo0' +
+    'MToyNiswMDowMDAif1IAAAAASUVORK5CYII=',
   'base64',
 )
 const RED_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAEAAAABAAQMAAACQp+OdAAAABGdBTUEAALGPC/xhBQAAACBjSFJNAAB6JgAAgIQAAPoAAACA6AAA' +
-  'dTAAAOpgAAA6mAAAF3CculE8AAAABlBMVEX/AAD///9BHTQRAAAAAWJLR0QB/wIt3gAAAAd0SU1FB+oLFgYpG7MHgaMAAAAPSURB' +
-  'VCjPY2AYBaOAfAAAAkAAAYzFq3cAAAAldEVYdGRhdGU6Y3JlYXRlADIwMjYtMTEtMjJUMDY6NDE6MjcrMDA6MDDnCMxaAAAAJXRF' +
-  'WHRkYXRlOm1vZGlmeQAyMDI2LTExLTIyVDA2OjQxOjI3KzAwOjAwllV05gAAAABJRU5ErkJggg==',
+    'dTAAAOpgAAA6mAAAF3CculE8AAAABlBMVEX/AAD///9BHTQRAAAAAWJLR0QB/wIt3gAAAAd0SU1FB+oLFgYpG7MHgaMAAAAPSURB' +
+    'VCjPY2AYBaOAfAAAAkAAAYzFq3cAAAAldEVYdGRhdGU6Y3JlYXRlADIwMjYtMTEtMjJUMDY6NDE6MjcrMDA6MDDnCMxaAAAAJXRF' +
+    'WHRkYXRlOm1vZGlmeQAyMDI2LTExLTIyVDA2OjQxOjI3KzAwOjAwllV05gAAAABJRU5ErkJggg==',
   'base64',
 )
 const EVIL_PHP = Buffer.from('PD9waHAgZWNobyAxOw==', 'base64')
@@ -198,7 +198,10 @@ describe('inspectUpload on generated content', () => {
   })
 
   it('describes a PDF with its version', async () => {
-    const pdf = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n', 'latin1')
+    const pdf = Buffer.from(
+      '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n',
+      'latin1',
+    )
     const facts = await inspectUpload('doc.pdf', pdf)
     expect(facts.mimeType).toBe('application/pdf')
     expect(facts.typeOs).toBe('PDF document, version 1.4')
@@ -232,16 +235,22 @@ function pngChunk(type: string, data: Buffer): Buffer {
 
 /** A real 1×1 PNG with `chunks` inserted before its IDAT. */
 async function pngWith(chunks: Buffer[]): Promise<Buffer> {
-  const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+    .png()
+    .toBuffer()
   const idat = png.indexOf('IDAT') - 4
   return Buffer.concat([png.subarray(0, idat), ...chunks, png.subarray(idat)])
 }
 
-const zTXt = (keyword: string, text: Buffer) => pngChunk('zTXt', Buffer.concat([Buffer.from(`${keyword}\0\0`, 'latin1'), deflateSync(text)]))
+const zTXt = (keyword: string, text: Buffer) =>
+  pngChunk('zTXt', Buffer.concat([Buffer.from(`${keyword}\0\0`, 'latin1'), deflateSync(text)]))
 
 describe('inspectUpload on hostile file headers', () => {
   it('keeps the texts of an ordinary PNG, escaped for comments_html', async () => {
-    const png = await pngWith([zTXt('Comment', Buffer.from('Tom & <Jerry> café', 'utf8')), pngChunk('tEXt', Buffer.from('Author\0  Ann  ', 'latin1'))])
+    const png = await pngWith([
+      zTXt('Comment', Buffer.from('Tom & <Jerry> café', 'utf8')),
+      pngChunk('tEXt', Buffer.from('Author\0  Ann  ', 'latin1')),
+    ])
     const facts = await inspectUpload('c.png', png)
     expect(facts.metadata).toMatchObject({
       comments: { Comment: ['Tom & <Jerry> cafÃ©'], Author: ['Ann'] },

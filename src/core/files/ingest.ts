@@ -63,10 +63,16 @@ export async function inspectUpload(originalFilename: string, bytes: Buffer): Pr
  * The extension is what follows the last dot (none without a dot: Zend's `strrpos() + 1` arithmetic would
  * name "EADME" for "README", see docs/compatibility.md), compared case-insensitively; the MIME type exactly.
  */
-export function checkAllowed(originalFilename: string, mimeType: string, whitelists: Whitelists = {}, bugCompat = false): string[] {
+export function checkAllowed(
+  originalFilename: string,
+  mimeType: string,
+  whitelists: Whitelists = {},
+  bugCompat = false,
+): string[] {
   const errors: string[] = []
   // Zend's `substr($name, strrpos($name, '.') + 1)`: without a dot, false + 1 cuts the first character off.
-  const extension = bugCompat && !originalFilename.includes('.') ? originalFilename.slice(1) : zendExtension(originalFilename)
+  const extension =
+    bugCompat && !originalFilename.includes('.') ? originalFilename.slice(1) : zendExtension(originalFilename)
   const extensions = splitList(whitelists.extensions || DEFAULT_EXTENSION_WHITELIST).map((e) => e.toLowerCase())
   if (!extensions.includes(extension.toLowerCase())) {
     errors.push(

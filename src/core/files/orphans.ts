@@ -8,7 +8,11 @@ import { join } from 'node:path'
  * process that owns the data dir (serve): another process may be storing files it has not recorded yet.
  * Returns how many files it removed.
  */
-export function sweepOrphans(root: string, kinds: readonly string[], keep: (kind: string, name: string) => boolean): number {
+export function sweepOrphans(
+  root: string,
+  kinds: readonly string[],
+  keep: (kind: string, name: string) => boolean,
+): number {
   let removed = 0
   for (const kind of kinds) {
     const dir = join(root, kind)

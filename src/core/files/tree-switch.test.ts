@@ -41,15 +41,35 @@ function interrupted(stage: 'staged' | 'journal' | 'committed'): void {
 
 describe('switchTree', () => {
   it('switches the tree and the rows together, leaving nothing beside the tree', () => {
-    switchTree(db, root, (next) => writeFileSync(join(next, 'f'), 'new'), (mark) => db.transaction(() => (db.exec("UPDATE t SET v = 'new'"), mark()))())
+    switchTree(
+      db,
+      root,
+      (next) => writeFileSync(join(next, 'f'), 'new'),
+      (mark) => db.transaction(() => (db.exec("UPDATE t SET v = 'new'"), mark()))(),
+    )
     expect([content(), rows()]).toEqual(['new', ['new']])
-    expect([existsSync(`${root}.next`), existsSync(`${root}.old`), existsSync(`${root}.switch.json`)]).toEqual([false, false, false])
+    expect([existsSync(`${root}.next`), existsSync(`${root}.old`), existsSync(`${root}.switch.json`)]).toEqual([
+      false,
+      false,
+      false,
+    ])
   })
 
   it('changes nothing when the database write fails', () => {
-    const fail = () => switchTree(db, root, (next) => writeFileSync(join(next, 'f'), 'new'), (mark) => db.transaction(() => (mark(), db.exec('INSERT INTO missing VALUES (1)')))())
+    const fail = () =>
+      switchTree(
+        db,
+        root,
+        (next) => writeFileSync(join(next, 'f'), 'new'),
+        (mark) => db.transaction(() => (mark(), db.exec('INSERT INTO missing VALUES (1)')))(),
+      )
     expect(fail).toThrow(/no such table/)
-    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.switch.json`)]).toEqual(['old', ['old'], false, false])
+    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.switch.json`)]).toEqual([
+      'old',
+      ['old'],
+      false,
+      false,
+    ])
   })
 })
 
@@ -57,13 +77,23 @@ describe('recoverTreeSwitch after a kill -9', () => {
   it.each(['staged', 'journal'] as const)('keeps the old tree when the kill came before the commit (%s)', (stage) => {
     interrupted(stage)
     expect(recoverTreeSwitch(db, root)).toBe('discarded')
-    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.switch.json`)]).toEqual(['old', ['old'], false, false])
+    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.switch.json`)]).toEqual([
+      'old',
+      ['old'],
+      false,
+      false,
+    ])
   })
 
   it('puts the new tree in place when the kill came after the commit', () => {
     interrupted('committed')
     expect(recoverTreeSwitch(db, root)).toBe('completed')
-    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.old`)]).toEqual(['new', ['new'], false, false])
+    expect([content(), rows(), existsSync(`${root}.next`), existsSync(`${root}.old`)]).toEqual([
+      'new',
+      ['new'],
+      false,
+      false,
+    ])
   })
 
   it('finishes a switch killed between its two renames (no tree at the root)', () => {

@@ -1,5 +1,15 @@
 import { randomInt } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import type Database from 'better-sqlite3'
 
 // Replacing all data (reset, seed, snapshot restore) changes a database and a file tree. Neither can follow the
@@ -47,7 +57,12 @@ function finishSwitch(root: string): void {
  * leaves either the old database with the old files or (after recoverTreeSwitch at the next start) the new with
  * the new.
  */
-export function switchTree(sqlite: Database.Database, root: string, fill: (stagedRoot: string) => void, commit: (mark: () => void) => void): void {
+export function switchTree(
+  sqlite: Database.Database,
+  root: string,
+  fill: (stagedRoot: string) => void,
+  commit: (mark: () => void) => void,
+): void {
   rmSync(staged(root), { recursive: true, force: true })
   mkdirSync(staged(root), { recursive: true, mode: 0o700 })
   let token = 0

@@ -18,7 +18,11 @@ export function requestBodyLimit(maxBytes: number, refuse: (c: Context) => Respo
     const incoming = nodeIncoming(c)
     const body = incoming ? null : c.req.raw.body
     const counted = { size: 0 }
-    const bytes = incoming ? await readNodeBody(incoming, maxBytes, counted) : body ? await readWebBody(body, maxBytes, counted) : Buffer.alloc(0)
+    const bytes = incoming
+      ? await readNodeBody(incoming, maxBytes, counted)
+      : body
+        ? await readWebBody(body, maxBytes, counted)
+        : Buffer.alloc(0)
     c.set('requestBodyBytes', counted.size)
     if (bytes === null) return refuse(c)
     c.req.raw = new Request(c.req.raw, { body: bytes as Uint8Array<ArrayBuffer> })
@@ -26,7 +30,8 @@ export function requestBodyLimit(maxBytes: number, refuse: (c: Context) => Respo
   }
 }
 
-const nodeIncoming = (c: Context): IncomingMessage | undefined => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+const nodeIncoming = (c: Context): IncomingMessage | undefined =>
+  (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
 
 /** The whole body, or null as soon as it passes `max` (what follows is left to closeUnreadBodies). */
 function readNodeBody(incoming: IncomingMessage, max: number, counted: { size: number }): Promise<Buffer | null> {
@@ -50,7 +55,11 @@ function readNodeBody(incoming: IncomingMessage, max: number, counted: { size: n
   })
 }
 
-async function readWebBody(body: ReadableStream<Uint8Array>, max: number, counted: { size: number }): Promise<Buffer | null> {
+async function readWebBody(
+  body: ReadableStream<Uint8Array>,
+  max: number,
+  counted: { size: number },
+): Promise<Buffer | null> {
   const reader = body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
@@ -112,7 +121,8 @@ export function closeUnreadBodies(): MiddlewareHandler {
     const incoming = nodeIncoming(c)
     if (!incoming || incoming.readableEnded || c.req.method === 'GET' || c.req.method === 'HEAD') return
     const length = c.req.header('Content-Length')
-    const large = length === undefined ? c.req.header('Transfer-Encoding') !== undefined : Number(length) > DRAINED_BYTES
+    const large =
+      length === undefined ? c.req.header('Transfer-Encoding') !== undefined : Number(length) > DRAINED_BYTES
     if (!large) return
     discardRest(incoming)
     lingerOnClose(incoming)

@@ -7,7 +7,10 @@ export interface CorsConfig {
 }
 
 // What each API's clients need: Classic's total header; Omeka S's total and version headers, and PATCH.
-const EXPOSED: Record<ApiFlavour, string> = { classic: 'Link, Omeka-Total-Results', s: 'Link, Omeka-S-Total-Results, Omeka-S-Version' }
+const EXPOSED: Record<ApiFlavour, string> = {
+  classic: 'Link, Omeka-Total-Results',
+  s: 'Link, Omeka-S-Total-Results, Omeka-S-Version',
+}
 const METHODS: Record<ApiFlavour, string> = { classic: 'GET, POST, PUT, DELETE', s: 'GET, POST, PUT, PATCH, DELETE' }
 const DEFAULT_HEADERS = 'Content-Type, X-HTTP-Method-Override'
 const MAX_AGE = '600'

@@ -15,13 +15,15 @@ const under = (prefix: string, path: string) => path === prefix || path.startsWi
 export function flavourPaths(served: { classic: boolean; sMount: string | null }): FlavourPaths {
   const { classic, sMount } = served
   const isS = (path: string) =>
-    sMount !== null && (under(`${sMount}/api`, path) || path === `${sMount}/api-context` || path.startsWith(`${sMount}/files/`))
+    sMount !== null &&
+    (under(`${sMount}/api`, path) || path === `${sMount}/api-context` || path.startsWith(`${sMount}/files/`))
   return {
     apiFlavour(path) {
       if (isS(path)) return 's'
       return classic && (under('/api', path) || path.startsWith('/files/')) ? 'classic' : null
     },
-    isAdmin: (path) => under('/__admin', path) || (sMount !== null && sMount !== '' && under(`${sMount}/__admin`, path)),
+    isAdmin: (path) =>
+      under('/__admin', path) || (sMount !== null && sMount !== '' && under(`${sMount}/__admin`, path)),
   }
 }
 

@@ -46,7 +46,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (inString) {
-      if (c === 0x5c) i++ // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++ // backslash: skip the escaped character
       else if (c === 0x22) inString = false
     } else if (c === 0x22) inString = true
     else if (c === 0x5b || c === 0x7b) {
@@ -89,7 +90,8 @@ export function checkQueryLists(query: PhpArray): void {
         parts += 1
         for (let i = v.indexOf(','); i !== -1; i = v.indexOf(',', i + 1)) parts++
       } else walk(v)
-      if (parts > LIMITS.queryListParts) throw new LimitError(400, `Too many values in the query: the maximum is ${LIMITS.queryListParts}.`)
+      if (parts > LIMITS.queryListParts)
+        throw new LimitError(400, `Too many values in the query: the maximum is ${LIMITS.queryListParts}.`)
     }
   }
   walk(query)

@@ -14,7 +14,8 @@ export async function readMultipart(c: Context): Promise<FormData> {
     const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`, 'latin1')
     let parts = -1 // n parts have n + 1 delimiters
     for (let i = bytes.indexOf(delimiter); i !== -1; i = bytes.indexOf(delimiter, i + delimiter.length)) {
-      if (++parts > LIMITS.multipartParts) throw new LimitError(400, `Too many parts in the multipart body: the maximum is ${LIMITS.multipartParts}.`)
+      if (++parts > LIMITS.multipartParts)
+        throw new LimitError(400, `Too many parts in the multipart body: the maximum is ${LIMITS.multipartParts}.`)
     }
   }
   try {

@@ -47,7 +47,9 @@ describe('pageRequest', () => {
 
 describe('linkHeader', () => {
   it('appends page then per_page to a bare request', () => {
-    expect(linkHeader(URL, q(''), 1, 50, 11)).toBe(`<${URL}?page=1&per_page=50>; rel="first", <${URL}?page=1&per_page=50>; rel="last"`)
+    expect(linkHeader(URL, q(''), 1, 50, 11)).toBe(
+      `<${URL}?page=1&per_page=50>; rel="first", <${URL}?page=1&per_page=50>; rel="last"`,
+    )
   })
 
   it('overwrites page and per_page in place and adds prev and next [070]', () => {
@@ -70,6 +72,8 @@ describe('linkHeader', () => {
   })
 
   it('uses the effective per_page in links', () => {
-    expect(linkHeader(URL, q('per_page=100'), 1, 50, 1)).toBe(`<${URL}?per_page=50&page=1>; rel="first", <${URL}?per_page=50&page=1>; rel="last"`)
+    expect(linkHeader(URL, q('per_page=100'), 1, 50, 1)).toBe(
+      `<${URL}?per_page=50&page=1>; rel="first", <${URL}?per_page=50&page=1>; rel="last"`,
+    )
   })
 })

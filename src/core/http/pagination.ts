@@ -13,14 +13,19 @@ export interface PageRequest {
  * Omeka's paging: `per_page` counts only when 0 < per_page < api_per_page, otherwise the setting
  * applies; `page` below 1 reads page 1 (SQL clamps) but links are computed from the raw number.
  */
-export function pageRequest(query: PhpArray, maxPerPage: number, bugCompat = false): PageRequest & { rawPage: number; phpTypeError?: true } {
+export function pageRequest(
+  query: PhpArray,
+  maxPerPage: number,
+  bugCompat = false,
+): PageRequest & { rawPage: number; phpTypeError?: true } {
   const rawPerPage = query.get('per_page')
   const n = typeof rawPerPage === 'string' && /^\s*-?\d+/.test(rawPerPage) ? parseInt(rawPerPage, 10) : 0
   const perPage = n > 0 && n < maxPerPage ? n : maxPerPage
   const page = query.get('page')
   // Bug-compatible: a non-numeric page (empty included) is read as 1 for the query, then Omeka's Link
   // header code dies on it (PHP 8 TypeError): the caller answers an empty 500 once the records are read.
-  if (bugCompat && page !== undefined && !(typeof page === 'string' && /^\s*[+-]?\d/.test(page))) return { page: 1, perPage, rawPage: 1, phpTypeError: true }
+  if (bugCompat && page !== undefined && !(typeof page === 'string' && /^\s*[+-]?\d/.test(page)))
+    return { page: 1, perPage, rawPage: 1, phpTypeError: true }
   const rawPage = rawPageNumber(page)
   return { page: Math.max(1, rawPage), perPage, rawPage }
 }
@@ -41,7 +46,13 @@ function rawPageNumber(v: PhpParam | undefined): number {
  * The `Link` header of an index response, byte for byte as Omeka's ApiController::_setLinkHeader
  * builds it: the request's query minus `key`, page/per_page overwritten in place or appended.
  */
-export function linkHeader(resourceUrl: string, query: PhpArray, rawPage: number, perPage: number, total: number): string {
+export function linkHeader(
+  resourceUrl: string,
+  query: PhpArray,
+  rawPage: number,
+  perPage: number,
+  total: number,
+): string {
   const last = Math.ceil(total / perPage)
   const link = (page: number) => {
     const q: PhpArray = new Map(query)

@@ -47,7 +47,7 @@ export function escapeChar(ch: string): string {
   const known = ESCAPES[ch]
   if (known) return known
   if (ch === '\u007f') return ch
-  return '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')
+  return `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`
 }
 
 export function phpString(s: string): string {
@@ -56,9 +56,9 @@ export function phpString(s: string): string {
   if (s.length > 4096) return fromNativeJson(JSON.stringify(s))
   // Most strings need no escape (names, plain text: one scan, no copy) or only their slashes (URLs:
   // replaceAll is native, a callback per slash is not).
-  if (!NEEDS_ESCAPE_TEST.test(s)) return '"' + s + '"'
-  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return '"' + s.replaceAll('/', '\\/') + '"'
-  return '"' + s.replace(NEEDS_ESCAPE, escapeChar) + '"'
+  if (!NEEDS_ESCAPE_TEST.test(s)) return `"${s}"`
+  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return `"${s.replaceAll('/', '\\/')}"`
+  return `"${s.replace(NEEDS_ESCAPE, escapeChar)}"`
 }
 
 function phpNumber(n: number): string {
@@ -133,18 +133,18 @@ class CompactEncoder {
     if (Array.isArray(v)) {
       let out = '['
       for (let i = 0; i < v.length; i++) out += (i === 0 ? '' : ',') + this.encode(v[i])
-      return out + ']'
+      return `${out}]`
     }
     let out = '{'
     let first = true
     // Own enumerable string keys in order (Object.entries'); every value is written, undefined as null.
     for (const k of Object.keys(v)) {
       let key = this.keys.get(k)
-      if (key === undefined) this.keys.set(k, (key = this.str(k) + ':'))
+      if (key === undefined) this.keys.set(k, (key = `${this.str(k)}:`))
       out += (first ? '' : ',') + key + this.encode((v as Record<string, unknown>)[k])
       first = false
     }
-    return out + '}'
+    return `${out}}`
   }
 }
 
@@ -154,16 +154,16 @@ function encodeCompact(v: unknown): string {
 
 function encodePretty(v: unknown, indent: string): string {
   if (v === null || v === undefined || typeof v !== 'object' || v instanceof RawNumber) return encodeCompact(v)
-  const inner = indent + '    '
+  const inner = `${indent}    `
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]'
-    return '[\n' + v.map((x) => inner + encodePretty(x, inner)).join(',\n') + '\n' + indent + ']'
+    return `[\n${v.map((x) => inner + encodePretty(x, inner)).join(',\n')}\n${indent}]`
   }
   const entries = Object.entries(v as object)
   if (entries.length === 0) return '{}'
   return (
     '{\n' +
-    entries.map(([k, x]) => inner + phpString(k) + ': ' + encodePretty(x, inner)).join(',\n') +
+    entries.map(([k, x]) => `${inner + phpString(k)}: ${encodePretty(x, inner)}`).join(',\n') +
     '\n' +
     indent +
     '}'

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { httpBuildQuery, parsePhpQuery, scalarParam, urlencode } from './php-query.js'
 
 // Expected values: PHP 8's parse_str / http_build_query / urlencode behaviour.
-const plain = (m: unknown): unknown => (m instanceof Map ? Object.fromEntries([...m].map(([k, v]) => [k, plain(v)])) : m)
+const plain = (m: unknown): unknown =>
+  m instanceof Map ? Object.fromEntries([...m].map(([k, v]) => [k, plain(v)])) : m
 
 describe('parsePhpQuery', () => {
   it('builds nested arrays with auto-indexes like parse_str', () => {

@@ -17,7 +17,9 @@ function urldecode(s: string): string {
 
 /** PHP urlencode(): RFC 1738, space as `+`, only `A-Za-z0-9-_.` left alone. */
 export function urlencode(s: string): string {
-  return encodeURIComponent(s).replace(/[!'()*~]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+')
+  return encodeURIComponent(s)
+    .replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%20/g, '+')
 }
 
 function nextIndex(arr: PhpArray): string {
@@ -67,7 +69,7 @@ export function httpBuildQuery(params: PhpArray): string {
   const parts: string[] = []
   const walk = (prefix: string, value: PhpParam) => {
     if (value instanceof Map) for (const [k, v] of value) walk(`${prefix}[${k}]`, v)
-    else parts.push(urlencode(prefix) + '=' + urlencode(value))
+    else parts.push(`${urlencode(prefix)}=${urlencode(value)}`)
   }
   for (const [k, v] of params) walk(k, v)
   return parts.join('&')

@@ -93,9 +93,10 @@ export function stampedResponseCache(rules: ResponseCacheRules): MiddlewareHandl
     if (hit) return new Response(hit.body, { status: hit.status, headers: hit.headers })
     await next()
     const answer = rules.answer(c)
-    if (!answer || answer.status !== 200 || c.res.status !== 200 || answer.body.length > MAX_ENTRY) return
+    if (answer?.status !== 200 || c.res.status !== 200 || answer.body.length > MAX_ENTRY) return
     // An answer made while the database changed (e.g. another connection's commit) may be older than its stamp.
-    if (rules.stamp() === stamp && stamp === lastStamp) store(key, { status: answer.status, headers: answer.headers, body: answer.bytes ?? utf8.encode(answer.body) })
+    if (rules.stamp() === stamp && stamp === lastStamp)
+      store(key, { status: answer.status, headers: answer.headers, body: answer.bytes ?? utf8.encode(answer.body) })
   }
 }
 

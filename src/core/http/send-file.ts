@@ -14,8 +14,14 @@ export async function sendFile(c: Context, path: string, type: string): Promise<
   const stats = statSync(path)
   const tag = etag(stats)
   const lastModified = stats.mtime.toUTCString()
-  const conditional = { 'if-none-match': c.req.header('if-none-match'), 'if-modified-since': c.req.header('if-modified-since') }
-  if ((c.req.method === 'GET' || c.req.method === 'HEAD') && fresh(conditional, { etag: tag, 'last-modified': lastModified })) {
+  const conditional = {
+    'if-none-match': c.req.header('if-none-match'),
+    'if-modified-since': c.req.header('if-modified-since'),
+  }
+  if (
+    (c.req.method === 'GET' || c.req.method === 'HEAD') &&
+    fresh(conditional, { etag: tag, 'last-modified': lastModified })
+  ) {
     return new Response(null, { status: 304, headers: { ETag: tag, 'Last-Modified': lastModified } })
   }
   const res = (await serveStatic({ path })(c, async () => {})) as Response | undefined

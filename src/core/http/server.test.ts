@@ -48,7 +48,11 @@ describe('listen', () => {
   it('logs nothing at level silent', async () => {
     const lines: string[] = []
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) })
-    const server = await listen(() => new Response('ok'), { host: '127.0.0.1', port: 0, logger: accessLogger('silent', sink) })
+    const server = await listen(() => new Response('ok'), {
+      host: '127.0.0.1',
+      port: 0,
+      logger: accessLogger('silent', sink),
+    })
     await (await fetch(`http://127.0.0.1:${server.port}/`)).text()
     await server.drain()
     expect(lines).toEqual([])

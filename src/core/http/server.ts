@@ -41,7 +41,10 @@ export interface Listening {
  * Serves `fetch` (a Hono app) on host:port with an access log line per request, and a drain that
  * a graceful shutdown (SIGTERM/SIGINT, `close()` of the programmatic API) waits on.
  */
-export function listen(fetch: (req: Request) => Response | Promise<Response>, o: { host: string; port: number; logger: Logger }): Promise<Listening> {
+export function listen(
+  fetch: (req: Request) => Response | Promise<Response>,
+  o: { host: string; port: number; logger: Logger },
+): Promise<Listening> {
   return new Promise((resolveListening, reject) => {
     let active = 0
     let draining: Promise<void> | null = null
@@ -57,7 +60,15 @@ export function listen(fetch: (req: Request) => Response | Promise<Response>, o:
         active--
         if (o.logger.isLevelEnabled('info')) {
           const ms = Number(process.hrtime.bigint() - started) / 1e6
-          o.logger.info({ method: req.method, path: pathWithoutKeys(req.url ?? '/'), status: res.statusCode, duration_ms: Math.round(ms * 100) / 100 }, 'request')
+          o.logger.info(
+            {
+              method: req.method,
+              path: pathWithoutKeys(req.url ?? '/'),
+              status: res.statusCode,
+              duration_ms: Math.round(ms * 100) / 100,
+            },
+            'request',
+          )
         }
         // While draining, a keep-alive connection whose last response just finished is idle: close it.
         if (draining) setImmediate(() => server.closeIdleConnections())

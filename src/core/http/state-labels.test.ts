@@ -23,7 +23,12 @@ describe('caches keep the answers of a named state for when it comes back', () =
     const app = new Hono()
     app.use(
       '*',
-      stampedResponseCache({ stamp: () => stamp, cacheable: () => true, key: (c) => c.req.url, answer: (c) => c.get('classicAnswer') }),
+      stampedResponseCache({
+        stamp: () => stamp,
+        cacheable: () => true,
+        key: (c) => c.req.url,
+        answer: (c) => c.get('classicAnswer'),
+      }),
     )
     app.get('/x', (c) => {
       made++
@@ -50,10 +55,15 @@ describe('caches keep the answers of a named state for when it comes back', () =
     let represented = 0
     const page = (stamp: string, title: string) =>
       f
-        .page({ stamp, variant: 'v', origin: 'http://h', encode: (v) => phpJsonEncode(v) }, [1, 2], (r) => r, (missing) => {
-          represented += missing.length
-          return missing.map((id) => ({ id, title }))
-        })
+        .page(
+          { stamp, variant: 'v', origin: 'http://h', encode: (v) => phpJsonEncode(v) },
+          [1, 2],
+          (r) => r,
+          (missing) => {
+            represented += missing.length
+            return missing.map((id) => ({ id, title }))
+          },
+        )
         .map((e) => e.text)
     expect(page('state:t', 'a')).toEqual(['{"id":1,"title":"a"}', '{"id":2,"title":"a"}'])
     expect(represented).toBe(2)

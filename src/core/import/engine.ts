@@ -26,7 +26,11 @@ const parseStored = (s: string): number => Date.parse(s.includes('T') ? s : `${s
  * The bound of an incremental run: the start of the last clean comparable run minus the margin (clock
  * skew between the two sites, writes in flight); null for a full run. A resumed run keeps its own.
  */
-function sinceFor<R extends string, O extends BaseRunOptions>(port: ImportPort<R, O, ImportCtx<R, O>>, run: RunRow<R, O>, marginMs: number): string | null {
+function sinceFor<R extends string, O extends BaseRunOptions>(
+  port: ImportPort<R, O, ImportCtx<R, O>>,
+  run: RunRow<R, O>,
+  marginMs: number,
+): string | null {
   if (run.options.full) return null
   if (run.cursor) return run.since
   const last = port.store.lastClean(run.origin, run.id, (o) => port.comparable(o, run.options))
@@ -35,7 +39,12 @@ function sinceFor<R extends string, O extends BaseRunOptions>(port: ImportPort<R
 }
 
 /** Why a run did not read everything: the resource it stopped in (read / total) and the resources never started. */
-function unreadSummary(ctx: ImportCtx<string, BaseRunOptions>, phases: readonly string[], at: string | null, cause: string): string {
+function unreadSummary(
+  ctx: ImportCtx<string, BaseRunOptions>,
+  phases: readonly string[],
+  at: string | null,
+  cause: string,
+): string {
   const parts: string[] = []
   const from = at === null ? -1 : phases.indexOf(at)
   if (at !== null && from >= 0) {
@@ -52,17 +61,30 @@ function unreadSummary(ctx: ImportCtx<string, BaseRunOptions>, phases: readonly 
  * The one place a run's end is decided. A run that did not read every record it should have never
  * ends `completed` or `completed_with_errors`: cancelled, or `interrupted` (resumable) with what is missing.
  */
-function finalStatus(ctx: ImportCtx<string, BaseRunOptions>, phases: readonly string[]): { status: RunStatus; message: string | null } {
+function finalStatus(
+  ctx: ImportCtx<string, BaseRunOptions>,
+  phases: readonly string[],
+): { status: RunStatus; message: string | null } {
   const at = ctx.cursor.resource
-  if (ctx.signal.aborted && ctx.signal.reason === CANCEL) return { status: 'cancelled', message: unreadSummary(ctx, phases, at, 'Cancelled') }
+  if (ctx.signal.aborted && ctx.signal.reason === CANCEL)
+    return { status: 'cancelled', message: unreadSummary(ctx, phases, at, 'Cancelled') }
   if (ctx.signal.aborted) return { status: 'interrupted', message: unreadSummary(ctx, phases, at, 'Interrupted') }
-  if (ctx.unread) return { status: 'interrupted', message: unreadSummary(ctx, phases, ctx.unread.resource, ctx.unread.message) }
-  if (ctx.pageErrors > 0) return { status: 'interrupted', message: `${ctx.pageErrors} index${ctx.pageErrors > 1 ? 'es' : ''} of the origin could not be read (see the failed rows of the record log). The run is resumable from its checkpoint.` }
+  if (ctx.unread)
+    return { status: 'interrupted', message: unreadSummary(ctx, phases, ctx.unread.resource, ctx.unread.message) }
+  if (ctx.pageErrors > 0)
+    return {
+      status: 'interrupted',
+      message: `${ctx.pageErrors} index${ctx.pageErrors > 1 ? 'es' : ''} of the origin could not be read (see the failed rows of the record log). The run is resumable from its checkpoint.`,
+    }
   const failed = Object.values(ctx.counters).some((c) => c.failed > 0)
   return { status: failed ? 'completed_with_errors' : 'completed', message: null }
 }
 
-async function runPhases<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(port: ImportPort<R, O, C>, ctx: C, perPage: number): Promise<void> {
+async function runPhases<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(
+  port: ImportPort<R, O, C>,
+  ctx: C,
+  perPage: number,
+): Promise<void> {
   const phases = port.phases(ctx.run)
   const start = ctx.cursor
   const found = phases.findIndex((p) => p.resource === start.resource)
@@ -89,7 +111,11 @@ async function runPhases<R extends string, O extends BaseRunOptions, C extends I
  * dependency order, then what the port does at the end. Returns the final row; an interruption
  * leaves it `interrupted` (a cancel `cancelled`), resumable from its checkpoint.
  */
-export async function runImport<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(port: ImportPort<R, O, C>, runId: number, o: EngineOptions<R>): Promise<RunRow<R, O>> {
+export async function runImport<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(
+  port: ImportPort<R, O, C>,
+  runId: number,
+  o: EngineOptions<R>,
+): Promise<RunRow<R, O>> {
   const { store } = port
   const run = store.find(runId)
   if (!run) throw new Error(`No import run ${runId}`)
@@ -105,18 +131,44 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
     await runPhases(port, ctx, o.client?.perPage ?? 50)
     const end = finalStatus(any, names)
     // Only a run that read everything moves its checkpoint to the end; any other keeps it, to resume from.
-    const cursor: Cursor<R> = end.status === 'completed' || end.status === 'completed_with_errors' ? { resource: 'done', url: null } : ctx.cursor
-    store.update(runId, { status: end.status, cursor, finished: store.now(), message: end.message, counters: ctx.counters, ...runStats(any) })
+    const cursor: Cursor<R> =
+      end.status === 'completed' || end.status === 'completed_with_errors'
+        ? { resource: 'done', url: null }
+        : ctx.cursor
+    store.update(runId, {
+      status: end.status,
+      cursor,
+      finished: store.now(),
+      message: end.message,
+      counters: ctx.counters,
+      ...runStats(any),
+    })
   } catch (err) {
-    const reason = keySecrets(o.key).reduce<string>((m, k) => redactText(m, k), redactText((err as Error).message, null))
+    const reason = keySecrets(o.key).reduce<string>(
+      (m, k) => redactText(m, k),
+      redactText((err as Error).message, null),
+    )
     // An abort (Ctrl-C, shutdown, cancel) that surfaced as an error is still an interruption, not a failure.
-    const end = ctx.signal.aborted ? finalStatus(any, names) : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
-    store.update(runId, { status: end.status, cursor: ctx.cursor, finished: store.now(), message: end.message, counters: ctx.counters, ...runStats(any) })
+    const end = ctx.signal.aborted
+      ? finalStatus(any, names)
+      : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
+    store.update(runId, {
+      status: end.status,
+      cursor: ctx.cursor,
+      finished: store.now(),
+      message: end.message,
+      counters: ctx.counters,
+      ...runStats(any),
+    })
   }
   return store.find(runId)!
 }
 
-function baseCtx<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(port: ImportPort<R, O, C>, run: RunRow<R, O>, o: EngineOptions<R>): ImportCtx<R, O> {
+function baseCtx<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(
+  port: ImportPort<R, O, C>,
+  run: RunRow<R, O>,
+  o: EngineOptions<R>,
+): ImportCtx<R, O> {
   return {
     store: port.store,
     run,

@@ -11,11 +11,17 @@ import { undoRun } from './undo.js'
 const keyOf = (key: OriginKey | string): OriginKey => (typeof key === 'string' ? (key ? { key } : null) : key)
 
 /** How many items the origin shows to this key (its total header), or null when it cannot be read. */
-async function itemsTotal(endpoint: string, key: OriginKey, client: Partial<ClientOptions> = {}): Promise<number | null> {
+async function itemsTotal(
+  endpoint: string,
+  key: OriginKey,
+  client: Partial<ClientOptions> = {},
+): Promise<number | null> {
   const c = originClient(endpoint, key, { maxAttempts: 3, ...client })
   const r = await c.getJson(c.apiUrl('items', { per_page: '1' }))
   if (!r.ok) return null
-  const total = Number(r.value.headers.get('Omeka-Total-Results') ?? r.value.headers.get('Omeka-S-Total-Results') ?? NaN)
+  const total = Number(
+    r.value.headers.get('Omeka-Total-Results') ?? r.value.headers.get('Omeka-S-Total-Results') ?? NaN,
+  )
   return Number.isFinite(total) ? total : null
 }
 
@@ -65,11 +71,21 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
     const pf = await this.port.preflight(req, this.o.client ?? {})
     if (!pf.ok) throw new ImportError(400, pf.message)
     const unfinished = this.store.unfinished(pf.origin)
-    if (unfinished.some((r) => this.isActive(r.id))) throw new ImportError(409, `An import from ${pf.endpoint} is already running.`)
+    if (unfinished.some((r) => this.isActive(r.id)))
+      throw new ImportError(409, `An import from ${pf.endpoint} is already running.`)
     const options = { ...req.options, authenticated: req.key !== null } as O
     const stale = unfinished.find((r) => r.status !== 'undoing')
     if (stale) await this.checkResumeKey(stale, req.key)
-    const id = stale?.id ?? this.store.insert({ endpoint: pf.endpoint, origin: pf.origin, omekaUrl: pf.omekaUrl, fromFlavor: pf.fromFlavor, options, ownerId: req.ownerId })
+    const id =
+      stale?.id ??
+      this.store.insert({
+        endpoint: pf.endpoint,
+        origin: pf.origin,
+        omekaUrl: pf.omekaUrl,
+        fromFlavor: pf.fromFlavor,
+        options,
+        ownerId: req.ownerId,
+      })
     // Pre-flight's requests reached the origin too: the run counts every request its access log shows.
     this.store.update(id, { requests: (stale?.requests ?? 0) + pf.requests })
     await this.launchImport(id, req.key, req.ownerId, req.progress)
@@ -80,7 +96,8 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
   async resume(id: number, key: OriginKey | string, progress?: ProgressFn<R>): Promise<RunRow<R, O>> {
     const run = this.store.find(id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
-    if (this.isActive(id) || !isResumable(run)) throw new ImportError(409, `Import ${id} is not interrupted (status ${run.status}).`)
+    if (this.isActive(id) || !isResumable(run))
+      throw new ImportError(409, `Import ${id} is not interrupted (status ${run.status}).`)
     await this.checkResumeKey(run, keyOf(key))
     await this.launchImport(id, keyOf(key), run.ownerId, progress)
     return this.store.find(id)!
@@ -93,16 +110,45 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
    */
   private async checkResumeKey(run: RunRow<R, O>, key: OriginKey): Promise<void> {
     const how = 'Give the key again: --key-file FILE, OMEKA_TWIN_ORIGIN_KEY, or the prompt (API: "key" in the body)'
-    if (run.options.authenticated && !key) throw new ImportError(400, `Import ${run.id} was started with an API key; resuming it without one would skip every record only that key can read. ${how}.`)
-    if (!run.options.authenticated && key) throw new ImportError(400, `Import ${run.id} was started without an API key; resume it without one (or start a new run with the key).`)
+    if (run.options.authenticated && !key)
+      throw new ImportError(
+        400,
+        `Import ${run.id} was started with an API key; resuming it without one would skip every record only that key can read. ${how}.`,
+      )
+    if (!run.options.authenticated && key)
+      throw new ImportError(
+        400,
+        `Import ${run.id} was started without an API key; resume it without one (or start a new run with the key).`,
+      )
     if (!key) return
-    const pf = await this.port.preflight({ endpoint: run.endpoint, fromFlavor: run.fromFlavor, key, options: run.options, ownerId: run.ownerId, self: null }, this.o.client ?? {})
+    const pf = await this.port.preflight(
+      {
+        endpoint: run.endpoint,
+        fromFlavor: run.fromFlavor,
+        key,
+        options: run.options,
+        ownerId: run.ownerId,
+        self: null,
+      },
+      this.o.client ?? {},
+    )
     if (!pf.ok) throw new ImportError(400, `Import ${run.id} cannot resume with this key: ${pf.message}`)
     const saw = (run.counters as Record<string, { total: number } | undefined>).items?.total ?? 0
     if (!saw) return
-    const [keyed, anonymous] = await Promise.all([itemsTotal(run.endpoint, key, this.o.client), itemsTotal(run.endpoint, null, this.o.client)])
-    if (keyed === null || anonymous === null) throw new ImportError(400, `Import ${run.id} cannot resume: the origin's items could not be counted to check the key.`)
-    if (saw > anonymous && keyed <= anonymous) throw new ImportError(400, `Import ${run.id} cannot resume with this key: it sees ${keyed} items, no more than a caller without a key (${anonymous}); the run's key saw ${saw}. ${how}.`)
+    const [keyed, anonymous] = await Promise.all([
+      itemsTotal(run.endpoint, key, this.o.client),
+      itemsTotal(run.endpoint, null, this.o.client),
+    ])
+    if (keyed === null || anonymous === null)
+      throw new ImportError(
+        400,
+        `Import ${run.id} cannot resume: the origin's items could not be counted to check the key.`,
+      )
+    if (saw > anonymous && keyed <= anonymous)
+      throw new ImportError(
+        400,
+        `Import ${run.id} cannot resume with this key: it sees ${keyed} items, no more than a caller without a key (${anonymous}); the run's key saw ${saw}. ${how}.`,
+      )
   }
 
   /** Cooperative cancel: an active run stops between pages; a queued or interrupted one is closed at once. */
@@ -110,7 +156,8 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
     const run = this.store.find(id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
     const stopping = this.runner.abort(id, CANCEL)
-    if (!stopping && ['queued', 'running', 'interrupted'].includes(run.status)) this.store.update(id, { status: 'cancelled', finished: this.store.now() })
+    if (!stopping && ['queued', 'running', 'interrupted'].includes(run.status))
+      this.store.update(id, { status: 'cancelled', finished: this.store.now() })
     else if (!stopping) throw new ImportError(409, `Import ${id} cannot be cancelled (status ${run.status}).`)
     return this.store.find(id)!
   }
@@ -119,8 +166,10 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
   async undo(id: number, force: boolean): Promise<RunRow<R, O>> {
     const run = this.store.find(id)
     if (!run) throw new ImportError(404, 'Invalid record. Record not found.')
-    if (this.isActive(id) || run.status === 'undone' || run.status === 'undoing') throw new ImportError(409, `Import ${id} cannot be undone (status ${run.status}).`)
-    if (this.store.unfinished(run.origin).some((r) => this.isActive(r.id))) throw new ImportError(409, `An import from ${run.endpoint} is running; undo it afterwards.`)
+    if (this.isActive(id) || run.status === 'undone' || run.status === 'undoing')
+      throw new ImportError(409, `Import ${id} cannot be undone (status ${run.status}).`)
+    if (this.store.unfinished(run.origin).some((r) => this.isActive(r.id)))
+      throw new ImportError(409, `An import from ${run.endpoint} is running; undo it afterwards.`)
     this.store.update(id, { status: 'undoing' })
     await this.launch(id, async () => undoRun(this.port, id, { force }))
     return this.store.find(id)!
@@ -137,11 +186,19 @@ export class ImportJobs<R extends string, O extends BaseRunOptions, C extends Im
   }
 
   private launchImport(id: number, key: OriginKey, ownerId: number | null, progress?: ProgressFn<R>): Promise<void> {
-    const opts: Omit<EngineOptions<R>, 'signal'> = { key, fallbackOwner: ownerId, progress, client: this.o.client, downloadConcurrency: this.o.downloadConcurrency }
+    const opts: Omit<EngineOptions<R>, 'signal'> = {
+      key,
+      fallbackOwner: ownerId,
+      progress,
+      client: this.o.client,
+      downloadConcurrency: this.o.downloadConcurrency,
+    }
     return this.launch(id, (signal) => runImport(this.port, id, { ...opts, signal }).then(() => undefined))
   }
 
   private launch(id: number, work: (signal: AbortSignal) => Promise<void>): Promise<void> {
-    return this.runner.launch(id, work, (err) => this.store.update(id, { status: 'failed', message: err.message, finished: this.store.now() }))
+    return this.runner.launch(id, work, (err) =>
+      this.store.update(id, { status: 'failed', message: err.message, finished: this.store.now() }),
+    )
   }
 }

@@ -20,11 +20,25 @@ const resolve: Resolve = async (host) => {
 }
 
 describe('origin policy: addresses', () => {
-  it.each(['127.0.0.1', '10.0.0.1', '172.16.5.4', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd00::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:a9fe:a9fe'])(
-    'counts %s as not public',
-    (a) => expect(isPublicAddress(a)).toBe(false),
+  it.each([
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.0.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    '::',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:a9fe:a9fe',
+  ])('counts %s as not public', (a) => expect(isPublicAddress(a)).toBe(false))
+  it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111'])('counts %s as public', (a) =>
+    expect(isPublicAddress(a)).toBe(true),
   )
-  it.each(['93.184.216.34', '8.8.8.8', '2606:4700::1111'])('counts %s as public', (a) => expect(isPublicAddress(a)).toBe(true))
 })
 
 describe('origin policy: a public origin', () => {
@@ -36,17 +50,30 @@ describe('origin policy: a public origin', () => {
   })
 
   it('refuses file URLs on another host, scheme or port', async () => {
-    for (const url of ['https://elsewhere.example/a.jpg', 'http://origin.example/a.jpg', 'https://origin.example:8443/a.jpg']) {
+    for (const url of [
+      'https://elsewhere.example/a.jpg',
+      'http://origin.example/a.jpg',
+      'https://origin.example:8443/a.jpg',
+    ]) {
       expect(await policy.check(url, 'file')).toMatch(/^refused: .* is not the origin's own host/)
     }
   })
 
   it('refuses any URL that resolves to an internal address, however it is spelled', async () => {
-    for (const url of ['http://127.0.0.1/', 'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://169.254.169.254/latest/meta-data/', 'http://internal.example/', 'http://rebind.example/']) {
+    for (const url of [
+      'http://127.0.0.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://internal.example/',
+      'http://rebind.example/',
+    ]) {
       expect(await policy.check(url, 'api')).toMatch(/^refused: /)
     }
     const allowInternal = new OriginPolicy('https://origin.example/api', ['internal.example'], resolve)
-    expect(await allowInternal.check('http://internal.example/a.jpg', 'file')).toMatch(/private, loopback or link-local/)
+    expect(await allowInternal.check('http://internal.example/a.jpg', 'file')).toMatch(
+      /private, loopback or link-local/,
+    )
   })
 
   it('refuses other schemes', async () => {
@@ -58,7 +85,9 @@ describe('origin policy: an origin on an internal address (test doubles, LAN sit
   it('allows internal addresses', async () => {
     const lan = new OriginPolicy('http://lan-origin.example/api', ['internal.example'], resolve)
     expect(await lan.check('http://internal.example/a.jpg', 'file')).toBeNull()
-    expect(await new OriginPolicy('http://127.0.0.1:9/api', [], resolve).check('http://127.0.0.1:9/files/a', 'file')).toBeNull()
+    expect(
+      await new OriginPolicy('http://127.0.0.1:9/api', [], resolve).check('http://127.0.0.1:9/files/a', 'file'),
+    ).toBeNull()
   })
 })
 
@@ -68,7 +97,10 @@ describe('origin policy: the remote client on real sockets', () => {
   let secretHits = 0
   let originUrl = ''
   let secretUrl = ''
-  const listen = (s: Server) => new Promise<string>((r) => s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)))
+  const listen = (s: Server) =>
+    new Promise<string>((r) =>
+      s.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(s.address() as AddressInfo).port}`)),
+    )
 
   beforeAll(async () => {
     secret = createServer((_, res) => {
@@ -108,7 +140,12 @@ describe('origin policy: the remote client on real sockets', () => {
   })
 
   it('follows it when --allow-file-host names the other host', async () => {
-    const client = new RemoteClient({ endpoint: `${originUrl}/api`, key: null, maxAttempts: 1, allowFileHosts: [new URL(secretUrl).host] })
+    const client = new RemoteClient({
+      endpoint: `${originUrl}/api`,
+      key: null,
+      maxAttempts: 1,
+      allowFileHosts: [new URL(secretUrl).host],
+    })
     const r = await client.download(`${originUrl}/files/redirect`)
     expect(r.ok && r.value.toString()).toBe('internal secret')
   })
@@ -117,7 +154,12 @@ describe('origin policy: the remote client on real sockets', () => {
     const client = new RemoteClient({ endpoint: `${originUrl}/api`, key: null, maxAttempts: 1 })
     const declared = await client.download(`${originUrl}/files/big`, 1000)
     expect(!declared.ok && declared.error.message).toMatch(/is larger than 66536 bytes$/)
-    const capped = new RemoteClient({ endpoint: `${originUrl}/api`, key: null, maxAttempts: 1, maxDownloadBytes: 100_000 })
+    const capped = new RemoteClient({
+      endpoint: `${originUrl}/api`,
+      key: null,
+      maxAttempts: 1,
+      maxDownloadBytes: 100_000,
+    })
     const global = await capped.download(`${originUrl}/files/big`)
     expect(!global.ok && global.error.message).toMatch(/is larger than 100000 bytes$/)
     expect(client.stats.bytes).toBe(0)
@@ -135,7 +177,10 @@ describe('preflight', () => {
 
   it.each(['localhost', '[::ffff:127.0.0.1]'])('refuses to import a site into itself reached as %s', async (host) => {
     const port = new URL(site.base).port
-    expect(await preflight(`http://${host}:${port}/api`, null, site.base)).toEqual({ ok: false, message: 'You cannot import a site into itself' })
+    expect(await preflight(`http://${host}:${port}/api`, null, site.base)).toEqual({
+      ok: false,
+      message: 'You cannot import a site into itself',
+    })
   })
 
   it('tells the same server from another port', async () => {
@@ -145,6 +190,9 @@ describe('preflight', () => {
   })
 
   it('gives one message for a closed port, whatever the network error', async () => {
-    expect(await preflight('http://127.0.0.1:1/api', null, null)).toEqual({ ok: false, message: 'Unable to connect to http://127.0.0.1:1/api' })
+    expect(await preflight('http://127.0.0.1:1/api', null, null)).toEqual({
+      ok: false,
+      message: 'Unable to connect to http://127.0.0.1:1/api',
+    })
   })
 })

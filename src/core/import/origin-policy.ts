@@ -8,16 +8,37 @@ import { networkInterfaces } from 'node:os'
 /** Resolves a host name to its addresses (injectable for tests). */
 export type Resolve = (host: string) => Promise<string[]>
 
-const defaultResolve: Resolve = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address)
+const defaultResolve: Resolve = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address)
 
 // Addresses that are not on the public internet: loopback, private (RFC 1918, ULA), link-local, CGNAT,
 // unspecified, multicast, reserved and the documentation/benchmark ranges.
 const INTERNAL = new BlockList()
 for (const [net, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 3],
-] as const) INTERNAL.addSubnet(net, prefix, 'ipv4')
-for (const [net, prefix] of [['::', 127], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32], ['100::', 64]] as const) {
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 3],
+] as const)
+  INTERNAL.addSubnet(net, prefix, 'ipv4')
+for (const [net, prefix] of [
+  ['::', 127],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+  ['2001:db8::', 32],
+  ['100::', 64],
+] as const) {
   INTERNAL.addSubnet(net, prefix, 'ipv6')
 }
 
@@ -73,7 +94,11 @@ export class OriginPolicy {
 
   private fileHostAllowed(url: URL): boolean {
     if (url.protocol === this.origin.protocol && url.host.toLowerCase() === this.origin.host.toLowerCase()) return true
-    return this.allowed.some((a) => (a.includes('://') ? a === url.origin.toLowerCase() : a === url.host.toLowerCase() || a === `${url.hostname.toLowerCase()}:${portOf(url)}`))
+    return this.allowed.some((a) =>
+      a.includes('://')
+        ? a === url.origin.toLowerCase()
+        : a === url.host.toLowerCase() || a === `${url.hostname.toLowerCase()}:${portOf(url)}`,
+    )
   }
 
   /** Null when `url` may be fetched (`file`: a download named by the origin), else why not. */
@@ -84,7 +109,8 @@ export class OriginPolicy {
     } catch {
       return 'not a valid URL'
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return `refused: only http and https URLs are fetched (${url.protocol})`
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      return `refused: only http and https URLs are fetched (${url.protocol})`
     if (purpose === 'file' && !this.fileHostAllowed(url)) {
       return `refused: ${url.origin} is not the origin's own host (${this.origin.origin}); allow it with --allow-file-host`
     }
@@ -95,7 +121,10 @@ export class OriginPolicy {
       return `refused: ${url.hostname} does not resolve`
     }
     if (addresses.every(isPublicAddress)) return null
-    this.originInternal ??= addressesOf(this.origin, this.resolve).then((list) => list.some((a) => !isPublicAddress(a)), () => false)
+    this.originInternal ??= addressesOf(this.origin, this.resolve).then(
+      (list) => list.some((a) => !isPublicAddress(a)),
+      () => false,
+    )
     if (await this.originInternal) return null
     return `refused: ${url.hostname} resolves to a private, loopback or link-local address`
   }
@@ -103,7 +132,8 @@ export class OriginPolicy {
 
 function localAddresses(): Set<string> {
   const out = new Set<string>()
-  for (const list of Object.values(networkInterfaces())) for (const i of list ?? []) out.add(normalizeAddress(i.address))
+  for (const list of Object.values(networkInterfaces()))
+    for (const i of list ?? []) out.add(normalizeAddress(i.address))
   return out
 }
 
@@ -123,8 +153,14 @@ export async function sameServer(a: string, b: string, resolve: Resolve = defaul
   }
   if (portOf(ua) !== portOf(ub)) return false
   const local = localAddresses()
-  const key = (addr: string) => (local.has(addr) || addr === '0.0.0.0' || addr === '::' || addr === '::1' || addr.startsWith('127.') ? 'this-machine' : addr)
-  const [xa, xb] = await Promise.all([addressesOf(ua, resolve).catch(() => []), addressesOf(ub, resolve).catch(() => [])])
+  const key = (addr: string) =>
+    local.has(addr) || addr === '0.0.0.0' || addr === '::' || addr === '::1' || addr.startsWith('127.')
+      ? 'this-machine'
+      : addr
+  const [xa, xb] = await Promise.all([
+    addressesOf(ua, resolve).catch(() => []),
+    addressesOf(ub, resolve).catch(() => []),
+  ])
   const keys = new Set(xa.map(key))
   return xb.some((addr) => keys.has(key(addr)))
 }
@@ -132,5 +168,8 @@ export async function sameServer(a: string, b: string, resolve: Resolve = defaul
 /** `--allow-file-host a,b` (or OMEKA_TWIN_ALLOW_FILE_HOSTS) as a list. */
 export function allowFileHosts(flag: unknown, env: NodeJS.ProcessEnv = process.env): string[] {
   const raw = typeof flag === 'string' ? flag : (env.OMEKA_TWIN_ALLOW_FILE_HOSTS ?? '')
-  return raw.split(',').map((h) => h.trim()).filter((h) => h !== '')
+  return raw
+    .split(',')
+    .map((h) => h.trim())
+    .filter((h) => h !== '')
 }

@@ -3,7 +3,12 @@ import { canonicalOrigin, normalizeEndpoint, redactText, redactUrl } from './ori
 
 describe('canonical origin', () => {
   it('treats scheme, host case, www., trailing slashes and a trailing /api as the same origin', () => {
-    const forms = ['https://www.Example.org/api/', 'http://example.org', 'HTTP://EXAMPLE.ORG/api', 'http://example.org:80/api//']
+    const forms = [
+      'https://www.Example.org/api/',
+      'http://example.org',
+      'HTTP://EXAMPLE.ORG/api',
+      'http://example.org:80/api//',
+    ]
     expect(new Set(forms.map((f) => canonicalOrigin(normalizeEndpoint(f)!))).size).toBe(1)
     expect(canonicalOrigin('https://example.org/omeka/api')).toBe('example.org/omeka')
   })
@@ -20,7 +25,9 @@ describe('canonical origin', () => {
 
 describe('redaction', () => {
   it('removes the key from URLs and messages', () => {
-    expect(redactUrl('http://x.org/api/items?page=2&key=secret&per_page=50')).toBe('http://x.org/api/items?page=2&per_page=50')
+    expect(redactUrl('http://x.org/api/items?page=2&key=secret&per_page=50')).toBe(
+      'http://x.org/api/items?page=2&per_page=50',
+    )
     expect(redactText('GET http://x.org/api/items?key=secret failed (secret)', 'secret')).not.toContain('secret')
   })
 })

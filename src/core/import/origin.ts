@@ -29,7 +29,10 @@ export function canonicalOrigin(endpoint: string): string {
   const url = new URL(endpoint)
   const host = url.hostname.toLowerCase().replace(/^www\./, '')
   const port = url.port && !['80', '443'].includes(url.port) ? `:${url.port}` : ''
-  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '').replace(/\/api$/i, '').replace(/\/+$/, '')
+  const path = decodeURIComponent(url.pathname)
+    .replace(/\/+$/, '')
+    .replace(/\/api$/i, '')
+    .replace(/\/+$/, '')
   return `${host}${port}${path}`
 }
 

@@ -16,7 +16,16 @@ export interface Phase<R extends string, C> {
 }
 
 /** What pre-flight learnt about the origin (or why it refused). */
-export type PreflightResult = { ok: true; endpoint: string; origin: string; omekaUrl: string | null; fromFlavor: 's' | 'classic'; requests: number } | { ok: false; message: string }
+export type PreflightResult =
+  | {
+      ok: true
+      endpoint: string
+      origin: string
+      omekaUrl: string | null
+      fromFlavor: 's' | 'classic'
+      requests: number
+    }
+  | { ok: false; message: string }
 
 export interface StartRequest<O, R extends string = string> {
   endpoint: string
@@ -47,7 +56,10 @@ export interface ImportPort<R extends string, O extends BaseRunOptions, C extend
   /** The local table of a resource, for counting what is still here (mirror deletions). */
   liveTable(resource: R): string | null
   /** Checks the origin before a run is created. */
-  preflight(req: StartRequest<O, R> & { fromFlavor: 's' | 'classic'; key: OriginKey }, client: Partial<ClientOptions>): Promise<PreflightResult>
+  preflight(
+    req: StartRequest<O, R> & { fromFlavor: 's' | 'classic'; key: OriginKey },
+    client: Partial<ClientOptions>,
+  ): Promise<PreflightResult>
   /** Whether a completed run with options `a` can be the base of an incremental run with options `b`. */
   comparable(a: O, b: O): boolean
   /** The flavour's context around the kernel's. */
@@ -67,6 +79,7 @@ export interface UndoPort<R extends string> {
   /** Why a created record must stay (edited here, still used), or null to delete it. */
   keepReason(resource: R, c: Created, force: boolean): string | null
   /** Deletes one record; returns work to do once the transaction committed (stored files). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a remover that returns nothing is fine; one that returns a function defers it past the commit
   remove(resource: R, localId: number): (() => void) | void
   /** Whatever else the run changed (overrides, tags), inside the undo's transaction. */
   after?(run: RunRow<R, BaseRunOptions>): void

@@ -13,7 +13,12 @@ export const fingerprint = (parts: readonly unknown[]): string => JSON.stringify
  * (a value imported twice and added once more here keeps the local copy). Without a record of
  * provenance (records imported before it was kept), `fallback` decides.
  */
-export function localAdditions<T>(local: readonly T[], previous: readonly string[] | null, fp: (v: T) => string, fallback: (v: T) => boolean): T[] {
+export function localAdditions<T>(
+  local: readonly T[],
+  previous: readonly string[] | null,
+  fp: (v: T) => string,
+  fallback: (v: T) => boolean,
+): T[] {
   if (previous === null) return local.filter(fallback)
   const imported = new Map<string, number>()
   for (const f of previous) imported.set(f, (imported.get(f) ?? 0) + 1)

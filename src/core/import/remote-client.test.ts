@@ -15,13 +15,22 @@ function fakeFetch(answers: Array<Response | Error>) {
   return { f, urls }
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 
 describe('RemoteClient', () => {
   it('leaves no abort listener behind after its retry waits (issue 14: one leaked per retry)', async () => {
     const abort = new AbortController()
     const { f } = fakeFetch([json({}, 503), json({}, 503), json({}, 503), json({}, 503), json([1])])
-    const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1, maxDelayMs: 2, maxAttempts: 5, signal: abort.signal })
+    const c = new RemoteClient({
+      endpoint: 'http://o/api',
+      key: null,
+      fetch: f,
+      baseDelayMs: 1,
+      maxDelayMs: 2,
+      maxAttempts: 5,
+      signal: abort.signal,
+    })
     const r = await c.getJson('http://o/api/items')
     expect(r.ok).toBe(true)
     expect(c.stats.retries).toBe(4)
@@ -29,7 +38,12 @@ describe('RemoteClient', () => {
   })
 
   it('retries network errors, 5xx and 429 (honouring Retry-After) and counts the retries', async () => {
-    const { f } = fakeFetch([new TypeError('fetch failed'), json({ message: 'x' }, 503), json({}, 429, { 'Retry-After': '0' }), json({ omeka_url: 'http://o' })])
+    const { f } = fakeFetch([
+      new TypeError('fetch failed'),
+      json({ message: 'x' }, 503),
+      json({}, 429, { 'Retry-After': '0' }),
+      json({ omeka_url: 'http://o' }),
+    ])
     const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1 })
     const r = await c.getJson(c.apiUrl('site'))
     expect(r.ok).toBe(true)
@@ -39,7 +53,10 @@ describe('RemoteClient', () => {
   it('returns errors as values, not retrying what a retry cannot fix, with Omeka’s message', async () => {
     const { f } = fakeFetch([json({ message: 'Invalid key.' }, 403)])
     const c = new RemoteClient({ endpoint: 'http://o/api', key: 'k', fetch: f })
-    expect(await c.getJson(c.apiUrl('site'))).toEqual({ ok: false, error: { retry: false, status: 403, message: 'Invalid key.' } })
+    expect(await c.getJson(c.apiUrl('site'))).toEqual({
+      ok: false,
+      error: { retry: false, status: 403, message: 'Invalid key.' },
+    })
   })
 
   it('gives up after maxAttempts with a retryable error', async () => {
@@ -61,11 +78,17 @@ describe('RemoteClient', () => {
   })
 
   it('walks every page up to rel="last", in order', async () => {
-    const link = (p: number) => `<http://other-host/api/items?page=1&per_page=2>; rel="first", <http://other-host/api/items?page=3&per_page=2>; rel="last"${p < 3 ? `, <http://other-host/api/items?page=${p + 1}&per_page=2>; rel="next"` : ''}`
-    const { f, urls } = fakeFetch([json([{ id: 1 }, { id: 2 }], 200, { Link: link(1), 'Omeka-Total-Results': '5' }), json([{ id: 3 }, { id: 4 }], 200, { Link: link(2) }), json([{ id: 5 }], 200, { Link: link(3) })])
+    const link = (p: number) =>
+      `<http://other-host/api/items?page=1&per_page=2>; rel="first", <http://other-host/api/items?page=3&per_page=2>; rel="last"${p < 3 ? `, <http://other-host/api/items?page=${p + 1}&per_page=2>; rel="next"` : ''}`
+    const { f, urls } = fakeFetch([
+      json([{ id: 1 }, { id: 2 }], 200, { Link: link(1), 'Omeka-Total-Results': '5' }),
+      json([{ id: 3 }, { id: 4 }], 200, { Link: link(2) }),
+      json([{ id: 5 }], 200, { Link: link(3) }),
+    ])
     const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, pageConcurrency: 1 })
     const ids: number[] = []
-    for await (const p of c.pages(c.apiUrl('items', { page: '1', per_page: '2' }))) if (p.ok) ids.push(...p.value.records.map((r) => (r as { id: number }).id))
+    for await (const p of c.pages(c.apiUrl('items', { page: '1', per_page: '2' })))
+      if (p.ok) ids.push(...p.value.records.map((r) => (r as { id: number }).id))
     expect(ids).toEqual([1, 2, 3, 4, 5])
     expect(urls.slice(1).every((u) => u.startsWith('http://o/api/items?'))).toBe(true)
   })
@@ -73,7 +96,10 @@ describe('RemoteClient', () => {
 
 describe('header parsing', () => {
   it('reads Omeka Link headers and Retry-After in seconds or as a date', () => {
-    expect(parseLinks('<http://a/api/items?page=2>; rel="next", <http://a/api/items?page=9>; rel="last"')).toEqual({ next: 'http://a/api/items?page=2', last: 'http://a/api/items?page=9' })
+    expect(parseLinks('<http://a/api/items?page=2>; rel="next", <http://a/api/items?page=9>; rel="last"')).toEqual({
+      next: 'http://a/api/items?page=2',
+      last: 'http://a/api/items?page=9',
+    })
     expect(retryAfterMs('3')).toBe(3000)
     expect(retryAfterMs('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000)
     expect(retryAfterMs(null)).toBeNull()

@@ -48,7 +48,10 @@ export interface Page {
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value })
-const fail = (retry: boolean, status: number | null, message: string): { ok: false; error: RemoteError } => ({ ok: false, error: { retry, status, message } })
+const fail = (retry: boolean, status: number | null, message: string): { ok: false; error: RemoteError } => ({
+  ok: false,
+  error: { retry, status, message },
+})
 
 /** Seconds or an HTTP date → milliseconds to wait; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
@@ -77,7 +80,11 @@ function withPage(url: string, page: number): string {
  */
 export class RemoteClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, bytes: 0 }
-  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams' | 'allowFileHosts' | 'resolve'>> & { key: string | null; keyParams: Record<string, string> | undefined; signal: AbortSignal | undefined }
+  private readonly o: Required<Omit<ClientOptions, 'signal' | 'key' | 'keyParams' | 'allowFileHosts' | 'resolve'>> & {
+    key: string | null
+    keyParams: Record<string, string> | undefined
+    signal: AbortSignal | undefined
+  }
   private readonly policy: OriginPolicy | null
 
   constructor(opts: ClientOptions) {
@@ -118,14 +125,18 @@ export class RemoteClient {
   }
 
   private keyed(url: string): string {
-    if ((!this.o.key && !this.o.keyParams) || !url.startsWith(this.o.endpoint + '/')) return url
+    if ((!this.o.key && !this.o.keyParams) || !url.startsWith(`${this.o.endpoint}/`)) return url
     const u = new URL(url)
     for (const [k, v] of Object.entries(this.o.keyParams ?? { key: this.o.key! })) u.searchParams.set(k, v)
     return u.toString()
   }
 
   /** One GET with retries; the body read is part of the attempt (a dropped connection is retried). */
-  async fetchWithRetry<T>(url: string, read: (res: Response) => Promise<Result<T>>, purpose: 'api' | 'file' = 'api'): Promise<Result<T>> {
+  async fetchWithRetry<T>(
+    url: string,
+    read: (res: Response) => Promise<Result<T>>,
+    purpose: 'api' | 'file' = 'api',
+  ): Promise<Result<T>> {
     let last: RemoteError = { retry: false, status: null, message: 'not attempted' }
     for (let attempt = 0; attempt < this.o.maxAttempts; attempt++) {
       if (this.o.signal?.aborted) return fail(false, null, 'Cancelled.')
@@ -139,7 +150,11 @@ export class RemoteClient {
   }
 
   /** GET that checks the URL and every redirect against the origin policy before connecting. */
-  private async guardedFetch(url: string, purpose: 'api' | 'file', signal: AbortSignal): Promise<{ res: Response } | { refused: RemoteError }> {
+  private async guardedFetch(
+    url: string,
+    purpose: 'api' | 'file',
+    signal: AbortSignal,
+  ): Promise<{ res: Response } | { refused: RemoteError }> {
     const init = { signal, headers: { Accept: 'application/json', 'User-Agent': 'omeka-twin-import' } }
     if (!this.policy) return { res: await this.o.fetch(this.keyed(url), init) }
     let next = url
@@ -155,7 +170,11 @@ export class RemoteClient {
     return { refused: { retry: false, status: null, message: `Too many redirects (${redactUrl(url)})` } }
   }
 
-  private async attempt<T>(url: string, read: (res: Response) => Promise<Result<T>>, purpose: 'api' | 'file'): Promise<{ result: Result<T>; wait: number | null }> {
+  private async attempt<T>(
+    url: string,
+    read: (res: Response) => Promise<Result<T>>,
+    purpose: 'api' | 'file',
+  ): Promise<{ result: Result<T>; wait: number | null }> {
     this.stats.requests++
     const signals = [AbortSignal.timeout(this.o.timeoutMs), ...(this.o.signal ? [this.o.signal] : [])]
     try {
@@ -164,11 +183,17 @@ export class RemoteClient {
       const res = got.res
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel()
-        return { result: fail(true, res.status, `HTTP ${res.status} from ${redactUrl(url)}`), wait: Math.min(retryAfterMs(res.headers.get('Retry-After')) ?? this.backoff(0), 60_000) }
+        return {
+          result: fail(true, res.status, `HTTP ${res.status} from ${redactUrl(url)}`),
+          wait: Math.min(retryAfterMs(res.headers.get('Retry-After')) ?? this.backoff(0), 60_000),
+        }
       }
       return { result: await read(res), wait: null }
     } catch (err) {
-      const message = [this.o.key, ...Object.values(this.o.keyParams ?? {})].reduce<string>((m, k) => redactText(m, k), err instanceof Error ? `${err.name}: ${err.message}` : String(err))
+      const message = [this.o.key, ...Object.values(this.o.keyParams ?? {})].reduce<string>(
+        (m, k) => redactText(m, k),
+        err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+      )
       return { result: fail(!this.o.signal?.aborted, null, `${message} (${redactUrl(url)})`), wait: null }
     }
   }
@@ -198,14 +223,17 @@ export class RemoteClient {
     return this.fetchWithRetry(url, async (res) => {
       const text = await res.text()
       this.stats.bytes += text.length
-      let json: unknown = undefined
+      let json: unknown
       try {
         json = text === '' ? null : JSON.parse(text)
       } catch {
         if (res.ok) return fail(true, res.status, `Invalid JSON from ${redactUrl(url)}`)
       }
       if (!res.ok) {
-        const msg = json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string' ? (json as { message: string }).message : `HTTP ${res.status}`
+        const msg =
+          json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string'
+            ? (json as { message: string }).message
+            : `HTTP ${res.status}`
         return fail(false, res.status, msg)
       }
       return ok({ json, headers: res.headers, status: res.status })
@@ -217,7 +245,12 @@ export class RemoteClient {
    * plus a margin, and never more than `maxDownloadBytes`: the body is read as a stream and dropped past the limit.
    */
   async download(url: string, declared?: number | null): Promise<Result<Buffer>> {
-    const limit = Math.min(this.o.maxDownloadBytes, typeof declared === 'number' && declared >= 0 ? declared + Math.max(64 * 1024, Math.ceil(declared / 100)) : Infinity)
+    const limit = Math.min(
+      this.o.maxDownloadBytes,
+      typeof declared === 'number' && declared >= 0
+        ? declared + Math.max(64 * 1024, Math.ceil(declared / 100))
+        : Infinity,
+    )
     return this.fetchWithRetry(
       url,
       async (res) => {
@@ -250,7 +283,9 @@ export class RemoteClient {
     if (!r.ok) return r
     if (!Array.isArray(r.value.json)) return fail(false, r.value.status, `Not an index page: ${redactUrl(url)}`)
     const total = r.value.headers.get('Omeka-Total-Results') ?? r.value.headers.get('Omeka-S-Total-Results')
-    const links = Object.fromEntries(Object.entries(parseLinks(r.value.headers.get('Link'))).map(([rel, href]) => [rel, this.rebase(href)]))
+    const links = Object.fromEntries(
+      Object.entries(parseLinks(r.value.headers.get('Link'))).map(([rel, href]) => [rel, this.rebase(href)]),
+    )
     return ok({ url, records: r.value.json, total: total === null ? null : Number(total), links })
   }
 
@@ -291,6 +326,12 @@ export class RemoteClient {
 
 /** A client for the origin with its key in the right query parameters (`key`, or `key_identity` + `key_credential`). */
 export function originClient(endpoint: string, key: OriginKey, extra: Partial<ClientOptions> = {}): RemoteClient {
-  if (key && 'identity' in key) return new RemoteClient({ endpoint, key: key.credential, keyParams: { key_identity: key.identity, key_credential: key.credential }, ...extra })
+  if (key && 'identity' in key)
+    return new RemoteClient({
+      endpoint,
+      key: key.credential,
+      keyParams: { key_identity: key.identity, key_credential: key.credential },
+      ...extra,
+    })
   return new RemoteClient({ endpoint, key: key?.key ?? null, ...extra })
 }

@@ -45,7 +45,8 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
 export class OriginUnreadable extends Error {}
 
 /** Whether a remote error is the origin being unavailable (network, 429, 5xx) rather than a refusal. */
-export const isOutage = (e: { status: number | null }): boolean => e.status === null || e.status === 429 || e.status >= 500
+export const isOutage = (e: { status: number | null }): boolean =>
+  e.status === null || e.status === 429 || e.status >= 500
 
 /** A record's remote id in either flavour's representation (`id` or `o:id`). */
 export function remoteIdOf(raw: unknown): number | null {
@@ -55,7 +56,13 @@ export function remoteIdOf(raw: unknown): number | null {
 }
 
 /** Records read of a resource so far (every outcome a read record gets), over every attempt of the run. */
-export function readCount(c: { created: number; updated: number; unchanged: number; skipped: number; failed: number }): number {
+export function readCount(c: {
+  created: number
+  updated: number
+  unchanged: number
+  skipped: number
+  failed: number
+}): number {
   return c.created + c.updated + c.unchanged + c.skipped + c.failed
 }
 
@@ -64,7 +71,11 @@ type AnyCtx = ImportCtx<string, BaseRunOptions>
 /** The client's counters added to what earlier attempts of the run counted. */
 export function runStats(ctx: AnyCtx): { requests: number; retries: number; bytes: number } {
   const s = ctx.client.stats
-  return { requests: ctx.run.requests + s.requests, retries: ctx.run.retries + s.retries, bytes: ctx.run.bytes + s.bytes }
+  return {
+    requests: ctx.run.requests + s.requests,
+    retries: ctx.run.retries + s.retries,
+    bytes: ctx.run.bytes + s.bytes,
+  }
 }
 
 /** Counts one outcome (resources without counters, e.g. Classic tags, are logged only). */
@@ -77,7 +88,11 @@ function count(ctx: AnyCtx, r: RecordLog<string>): void {
  * Commits one page: the writes `fn` makes, its log rows, counters and the checkpoint (its URL without
  * key parameters), in one transaction, so a crash replays the whole page or none of it.
  */
-export function commitPage<R extends string, O extends BaseRunOptions>(ctx: ImportCtx<R, O>, cursor: Cursor<R> | null, fn: () => RecordLog<R>[]): RecordLog<R>[] {
+export function commitPage<R extends string, O extends BaseRunOptions>(
+  ctx: ImportCtx<R, O>,
+  cursor: Cursor<R> | null,
+  fn: () => RecordLog<R>[],
+): RecordLog<R>[] {
   if (cursor) ctx.cursor = { ...cursor, url: cursor.url && redactUrl(cursor.url) }
   const logs = ctx.store.transaction(() => {
     const rows = fn()
@@ -101,13 +116,26 @@ export function nextPageUrl(url: string): string {
  * Walks an index from `startUrl`, handing each page to `onPage` (which commits it). A page that
  * cannot be read after retries is logged as a failure of the resource and ends its walk.
  */
-export async function walk<R extends string, O extends BaseRunOptions>(ctx: ImportCtx<R, O>, resource: R, startUrl: string, onPage: (page: Page) => Promise<void> | void): Promise<boolean> {
+export async function walk<R extends string, O extends BaseRunOptions>(
+  ctx: ImportCtx<R, O>,
+  resource: R,
+  startUrl: string,
+  onPage: (page: Page) => Promise<void> | void,
+): Promise<boolean> {
   let first = true
   for await (const r of ctx.client.pages(startUrl) as AsyncGenerator<Result<Page>>) {
     if (ctx.signal.aborted) return false
     if (!r.ok && r.error.status === 403 && ctx.restricted.has(resource)) {
       // Expected: the origin does not show this resource to this key (Omeka S users to anonymous callers).
-      commitPage(ctx, { resource, url: null }, () => [{ resource, remoteId: null, localId: null, outcome: 'skipped' as const, message: `Not readable with ${ctx.run.options.authenticated ? 'this key' : 'no key'} (HTTP 403: ${r.error.message}); owners fall back to the importing user` }])
+      commitPage(ctx, { resource, url: null }, () => [
+        {
+          resource,
+          remoteId: null,
+          localId: null,
+          outcome: 'skipped' as const,
+          message: `Not readable with ${ctx.run.options.authenticated ? 'this key' : 'no key'} (HTTP 403: ${r.error.message}); owners fall back to the importing user`,
+        },
+      ])
       return true
     }
     if (!r.ok) {
@@ -115,10 +143,13 @@ export async function walk<R extends string, O extends BaseRunOptions>(ctx: Impo
       // run stops here, `interrupted` (a page is not a refused record: the counters are left alone).
       const message = `Could not read ${resource}: ${r.error.message}`
       ctx.unread = { resource, message }
-      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message }]))
+      ctx.store.transaction(() =>
+        ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message }]),
+      )
       return false
     }
-    if (first && r.value.total !== null) ctx.counters[resource].total = Math.max(ctx.counters[resource].total, r.value.total)
+    if (first && r.value.total !== null)
+      ctx.counters[resource].total = Math.max(ctx.counters[resource].total, r.value.total)
     first = false
     const skip = ctx.skip?.resource === resource ? ctx.skip.ids : null
     const page = skip ? { ...r.value, records: r.value.records.filter((x) => !skip.has(remoteIdOf(x) ?? -1)) } : r.value
@@ -127,7 +158,11 @@ export async function walk<R extends string, O extends BaseRunOptions>(ctx: Impo
     } catch (err) {
       if (!(err instanceof OriginUnreadable)) throw err
       ctx.unread = { resource, message: err.message }
-      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message: err.message }]))
+      ctx.store.transaction(() =>
+        ctx.store.log(ctx.run.id, [
+          { resource, remoteId: null, localId: null, outcome: 'failed', message: err.message },
+        ]),
+      )
       return false
     }
     if (ctx.endsWalk?.(r.value.records)) break

@@ -5,7 +5,17 @@ import type Database from 'better-sqlite3'
  * shutdown); it is resumable and never reads as completed. `completed_with_errors`: everything was read,
  * some records were refused (each in the record log).
  */
-export const RUN_STATUSES = ['queued', 'running', 'interrupted', 'completed', 'completed_with_errors', 'failed', 'cancelled', 'undoing', 'undone'] as const
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'interrupted',
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+  'undoing',
+  'undone',
+] as const
 export type RunStatus = (typeof RUN_STATUSES)[number]
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'undoing']
 
@@ -15,7 +25,19 @@ export function isResumable(run: { status: RunStatus; cursor: { resource: string
   return run.status === 'cancelled' && run.cursor?.resource !== 'done'
 }
 
-export const OUTCOMES = ['created', 'updated', 'unchanged', 'skipped', 'failed', 'deleted', 'kept', 'undone', 'would_create', 'would_update', 'would_delete'] as const
+export const OUTCOMES = [
+  'created',
+  'updated',
+  'unchanged',
+  'skipped',
+  'failed',
+  'deleted',
+  'kept',
+  'undone',
+  'would_create',
+  'would_update',
+  'would_delete',
+] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
 /** The options every run has; each flavour adds its own. */
@@ -98,7 +120,22 @@ export interface RunStoreConfig<R extends string> {
   now: () => string
 }
 
-type Patch<R extends string, O extends BaseRunOptions> = Partial<Pick<RunRow<R, O>, 'status' | 'counters' | 'cursor' | 'since' | 'requests' | 'retries' | 'bytes' | 'message' | 'started' | 'finished' | 'omekaUrl'>>
+type Patch<R extends string, O extends BaseRunOptions> = Partial<
+  Pick<
+    RunRow<R, O>,
+    | 'status'
+    | 'counters'
+    | 'cursor'
+    | 'since'
+    | 'requests'
+    | 'retries'
+    | 'bytes'
+    | 'message'
+    | 'started'
+    | 'finished'
+    | 'omekaUrl'
+  >
+>
 type Raw = Record<string, unknown> & { options: string; counters: string; cursor: string | null }
 
 /** The patchable columns and how each is stored (a whitelist: SQL is never built from input). */
@@ -146,11 +183,21 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   /** Zeroed counters for every resource. */
   emptyCounters(): Counters<R> {
-    return Object.fromEntries(this.c.resources.map((r) => [r, { total: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, deleted: 0 }])) as Counters<R>
+    return Object.fromEntries(
+      this.c.resources.map((r) => [
+        r,
+        { total: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0, deleted: 0 },
+      ]),
+    ) as Counters<R>
   }
 
   private toRun(r: Raw): RunRow<R, O> {
-    return { ...(r as unknown as RunRow<R, O>), options: JSON.parse(r.options) as O, counters: { ...this.emptyCounters(), ...(JSON.parse(r.counters) as Partial<Counters<R>>) }, cursor: r.cursor ? (JSON.parse(r.cursor) as Cursor<R>) : null }
+    return {
+      ...(r as unknown as RunRow<R, O>),
+      options: JSON.parse(r.options) as O,
+      counters: { ...this.emptyCounters(), ...(JSON.parse(r.counters) as Partial<Counters<R>>) },
+      cursor: r.cursor ? (JSON.parse(r.cursor) as Cursor<R>) : null,
+    }
   }
 
   find(id: number): RunRow<R, O> | undefined {
@@ -163,13 +210,21 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
     const where = status ? 'WHERE status = ?' : ''
     const args = status ? [status] : []
     const total = (this.sql(`SELECT COUNT(*) AS n FROM ${this.c.tables.runs} ${where}`).get(...args) as { n: number }).n
-    const rows = this.sql(`${this.select} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(...args, perPage, (page - 1) * perPage) as Raw[]
+    const rows = this.sql(`${this.select} ${where} ORDER BY id DESC LIMIT ? OFFSET ?`).all(
+      ...args,
+      perPage,
+      (page - 1) * perPage,
+    ) as Raw[]
     return { rows: rows.map((r) => this.toRun(r)), total }
   }
 
   /** Runs of an origin that are not finished (queued, running or undoing). */
   unfinished(origin: string): RunRow<R, O>[] {
-    return (this.sql(`${this.select} WHERE origin = ? AND status IN ('queued', 'running', 'interrupted', 'undoing') ORDER BY id`).all(origin) as Raw[]).map((r) => this.toRun(r))
+    return (
+      this.sql(
+        `${this.select} WHERE origin = ? AND status IN ('queued', 'running', 'interrupted', 'undoing') ORDER BY id`,
+      ).all(origin) as Raw[]
+    ).map((r) => this.toRun(r))
   }
 
   /**
@@ -177,16 +232,42 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
    * dry run; none when a run of that origin was undone since (its records must come back).
    */
   lastClean(origin: string, before: number, comparable: (a: O) => boolean): RunRow<R, O> | undefined {
-    const rows = (this.sql(`${this.select} WHERE origin = ? AND status = 'completed' AND id < ? ORDER BY id DESC LIMIT 20`).all(origin, before) as Raw[]).map((r) => this.toRun(r))
+    const rows = (
+      this.sql(`${this.select} WHERE origin = ? AND status = 'completed' AND id < ? ORDER BY id DESC LIMIT 20`).all(
+        origin,
+        before,
+      ) as Raw[]
+    ).map((r) => this.toRun(r))
     const last = rows.find((r) => !r.options.dry_run && comparable(r.options))
     if (!last?.started) return undefined
-    const undone = this.sql(`SELECT 1 FROM ${this.c.tables.runs} WHERE origin = ? AND status IN ('undone', 'undoing') AND (finished IS NULL OR finished >= ?)`).get(origin, last.started)
+    const undone = this.sql(
+      `SELECT 1 FROM ${this.c.tables.runs} WHERE origin = ? AND status IN ('undone', 'undoing') AND (finished IS NULL OR finished >= ?)`,
+    ).get(origin, last.started)
     return undone ? undefined : last
   }
 
-  insert(r: { endpoint: string; origin: string; omekaUrl: string | null; fromFlavor: 's' | 'classic'; options: O; ownerId: number | null }): number {
+  insert(r: {
+    endpoint: string
+    origin: string
+    omekaUrl: string | null
+    fromFlavor: 's' | 'classic'
+    options: O
+    ownerId: number | null
+  }): number {
     const sql = `INSERT INTO ${this.c.tables.runs} (endpoint, origin, omeka_url, from_flavor, status, options, counters, owner_id, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-    return Number(this.sql(sql).run(r.endpoint, r.origin, r.omekaUrl, r.fromFlavor, 'queued', JSON.stringify(r.options), JSON.stringify(this.emptyCounters()), r.ownerId, this.now()).lastInsertRowid)
+    return Number(
+      this.sql(sql).run(
+        r.endpoint,
+        r.origin,
+        r.omekaUrl,
+        r.fromFlavor,
+        'queued',
+        JSON.stringify(r.options),
+        JSON.stringify(this.emptyCounters()),
+        r.ownerId,
+        this.now(),
+      ).lastInsertRowid,
+    )
   }
 
   /** Writes the run's progress fields that are given. */
@@ -199,18 +280,36 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   /** Appends rows to a run's record log (inside the caller's transaction). */
   log(runId: number, rows: readonly RecordLog<string>[]): void {
-    const insert = this.sql(`INSERT INTO ${this.c.tables.records} (run_id, resource, remote_id, local_id, outcome, message, before) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    for (const r of rows) insert.run(runId, r.resource, r.remoteId, r.localId, r.outcome, r.message ?? null, r.before ?? null)
+    const insert = this.sql(
+      `INSERT INTO ${this.c.tables.records} (run_id, resource, remote_id, local_id, outcome, message, before) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    for (const r of rows)
+      insert.run(runId, r.resource, r.remoteId, r.localId, r.outcome, r.message ?? null, r.before ?? null)
   }
 
   /** A page of the record log, filtered by run, outcome and resource. */
-  searchRecords(f: { runId?: number; outcome?: string; resource?: string }, page: number, perPage: number): { rows: ImportRecordRow[]; total: number } {
+  searchRecords(
+    f: { runId?: number; outcome?: string; resource?: string },
+    page: number,
+    perPage: number,
+  ): { rows: ImportRecordRow[]; total: number } {
     const clauses: string[] = []
     const args: unknown[] = []
-    for (const [col, v] of [['run_id', f.runId], ['outcome', f.outcome], ['resource', f.resource]] as const) if (v !== undefined) (clauses.push(`${col} = ?`), args.push(v))
+    for (const [col, v] of [
+      ['run_id', f.runId],
+      ['outcome', f.outcome],
+      ['resource', f.resource],
+    ] as const)
+      if (v !== undefined) clauses.push(`${col} = ?`), args.push(v)
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''
-    const total = (this.sql(`SELECT COUNT(*) AS n FROM ${this.c.tables.records} ${where}`).get(...args) as { n: number }).n
-    const rows = this.sql(`${this.recordSelect} ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...args, perPage, (page - 1) * perPage) as ImportRecordRow[]
+    const total = (
+      this.sql(`SELECT COUNT(*) AS n FROM ${this.c.tables.records} ${where}`).get(...args) as { n: number }
+    ).n
+    const rows = this.sql(`${this.recordSelect} ${where} ORDER BY id LIMIT ? OFFSET ?`).all(
+      ...args,
+      perPage,
+      (page - 1) * perPage,
+    ) as ImportRecordRow[]
     return { rows, total }
   }
 
@@ -220,7 +319,9 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   /** The remote ids this run already logged for a resource: a resumed walk re-reads the index and skips them. */
   loggedIds(runId: number, resource: string): Set<number> {
-    const rows = this.sql(`SELECT remote_id AS id FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND remote_id IS NOT NULL`).all(runId, resource) as { id: number }[]
+    const rows = this.sql(
+      `SELECT remote_id AS id FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND remote_id IS NOT NULL`,
+    ).all(runId, resource) as { id: number }[]
     return new Set(rows.map((r) => r.id))
   }
 
@@ -229,7 +330,9 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
    * failure rows go (a new failure is logged again). Returns how many, to take off the counters.
    */
   forgetFailures(runId: number, resource: string): number {
-    return this.sql(`DELETE FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND outcome = 'failed' AND remote_id IS NOT NULL`).run(runId, resource).changes
+    return this.sql(
+      `DELETE FROM ${this.c.tables.records} WHERE run_id = ? AND resource = ? AND outcome = 'failed' AND remote_id IS NOT NULL`,
+    ).run(runId, resource).changes
   }
 
   /** Number of log rows of a run, optionally of one outcome. */
@@ -240,6 +343,8 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
 
   /** Rows of a run's log with a `before` (what overrides replaced), newest first. */
   overrides(runId: number): { resource: string; id: number; before: string }[] {
-    return this.sql(`SELECT resource, local_id AS id, before FROM ${this.c.tables.records} WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC`).all(runId) as { resource: string; id: number; before: string }[]
+    return this.sql(
+      `SELECT resource, local_id AS id, before FROM ${this.c.tables.records} WHERE run_id = ? AND outcome = 'updated' AND before IS NOT NULL ORDER BY id DESC`,
+    ).all(runId) as { resource: string; id: number; before: string }[]
   }
 }

@@ -8,7 +8,11 @@ import type { BaseRunOptions, RecordLog, RunRow } from './run-store.js'
  * transaction; keeps and reports what the port says must stay (edited here since, still in use); the
  * port's cleanup (stored files) runs once the transaction committed.
  */
-export function undoRun<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(port: ImportPort<R, O, C>, runId: number, opts: { force: boolean }): void {
+export function undoRun<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(
+  port: ImportPort<R, O, C>,
+  runId: number,
+  opts: { force: boolean },
+): void {
   const { store, undo } = port
   const run = store.find(runId)
   if (!run) throw new Error(`No import run ${runId}`)

@@ -17,6 +17,8 @@ export function userRewrite<T extends Record<string, unknown>>(
   const hash = contentHash(origin)
   if (mode === 'merge' && lastHash === hash) return { patch: null, hash }
   const fields = (Object.keys(origin) as (keyof T)[]).filter((k) => mode === 'mirror' || !mirrorOnly.includes(k))
-  const patch = Object.fromEntries(fields.filter((k) => origin[k] !== local[k]).map((k) => [k, origin[k]])) as Partial<T>
+  const patch = Object.fromEntries(
+    fields.filter((k) => origin[k] !== local[k]).map((k) => [k, origin[k]]),
+  ) as Partial<T>
   return { patch: Object.keys(patch).length ? patch : null, hash }
 }

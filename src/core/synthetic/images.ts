@@ -43,7 +43,9 @@ async function render(p: ImagePlan): Promise<GeneratedImage> {
   // A coarse random pattern scaled up with nearest-neighbour: distinct per file, cheap to encode.
   // Loaded on first use (libvips): only seeding with files needs it, not the server's start-up.
   const { default: sharp } = await import('sharp')
-  const base = sharp(p.pattern, { raw: { width: 8, height: 6, channels: 3 } }).resize(p.width, p.height, { kernel: 'nearest' })
+  const base = sharp(p.pattern, { raw: { width: 8, height: 6, channels: 3 } }).resize(p.width, p.height, {
+    kernel: 'nearest',
+  })
   const bytes = p.format === 'png' ? await base.png().toBuffer() : await base.jpeg({ quality: 80 }).toBuffer()
   const facts = await inspectUpload(p.original, bytes)
   return {

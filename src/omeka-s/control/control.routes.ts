@@ -12,7 +12,13 @@ export function sControlPlane(deps: SDeps): Hono {
   const admin = new Hono()
   admin.route('/seed', sSeedRoutes(deps))
   const templates = new ResetTemplates(
-    { db: deps.db.$client, filesRoot: deps.files.root, wipeFiles: () => deps.files.wipe(), afterRestore: () => undefined, health: deps.health },
+    {
+      db: deps.db.$client,
+      filesRoot: deps.files.root,
+      wipeFiles: () => deps.files.wipe(),
+      afterRestore: () => undefined,
+      health: deps.health,
+    },
     () => deps.files.generation,
   )
 

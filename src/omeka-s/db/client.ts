@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
@@ -40,7 +40,8 @@ export function prepared(db: SDb, sql: string): Database.Statement {
   return stmt
 }
 
-const STAMP = 'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
+const STAMP =
+  'SELECT total_changes(), (SELECT data_version FROM pragma_data_version), (SELECT schema_version FROM pragma_schema_version)'
 
 /**
  * The database's version as this connection sees it (total_changes: this connection's writes,
@@ -76,7 +77,9 @@ export function sTransaction<T>(db: SDb, fn: () => T): T {
 
 /** Hands out the next id of a sequence (deleted ids are never reused, also not after a failed create). */
 export function nextId(db: SDb, name: string): number {
-  const row = db.$client.prepare('UPDATE sequence SET next = next + 1 WHERE name = ? RETURNING next - 1 AS id').get(name) as { id: number } | undefined
+  const row = db.$client
+    .prepare('UPDATE sequence SET next = next + 1 WHERE name = ? RETURNING next - 1 AS id')
+    .get(name) as { id: number } | undefined
   if (row) return row.id
   db.$client.prepare('INSERT INTO sequence (name, next) VALUES (?, 2)').run(name)
   return 1

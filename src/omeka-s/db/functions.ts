@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { ftCount } from '../api/resources/fulltext.js'
+import { ftCount } from '../api/resources/fulltext-tokens.js'
 
 // Omeka S's tables use MariaDB's utf8mb4_unicode_ci (UCA 4.0.0): case and accents do not count, trailing
 // spaces do not count (PAD SPACE), and characters order as space < punctuation < symbols < digits <
@@ -8,7 +8,17 @@ import { ftCount } from '../api/resources/fulltext.js'
 // collation's; hand-written because no library gives UCA sort keys to SQLite.
 const ASCII_ORDER = '\t\n\v\f\r _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$0123456789abcdefghijklmnopqrstuvwxyz'
 const WEIGHT = new Map([...ASCII_ORDER].map((ch, i) => [ch, String.fromCodePoint(0x20 + i)]))
-const EXPANSIONS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ł: 'l', þ: 'th', ð: 'd', ı: 'i' }
+const EXPANSIONS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  þ: 'th',
+  ð: 'd',
+  ı: 'i',
+}
 
 /** The utf8mb4_unicode_ci comparison key of a string (equal keys: equal strings for MariaDB). */
 export function collateKey(s: string): string {

@@ -22,7 +22,10 @@ const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown
 function tree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>()
   const walk = (d: string) => {
-    for (const e of readdirSync(d).sort()) statSync(join(d, e)).isDirectory() ? walk(join(d, e)) : out.set(relative(dir, join(d, e)), readFileSync(join(d, e)))
+    for (const e of readdirSync(d).sort())
+      statSync(join(d, e)).isDirectory()
+        ? walk(join(d, e))
+        : out.set(relative(dir, join(d, e)), readFileSync(join(d, e)))
   }
   walk(dir)
   return out
@@ -34,10 +37,21 @@ describe('export --flavor s', () => {
     loadSFixture(deps, FIXTURE)
     const out = join(tmp, 'fixture-out')
     const summary = await exportSSite(deps, out)
-    expect(summary.records).toMatchObject({ users: 7, properties: 184, resource_classes: 105, items: 15, media: 6, item_sets: 3, sites: 2, site_pages: 4 })
+    expect(summary.records).toMatchObject({
+      users: 7,
+      properties: 184,
+      resource_classes: 105,
+      items: 15,
+      media: 6,
+      item_sets: 3,
+      sites: 2,
+      site_pages: 4,
+    })
     const files = tree(out)
     expect([...files.keys()]).toEqual([...tree(FIXTURE).keys()].filter((p) => p !== 'README.md'))
-    for (const [path, bytes] of tree(FIXTURE)) if (path !== 'keys.json' && path !== 'README.md') expect(files.get(path)?.toString('latin1'), path).toBe(bytes.toString('latin1'))
+    for (const [path, bytes] of tree(FIXTURE))
+      if (path !== 'keys.json' && path !== 'README.md')
+        expect(files.get(path)?.toString('latin1'), path).toBe(bytes.toString('latin1'))
     const keys = (list: unknown) => (list as Record<string, unknown>[]).map((k) => [k.user_id, k.key_identity, k.label])
     expect(keys(json(join(out, 'keys.json')))).toEqual(keys(json(join(FIXTURE, 'keys.json'))))
     expect(readdirSync(out)).not.toContain('next_ids.json')
@@ -56,7 +70,11 @@ describe('export --flavor s', () => {
     const auth = `key_identity=${admin.key_identity}&key_credential=${admin.key_credential}`
     const app = sApp(deps)
     // A created-then-deleted item leaves the next id past max(id) + 1: next_ids.json must keep it.
-    const created = await app.request(`http://x/api/items?${auth}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Gone' }] }) })
+    const created = await app.request(`http://x/api/items?${auth}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': 'Gone' }] }),
+    })
     const id = ((await created.json()) as { 'o:id': number })['o:id']
     expect((await app.request(`http://x/api/items/${id}?${auth}`, { method: 'DELETE' })).status).toBe(200)
 

@@ -13,7 +13,20 @@ import { readSettings, readSite } from '../settings.js'
 /** The origin the shipped S fixtures were recorded from; used in exported URLs unless told otherwise. */
 export const DEFAULT_S_EXPORT_ORIGIN = 'http://127.0.0.1:8085'
 
-const RESOURCES = ['users', 'vocabularies', 'properties', 'resource_classes', 'resource_templates', 'assets', 'item_sets', 'items', 'media', 'sites', 'site_pages', 'jobs'] as const
+const RESOURCES = [
+  'users',
+  'vocabularies',
+  'properties',
+  'resource_classes',
+  'resource_templates',
+  'assets',
+  'item_sets',
+  'items',
+  'media',
+  'sites',
+  'site_pages',
+  'jobs',
+] as const
 const PER_PAGE = 500
 
 type Rec = Record<string, unknown> & { 'o:id': number }
@@ -29,10 +42,14 @@ export interface SExportSummary {
  * the shipped fixtures were recorded, and stored keys cannot be used (only their credentials' hashes are kept).
  */
 async function withExportKey<T>(deps: SDeps, fn: (key: SApiKey) => Promise<T>): Promise<T> {
-  const admin = deps.db.$client.prepare("SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1").get() as { id: number } | undefined
+  const admin = deps.db.$client
+    .prepare("SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1")
+    .get() as { id: number } | undefined
   if (!admin) throw new Error('exporting needs an active global_admin user (none found)')
   const key = makeApiKey()
-  deps.db.$client.prepare('INSERT INTO api_key (id, credential_hash, owner_id, label) VALUES (?, ?, ?, ?)').run(key.identity, hashCredential(key.credential), admin.id, 'export')
+  deps.db.$client
+    .prepare('INSERT INTO api_key (id, credential_hash, owner_id, label) VALUES (?, ?, ?, ?)')
+    .run(key.identity, hashCredential(key.credential), admin.id, 'export')
   try {
     return await fn(key)
   } finally {
@@ -46,7 +63,8 @@ async function allPages(app: Hono, origin: string, resource: string, key: SApiKe
     const url = `${origin}/api/${resource}?key_identity=${key.identity}&key_credential=${key.credential}&page=${page}&per_page=${PER_PAGE}`
     const res = await app.request(url)
     const text = await res.text()
-    if (res.status !== 200) throw new Error(`GET /api/${resource} (page ${page}) answered ${res.status}: ${text.slice(0, 200)}`)
+    if (res.status !== 200)
+      throw new Error(`GET /api/${resource} (page ${page}) answered ${res.status}: ${text.slice(0, 200)}`)
     const records = parseJsonKeepingNumbers(text) as unknown as Rec[]
     out.push(...records)
     if (records.length < PER_PAGE) break
@@ -58,7 +76,9 @@ async function allPages(app: Hono, origin: string, resource: string, key: SApiKe
 function nextIds(deps: SDeps): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [name, table] of Object.entries(SEQUENCES)) {
-    const next = (deps.db.$client.prepare('SELECT next FROM sequence WHERE name = ?').get(name) as { next: number } | undefined)?.next
+    const next = (
+      deps.db.$client.prepare('SELECT next FROM sequence WHERE name = ?').get(name) as { next: number } | undefined
+    )?.next
     const max = (deps.db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
     if (next !== undefined && next > max + 1) out[name === 'resources' ? 'items' : name] = next
   }
@@ -67,8 +87,19 @@ function nextIds(deps: SDeps): Record<string, number> {
 
 function copyStored(deps: SDeps, dir: string): number {
   const rows = [
-    ...(deps.db.$client.prepare('SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id').all() as { s: string; e: string | null }[]).map((r) => ({ kind: 'original' as const, ...r })),
-    ...(deps.db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id').all() as { s: string; e: string | null }[]).map((r) => ({ kind: 'asset' as const, ...r })),
+    ...(
+      deps.db.$client
+        .prepare(
+          'SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id',
+        )
+        .all() as { s: string; e: string | null }[]
+    ).map((r) => ({ kind: 'original' as const, ...r })),
+    ...(
+      deps.db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id').all() as {
+        s: string
+        e: string | null
+      }[]
+    ).map((r) => ({ kind: 'asset' as const, ...r })),
   ]
   for (const { kind, s, e } of rows) {
     const name = e ? `${s}.${e}` : s
@@ -88,7 +119,11 @@ const write = (dir: string, name: string, value: unknown) => writeFileSync(join(
  */
 export async function exportSSite(deps: SDeps, dir: string, origin = DEFAULT_S_EXPORT_ORIGIN): Promise<SExportSummary> {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`)
-  const keys = deps.db.$client.prepare('SELECT owner_id AS user_id, id AS key_identity, credential_hash, label FROM api_key ORDER BY owner_id, rowid').all()
+  const keys = deps.db.$client
+    .prepare(
+      'SELECT owner_id AS user_id, id AS key_identity, credential_hash, label FROM api_key ORDER BY owner_id, rowid',
+    )
+    .all()
   const next = nextIds(deps)
   const app = sApp({ ...deps, mount: '', config: { ...deps.config, control: false, baseUrl: origin } })
   const records: Record<string, number> = {}

@@ -8,9 +8,9 @@ const NEEDS_MORE_THAN_SLASHES = /["\\<>&'\u0000-\u001f\u0080-\uffff]/
 
 /** A string as laminas-json writes it: PHP's escapes, and `<>&'"` as `\u003C`… (JSON_HEX_TAG|APOS|QUOT|AMP). */
 export function sString(s: string): string {
-  if (!NEEDS_ESCAPE_TEST.test(s)) return '"' + s + '"'
-  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return '"' + s.replaceAll('/', '\\/') + '"'
-  return '"' + s.replace(NEEDS_ESCAPE, (ch) => HEX[ch] ?? escapeChar(ch)) + '"'
+  if (!NEEDS_ESCAPE_TEST.test(s)) return `"${s}"`
+  if (!NEEDS_MORE_THAN_SLASHES.test(s)) return `"${s.replaceAll('/', '\\/')}"`
+  return `"${s.replace(NEEDS_ESCAPE, (ch) => HEX[ch] ?? escapeChar(ch))}"`
 }
 
 /**
@@ -21,8 +21,10 @@ export function sString(s: string): string {
  */
 export function sJsonEncode(value: unknown, pretty = false): string {
   if (!pretty) return compactJson(value, sString)
-  return phpJsonEncode(value, true)
-    .replace(/[<>&']/g, (ch) => HEX[ch]!)
-    // A lookbehind, so that the quote of one `\"` can precede the next (`""` → `\u0022\u0022`).
-    .replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\"/g, '\\u0022')
+  return (
+    phpJsonEncode(value, true)
+      .replace(/[<>&']/g, (ch) => HEX[ch]!)
+      // A lookbehind, so that the quote of one `\"` can precede the next (`""` → `\u0022\u0022`).
+      .replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\"/g, '\\u0022')
+  )
 }

@@ -5,23 +5,50 @@
  */
 
 /** The "Omeka Classic" vocabulary created on demand for elements and types with no standard term. */
-export const OC_VOCABULARY = { namespaceUri: 'http://omeka.org/s/vocabs/omeka-classic#', prefix: 'oc', label: 'Omeka Classic', comment: 'Omeka Classic item types and elements without a standard term' }
+export const OC_VOCABULARY = {
+  namespaceUri: 'http://omeka.org/s/vocabs/omeka-classic#',
+  prefix: 'oc',
+  label: 'Omeka Classic',
+  comment: 'Omeka Classic item types and elements without a standard term',
+}
 
 const ITEM_TYPE_METADATA: Record<string, string> = {
-  Interviewer: 'bibo:interviewer', Interviewee: 'bibo:interviewee', 'Physical Dimensions': 'dcterms:extent', Producer: 'bibo:producer',
-  Director: 'bibo:director', URL: 'bibo:uri', 'Birth Date': 'foaf:birthday', 'Local URL': 'oc:localUrl', 'Bit Rate/Frequency': 'oc:bitRateFrequency',
-  CC: 'oc:cc', BCC: 'oc:bcc',
+  Interviewer: 'bibo:interviewer',
+  Interviewee: 'bibo:interviewee',
+  'Physical Dimensions': 'dcterms:extent',
+  Producer: 'bibo:producer',
+  Director: 'bibo:director',
+  URL: 'bibo:uri',
+  'Birth Date': 'foaf:birthday',
+  'Local URL': 'oc:localUrl',
+  'Bit Rate/Frequency': 'oc:bitRateFrequency',
+  CC: 'oc:cc',
+  BCC: 'oc:bcc',
 }
 
 const CLASSES: Record<string, string> = {
-  Text: 'dctype:Text', 'Moving Image': 'dctype:MovingImage', Sound: 'dctype:Sound', 'Still Image': 'dctype:StillImage', Event: 'dctype:Event',
-  Person: 'foaf:Person', 'Interactive Resource': 'dctype:InteractiveResource', Dataset: 'dctype:Dataset', 'Physical Object': 'dctype:PhysicalObject',
-  Service: 'dctype:Service', Software: 'dctype:Software',
+  Text: 'dctype:Text',
+  'Moving Image': 'dctype:MovingImage',
+  Sound: 'dctype:Sound',
+  'Still Image': 'dctype:StillImage',
+  Event: 'dctype:Event',
+  Person: 'foaf:Person',
+  'Interactive Resource': 'dctype:InteractiveResource',
+  Dataset: 'dctype:Dataset',
+  'Physical Object': 'dctype:PhysicalObject',
+  Service: 'dctype:Service',
+  Software: 'dctype:Software',
 }
 
 const words = (name: string) => name.split(/[^A-Za-z0-9]+/).filter(Boolean)
-const camel = (name: string) => words(name).map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('')
-const pascal = (name: string) => words(name).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('')
+const camel = (name: string) =>
+  words(name)
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase()))
+    .join('')
+const pascal = (name: string) =>
+  words(name)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('')
 
 /** The term of a Classic element: DC by label (the caller checks the dcterms label), ITM by the table, else `oc:`. */
 export function elementTerm(set: string, name: string, dcByLabel: (label: string) => string | null): string | null {

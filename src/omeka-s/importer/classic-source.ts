@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import pLimit from 'p-limit'
-import { remoteCollection, remoteFile, remoteItem, type RemoteCollection, type RemoteElementText, type RemoteFile } from '../../core/import/classic-origin/remote.schemas.js'
+import {
+  remoteCollection,
+  remoteFile,
+  remoteItem,
+  type RemoteCollection,
+  type RemoteElementText,
+  type RemoteFile,
+} from '../../core/import/classic-origin/remote.schemas.js'
 import { detectMediaType } from '../api/media/media.ingest.js'
 import { Catalog } from '../api/resources/catalog.js'
 import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
@@ -11,12 +18,17 @@ import { importResource, type ResourceIn, type ValueIn } from './writer.js'
 import type { SImportResource, SRecordLog } from './runs.repo.js'
 
 type Json = Record<string, unknown>
-const sDate = (iso: string): string | null => (Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString().replace(/\.\d+Z$/, '+00:00'))
+const sDate = (iso: string): string | null =>
+  Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString().replace(/\.\d+Z$/, '+00:00')
 
 /** A dcterms term by property label (Dublin Core elements are matched by label, as Omeka2Importer does). */
 function dcByLabel(ctx: SRunCtx): (label: string) => string | null {
   return (label) => {
-    const row = ctx.deps.db.$client.prepare("SELECT m.local_name AS n FROM property m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix = 'dcterms' AND m.label = ?").get(label) as { n: string } | undefined
+    const row = ctx.deps.db.$client
+      .prepare(
+        "SELECT m.local_name AS n FROM property m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix = 'dcterms' AND m.label = ?",
+      )
+      .get(label) as { n: string } | undefined
     return row ? `dcterms:${row.n}` : null
   }
 }
@@ -40,19 +52,40 @@ function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { val
 export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
   const elements = ((await readAll(ctx, ctx.client.apiUrl('elements', { per_page: '50' }))) ?? []) as Json[]
   const types = ((await readAll(ctx, ctx.client.apiUrl('item_types', { per_page: '50' }))) ?? []) as Json[]
-  ctx.classic.elements = new Map(elements.map((e) => [Number(e.id), { set: String((e.element_set as Json | null)?.name ?? ''), name: String(e.name) }]))
-  const setNames = new Map(((await readAll(ctx, ctx.client.apiUrl('element_sets', { per_page: '50' }))) ?? []).map((s) => [Number((s as Json).id), String((s as Json).name)]))
-  for (const e of elements) ctx.classic.elements.get(Number(e.id))!.set = setNames.get(Number((e.element_set as Json | null)?.id)) ?? ''
-  ctx.classic.itemTypes = new Map(types.map((t) => [Number(t.id), { name: String(t.name), elements: ((t.elements as Json[]) ?? []).map((e) => Number(e.id)) }]))
+  ctx.classic.elements = new Map(
+    elements.map((e) => [
+      Number(e.id),
+      { set: String((e.element_set as Json | null)?.name ?? ''), name: String(e.name) },
+    ]),
+  )
+  const setNames = new Map(
+    ((await readAll(ctx, ctx.client.apiUrl('element_sets', { per_page: '50' }))) ?? []).map((s) => [
+      Number((s as Json).id),
+      String((s as Json).name),
+    ]),
+  )
+  for (const e of elements)
+    ctx.classic.elements.get(Number(e.id))!.set = setNames.get(Number((e.element_set as Json | null)?.id)) ?? ''
+  ctx.classic.itemTypes = new Map(
+    types.map((t) => [
+      Number(t.id),
+      { name: String(t.name), elements: ((t.elements as Json[]) ?? []).map((e) => Number(e.id)) },
+    ]),
+  )
   const dc = dcByLabel(ctx)
   const names = new Map<string, string>()
-  for (const e of ctx.classic.elements.values()) if (e.set !== 'Dublin Core') names.set(elementTerm(e.set, e.name, dc) ?? '', e.name)
+  for (const e of ctx.classic.elements.values())
+    if (e.set !== 'Dublin Core') names.set(elementTerm(e.set, e.name, dc) ?? '', e.name)
   const classes = new Map([...ctx.classic.itemTypes.values()].map((t) => [itemTypeClass(t.name) ?? '', t.name]))
-  const oc = (m: Map<string, string>) => [...m.keys()].filter((t) => t.startsWith('oc:')).map((t) => ({ localName: t.slice(3), label: ocLabel(t, m), comment: null }))
+  const oc = (m: Map<string, string>) =>
+    [...m.keys()]
+      .filter((t) => t.startsWith('oc:'))
+      .map((t) => ({ localName: t.slice(3), label: ocLabel(t, m), comment: null }))
   ctx.counters.vocabularies.total = 1
   commitPage(ctx, null, () => {
     if (!oc(names).length && !oc(classes).length) return []
-    if (ctx.run.options.dry_run) return [{ resource: 'vocabularies', remoteId: 0, localId: null, outcome: 'would_create' }]
+    if (ctx.run.options.dry_run)
+      return [{ resource: 'vocabularies', remoteId: 0, localId: null, outcome: 'would_create' }]
     const { id, log } = ensureVocabulary(ctx, { remoteId: 0, ...OC_VOCABULARY })
     ensureMembers(ctx.deps.db, 'property', id, oc(names))
     ensureMembers(ctx.deps.db, 'resource_class', id, oc(classes))
@@ -67,9 +100,31 @@ export async function importClassicTemplates(ctx: SRunCtx): Promise<void> {
   ctx.counters.resource_templates.total = ctx.classic.itemTypes.size
   commitPage(ctx, { resource: 'resource_templates', url: null }, () =>
     [...ctx.classic.itemTypes].map(([remoteId, t]) => {
-      const terms = t.elements.map((e) => ctx.classic.elements.get(e)).flatMap((e) => (e ? [elementTerm(e.set, e.name, dc)] : [])).filter((x): x is string => !!x)
-      const properties = ['dcterms:title', 'dcterms:description', ...terms].map((term) => ({ term, alternateLabel: null, alternateComment: null, dataType: [], isRequired: false, isPrivate: false, defaultLang: null }))
-      return ensureTemplate(ctx, { remoteId, label: t.name, classTerm: itemTypeClass(t.name), titleTerm: 'dcterms:title', descriptionTerm: 'dcterms:description', properties }, ctx.fallbackOwner)
+      const terms = t.elements
+        .map((e) => ctx.classic.elements.get(e))
+        .flatMap((e) => (e ? [elementTerm(e.set, e.name, dc)] : []))
+        .filter((x): x is string => !!x)
+      const properties = ['dcterms:title', 'dcterms:description', ...terms].map((term) => ({
+        term,
+        alternateLabel: null,
+        alternateComment: null,
+        dataType: [],
+        isRequired: false,
+        isPrivate: false,
+        defaultLang: null,
+      }))
+      return ensureTemplate(
+        ctx,
+        {
+          remoteId,
+          label: t.name,
+          classTerm: itemTypeClass(t.name),
+          titleTerm: 'dcterms:title',
+          descriptionTerm: 'dcterms:description',
+          properties,
+        },
+        ctx.fallbackOwner,
+      )
     }),
   )
   ctx.catalog = new Catalog(ctx.deps.db)
@@ -81,22 +136,47 @@ async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void>
     if (ctx.map.get('users', id) || ctx.run.options.dry_run) continue
     const r = await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`))
     const email = r.ok ? (r.value.json as Json | null)?.email : undefined
-    const local = typeof email === 'string' ? (ctx.deps.db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined) : undefined
-    if (local) ctx.map.put('users', { remoteId: id, localId: local.id, hash: null, localModified: null, createdByRun: null, pending: null, data: null })
+    const local =
+      typeof email === 'string'
+        ? (ctx.deps.db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined)
+        : undefined
+    if (local)
+      ctx.map.put('users', {
+        remoteId: id,
+        localId: local.id,
+        hash: null,
+        localModified: null,
+        createdByRun: null,
+        pending: null,
+        data: null,
+      })
   }
 }
 
 function classicResource(ctx: SRunCtx, kind: 'item_sets' | 'items', c: RemoteCollection): ResourceIn {
   const { values, dropped } = classicValues(ctx, c.element_texts)
   const owner = c.owner ? ctx.map.get('users', c.owner.id)?.localId : undefined
-  return { kind, remoteId: c.id, ownerId: owner ?? ctx.fallbackOwner, classTerm: null, templateId: null, isPublic: c.public, created: sDate(c.added), modified: sDate(c.modified), values, messages: dropped.map((d) => `Unmapped element ${d} skipped`) }
+  return {
+    kind,
+    remoteId: c.id,
+    ownerId: owner ?? ctx.fallbackOwner,
+    classTerm: null,
+    templateId: null,
+    isPublic: c.public,
+    created: sDate(c.added),
+    modified: sDate(c.modified),
+    values,
+    messages: dropped.map((d) => `Unmapped element ${d} skipped`),
+  }
 }
 
 /** Tags → literal values of the chosen property, after its other values; exact duplicates are not repeated. */
 function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): ValueIn[] {
   const term = ctx.run.options.tags_property
   const have = new Set(values.filter((v) => v.term === term).map((v) => v.value))
-  const added = [...new Set(tags)].filter((t) => t.trim() !== '' && !have.has(t)).map((t): ValueIn => ({ term, type: 'literal', value: t, uri: null, lang: null, isPublic: true, link: null }))
+  const added = [...new Set(tags)]
+    .filter((t) => t.trim() !== '' && !have.has(t))
+    .map((t): ValueIn => ({ term, type: 'literal', value: t, uri: null, lang: null, isPublic: true, link: null }))
   const last = values.map((v) => v.term).lastIndexOf(term)
   return last < 0 ? [...values, ...added] : [...values.slice(0, last + 1), ...added, ...values.slice(last + 1)]
 }
@@ -104,12 +184,27 @@ function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): Val
 /** Collections → item sets, items → items: one transaction per page. */
 export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   await walk(ctx, kind, url, async (page) => {
-    await ensureOwners(ctx, page.records.map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id).filter((id): id is number => typeof id === 'number'))
-    const entries = ctx.map.lookup(kind, page.records.map((r) => Number((r as Json)?.id)))
+    await ensureOwners(
+      ctx,
+      page.records
+        .map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id)
+        .filter((id): id is number => typeof id === 'number'),
+    )
+    const entries = ctx.map.lookup(
+      kind,
+      page.records.map((r) => Number((r as Json)?.id)),
+    )
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
       page.records.map((raw): SRecordLog => {
         const parsed = kind === 'items' ? remoteItem.safeParse(raw) : remoteCollection.safeParse(raw)
-        if (!parsed.success) return { resource: kind, remoteId: Number((raw as Json)?.id) || null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+        if (!parsed.success)
+          return {
+            resource: kind,
+            remoteId: Number((raw as Json)?.id) || null,
+            localId: null,
+            outcome: 'failed',
+            message: 'Unreadable record',
+          }
         const res = classicResource(ctx, kind, parsed.data)
         if (kind === 'item_sets') res.isOpen = false
         else {
@@ -119,7 +214,11 @@ export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'it
           res.templateId = i.item_type ? (ctx.map.get('resource_templates', i.item_type.id)?.localId ?? null) : null
           const set = i.collection ? ctx.map.get('item_sets', i.collection.id)?.localId : undefined
           res.itemSets = set === undefined ? [] : [set]
-          res.values = withTags(ctx, res.values, i.tags.map((t) => t.name))
+          res.values = withTags(
+            ctx,
+            res.values,
+            i.tags.map((t) => t.name),
+          )
           res.data = { public: i.public }
         }
         return importResource(ctx, res, entries.get(res.remoteId))
@@ -136,14 +235,62 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
   const itemPublic = item.data ? (JSON.parse(item.data) as { public?: boolean }).public !== false : true
   const extension = extname(f.original_filename).slice(1).toLowerCase() || null
   const entry = ctx.map.get('media', f.id)
-  const local = entry ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?').get(entry.localId) as { s: string; t: string; sha256: string; th: number } | undefined) : undefined
-  const media = { itemId: item.localId, position: f.order ?? f.id, ingester: 'url', renderer: 'file', data: null, source: f.original_filename, mediaType: local?.t ?? null, storageId: local?.s ?? null, extension, sha256: local?.sha256 ?? null, size: f.size, hasOriginal: true, hasThumbnails: !!local?.th, lang: null, altText: null }
-  const res: ResourceIn = { kind: 'media', remoteId: f.id, ownerId: item ? (ctx.deps.db.$client.prepare('SELECT owner_id AS o FROM resource WHERE id = ?').get(item.localId) as { o: number | null } | undefined)?.o ?? null : null, classTerm: null, templateId: null, isPublic: itemPublic, created: sDate(f.added), modified: sDate(f.modified), values, media, data: { md5: f.authentication }, messages: dropped.map((d) => `Unmapped element ${d} skipped`) }
-  const same = entry?.data && (JSON.parse(entry.data) as { md5?: string | null }).md5 === f.authentication && local && ctx.deps.files.exists('original', extension ? `${local.s}.${extension}` : local.s)
-  if (same || ctx.run.options.dry_run || !f.file_urls.original) return { res, message: f.file_urls.original ? null : 'The origin gives no URL for the original' }
+  const local = entry
+    ? (ctx.deps.db.$client
+        .prepare('SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?')
+        .get(entry.localId) as { s: string; t: string; sha256: string; th: number } | undefined)
+    : undefined
+  const media = {
+    itemId: item.localId,
+    position: f.order ?? f.id,
+    ingester: 'url',
+    renderer: 'file',
+    data: null,
+    source: f.original_filename,
+    mediaType: local?.t ?? null,
+    storageId: local?.s ?? null,
+    extension,
+    sha256: local?.sha256 ?? null,
+    size: f.size,
+    hasOriginal: true,
+    hasThumbnails: !!local?.th,
+    lang: null,
+    altText: null,
+  }
+  const res: ResourceIn = {
+    kind: 'media',
+    remoteId: f.id,
+    ownerId: item
+      ? ((
+          ctx.deps.db.$client.prepare('SELECT owner_id AS o FROM resource WHERE id = ?').get(item.localId) as
+            | { o: number | null }
+            | undefined
+        )?.o ?? null)
+      : null,
+    classTerm: null,
+    templateId: null,
+    isPublic: itemPublic,
+    created: sDate(f.added),
+    modified: sDate(f.modified),
+    values,
+    media,
+    data: { md5: f.authentication },
+    messages: dropped.map((d) => `Unmapped element ${d} skipped`),
+  }
+  const same =
+    entry?.data &&
+    (JSON.parse(entry.data) as { md5?: string | null }).md5 === f.authentication &&
+    local &&
+    ctx.deps.files.exists('original', extension ? `${local.s}.${extension}` : local.s)
+  if (same || ctx.run.options.dry_run || !f.file_urls.original)
+    return { res, message: f.file_urls.original ? null : 'The origin gives no URL for the original' }
   const r = await ctx.client.download(f.file_urls.original, f.size)
   if (!r.ok) return { res, message: `Download failed: ${r.error.message}` }
-  if (r.value.length !== f.size || (f.authentication && createHash('md5').update(r.value).digest('hex') !== f.authentication.toLowerCase())) return { res, message: `Size or MD5 mismatch for file ${f.id}` }
+  if (
+    r.value.length !== f.size ||
+    (f.authentication && createHash('md5').update(r.value).digest('hex') !== f.authentication.toLowerCase())
+  )
+    return { res, message: `Size or MD5 mismatch for file ${f.id}` }
   media.storageId = randomBytes(20).toString('hex')
   media.sha256 = createHash('sha256').update(r.value).digest('hex')
   media.mediaType = await detectMediaType(r.value)
@@ -156,21 +303,46 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
 export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'media', url, async (page) => {
-    const planned = await Promise.all(page.records.map((raw) => limit(async () => {
-      const f = remoteFile.safeParse(raw)
-      return f.success ? { id: f.data.id, ...(await planFile(ctx, f.data)) } : { id: Number((raw as Json)?.id) || null, res: null, message: 'Unreadable file record' }
-    })))
+    const planned = await Promise.all(
+      page.records.map((raw) =>
+        limit(async () => {
+          const f = remoteFile.safeParse(raw)
+          return f.success
+            ? { id: f.data.id, ...(await planFile(ctx, f.data)) }
+            : { id: Number((raw as Json)?.id) || null, res: null, message: 'Unreadable file record' }
+        }),
+      ),
+    )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
-      planned.map((p): SRecordLog => (p.res && !p.message ? importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId)) : { resource: 'media', remoteId: p.id, localId: null, outcome: p.res ? 'failed' : 'skipped', message: p.message })),
+      planned.map(
+        (p): SRecordLog =>
+          p.res && !p.message
+            ? importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
+            : {
+                resource: 'media',
+                remoteId: p.id,
+                localId: null,
+                outcome: p.res ? 'failed' : 'skipped',
+                message: p.message,
+              },
+      ),
     )
   })
 }
 
 /** The Classic → S phases in dependency order (collections land in item_sets, files in media). */
-export const CLASSIC_PHASES: { resource: SImportResource; params: Record<string, string>; run: (ctx: SRunCtx, url: string) => Promise<void> }[] = [
+export const CLASSIC_PHASES: {
+  resource: SImportResource
+  params: Record<string, string>
+  run: (ctx: SRunCtx, url: string) => Promise<void>
+}[] = [
   { resource: 'vocabularies', params: {}, run: (ctx) => importClassicSchema(ctx) },
   { resource: 'resource_templates', params: {}, run: (ctx) => importClassicTemplates(ctx) },
-  { resource: 'item_sets', params: { remote: 'collections' }, run: (ctx, url) => importClassicRecords(ctx, 'item_sets', url) },
+  {
+    resource: 'item_sets',
+    params: { remote: 'collections' },
+    run: (ctx, url) => importClassicRecords(ctx, 'item_sets', url),
+  },
   { resource: 'items', params: {}, run: (ctx, url) => importClassicRecords(ctx, 'items', url) },
   { resource: 'media', params: { remote: 'files' }, run: importClassicFiles },
 ]

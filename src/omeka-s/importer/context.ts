@@ -16,5 +16,8 @@ export interface SRunCtx extends ImportCtx<SImportResource, SRunOptions> {
   /** Remote property and class ids → terms (S → S). */
   remoteTerms: { properties: Map<number, string>; classes: Map<number, string> }
   /** Classic → S: remote element id → element set and name; item type id → name and element ids. */
-  classic: { elements: Map<number, { set: string; name: string }>; itemTypes: Map<number, { name: string; elements: number[] }> }
+  classic: {
+    elements: Map<number, { set: string; name: string }>
+    itemTypes: Map<number, { name: string; elements: number[] }>
+  }
 }

@@ -20,7 +20,11 @@ export type SourceKey = OriginKey
 /** Schema phases always run (they rebuild the term maps a resumed run needs); record phases resume from the checkpoint. */
 const ALWAYS: readonly SImportResource[] = ['vocabularies', 'resource_templates']
 
-type SourcePhase = { resource: SImportResource; params: Record<string, string>; run: (ctx: SRunCtx, url: string) => Promise<void> }
+type SourcePhase = {
+  resource: SImportResource
+  params: Record<string, string>
+  run: (ctx: SRunCtx, url: string) => Promise<void>
+}
 
 /** The kernel's phase of a source phase: its index URL (narrowed on incremental runs) and, for S indexes sorted newest first, where the walk ends. */
 function phase(p: SourcePhase): Phase<SImportResource, SRunCtx> {
@@ -29,7 +33,13 @@ function phase(p: SourcePhase): Phase<SImportResource, SRunCtx> {
   return {
     resource: p.resource,
     always: ALWAYS.includes(p.resource),
-    url: (ctx, perPage) => ctx.client.apiUrl(remote ?? p.resource, { page: '1', per_page: String(perPage), ...params, ...(narrowed(ctx) ? incrementalParams(ctx.run.fromFlavor, ctx.since!) : {}) }),
+    url: (ctx, perPage) =>
+      ctx.client.apiUrl(remote ?? p.resource, {
+        page: '1',
+        per_page: String(perPage),
+        ...params,
+        ...(narrowed(ctx) ? incrementalParams(ctx.run.fromFlavor, ctx.since!) : {}),
+      }),
     run(ctx, url) {
       const stopBefore = narrowed(ctx) && ctx.run.fromFlavor === 's' ? Date.parse(ctx.since!) : null
       ctx.endsWalk = stopBefore === null ? null : (records) => reachedOlder(records, stopBefore)
@@ -41,7 +51,9 @@ function phase(p: SourcePhase): Phase<SImportResource, SRunCtx> {
 /** Whether a page sorted by modified (desc) ends with a record older than the incremental bound. */
 function reachedOlder(records: readonly unknown[], stopBefore: number): boolean {
   if (!records.length) return false
-  const m = (records[records.length - 1] as { 'o:modified'?: { '@value'?: unknown } | null })?.['o:modified']?.['@value']
+  const m = (records[records.length - 1] as { 'o:modified'?: { '@value'?: unknown } | null })?.['o:modified']?.[
+    '@value'
+  ]
   return typeof m === 'string' && Date.parse(m) < stopBefore
 }
 
@@ -59,11 +71,22 @@ export function sImportPort(deps: SDeps): ImportPort<SImportResource, SRunOption
     restricted: ['users'],
     liveTable: sLiveTable,
     preflight: preflightOrigin,
-    comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users && a.tags_property === b.tags_property,
-    context: (base) => ({ ...base, deps, catalog: new Catalog(deps.db), remoteTerms: { properties: new Map(), classes: new Map() }, classic: { elements: new Map(), itemTypes: new Map() } }),
+    comparable: (a, b) =>
+      a.mode === b.mode &&
+      a.authenticated === b.authenticated &&
+      a.import_users === b.import_users &&
+      a.tags_property === b.tags_property,
+    context: (base) => ({
+      ...base,
+      deps,
+      catalog: new Catalog(deps.db),
+      remoteTerms: { properties: new Map(), classes: new Map() },
+      classic: { elements: new Map(), itemTypes: new Map() },
+    }),
     phases: (run) => PHASES[run.fromFlavor],
     async finish(ctx, start) {
-      if (!ctx.run.options.dry_run && start.resource !== 'deletions') commitPage(ctx, { resource: 'links', url: null }, () => [...resolvePendingLinks(ctx), ...rewriteSiteLinks(ctx)])
+      if (!ctx.run.options.dry_run && start.resource !== 'deletions')
+        commitPage(ctx, { resource: 'links', url: null }, () => [...resolvePendingLinks(ctx), ...rewriteSiteLinks(ctx)])
       if (ctx.signal.aborted || ctx.run.options.mode !== 'mirror') return
       await mirrorSDeletions(ctx)
       // Pages deleted at the origin leave the navigation of the sites that linked to them.

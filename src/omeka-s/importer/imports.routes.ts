@@ -9,9 +9,20 @@ import { adapterClass, type SRequest, type SResource } from '../context.js'
 import { entityNotFound, validationError } from '../respond.js'
 import type { SourceKey } from './engine.js'
 import type { SImportJobs } from './jobs.js'
-import { findSImportRecord, findSRun, searchSImportRecords, searchSRuns, type SImportRecordRow, type SRunRow } from './runs.repo.js'
+import {
+  findSImportRecord,
+  findSRun,
+  searchSImportRecords,
+  searchSRuns,
+  type SImportRecordRow,
+  type SRunRow,
+} from './runs.repo.js'
 
-const keyFields = { key: z.string().min(1).optional(), key_identity: z.string().min(1).optional(), key_credential: z.string().min(1).optional() }
+const keyFields = {
+  key: z.string().min(1).optional(),
+  key_identity: z.string().min(1).optional(),
+  key_credential: z.string().min(1).optional(),
+}
 
 /** `POST /api/imports`: unknown fields are refused so a typo never silently changes a run. */
 const importCreate = z
@@ -23,12 +34,22 @@ const importCreate = z
     dry_run: z.boolean().optional().default(false),
     full: z.boolean().optional().default(false),
     import_users: z.boolean().optional().default(true),
-    tags_property: z.string().regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/).optional().default('dcterms:subject'),
+    tags_property: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9_.-]+$/)
+      .optional()
+      .default('dcterms:subject'),
   })
   .strict()
 
 /** `PUT /api/imports/:id`: cancel, resume (with the key again) or undo. */
-const importUpdate = z.object({ status: z.enum(['cancelled', 'running', 'undone']), ...keyFields, force: z.boolean().optional().default(false) }).strict()
+const importUpdate = z
+  .object({
+    status: z.enum(['cancelled', 'running', 'undone']),
+    ...keyFields,
+    force: z.boolean().optional().default(false),
+  })
+  .strict()
 
 function parse<S extends z.ZodTypeAny>(schema: S, body: unknown): z.infer<S> {
   const r = schema.safeParse(body)
@@ -38,7 +59,11 @@ function parse<S extends z.ZodTypeAny>(schema: S, body: unknown): z.infer<S> {
 }
 
 /** The key as given: an S identity and credential, a Classic key, or none. */
-function sourceKey(b: { key?: string | undefined; key_identity?: string | undefined; key_credential?: string | undefined }): SourceKey {
+function sourceKey(b: {
+  key?: string | undefined
+  key_identity?: string | undefined
+  key_credential?: string | undefined
+}): SourceKey {
   if (b.key_identity && b.key_credential) return { identity: b.key_identity, credential: b.key_credential }
   return b.key ? { key: b.key } : null
 }
@@ -63,19 +88,41 @@ function whitelist(req: SRequest, name: string, allowed: readonly string[]): str
 export function toSImportJson(req: SRequest, jobs: SImportJobs, run: SRunRow) {
   const records = searchSImportRecords(req.deps.db, { runId: run.id }, 1, 1).total
   return {
-    '@id': req.urls.api('imports', run.id), 'o:id': run.id, endpoint: run.endpoint, from_flavor: run.fromFlavor, status: run.status,
-    resumable: isResumable(run) && !jobs.isActive(run.id), options: run.options, counters: run.counters,
-    requests: run.requests, retries: run.retries, bytes: run.bytes, message: run.message,
+    '@id': req.urls.api('imports', run.id),
+    'o:id': run.id,
+    endpoint: run.endpoint,
+    from_flavor: run.fromFlavor,
+    status: run.status,
+    resumable: isResumable(run) && !jobs.isActive(run.id),
+    options: run.options,
+    counters: run.counters,
+    requests: run.requests,
+    retries: run.retries,
+    bytes: run.bytes,
+    message: run.message,
     'o:owner': run.ownerId === null ? null : { '@id': req.urls.api('users', run.ownerId), 'o:id': run.ownerId },
-    added: run.added, started: run.started, finished: run.finished, records: { count: records, '@id': `${req.urls.api('import_records')}?import=${run.id}` },
+    added: run.added,
+    started: run.started,
+    finished: run.finished,
+    records: { count: records, '@id': `${req.urls.api('import_records')}?import=${run.id}` },
   }
 }
 
 function toRecordJson(req: SRequest, r: SImportRecordRow) {
-  return { '@id': req.urls.api('import_records', r.id), 'o:id': r.id, import: { '@id': req.urls.api('imports', r.runId), 'o:id': r.runId }, resource: r.resource, remote_id: r.remoteId, local_id: r.localId, outcome: r.outcome, message: r.message }
+  return {
+    '@id': req.urls.api('import_records', r.id),
+    'o:id': r.id,
+    import: { '@id': req.urls.api('imports', r.runId), 'o:id': r.runId },
+    resource: r.resource,
+    remote_id: r.remoteId,
+    local_id: r.localId,
+    outcome: r.outcome,
+    message: r.message,
+  }
 }
 
-const runOf = (req: SRequest) => (/^\d+$/.test(req.id) ? findSRun(req.deps.db, Number(req.id)) : undefined) ?? entityNotFound('Import', req.id)
+const runOf = (req: SRequest) =>
+  (/^\d+$/.test(req.id) ? findSRun(req.deps.db, Number(req.id)) : undefined) ?? entityNotFound('Import', req.id)
 
 /** `imports` and `import_records` on the S API: served to global admins only (see sApp's gate). */
 export function sImportsResources(jobs: SImportJobs): SResource[] {
@@ -84,14 +131,34 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
     adapter: adapterClass('Import'),
     search(req) {
       const page = pageOf(req.query, req.settings.pagination_per_page)
-      const { rows, total } = searchSRuns(req.deps.db, whitelist(req, 'status', RUN_STATUSES), page.page, page.limit ?? 1000)
+      const { rows, total } = searchSRuns(
+        req.deps.db,
+        whitelist(req, 'status', RUN_STATUSES),
+        page.page,
+        page.limit ?? 1000,
+      )
       return { items: rows.map((r) => toSImportJson(req, jobs, r)), total }
     },
     read: (req) => toSImportJson(req, jobs, runOf(req)),
     async create(req) {
       const b = parse(importCreate, req.body)
-      const options = { mode: b.mode, dry_run: b.dry_run, full: b.full, import_users: b.import_users, tags_property: b.tags_property }
-      const run = await job(() => jobs.start({ endpoint: b.endpoint, fromFlavor: b.from_flavor, key: sourceKey(b), options, ownerId: req.user?.id ?? null, self: req.urls.api('') }))
+      const options = {
+        mode: b.mode,
+        dry_run: b.dry_run,
+        full: b.full,
+        import_users: b.import_users,
+        tags_property: b.tags_property,
+      }
+      const run = await job(() =>
+        jobs.start({
+          endpoint: b.endpoint,
+          fromFlavor: b.from_flavor,
+          key: sourceKey(b),
+          options,
+          ownerId: req.user?.id ?? null,
+          self: req.urls.api(''),
+        }),
+      )
       return toSImportJson(req, jobs, findSRun(req.deps.db, run.id)!)
     },
     async update(req) {
@@ -112,10 +179,20 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
       if (run !== undefined && !/^\d+$/.test(run)) throw new ApiError(400, 'Invalid value for "import"')
       const outcome = whitelist(req, 'outcome', OUTCOMES)
       const resource = scalarParam(req.query, 'resource')
-      const { rows, total } = searchSImportRecords(req.deps.db, { ...(run ? { runId: Number(run) } : {}), ...(outcome ? { outcome } : {}), ...(resource ? { resource } : {}) }, page.page, page.limit ?? 1000)
+      const { rows, total } = searchSImportRecords(
+        req.deps.db,
+        { ...(run ? { runId: Number(run) } : {}), ...(outcome ? { outcome } : {}), ...(resource ? { resource } : {}) },
+        page.page,
+        page.limit ?? 1000,
+      )
       return { items: rows.map((r) => toRecordJson(req, r)), total }
     },
-    read: (req) => toRecordJson(req, (/^\d+$/.test(req.id) ? findSImportRecord(req.deps.db, Number(req.id)) : undefined) ?? entityNotFound('ImportRecord', req.id)),
+    read: (req) =>
+      toRecordJson(
+        req,
+        (/^\d+$/.test(req.id) ? findSImportRecord(req.deps.db, Number(req.id)) : undefined) ??
+          entityNotFound('ImportRecord', req.id),
+      ),
   }
   return [imports, records]
 }

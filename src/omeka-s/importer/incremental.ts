@@ -7,7 +7,14 @@ export const INCREMENTAL: readonly SImportResource[] = ['item_sets', 'items', 'm
 
 /** Remote index names of the S resources, per origin flavour. */
 const REMOTE: Record<'s' | 'classic', Partial<Record<SImportResource, string>>> = {
-  s: { site_pages: 'site_pages', sites: 'sites', media: 'media', items: 'items', item_sets: 'item_sets', assets: 'assets' },
+  s: {
+    site_pages: 'site_pages',
+    sites: 'sites',
+    media: 'media',
+    items: 'items',
+    item_sets: 'item_sets',
+    assets: 'assets',
+  },
   classic: { media: 'files', items: 'items', item_sets: 'collections' },
 }
 
@@ -27,12 +34,20 @@ async function listIds(ctx: SRunCtx, remote: string): Promise<Set<number> | null
   const s = ctx.run.fromFlavor === 's'
   const perPage = s ? 1000 : 100
   for (let page = 1; ; page++) {
-    const params: Record<string, string> = { ...(s ? { return_scalar: 'id', sort_by: 'id' } : {}), per_page: String(perPage), page: String(page) }
+    const params: Record<string, string> = {
+      ...(s ? { return_scalar: 'id', sort_by: 'id' } : {}),
+      per_page: String(perPage),
+      page: String(page),
+    }
     const r = await ctx.client.getJson(ctx.client.apiUrl(remote, params))
     if (!r.ok || ctx.signal.aborted) return null
     const body = r.value.json as unknown
     // An index without return_scalar support (or an older Omeka S) answers full records: their o:id counts.
-    const found = Array.isArray(body) ? body.map((x) => (typeof x === 'number' ? x : ((x as { 'o:id'?: unknown; id?: unknown })?.[s ? 'o:id' : 'id']))) : body && typeof body === 'object' ? Object.keys(body).map(Number) : []
+    const found = Array.isArray(body)
+      ? body.map((x) => (typeof x === 'number' ? x : (x as { 'o:id'?: unknown; id?: unknown })?.[s ? 'o:id' : 'id']))
+      : body && typeof body === 'object'
+        ? Object.keys(body).map(Number)
+        : []
     const before = ids.size
     for (const id of found) if (typeof id === 'number' && Number.isInteger(id)) ids.add(id)
     // Entries without readable ids must never read as "everything was deleted".
@@ -45,10 +60,16 @@ async function listIds(ctx: SRunCtx, remote: string): Promise<Set<number> | null
  * The remote ids of a resource, or null when nothing can be gone: a `per_page=1` probe compares the
  * origin's total with the records mapped here; only when they differ are the ids listed.
  */
-async function remoteIds(ctx: SRunCtx, resource: SImportResource, remote: string): Promise<Set<number> | null | 'error'> {
+async function remoteIds(
+  ctx: SRunCtx,
+  resource: SImportResource,
+  remote: string,
+): Promise<Set<number> | null | 'error'> {
   const probe = await ctx.client.getJson(ctx.client.apiUrl(remote, { per_page: '1' }))
   if (!probe.ok) return 'error'
-  const total = Number(probe.value.headers.get('Omeka-S-Total-Results') ?? probe.value.headers.get('Omeka-Total-Results') ?? NaN)
+  const total = Number(
+    probe.value.headers.get('Omeka-S-Total-Results') ?? probe.value.headers.get('Omeka-Total-Results') ?? NaN,
+  )
   if (total === ctx.map.liveCount(resource)) return null
   return (await listIds(ctx, remote)) ?? 'error'
 }
@@ -67,10 +88,17 @@ export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
     const entries = ctx.map.lookup(resource, gone)
     commitPage(ctx, { resource: 'deletions', url: null }, () =>
       [...entries.values()].map((e): SRecordLog => {
-        if (ctx.run.options.dry_run) return { resource, remoteId: e.remoteId, localId: e.localId, outcome: 'would_delete' }
+        if (ctx.run.options.dry_run)
+          return { resource, remoteId: e.remoteId, localId: e.localId, outcome: 'would_delete' }
         deleteOne(ctx.deps, resource, e.localId)
         ctx.map.remove(resource, e.remoteId)
-        return { resource, remoteId: e.remoteId, localId: e.localId, outcome: 'deleted', message: 'Deleted at the origin' }
+        return {
+          resource,
+          remoteId: e.remoteId,
+          localId: e.localId,
+          outcome: 'deleted',
+          message: 'Deleted at the origin',
+        }
       }),
     )
   }

@@ -4,7 +4,7 @@ import { refId, splitFilename } from '../fixtures/insert.js'
 import { contentHash } from '../../core/import/content-hash.js'
 import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
 import { claimId, decide, dryRunLog, recordHash, remember, type Decision } from './s-records.js'
-import { ownerFor } from './s-source.js'
+import { ownerFor } from './owners.js'
 import type { SDeps } from '../deps.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
@@ -34,21 +34,40 @@ interface PlannedAsset {
 /** Assets have no modified date: a local edit shows as a changed fingerprint of the editable fields. */
 export function assetStamp(deps: SDeps, id: number | undefined): string | undefined {
   if (id === undefined) return undefined
-  const row = deps.db.$client.prepare('SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?').get(id) as { o: number | null; name: string; a: string | null } | undefined
+  const row = deps.db.$client.prepare('SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?').get(id) as
+    | { o: number | null; name: string; a: string | null }
+    | undefined
   return row && contentHash([row.o, row.name, row.a])
 }
 
 /** Maps one asset and, when its bytes are new here, downloads them (never in a dry run). */
 async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
   const remoteId = refId(raw)
-  const p: PlannedAsset = { remoteId, asset: null, entry: undefined, decision: null, hash: '', bytes: null, message: null }
+  const p: PlannedAsset = {
+    remoteId,
+    asset: null,
+    entry: undefined,
+    decision: null,
+    hash: '',
+    bytes: null,
+    message: null,
+  }
   const filename = str(raw['o:filename'])
   if (remoteId === null || !filename) return { ...p, message: 'Unreadable record' }
-  p.asset = { ownerId: ownerFor(ctx, refId(raw['o:owner'])), name: String(raw['o:name'] ?? filename), mediaType: str(raw['o:media_type']) ?? 'application/octet-stream', altText: str(raw['o:alt_text']), filename }
+  p.asset = {
+    ownerId: ownerFor(ctx, refId(raw['o:owner'])),
+    name: String(raw['o:name'] ?? filename),
+    mediaType: str(raw['o:media_type']) ?? 'application/octet-stream',
+    altText: str(raw['o:alt_text']),
+    filename,
+  }
   p.entry = ctx.map.get('assets', remoteId)
   p.hash = recordHash(ctx, p.asset)
   p.decision = decide(ctx, p.entry, assetStamp(ctx.deps, p.entry?.localId), p.hash)
-  const sameFile = p.decision.existing !== null && p.entry?.data && (JSON.parse(p.entry.data) as { filename?: string }).filename === filename
+  const sameFile =
+    p.decision.existing !== null &&
+    p.entry?.data &&
+    (JSON.parse(p.entry.data) as { filename?: string }).filename === filename
   if (p.decision.outcome === 'unchanged' || sameFile || ctx.run.options.dry_run) return p
   const url = str(raw['o:asset_url'])
   const r = url ? await ctx.client.download(url) : null
@@ -61,7 +80,12 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
 function storeBytes(ctx: SRunCtx, a: AssetIn, bytes: Buffer): { storageId: string; extension: string | null } {
   const { db, files } = ctx.deps
   const name = splitFilename(a.filename)
-  const keep = ctx.run.options.mode === 'mirror' && name.storageId && /^[A-Za-z0-9_-]+$/.test(name.storageId) && !files.exists('asset', a.filename) && !db.$client.prepare('SELECT 1 FROM asset WHERE storage_id = ?').get(name.storageId)
+  const keep =
+    ctx.run.options.mode === 'mirror' &&
+    name.storageId &&
+    /^[A-Za-z0-9_-]+$/.test(name.storageId) &&
+    !files.exists('asset', a.filename) &&
+    !db.$client.prepare('SELECT 1 FROM asset WHERE storage_id = ?').get(name.storageId)
   const storageId = keep ? name.storageId! : randomBytes(20).toString('hex')
   const extension = name.extension && /^[A-Za-z0-9]+$/.test(name.extension) ? name.extension : null
   files.write('asset', extension ? `${storageId}.${extension}` : storageId, bytes)
@@ -78,17 +102,30 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
   const id = d.existing ?? claimId(ctx, 'asset', p.remoteId!)
   if (d.existing === null) {
     const f = storeBytes(ctx, a, p.bytes!)
-    db.$client.prepare('INSERT INTO asset (id, owner_id, name, media_type, storage_id, extension, alt_text) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, a.ownerId, a.name, a.mediaType, f.storageId, f.extension, a.altText)
+    db.$client
+      .prepare(
+        'INSERT INTO asset (id, owner_id, name, media_type, storage_id, extension, alt_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, a.ownerId, a.name, a.mediaType, f.storageId, f.extension, a.altText)
   } else {
-    db.$client.prepare('UPDATE asset SET owner_id = ?, name = ?, media_type = ?, alt_text = ? WHERE id = ?').run(a.ownerId, a.name, a.mediaType, a.altText, id)
+    db.$client
+      .prepare('UPDATE asset SET owner_id = ?, name = ?, media_type = ?, alt_text = ? WHERE id = ?')
+      .run(a.ownerId, a.name, a.mediaType, a.altText, id)
     if (p.bytes) {
-      const old = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as { s: string; e: string | null }
+      const old = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as {
+        s: string
+        e: string | null
+      }
       const f = storeBytes(ctx, a, p.bytes)
-      db.$client.prepare('UPDATE asset SET storage_id = ?, extension = ? WHERE id = ?').run(f.storageId, f.extension, id)
+      db.$client
+        .prepare('UPDATE asset SET storage_id = ?, extension = ? WHERE id = ?')
+        .run(f.storageId, f.extension, id)
       files.deleteStored('asset', old.e ? `${old.s}.${old.e}` : old.s, old.s)
     }
   }
-  remember(ctx, 'assets', p.remoteId!, id, p.hash, assetStamp(ctx.deps, id) ?? null, d, p.entry, { filename: a.filename })
+  remember(ctx, 'assets', p.remoteId!, id, p.hash, assetStamp(ctx.deps, id) ?? null, d, p.entry, {
+    filename: a.filename,
+  })
   return { ...base, localId: id, outcome: d.outcome }
 }
 
@@ -98,7 +135,12 @@ export async function importSAssets(ctx: SRunCtx, url: string): Promise<void> {
   await walk(ctx, 'assets', url, async (page) => {
     const planned = await Promise.all((page.records as Json[]).map((raw) => limit(() => planAsset(ctx, raw))))
     commitPage(ctx, { resource: 'assets', url: nextPageUrl(page.url) }, () =>
-      planned.map((p): SRecordLog => (p.message ? { resource: 'assets', remoteId: p.remoteId, localId: null, outcome: 'failed', message: p.message } : writeAsset(ctx, p))),
+      planned.map(
+        (p): SRecordLog =>
+          p.message
+            ? { resource: 'assets', remoteId: p.remoteId, localId: null, outcome: 'failed', message: p.message }
+            : writeAsset(ctx, p),
+      ),
     )
   })
 }

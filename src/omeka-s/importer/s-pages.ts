@@ -1,9 +1,20 @@
 import { dateOf, refId } from '../fixtures/insert.js'
 import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
 import { remapQueryString } from './s-queries.js'
-import { claimId, decide, dryRunLog, list, liveLocal, modifiedStamp, nowStored, recordHash, remember, str, type Json } from './s-records.js'
+import {
+  claimId,
+  decide,
+  dryRunLog,
+  list,
+  liveLocal,
+  modifiedStamp,
+  nowStored,
+  recordHash,
+  remember,
+  str,
+  type Json,
+} from './s-records.js'
 import type { SRecordLog } from './runs.repo.js'
-
 
 interface BlockIn {
   layout: string
@@ -56,24 +67,47 @@ function mapBlocks(ctx: SRunCtx, blocks: unknown, missing: string[]): BlockIn[] 
       if (remoteMedia !== null && mediaId === null) missing.push(`media ${remoteMedia}`)
       return remoteItem !== null && itemId === null ? [] : [{ itemId, mediaId, caption: str(a['o:caption']) ?? '' }]
     })
-    return { layout, data: blockData(ctx, layout, b['o:data'] ?? [], missing), layoutData: b['o:layout_data'] ?? null, attachments }
+    return {
+      layout,
+      data: blockData(ctx, layout, b['o:data'] ?? [], missing),
+      layoutData: b['o:layout_data'] ?? null,
+      attachments,
+    }
   })
 }
 
 function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number | null): number {
   const { db } = ctx.deps
   const id = existing ?? claimId(ctx, 'site_page', remoteId)
-  const cols = [p.siteId, p.slug, p.title, p.isPublic ? 1 : 0, p.layout, p.layoutData === null ? null : JSON.stringify(p.layoutData), p.created ?? nowStored(), p.modified, id]
+  const cols = [
+    p.siteId,
+    p.slug,
+    p.title,
+    p.isPublic ? 1 : 0,
+    p.layout,
+    p.layoutData === null ? null : JSON.stringify(p.layoutData),
+    p.created ?? nowStored(),
+    p.modified,
+    id,
+  ]
   db.$client
-    .prepare(existing === null
-      ? 'INSERT INTO site_page (site_id, slug, title, is_public, layout, layout_data, created, modified, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
-      : 'UPDATE site_page SET site_id = ?, slug = ?, title = ?, is_public = ?, layout = ?, layout_data = ?, created = ?, modified = ? WHERE id = ?')
+    .prepare(
+      existing === null
+        ? 'INSERT INTO site_page (site_id, slug, title, is_public, layout, layout_data, created, modified, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+        : 'UPDATE site_page SET site_id = ?, slug = ?, title = ?, is_public = ?, layout = ?, layout_data = ?, created = ?, modified = ? WHERE id = ?',
+    )
     .run(...cols)
   db.$client.prepare('DELETE FROM site_page_block WHERE page_id = ?').run(id)
   p.blocks.forEach((b, n) => {
-    const block = db.$client.prepare('INSERT INTO site_page_block (page_id, layout, data, layout_data, position) VALUES (?, ?, ?, ?, ?)').run(id, b.layout, JSON.stringify(b.data), b.layoutData === null ? null : JSON.stringify(b.layoutData), n + 1)
+    const block = db.$client
+      .prepare('INSERT INTO site_page_block (page_id, layout, data, layout_data, position) VALUES (?, ?, ?, ?, ?)')
+      .run(id, b.layout, JSON.stringify(b.data), b.layoutData === null ? null : JSON.stringify(b.layoutData), n + 1)
     b.attachments.forEach((a, k) =>
-      db.$client.prepare('INSERT INTO site_block_attachment (block_id, item_id, media_id, caption, position) VALUES (?, ?, ?, ?, ?)').run(block.lastInsertRowid, a.itemId, a.mediaId, a.caption, k + 1),
+      db.$client
+        .prepare(
+          'INSERT INTO site_block_attachment (block_id, item_id, media_id, caption, position) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(block.lastInsertRowid, a.itemId, a.mediaId, a.caption, k + 1),
     )
   })
   return id
@@ -81,31 +115,55 @@ function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number |
 
 function importPage(ctx: SRunCtx, raw: Json): SRecordLog {
   const remoteId = refId(raw)
-  if (remoteId === null) return { resource: 'site_pages', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+  if (remoteId === null)
+    return { resource: 'site_pages', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
   const base = { resource: 'site_pages' as const, remoteId }
   const remoteSite = refId(raw['o:site'])
   const siteId = liveLocal(ctx, 'sites', 'site', remoteSite)
-  if (siteId === null) return { ...base, localId: null, outcome: 'skipped', message: `Its site (${remoteSite}) is not imported` }
+  if (siteId === null)
+    return { ...base, localId: null, outcome: 'skipped', message: `Its site (${remoteSite}) is not imported` }
   const missing: string[] = []
   const p: PageIn = {
-    siteId, slug: String(raw['o:slug']), title: String(raw['o:title']), isPublic: raw['o:is_public'] !== false, layout: str(raw['o:layout']), layoutData: raw['o:layout_data'] ?? null,
-    created: dateOf(raw['o:created']), modified: dateOf(raw['o:modified']), blocks: mapBlocks(ctx, raw['o:block'], missing),
+    siteId,
+    slug: String(raw['o:slug']),
+    title: String(raw['o:title']),
+    isPublic: raw['o:is_public'] !== false,
+    layout: str(raw['o:layout']),
+    layoutData: raw['o:layout_data'] ?? null,
+    created: dateOf(raw['o:created']),
+    modified: dateOf(raw['o:modified']),
+    blocks: mapBlocks(ctx, raw['o:block'], missing),
   }
   const entry = ctx.map.get('site_pages', remoteId)
   const hash = recordHash(ctx, p)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site_page', entry?.localId), hash)
-  const clash = ctx.deps.db.$client.prepare('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, p.slug, d.existing ?? 0) as { id: number } | undefined
-  if (clash) return { ...base, localId: d.existing, outcome: 'skipped', message: `A local page (${clash.id}) of the site already has the slug "${p.slug}"; not imported` }
+  const clash = ctx.deps.db.$client
+    .prepare('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
+    .get(siteId, p.slug, d.existing ?? 0) as { id: number } | undefined
+  if (clash)
+    return {
+      ...base,
+      localId: d.existing,
+      outcome: 'skipped',
+      message: `A local page (${clash.id}) of the site already has the slug "${p.slug}"; not imported`,
+    }
   if (d.outcome === 'unchanged') return { ...base, localId: d.existing, outcome: 'unchanged', message: d.message }
   if (ctx.run.options.dry_run) return dryRunLog('site_pages', remoteId, entry, d)
   const id = writePage(ctx, remoteId, p, d.existing)
   remember(ctx, 'site_pages', remoteId, id, hash, modifiedStamp(ctx.deps, 'site_page', id) ?? null, d, entry)
-  return { ...base, localId: id, outcome: d.outcome, message: missing.length ? `Not imported, left out: ${missing.join(', ')}` : null }
+  return {
+    ...base,
+    localId: id,
+    outcome: d.outcome,
+    message: missing.length ? `Not imported, left out: ${missing.join(', ')}` : null,
+  }
 }
 
 /** Site pages (after sites): one transaction per page of the index. */
 export async function importSPages(ctx: SRunCtx, url: string): Promise<void> {
   await walk(ctx, 'site_pages', url, (page) => {
-    commitPage(ctx, { resource: 'site_pages', url: nextPageUrl(page.url) }, () => (page.records as Json[]).map((r) => importPage(ctx, r)))
+    commitPage(ctx, { resource: 'site_pages', url: nextPageUrl(page.url) }, () =>
+      (page.records as Json[]).map((r) => importPage(ctx, r)),
+    )
   })
 }

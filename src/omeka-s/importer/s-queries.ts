@@ -4,7 +4,13 @@ import { termId } from './schema.js'
 import type { SImportResource } from './runs.repo.js'
 
 /** Search keys (item pools, browse links and previews) whose values are ids of records the import maps. */
-const MAPPED_KEYS: Record<string, SImportResource> = { id: 'items', item_set_id: 'item_sets', owner_id: 'users', resource_template_id: 'resource_templates', site_id: 'sites' }
+const MAPPED_KEYS: Record<string, SImportResource> = {
+  id: 'items',
+  item_set_id: 'item_sets',
+  owner_id: 'users',
+  resource_template_id: 'resource_templates',
+  site_id: 'sites',
+}
 
 type Lookup = (remote: number) => number | null
 
@@ -13,7 +19,9 @@ function lookupFor(ctx: SRunCtx, key: string): Lookup | null {
   const resource = MAPPED_KEYS[key]
   if (resource) return (r) => ctx.map.get(resource, r)?.localId ?? null
   if (key === 'resource_class_id') return (r) => termId(ctx.deps.db, 'resource_class', ctx.remoteTerms.classes.get(r))
-  if (key === 'property') return (r) => (ctx.remoteTerms.properties.has(r) ? ctx.catalog.propertyIdOf(ctx.remoteTerms.properties.get(r)!) || null : null)
+  if (key === 'property')
+    return (r) =>
+      ctx.remoteTerms.properties.has(r) ? ctx.catalog.propertyIdOf(ctx.remoteTerms.properties.get(r)!) || null : null
   return null
 }
 
@@ -32,7 +40,12 @@ function rebuild(like: unknown, entries: [string, unknown][]): unknown {
 /** Every scalar of a value (a scalar, or nested arrays/objects of them) through `fn`. */
 function mapLeaves(n: unknown, fn: (leaf: unknown) => unknown): unknown {
   const e = entriesOf(n)
-  return e ? rebuild(n, e.map(([k, v]) => [k, mapLeaves(v, fn)])) : fn(n)
+  return e
+    ? rebuild(
+        n,
+        e.map(([k, v]) => [k, mapLeaves(v, fn)]),
+      )
+    : fn(n)
 }
 
 /** One id: mapped when known; an unknown one becomes 0 (matches nothing here) and is reported. Its type is kept. */
@@ -56,7 +69,24 @@ export function remapQuery(ctx: SRunCtx, q: unknown, missing: string[]): unknown
       if (k === 'property') {
         const crits = entriesOf(v)
         const look = lookupFor(ctx, 'property')!
-        return [k, crits ? rebuild(v, crits.map(([n, c]) => [n, rebuild(c, (entriesOf(c) ?? []).map(([ck, cv]) => [ck, ck === 'property' ? mapLeaves(cv, idLeaf('property', look, missing)) : cv]))])) : v]
+        return [
+          k,
+          crits
+            ? rebuild(
+                v,
+                crits.map(([n, c]) => [
+                  n,
+                  rebuild(
+                    c,
+                    (entriesOf(c) ?? []).map(([ck, cv]) => [
+                      ck,
+                      ck === 'property' ? mapLeaves(cv, idLeaf('property', look, missing)) : cv,
+                    ]),
+                  ),
+                ]),
+              )
+            : v,
+        ]
       }
       const look = lookupFor(ctx, k)
       return [k, look ? mapLeaves(v, idLeaf(k, look, missing)) : v]

@@ -8,7 +8,8 @@ import type { SImportResource, SRecordLog } from './runs.repo.js'
 export type Json = Record<string, unknown>
 export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 /** The objects of a representation's list (anything else is dropped). */
-export const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : [])
+export const list = (v: unknown): Json[] =>
+  Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []
 /** Now in the stored format (`c`, UTC): a record the origin sends without a date. */
 export const nowStored = (): string => new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
 
@@ -25,8 +26,11 @@ const TABLES = { resource: 'resources', site: 'sites', site_page: 'site_pages', 
 export function claimId(ctx: SRunCtx, table: keyof typeof TABLES, remoteId: number): number {
   const { db } = ctx.deps
   const sequence = TABLES[table]
-  if (ctx.run.options.mode !== 'mirror' || db.$client.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(remoteId)) return nextId(db, sequence)
-  const bumped = db.$client.prepare('UPDATE sequence SET next = MAX(next, ?) WHERE name = ?').run(remoteId + 1, sequence)
+  if (ctx.run.options.mode !== 'mirror' || db.$client.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(remoteId))
+    return nextId(db, sequence)
+  const bumped = db.$client
+    .prepare('UPDATE sequence SET next = MAX(next, ?) WHERE name = ?')
+    .run(remoteId + 1, sequence)
   if (!bumped.changes) db.$client.prepare('INSERT INTO sequence (name, next) VALUES (?, ?)').run(sequence, remoteId + 1)
   return remoteId
 }
@@ -44,34 +48,83 @@ export interface Decision {
  * mirror rewrites it); updated when the local record exists; else created. `stamp` is the local
  * record's modified date or fingerprint, undefined when the record is gone.
  */
-export function decide(ctx: SRunCtx, entry: SMapEntry | undefined, stamp: string | null | undefined, hash: string): Decision {
+export function decide(
+  ctx: SRunCtx,
+  entry: SMapEntry | undefined,
+  stamp: string | null | undefined,
+  hash: string,
+): Decision {
   const exists = !!entry && stamp !== undefined
   const editedHere = exists && stamp !== entry.localModified
   if (exists && entry.hash === hash && !(editedHere && ctx.run.options.mode === 'mirror'))
-    return { outcome: 'unchanged', existing: entry.localId, message: editedHere ? 'Edited locally since the last import; kept' : null }
+    return {
+      outcome: 'unchanged',
+      existing: entry.localId,
+      message: editedHere ? 'Edited locally since the last import; kept' : null,
+    }
   return { outcome: exists ? 'updated' : 'created', existing: exists ? entry.localId : null, message: null }
 }
 
 /** The log row of a decision in a dry run (nothing written). */
-export function dryRunLog(resource: SImportResource, remoteId: number, entry: SMapEntry | undefined, d: Decision): SRecordLog {
-  return { resource, remoteId, localId: entry?.localId ?? null, outcome: d.outcome === 'unchanged' ? 'unchanged' : d.outcome === 'created' ? 'would_create' : 'would_update', message: d.message }
+export function dryRunLog(
+  resource: SImportResource,
+  remoteId: number,
+  entry: SMapEntry | undefined,
+  d: Decision,
+): SRecordLog {
+  return {
+    resource,
+    remoteId,
+    localId: entry?.localId ?? null,
+    outcome: d.outcome === 'unchanged' ? 'unchanged' : d.outcome === 'created' ? 'would_create' : 'would_update',
+    message: d.message,
+  }
 }
 
 /** Records a written record on the identity map; `createdByRun` stays the first run's while the local record is the same. */
-export function remember(ctx: SRunCtx, resource: SImportResource, remoteId: number, localId: number, hash: string, stamp: string | null, d: Decision, entry: SMapEntry | undefined, data: unknown = null): void {
+export function remember(
+  ctx: SRunCtx,
+  resource: SImportResource,
+  remoteId: number,
+  localId: number,
+  hash: string,
+  stamp: string | null,
+  d: Decision,
+  entry: SMapEntry | undefined,
+  data: unknown = null,
+): void {
   ctx.map.put(resource, {
-    remoteId, localId, hash, localModified: stamp, createdByRun: d.outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending: null, data: data === null ? null : JSON.stringify(data),
+    remoteId,
+    localId,
+    hash,
+    localModified: stamp,
+    createdByRun: d.outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null),
+    pending: null,
+    data: data === null ? null : JSON.stringify(data),
   })
 }
 
 /** A local record's modified date (null when it has none), undefined when the record is gone. */
-export function modifiedStamp(deps: SDeps, table: 'resource' | 'site' | 'site_page', id: number | undefined): string | null | undefined {
+export function modifiedStamp(
+  deps: SDeps,
+  table: 'resource' | 'site' | 'site_page',
+  id: number | undefined,
+): string | null | undefined {
   if (id === undefined) return undefined
-  return (deps.db.$client.prepare(`SELECT modified FROM ${table} WHERE id = ?`).get(id) as { modified: string | null } | undefined)?.modified
+  return (
+    deps.db.$client.prepare(`SELECT modified FROM ${table} WHERE id = ?`).get(id) as
+      | { modified: string | null }
+      | undefined
+  )?.modified
 }
 
 /** A remote record's local id when the local record still exists (`table` from the whitelist above). */
-export function liveLocal(ctx: SRunCtx, resource: SImportResource, table: keyof typeof TABLES, remoteId: number | null): number | null {
+export function liveLocal(
+  ctx: SRunCtx,
+  resource: SImportResource,
+  table: keyof typeof TABLES,
+  remoteId: number | null,
+): number | null {
   if (remoteId === null) return null
   const e = ctx.map.get(resource, remoteId)
   return e && ctx.deps.db.$client.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(e.localId) ? e.localId : null

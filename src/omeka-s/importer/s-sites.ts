@@ -1,10 +1,21 @@
 import { dateOf, refId } from '../fixtures/insert.js'
 import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
 import { remapNavigation, remapQuery } from './s-queries.js'
-import { claimId, decide, dryRunLog, list, liveLocal, modifiedStamp, nowStored, recordHash, remember, str, type Json } from './s-records.js'
-import { ownerFor } from './s-source.js'
+import {
+  claimId,
+  decide,
+  dryRunLog,
+  list,
+  liveLocal,
+  modifiedStamp,
+  nowStored,
+  recordHash,
+  remember,
+  str,
+  type Json,
+} from './s-records.js'
+import { ownerFor } from './owners.js'
 import type { SRecordLog } from './runs.repo.js'
-
 
 /** A site as mapped from the origin (local ids); navigation and homepage stay remote until the page-link pass. */
 interface SiteIn {
@@ -40,9 +51,21 @@ function mapSite(ctx: SRunCtx, s: Json, missing: string[]): SiteIn {
     return local === null ? [] : [local]
   })
   return {
-    slug: String(s['o:slug']), theme: str(s['o:theme']) ?? 'default', title: String(s['o:title']), summary: str(s['o:summary']), ownerId: ownerFor(ctx, refId(s['o:owner'])), thumbnailId,
-    itemPool: remapQuery(ctx, s['o:item_pool'] ?? [], missing), created: dateOf(s['o:created']), modified: dateOf(s['o:modified']), isPublic: s['o:is_public'] !== false,
-    assignNewItems: s['o:assign_new_items'] === true, permissions, itemSets, navigation: s['o:navigation'] ?? [], homepage: refId(s['o:homepage']),
+    slug: String(s['o:slug']),
+    theme: str(s['o:theme']) ?? 'default',
+    title: String(s['o:title']),
+    summary: str(s['o:summary']),
+    ownerId: ownerFor(ctx, refId(s['o:owner'])),
+    thumbnailId,
+    itemPool: remapQuery(ctx, s['o:item_pool'] ?? [], missing),
+    created: dateOf(s['o:created']),
+    modified: dateOf(s['o:modified']),
+    isPublic: s['o:is_public'] !== false,
+    assignNewItems: s['o:assign_new_items'] === true,
+    permissions,
+    itemSets,
+    navigation: s['o:navigation'] ?? [],
+    homepage: refId(s['o:homepage']),
   }
 }
 
@@ -50,11 +73,30 @@ function mapSite(ctx: SRunCtx, s: Json, missing: string[]): SiteIn {
 function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boolean): void {
   const { db } = ctx.deps
   const users = JSON.stringify(s.permissions.map((p) => p.userId))
-  db.$client.prepare(replaceAll ? 'DELETE FROM site_permission WHERE site_id = ?' : 'DELETE FROM site_permission WHERE site_id = ? AND user_id IN (SELECT value FROM json_each(?))').run(id, ...(replaceAll ? [] : [users]))
-  for (const p of s.permissions) db.$client.prepare('INSERT INTO site_permission (site_id, user_id, role) VALUES (?, ?, ?)').run(id, p.userId, p.role)
-  const local = replaceAll ? [] : (db.$client.prepare('SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position').all(id) as { s: number }[]).map((r) => r.s)
+  db.$client
+    .prepare(
+      replaceAll
+        ? 'DELETE FROM site_permission WHERE site_id = ?'
+        : 'DELETE FROM site_permission WHERE site_id = ? AND user_id IN (SELECT value FROM json_each(?))',
+    )
+    .run(id, ...(replaceAll ? [] : [users]))
+  for (const p of s.permissions)
+    db.$client
+      .prepare('INSERT INTO site_permission (site_id, user_id, role) VALUES (?, ?, ?)')
+      .run(id, p.userId, p.role)
+  const local = replaceAll
+    ? []
+    : (
+        db.$client
+          .prepare('SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position')
+          .all(id) as { s: number }[]
+      ).map((r) => r.s)
   db.$client.prepare('DELETE FROM site_item_set WHERE site_id = ?').run(id)
-  ;[...new Set([...s.itemSets, ...local])].forEach((set, n) => db.$client.prepare('INSERT INTO site_item_set (site_id, item_set_id, position) VALUES (?, ?, ?)').run(id, set, n + 1))
+  ;[...new Set([...s.itemSets, ...local])].forEach((set, n) =>
+    db.$client
+      .prepare('INSERT INTO site_item_set (site_id, item_set_id, position) VALUES (?, ?, ?)')
+      .run(id, set, n + 1),
+  )
 }
 
 function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number | null): number {
@@ -62,10 +104,26 @@ function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number |
   const id = existing ?? claimId(ctx, 'site', remoteId)
   const nav = JSON.stringify(remapNavigation(ctx, s.navigation, []))
   const home = liveLocal(ctx, 'site_pages', 'site_page', s.homepage)
-  const cols = [s.ownerId, s.slug, s.theme, s.title, s.summary, s.thumbnailId, nav, home, JSON.stringify(s.itemPool), s.created ?? nowStored(), s.modified, s.isPublic ? 1 : 0, s.assignNewItems ? 1 : 0, id]
-  const sql = existing === null
-    ? 'INSERT INTO site (owner_id, slug, theme, title, summary, thumbnail_id, navigation, homepage_id, item_pool, created, modified, is_public, assign_new_items, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
-    : 'UPDATE site SET owner_id = ?, slug = ?, theme = ?, title = ?, summary = ?, thumbnail_id = ?, navigation = ?, homepage_id = ?, item_pool = ?, created = ?, modified = ?, is_public = ?, assign_new_items = ? WHERE id = ?'
+  const cols = [
+    s.ownerId,
+    s.slug,
+    s.theme,
+    s.title,
+    s.summary,
+    s.thumbnailId,
+    nav,
+    home,
+    JSON.stringify(s.itemPool),
+    s.created ?? nowStored(),
+    s.modified,
+    s.isPublic ? 1 : 0,
+    s.assignNewItems ? 1 : 0,
+    id,
+  ]
+  const sql =
+    existing === null
+      ? 'INSERT INTO site (owner_id, slug, theme, title, summary, thumbnail_id, navigation, homepage_id, item_pool, created, modified, is_public, assign_new_items, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      : 'UPDATE site SET owner_id = ?, slug = ?, theme = ?, title = ?, summary = ?, thumbnail_id = ?, navigation = ?, homepage_id = ?, item_pool = ?, created = ?, modified = ?, is_public = ?, assign_new_items = ? WHERE id = ?'
   db.$client.prepare(sql).run(...cols)
   writeSiteRelations(ctx, id, s, existing === null || ctx.run.options.mode === 'mirror')
   return id
@@ -87,13 +145,15 @@ export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonl
   if (replaceAll) db.$client.prepare('DELETE FROM item_site WHERE item_id = ?').run(itemId)
   for (const remote of remoteSites) {
     const site = liveLocal(ctx, 'sites', 'site', remote)
-    if (site !== null) db.$client.prepare('INSERT OR IGNORE INTO item_site (item_id, site_id) VALUES (?, ?)').run(itemId, site)
+    if (site !== null)
+      db.$client.prepare('INSERT OR IGNORE INTO item_site (item_id, site_id) VALUES (?, ?)').run(itemId, site)
   }
 }
 
 function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
   const remoteId = refId(raw)
-  if (remoteId === null) return { resource: 'sites', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+  if (remoteId === null)
+    return { resource: 'sites', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
   const base = { resource: 'sites' as const, remoteId }
   const { db } = ctx.deps
   const missing: string[] = []
@@ -101,21 +161,41 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
   const entry = ctx.map.get('sites', remoteId)
   const hash = recordHash(ctx, s)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site', entry?.localId), hash)
-  const clash = db.$client.prepare('SELECT id FROM site WHERE slug = ? AND id != ?').get(s.slug, d.existing ?? 0) as { id: number } | undefined
-  if (clash && d.existing === null) return { ...base, localId: null, outcome: 'skipped', message: `A local site (${clash.id}) already has the slug "${s.slug}"; not imported` }
-  if (clash) s.slug = (db.$client.prepare('SELECT slug FROM site WHERE id = ?').get(d.existing) as { slug: string }).slug
-  if (d.outcome === 'unchanged' || ctx.run.options.dry_run) return d.outcome === 'unchanged' ? { ...base, localId: d.existing, outcome: 'unchanged', message: d.message } : dryRunLog('sites', remoteId, entry, d)
+  const clash = db.$client.prepare('SELECT id FROM site WHERE slug = ? AND id != ?').get(s.slug, d.existing ?? 0) as
+    | { id: number }
+    | undefined
+  if (clash && d.existing === null)
+    return {
+      ...base,
+      localId: null,
+      outcome: 'skipped',
+      message: `A local site (${clash.id}) already has the slug "${s.slug}"; not imported`,
+    }
+  if (clash)
+    s.slug = (db.$client.prepare('SELECT slug FROM site WHERE id = ?').get(d.existing) as { slug: string }).slug
+  if (d.outcome === 'unchanged' || ctx.run.options.dry_run)
+    return d.outcome === 'unchanged'
+      ? { ...base, localId: d.existing, outcome: 'unchanged', message: d.message }
+      : dryRunLog('sites', remoteId, entry, d)
   const id = writeSite(ctx, remoteId, s, d.existing)
   linkSiteItems(ctx, remoteId, id)
-  remember(ctx, 'sites', remoteId, id, hash, modifiedStamp(ctx.deps, 'site', id) ?? null, d, entry, { navigation: s.navigation, homepage: s.homepage })
-  const notes = [...(clash ? [`The slug "${String(raw['o:slug'])}" is taken here; the local slug was kept`] : []), ...(missing.length ? [`Not imported, left out: ${missing.join(', ')}`] : [])]
+  remember(ctx, 'sites', remoteId, id, hash, modifiedStamp(ctx.deps, 'site', id) ?? null, d, entry, {
+    navigation: s.navigation,
+    homepage: s.homepage,
+  })
+  const notes = [
+    ...(clash ? [`The slug "${String(raw['o:slug'])}" is taken here; the local slug was kept`] : []),
+    ...(missing.length ? [`Not imported, left out: ${missing.join(', ')}`] : []),
+  ]
   return { ...base, localId: id, outcome: d.outcome, message: notes.join('; ') || null }
 }
 
 /** Sites (after items and media): one transaction per page. */
 export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
   await walk(ctx, 'sites', url, (page) => {
-    commitPage(ctx, { resource: 'sites', url: nextPageUrl(page.url) }, () => (page.records as Json[]).map((r) => importSite(ctx, r)))
+    commitPage(ctx, { resource: 'sites', url: nextPageUrl(page.url) }, () =>
+      (page.records as Json[]).map((r) => importSite(ctx, r)),
+    )
   })
 }
 
@@ -127,7 +207,9 @@ export function rewriteSiteLinks(ctx: SRunCtx): SRecordLog[] {
   const { db } = ctx.deps
   const logs: SRecordLog[] = []
   for (const e of ctx.map.all('sites').values()) {
-    const row = db.$client.prepare('SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?').get(e.localId) as { modified: string | null; navigation: string; homepageId: number | null } | undefined
+    const row = db.$client
+      .prepare('SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?')
+      .get(e.localId) as { modified: string | null; navigation: string; homepageId: number | null } | undefined
     if (!e.data || !row || row.modified !== e.localModified) continue
     const d = JSON.parse(e.data) as { navigation: unknown; homepage: number | null }
     const missing: string[] = []
@@ -136,7 +218,13 @@ export function rewriteSiteLinks(ctx: SRunCtx): SRecordLog[] {
     if (nav === row.navigation && home === row.homepageId) continue
     db.$client.prepare('UPDATE site SET navigation = ?, homepage_id = ? WHERE id = ?').run(nav, home, e.localId)
     if (missing.length || (d.homepage !== null && home === null))
-      logs.push({ resource: 'sites', remoteId: e.remoteId, localId: e.localId, outcome: 'skipped', message: `Navigation or homepage points at records not imported: ${[...missing, ...(home === null && d.homepage !== null ? [`homepage ${d.homepage}`] : [])].join(', ')}` })
+      logs.push({
+        resource: 'sites',
+        remoteId: e.remoteId,
+        localId: e.localId,
+        outcome: 'skipped',
+        message: `Navigation or homepage points at records not imported: ${[...missing, ...(home === null && d.homepage !== null ? [`homepage ${d.homepage}`] : [])].join(', ')}`,
+      })
   }
   return logs
 }

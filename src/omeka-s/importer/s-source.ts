@@ -7,6 +7,7 @@ import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.
 import { ensureMembers, ensureTemplate, ensureVocabulary, type MemberIn } from './schema.js'
 import { importResource, type MediaIn, type ResourceIn, type SKind, type ValueIn } from './writer.js'
 import type { SImportResource, SRecordLog } from './runs.repo.js'
+import { ownerFor } from './owners.js'
 import { importSAssets } from './s-assets.js'
 import { importSPages } from './s-pages.js'
 import { liveLocal } from './s-records.js'
@@ -18,11 +19,6 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 const KINDS: Record<string, SKind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
 
 /** The owner here of a remote owner: the user mapped to it, else the importing user. */
-export function ownerFor(ctx: SRunCtx, remoteOwner: number | null): number | null {
-  if (remoteOwner === null) return ctx.fallbackOwner
-  const e = ctx.map.get('users', remoteOwner)
-  return e ? e.localId : ctx.fallbackOwner
-}
 
 type LocalUser = { id: number; name: string; role: string; isActive: number; created: string }
 
@@ -33,14 +29,45 @@ type LocalUser = { id: number; name: string; role: string; isActive: number; cre
 function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SRecordLog {
   const base = { resource: 'users' as const, remoteId, localId: local.id }
   const entry = ctx.map.get('users', remoteId)
-  const origin = { name: str(u['o:name']) ?? local.name, role: str(u['o:role']) ?? local.role, isActive: u['o:is_active'] === true ? 1 : 0, created: dateOf(u['o:created']) ?? local.created }
-  const { patch, hash } = userRewrite(ctx.run.options.mode, origin, { name: local.name, role: local.role, isActive: local.isActive, created: local.created }, ['created'], entry?.hash ?? null)
+  const origin = {
+    name: str(u['o:name']) ?? local.name,
+    role: str(u['o:role']) ?? local.role,
+    isActive: u['o:is_active'] === true ? 1 : 0,
+    created: dateOf(u['o:created']) ?? local.created,
+  }
+  const { patch, hash } = userRewrite(
+    ctx.run.options.mode,
+    origin,
+    { name: local.name, role: local.role, isActive: local.isActive, created: local.created },
+    ['created'],
+    entry?.hash ?? null,
+  )
   const write = ctx.run.options.import_users && !ctx.run.options.dry_run
-  if (patch && write) ctx.deps.db.$client.prepare('UPDATE user SET name = ?, role = ?, is_active = ?, created = ? WHERE id = ?').run(patch.name ?? local.name, patch.role ?? local.role, patch.isActive ?? local.isActive, patch.created ?? local.created, local.id)
-  if (!ctx.run.options.dry_run) ctx.map.put('users', { remoteId, localId: local.id, hash: write ? hash : (entry?.hash ?? null), localModified: null, createdByRun: entry?.createdByRun ?? null, pending: null, data: null })
+  if (patch && write)
+    ctx.deps.db.$client
+      .prepare('UPDATE user SET name = ?, role = ?, is_active = ?, created = ? WHERE id = ?')
+      .run(
+        patch.name ?? local.name,
+        patch.role ?? local.role,
+        patch.isActive ?? local.isActive,
+        patch.created ?? local.created,
+        local.id,
+      )
+  if (!ctx.run.options.dry_run)
+    ctx.map.put('users', {
+      remoteId,
+      localId: local.id,
+      hash: write ? hash : (entry?.hash ?? null),
+      localModified: null,
+      createdByRun: entry?.createdByRun ?? null,
+      pending: null,
+      data: null,
+    })
   if (!patch || !ctx.run.options.import_users) return { ...base, outcome: 'unchanged' }
   const message = `Changed at the origin: ${Object.keys(patch).join(', ')}`
-  return ctx.run.options.dry_run ? { ...base, outcome: 'would_update', message } : { ...base, outcome: 'updated', message }
+  return ctx.run.options.dry_run
+    ? { ...base, outcome: 'would_update', message }
+    : { ...base, outcome: 'updated', message }
 }
 
 /** S users → local users by email; missing ones are created (never their keys) unless users are not imported. */
@@ -53,13 +80,37 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         const email = str(u['o:email'])
         const base = { resource: 'users' as const, remoteId }
         if (!email) return { ...base, localId: null, outcome: 'skipped', message: 'No email visible to this key' }
-        const found = db.$client.prepare('SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?').get(email) as LocalUser | undefined
+        const found = db.$client
+          .prepare('SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?')
+          .get(email) as LocalUser | undefined
         if (found) return syncUser(ctx, remoteId, u, found)
-        if (!ctx.run.options.import_users || ctx.run.options.dry_run) return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
-        const id = ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId) ? remoteId : nextId(db, 'users')
-        if (id === remoteId) db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'users'").run(id + 1)
-        db.$client.prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)').run(id, email, str(u['o:name']) ?? email, dateOf(u['o:created']) ?? new Date().toISOString(), str(u['o:role']) ?? 'researcher', u['o:is_active'] === true ? 1 : 0)
-        ctx.map.put('users', { remoteId, localId: id, hash: null, localModified: null, createdByRun: ctx.run.id, pending: null, data: null })
+        if (!ctx.run.options.import_users || ctx.run.options.dry_run)
+          return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
+        const id =
+          ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId)
+            ? remoteId
+            : nextId(db, 'users')
+        if (id === remoteId)
+          db.$client.prepare("UPDATE sequence SET next = MAX(next, ?) WHERE name = 'users'").run(id + 1)
+        db.$client
+          .prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(
+            id,
+            email,
+            str(u['o:name']) ?? email,
+            dateOf(u['o:created']) ?? new Date().toISOString(),
+            str(u['o:role']) ?? 'researcher',
+            u['o:is_active'] === true ? 1 : 0,
+          )
+        ctx.map.put('users', {
+          remoteId,
+          localId: id,
+          hash: null,
+          localModified: null,
+          createdByRun: ctx.run.id,
+          pending: null,
+          data: null,
+        })
         return { ...base, localId: id, outcome: 'created' }
       }),
     )
@@ -67,7 +118,13 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
 }
 
 const members = (list: unknown[] | null): MemberIn[] =>
-  (list ?? []).map((m) => m as Json).map((m) => ({ localName: String(m['o:local_name']), label: str(m['o:label']) ?? String(m['o:local_name']), comment: str(m['o:comment']) }))
+  (list ?? [])
+    .map((m) => m as Json)
+    .map((m) => ({
+      localName: String(m['o:local_name']),
+      label: str(m['o:label']) ?? String(m['o:local_name']),
+      comment: str(m['o:comment']),
+    }))
 
 /** Vocabularies: matched by namespace or prefix, missing ones created with their members; then the remote term maps. */
 export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<void> {
@@ -75,12 +132,32 @@ export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<vo
   const vocabs = (await readAll(ctx, url)) ?? []
   ctx.counters.vocabularies.total = vocabs.length
   for (const raw of vocabs as Json[]) {
-    const v = { remoteId: refId(raw) ?? -1, namespaceUri: String(raw['o:namespace_uri']), prefix: String(raw['o:prefix']), label: String(raw['o:label']), comment: str(raw['o:comment']) }
-    const known = db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ? OR prefix = ?').get(v.namespaceUri, v.prefix)
-    const props = known ? [] : members(await readAll(ctx, ctx.client.apiUrl('properties', { vocabulary_id: String(v.remoteId), per_page: '500' })))
-    const classes = known ? [] : members(await readAll(ctx, ctx.client.apiUrl('resource_classes', { vocabulary_id: String(v.remoteId), per_page: '500' })))
+    const v = {
+      remoteId: refId(raw) ?? -1,
+      namespaceUri: String(raw['o:namespace_uri']),
+      prefix: String(raw['o:prefix']),
+      label: String(raw['o:label']),
+      comment: str(raw['o:comment']),
+    }
+    const known = db.$client
+      .prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
+      .get(v.namespaceUri, v.prefix)
+    const props = known
+      ? []
+      : members(
+          await readAll(ctx, ctx.client.apiUrl('properties', { vocabulary_id: String(v.remoteId), per_page: '500' })),
+        )
+    const classes = known
+      ? []
+      : members(
+          await readAll(
+            ctx,
+            ctx.client.apiUrl('resource_classes', { vocabulary_id: String(v.remoteId), per_page: '500' }),
+          ),
+        )
     commitPage(ctx, null, () => {
-      if (ctx.run.options.dry_run && !known) return [{ resource: 'vocabularies', remoteId: v.remoteId, localId: null, outcome: 'would_create' }]
+      if (ctx.run.options.dry_run && !known)
+        return [{ resource: 'vocabularies', remoteId: v.remoteId, localId: null, outcome: 'would_create' }]
       const { id, log } = ensureVocabulary(ctx, v)
       ensureMembers(db, 'property', id, props)
       ensureMembers(db, 'resource_class', id, classes)
@@ -88,7 +165,13 @@ export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<vo
     })
   }
   ctx.catalog = new Catalog(db)
-  const terms = async (resource: string) => new Map(((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '500' }))) ?? []).map((m) => [refId(m) ?? -1, String((m as Json)['o:term'])]))
+  const terms = async (resource: string) =>
+    new Map(
+      ((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '500' }))) ?? []).map((m) => [
+        refId(m) ?? -1,
+        String((m as Json)['o:term']),
+      ]),
+    )
   ctx.remoteTerms = { properties: await terms('properties'), classes: await terms('resource_classes') }
 }
 
@@ -98,18 +181,26 @@ export async function importSTemplates(ctx: SRunCtx, url: string): Promise<void>
   await walk(ctx, 'resource_templates', url, (page) => {
     commitPage(ctx, { resource: 'resource_templates', url: nextPageUrl(page.url) }, () =>
       (page.records as Json[]).map((t) =>
-        ensureTemplate(ctx, {
-          remoteId: refId(t) ?? -1,
-          label: String(t['o:label']),
-          classTerm: term(ctx.remoteTerms.classes, t['o:resource_class']),
-          titleTerm: term(ctx.remoteTerms.properties, t['o:title_property']),
-          descriptionTerm: term(ctx.remoteTerms.properties, t['o:description_property']),
-          properties: ((t['o:resource_template_property'] as Json[]) ?? []).map((p) => ({
-            term: term(ctx.remoteTerms.properties, p['o:property']) ?? '',
-            alternateLabel: str(p['o:alternate_label']), alternateComment: str(p['o:alternate_comment']), dataType: p['o:data_type'],
-            isRequired: p['o:is_required'] === true, isPrivate: p['o:is_private'] === true, defaultLang: str(p['o:default_lang']),
-          })),
-        }, ownerFor(ctx, refId(t['o:owner']))),
+        ensureTemplate(
+          ctx,
+          {
+            remoteId: refId(t) ?? -1,
+            label: String(t['o:label']),
+            classTerm: term(ctx.remoteTerms.classes, t['o:resource_class']),
+            titleTerm: term(ctx.remoteTerms.properties, t['o:title_property']),
+            descriptionTerm: term(ctx.remoteTerms.properties, t['o:description_property']),
+            properties: ((t['o:resource_template_property'] as Json[]) ?? []).map((p) => ({
+              term: term(ctx.remoteTerms.properties, p['o:property']) ?? '',
+              alternateLabel: str(p['o:alternate_label']),
+              alternateComment: str(p['o:alternate_comment']),
+              dataType: p['o:data_type'],
+              isRequired: p['o:is_required'] === true,
+              isPrivate: p['o:is_private'] === true,
+              defaultLang: str(p['o:default_lang']),
+            })),
+          },
+          ownerFor(ctx, refId(t['o:owner'])),
+        ),
       ),
     )
     ctx.catalog = new Catalog(ctx.deps.db)
@@ -124,9 +215,36 @@ export function sValues(rep: Json): ValueIn[] {
     for (const v of list) {
       const type = String(v.type)
       const isPublic = v.is_public !== false
-      if (type.startsWith('resource')) out.push({ term, type, value: null, uri: null, lang: null, isPublic, link: { remoteId: Number(v.value_resource_id), kind: KINDS[String(v.value_resource_name)] ?? null } })
-      else if (type === 'uri') out.push({ term, type, value: str(v['o:label']), uri: str(v['@id']), lang: str(v['o:lang']), isPublic, link: null })
-      else out.push({ term, type, value: v['@value'] === undefined || v['@value'] === null ? null : String(v['@value']), uri: str(v['@id']), lang: str(v['@language']), isPublic, link: null })
+      if (type.startsWith('resource'))
+        out.push({
+          term,
+          type,
+          value: null,
+          uri: null,
+          lang: null,
+          isPublic,
+          link: { remoteId: Number(v.value_resource_id), kind: KINDS[String(v.value_resource_name)] ?? null },
+        })
+      else if (type === 'uri')
+        out.push({
+          term,
+          type,
+          value: str(v['o:label']),
+          uri: str(v['@id']),
+          lang: str(v['o:lang']),
+          isPublic,
+          link: null,
+        })
+      else
+        out.push({
+          term,
+          type,
+          value: v['@value'] === undefined || v['@value'] === null ? null : String(v['@value']),
+          uri: str(v['@id']),
+          lang: str(v['@language']),
+          isPublic,
+          link: null,
+        })
     }
   }
   return out
@@ -139,35 +257,64 @@ function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
   const cls = refId(r['o:resource_class'])
   const thumb = refId(r['o:thumbnail'])
   const thumbnailId = liveLocal(ctx, 'assets', 'asset', thumb)
-  const messages = [...(template !== null && templateId === null ? [`Resource template ${template} is not imported`] : []), ...(thumb !== null && thumbnailId === null ? [`Thumbnail asset ${thumb} is not imported`] : [])]
+  const messages = [
+    ...(template !== null && templateId === null ? [`Resource template ${template} is not imported`] : []),
+    ...(thumb !== null && thumbnailId === null ? [`Thumbnail asset ${thumb} is not imported`] : []),
+  ]
   return {
-    kind, remoteId: refId(r)!, ownerId: ownerFor(ctx, refId(r['o:owner'])), classTerm: cls === null ? null : (ctx.remoteTerms.classes.get(cls) ?? null), templateId,
-    isPublic: r['o:is_public'] !== false, created: dateOf(r['o:created']), modified: dateOf(r['o:modified']), values: sValues(r),
-    thumbnailId, messages,
+    kind,
+    remoteId: refId(r)!,
+    ownerId: ownerFor(ctx, refId(r['o:owner'])),
+    classTerm: cls === null ? null : (ctx.remoteTerms.classes.get(cls) ?? null),
+    templateId,
+    isPublic: r['o:is_public'] !== false,
+    created: dateOf(r['o:created']),
+    modified: dateOf(r['o:modified']),
+    values: sValues(r),
+    thumbnailId,
+    messages,
   }
 }
 
 /** The remote sites an item is in (`o:site`). */
-const sitesOf = (r: Json): number[] => ((r['o:site'] as unknown[]) ?? []).map(refId).filter((s): s is number => s !== null)
+const sitesOf = (r: Json): number[] =>
+  ((r['o:site'] as unknown[]) ?? []).map(refId).filter((s): s is number => s !== null)
 
 /** Item sets and items: one transaction per page; an item joins the sites of its `o:site` already imported. */
 export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   await walk(ctx, kind, url, (page) => {
     const records = page.records as Json[]
-    const entries = ctx.map.lookup(kind, records.map((r) => refId(r) ?? -1))
-    const sets = kind === 'items' ? ctx.map.lookup('item_sets', records.flatMap((r) => ((r['o:item_set'] as unknown[]) ?? []).map((s) => refId(s) ?? -1))) : new Map()
+    const entries = ctx.map.lookup(
+      kind,
+      records.map((r) => refId(r) ?? -1),
+    )
+    const sets =
+      kind === 'items'
+        ? ctx.map.lookup(
+            'item_sets',
+            records.flatMap((r) => ((r['o:item_set'] as unknown[]) ?? []).map((s) => refId(s) ?? -1)),
+          )
+        : new Map()
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
       records.map((r) => {
-        if (refId(r) === null) return { resource: kind, remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+        if (refId(r) === null)
+          return { resource: kind, remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
         const res = sResource(ctx, kind, r)
         if (kind === 'item_sets') res.isOpen = r['o:is_open'] === true
         else {
-          res.itemSets = ((r['o:item_set'] as unknown[]) ?? []).map((s) => sets.get(refId(s) ?? -1)?.localId).filter((s): s is number => s !== undefined)
-          res.data = { media: ((r['o:media'] as unknown[]) ?? []).map(refId), primary: refId(r['o:primary_media']), sites: sitesOf(r) }
+          res.itemSets = ((r['o:item_set'] as unknown[]) ?? [])
+            .map((s) => sets.get(refId(s) ?? -1)?.localId)
+            .filter((s): s is number => s !== undefined)
+          res.data = {
+            media: ((r['o:media'] as unknown[]) ?? []).map(refId),
+            primary: refId(r['o:primary_media']),
+            sites: sitesOf(r),
+          }
         }
         const entry = entries.get(res.remoteId)
         const log = importResource(ctx, res, entry)
-        if (kind === 'items' && log.localId !== null && (log.outcome === 'created' || log.outcome === 'updated')) linkItemSites(ctx, log.localId, sitesOf(r), log.outcome === 'created' || ctx.run.options.mode === 'mirror')
+        if (kind === 'items' && log.localId !== null && (log.outcome === 'created' || log.outcome === 'updated'))
+          linkItemSites(ctx, log.localId, sitesOf(r), log.outcome === 'created' || ctx.run.options.mode === 'mirror')
         return log
       }),
     )
@@ -181,14 +328,24 @@ interface PlannedMedia {
 }
 
 /** Downloads and checks (size, sha256) a media's original; reuses the local file when the checksum is unchanged. */
-async function fetchOriginal(ctx: SRunCtx, p: PlannedMedia, m: MediaIn, localSha: string | null, url: string): Promise<void> {
+async function fetchOriginal(
+  ctx: SRunCtx,
+  p: PlannedMedia,
+  m: MediaIn,
+  localSha: string | null,
+  url: string,
+): Promise<void> {
   if (localSha && localSha === m.sha256 && m.storageId) return
   const r = await ctx.client.download(url)
   if (!r.ok) return void (p.message = `Download failed: ${r.error.message}`)
   const sha = createHash('sha256').update(r.value).digest('hex')
-  if ((m.size !== null && r.value.length !== m.size) || (m.sha256 && sha !== m.sha256)) return void (p.message = `Checksum mismatch for ${url}`)
+  if ((m.size !== null && r.value.length !== m.size) || (m.sha256 && sha !== m.sha256))
+    return void (p.message = `Checksum mismatch for ${url}`)
   const name = splitFilename(ctx.run.options.mode === 'mirror' ? p.raw['o:filename'] : null)
-  m.storageId = name.storageId && !ctx.deps.files.exists('original', String(p.raw['o:filename'])) ? name.storageId : randomBytes(20).toString('hex')
+  m.storageId =
+    name.storageId && !ctx.deps.files.exists('original', String(p.raw['o:filename']))
+      ? name.storageId
+      : randomBytes(20).toString('hex')
   ctx.deps.files.write('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, r.value)
   m.hasThumbnails = await ctx.deps.files.writeThumbnails(m.storageId, r.value)
 }
@@ -202,14 +359,30 @@ async function planMedia(ctx: SRunCtx, raw: Json): Promise<PlannedMedia> {
   const order = item.data ? ((JSON.parse(item.data) as { media: number[] }).media ?? []) : []
   const file = splitFilename(raw['o:filename'])
   const entry = ctx.map.get('media', refId(raw)!)
-  const local = entry ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, sha256 FROM media WHERE id = ?').get(entry.localId) as { s: string | null; sha256: string | null } | undefined) : undefined
+  const local = entry
+    ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, sha256 FROM media WHERE id = ?').get(entry.localId) as
+        | { s: string | null; sha256: string | null }
+        | undefined)
+    : undefined
   const m: MediaIn = {
-    itemId: item.localId, position: order.indexOf(refId(raw)!) + 1 || order.length + 1, ingester: String(raw['o:ingester']), renderer: String(raw['o:renderer']),
-    data: Array.isArray(raw.data) && raw.data.length === 0 ? null : (raw.data ?? null), source: str(raw['o:source']), mediaType: str(raw['o:media_type']),
-    storageId: local?.s ?? null, extension: file.extension, sha256: str(raw['o:sha256']), size: typeof raw['o:size'] === 'number' ? raw['o:size'] : null,
-    hasOriginal: typeof raw['o:original_url'] === 'string', hasThumbnails: !Array.isArray(raw['o:thumbnail_urls']) && !!raw['o:thumbnail_urls'], lang: str(raw['o:lang']), altText: str(raw['o:alt_text']),
+    itemId: item.localId,
+    position: order.indexOf(refId(raw)!) + 1 || order.length + 1,
+    ingester: String(raw['o:ingester']),
+    renderer: String(raw['o:renderer']),
+    data: Array.isArray(raw.data) && raw.data.length === 0 ? null : (raw.data ?? null),
+    source: str(raw['o:source']),
+    mediaType: str(raw['o:media_type']),
+    storageId: local?.s ?? null,
+    extension: file.extension,
+    sha256: str(raw['o:sha256']),
+    size: typeof raw['o:size'] === 'number' ? raw['o:size'] : null,
+    hasOriginal: typeof raw['o:original_url'] === 'string',
+    hasThumbnails: !Array.isArray(raw['o:thumbnail_urls']) && !!raw['o:thumbnail_urls'],
+    lang: str(raw['o:lang']),
+    altText: str(raw['o:alt_text']),
   }
-  if (m.hasOriginal && !ctx.run.options.dry_run) await fetchOriginal(ctx, p, m, local?.sha256 ?? null, String(raw['o:original_url']))
+  if (m.hasOriginal && !ctx.run.options.dry_run)
+    await fetchOriginal(ctx, p, m, local?.sha256 ?? null, String(raw['o:original_url']))
   p.res = { ...sResource(ctx, 'media', raw), media: m }
   return p
 }
@@ -222,7 +395,14 @@ export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
       planned.map((p): SRecordLog => {
         const remoteId = refId(p.raw)
-        if (!p.res || p.message) return { resource: 'media', remoteId, localId: null, outcome: p.res ? 'failed' : 'skipped', message: p.message }
+        if (!p.res || p.message)
+          return {
+            resource: 'media',
+            remoteId,
+            localId: null,
+            outcome: p.res ? 'failed' : 'skipped',
+            message: p.message,
+          }
         const log = importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
         if (log.localId !== null) setPrimary(ctx, refId(p.raw['o:item'])!, p.res.remoteId, log.localId)
         return log
@@ -240,7 +420,11 @@ function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, local
 }
 
 /** The S → S phases in dependency order: assets before the resources they are thumbnails of, sites and pages after the items they show. */
-export const S_PHASES: { resource: SImportResource; params: Record<string, string>; run: (ctx: SRunCtx, url: string) => Promise<void> }[] = [
+export const S_PHASES: {
+  resource: SImportResource
+  params: Record<string, string>
+  run: (ctx: SRunCtx, url: string) => Promise<void>
+}[] = [
   { resource: 'users', params: {}, run: importSUsers },
   { resource: 'vocabularies', params: { per_page: '500' }, run: importSVocabularies },
   { resource: 'resource_templates', params: {}, run: importSTemplates },

@@ -8,8 +8,17 @@ import { EDITED_HERE, modifiedStamp } from './s-records.js'
 import { assetStamp } from './s-assets.js'
 
 /** Children first: pages before their sites, sites before the items they show, assets after what they are thumbnails of. */
-const REVERSE: SImportResource[] = ['site_pages', 'sites', 'media', 'items', 'item_sets', 'assets', 'resource_templates', 'vocabularies', 'users']
-
+const REVERSE: SImportResource[] = [
+  'site_pages',
+  'sites',
+  'media',
+  'items',
+  'item_sets',
+  'assets',
+  'resource_templates',
+  'vocabularies',
+  'users',
+]
 
 /** Why a created record must stay (edited here since, or still used by records the run did not create); null to delete. */
 function keepReason(deps: SDeps, resource: SImportResource, c: Created): string | null {
@@ -30,23 +39,41 @@ function keepReason(deps: SDeps, resource: SImportResource, c: Created): string 
     case 'assets': {
       const stamp = assetStamp(deps, c.localId)
       if (stamp !== undefined && stamp !== c.localModified) return EDITED_HERE
-      return q('SELECT 1 FROM resource WHERE thumbnail_id = ? UNION SELECT 1 FROM site WHERE thumbnail_id = ?', c.localId, c.localId) ? 'Still used as a thumbnail' : null
+      return q(
+        'SELECT 1 FROM resource WHERE thumbnail_id = ? UNION SELECT 1 FROM site WHERE thumbnail_id = ?',
+        c.localId,
+        c.localId,
+      )
+        ? 'Still used as a thumbnail'
+        : null
     }
     case 'resource_templates':
       return q('SELECT 1 FROM resource WHERE resource_template_id = ?', c.localId) ? 'Still used by resources' : null
     case 'vocabularies':
-      return q('SELECT 1 FROM value v JOIN property p ON p.id = v.property_id WHERE p.vocabulary_id = ? UNION SELECT 1 FROM resource r JOIN resource_class c ON c.id = r.resource_class_id WHERE c.vocabulary_id = ?', c.localId, c.localId)
+      return q(
+        'SELECT 1 FROM value v JOIN property p ON p.id = v.property_id WHERE p.vocabulary_id = ? UNION SELECT 1 FROM resource r JOIN resource_class c ON c.id = r.resource_class_id WHERE c.vocabulary_id = ?',
+        c.localId,
+        c.localId,
+      )
         ? 'Still used by values or resources'
         : null
     case 'users':
-      return q('SELECT 1 FROM resource WHERE owner_id = ? UNION SELECT 1 FROM api_key WHERE owner_id = ?', c.localId, c.localId) ? 'Still owns records' : null
+      return q(
+        'SELECT 1 FROM resource WHERE owner_id = ? UNION SELECT 1 FROM api_key WHERE owner_id = ?',
+        c.localId,
+        c.localId,
+      )
+        ? 'Still owns records'
+        : null
   }
 }
 
 /** Deletes an asset, its stored file, and its use as a thumbnail (as DELETE /api/assets does). */
 function deleteAsset(deps: SDeps, id: number): void {
   const { db } = deps
-  const row = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as { s: string; e: string | null } | undefined
+  const row = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as
+    | { s: string; e: string | null }
+    | undefined
   if (!row) return
   db.$client.prepare('UPDATE resource SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
   db.$client.prepare('UPDATE site SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
@@ -59,7 +86,9 @@ export function deleteOne(deps: SDeps, resource: SImportResource, id: number): v
   const { db } = deps
   if (resource === 'media' || resource === 'items' || resource === 'item_sets') {
     // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.
-    const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as { kind: ResourceRow['kind'] } | undefined
+    const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
+      | { kind: ResourceRow['kind'] }
+      | undefined
     if (exists) deleteResourceRows({ deps } as SRequest, { id, kind: exists.kind } as ResourceRow)
   } else if (resource === 'site_pages') {
     db.$client.prepare('UPDATE site SET homepage_id = NULL WHERE homepage_id = ?').run(id)

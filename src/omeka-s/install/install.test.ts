@@ -38,12 +38,15 @@ describe('first start of an empty S data dir', async () => {
     expect(fresh.key).toBeNull()
   })
 
-  it.each(['vocabularies', 'properties', 'resource_classes', 'resource_templates'])('installs the %s of a fresh Omeka S 4.2.0', async (name) => {
-    const path = `/api/${name}?per_page=1000&${empty.auth}`
-    const mine = await empty.get(path)
-    expect(mine.status).toBe(200)
-    expect(mine.text).toBe((await fresh.get(path)).text)
-  })
+  it.each(['vocabularies', 'properties', 'resource_classes', 'resource_templates'])(
+    'installs the %s of a fresh Omeka S 4.2.0',
+    async (name) => {
+      const path = `/api/${name}?per_page=1000&${empty.auth}`
+      const mine = await empty.get(path)
+      expect(mine.status).toBe(200)
+      expect(mine.text).toBe((await fresh.get(path)).text)
+    },
+  )
 
   it('installs the default settings of a fresh install', () => {
     expect(readSettings(empty.s.db)).toEqual(JSON.parse(readFileSync(join(FRESH, 'settings.json'), 'utf8')))
@@ -55,15 +58,29 @@ describe('first start of an empty S data dir', async () => {
     const users = JSON.parse((await empty.get(`/api/users?${empty.auth}`)).text) as Record<string, unknown>[]
     expect(users.map((u) => [u['o:id'], u['o:role'], u['o:is_active']])).toEqual([[1, 'global_admin', true]])
     expect((await empty.get('/api/users')).status).toBe(403)
-    for (const r of ['items', 'item_sets', 'media', 'sites', 'site_pages', 'assets']) expect((await empty.get(`/api/${r}?${empty.auth}`)).total).toBe('0')
+    for (const r of ['items', 'item_sets', 'media', 'sites', 'site_pages', 'assets'])
+      expect((await empty.get(`/api/${r}?${empty.auth}`)).total).toBe('0')
   })
 
   it('adds the demo data: 3 items (one private), an item set, an image media, a site with its Welcome page', async () => {
     const totals = async (auth: string) =>
-      Object.fromEntries(await Promise.all(['items', 'item_sets', 'media', 'sites', 'site_pages'].map(async (r) => [r, (await demo.get(`/api/${r}?${auth}`)).total])))
+      Object.fromEntries(
+        await Promise.all(
+          ['items', 'item_sets', 'media', 'sites', 'site_pages'].map(async (r) => [
+            r,
+            (await demo.get(`/api/${r}?${auth}`)).total,
+          ]),
+        ),
+      )
     expect(await totals(demo.auth)).toEqual({ items: '3', item_sets: '1', media: '1', sites: '1', site_pages: '1' })
     expect((await totals('')).items).toBe('2')
-    const item = JSON.parse((await demo.get('/api/items?property[0][property]=dcterms:title&property[0][type]=eq&property[0][text]=View of the harbour')).text)[0]
+    const item = JSON.parse(
+      (
+        await demo.get(
+          '/api/items?property[0][property]=dcterms:title&property[0][type]=eq&property[0][text]=View of the harbour',
+        )
+      ).text,
+    )[0]
     expect(item['o:media']).toHaveLength(1)
     expect(item['dcterms:creator'][0]['@value']).toBe('Unknown photographer')
     const media = JSON.parse((await demo.get(`/api/media/${item['o:media'][0]['o:id']}`)).text)

@@ -28,9 +28,22 @@ export function installFixture(): SFixture {
 
 /** Adds the installing global admin (id 1) and a random key to a fixture; returns the key (shown once). */
 export function addInstallAdmin(fx: SFixture, created: string): SApiKey {
-  fx.records.users.push(userRecord({ id: 1, name: 'Admin', email: fx.site.administrator_email || 'admin@example.com', role: 'global_admin', created }))
+  fx.records.users.push(
+    userRecord({
+      id: 1,
+      name: 'Admin',
+      email: fx.site.administrator_email || 'admin@example.com',
+      role: 'global_admin',
+      created,
+    }),
+  )
   const key = makeApiKey()
-  fx.keys.push({ user_id: 1, key_identity: key.identity, key_credential: key.credential, label: 'created at first start' })
+  fx.keys.push({
+    user_id: 1,
+    key_identity: key.identity,
+    key_credential: key.credential,
+    label: 'created at first start',
+  })
   return key
 }
 

@@ -9,13 +9,19 @@ import { installRecords, membersOf, parseDefaultVocabularies, parseRdfXml } from
 // and shared/reference/omeka-s-api.md §7 (ids and counts).
 const FRESH = join(SHARED, 'conformance/s/fixture-fresh')
 const INSTALL = fileURLToPath(new URL('../../../seed/omeka-s/install', import.meta.url))
-const read = (dir: string, name: string) => JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Record<string, unknown>[]
+const read = (dir: string, name: string) =>
+  JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Record<string, unknown>[]
 const TABLES = ['vocabularies', 'properties', 'resource_classes'] as const
 
 /** A fixture record without its derived `@` keys (the install files keep only data). */
 function dataOf(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(dataOf)
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !k.startsWith('@')).map(([k, v]) => [k, dataOf(v)]))
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !k.startsWith('@'))
+        .map(([k, v]) => [k, dataOf(v)]),
+    )
   return value
 }
 
@@ -34,9 +40,12 @@ describe('default vocabularies', async () => {
     expect(parsed[table]).toEqual(dataOf(read(FRESH, table)))
   })
 
-  it.each(TABLES)('committed seed/omeka-s/install/%s.json equals a fresh parse (rerun scripts/build-s-vocabularies.ts)', (table) => {
-    expect(read(INSTALL, table)).toEqual(parsed[table])
-  })
+  it.each(TABLES)(
+    'committed seed/omeka-s/install/%s.json equals a fresh parse (rerun scripts/build-s-vocabularies.ts)',
+    (table) => {
+      expect(read(INSTALL, table)).toEqual(parsed[table])
+    },
+  )
 })
 
 describe('membersOf (the RdfImporter rules)', () => {

@@ -22,19 +22,60 @@ export interface ParsedVocabulary {
 
 /** The four vocabularies a fresh Omeka S install imports, in id order (InstallDefaultVocabulariesTask). */
 export const DEFAULT_VOCABULARIES = [
-  { file: 'dcterms.rdf', prefix: 'dcterms', namespace_uri: 'http://purl.org/dc/terms/', label: 'Dublin Core', comment: 'Basic resource metadata (DCMI Metadata Terms)' },
-  { file: 'dctype.rdf', prefix: 'dctype', namespace_uri: 'http://purl.org/dc/dcmitype/', label: 'Dublin Core Type', comment: 'Basic resource types (DCMI Type Vocabulary)' },
-  { file: 'bibo.owl', prefix: 'bibo', namespace_uri: 'http://purl.org/ontology/bibo/', label: 'Bibliographic Ontology', comment: 'Bibliographic metadata (BIBO)' },
-  { file: 'foaf.rdf', prefix: 'foaf', namespace_uri: 'http://xmlns.com/foaf/0.1/', label: 'Friend of a Friend', comment: 'Relationships between people and organizations (FOAF)' },
+  {
+    file: 'dcterms.rdf',
+    prefix: 'dcterms',
+    namespace_uri: 'http://purl.org/dc/terms/',
+    label: 'Dublin Core',
+    comment: 'Basic resource metadata (DCMI Metadata Terms)',
+  },
+  {
+    file: 'dctype.rdf',
+    prefix: 'dctype',
+    namespace_uri: 'http://purl.org/dc/dcmitype/',
+    label: 'Dublin Core Type',
+    comment: 'Basic resource types (DCMI Type Vocabulary)',
+  },
+  {
+    file: 'bibo.owl',
+    prefix: 'bibo',
+    namespace_uri: 'http://purl.org/ontology/bibo/',
+    label: 'Bibliographic Ontology',
+    comment: 'Bibliographic metadata (BIBO)',
+  },
+  {
+    file: 'foaf.rdf',
+    prefix: 'foaf',
+    namespace_uri: 'http://xmlns.com/foaf/0.1/',
+    label: 'Friend of a Friend',
+    comment: 'Relationships between people and organizations (FOAF)',
+  },
 ] as const
 
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'
 const RDFS = 'http://www.w3.org/2000/01/rdf-schema#'
 const OWL = 'http://www.w3.org/2002/07/owl#'
 const CLASS_TYPES = [`${RDFS}Class`, `${OWL}Class`]
-const PROPERTY_TYPES = [`${RDF}Property`, ...['ObjectProperty', 'DatatypeProperty', 'SymmetricProperty', 'TransitiveProperty', 'FunctionalProperty', 'InverseFunctionalProperty'].map((t) => OWL + t)]
+const PROPERTY_TYPES = [
+  `${RDF}Property`,
+  ...[
+    'ObjectProperty',
+    'DatatypeProperty',
+    'SymmetricProperty',
+    'TransitiveProperty',
+    'FunctionalProperty',
+    'InverseFunctionalProperty',
+  ].map((t) => OWL + t),
+]
 /** EasyRdf's label properties, in its order of preference (skos:prefLabel|rdfs:label|foaf:name|rss:title|dc:title|dc11:title). */
-const LABEL_PROPERTIES = ['http://www.w3.org/2004/02/skos/core#prefLabel', `${RDFS}label`, 'http://xmlns.com/foaf/0.1/name', 'http://purl.org/rss/1.0/title', 'http://purl.org/dc/terms/title', 'http://purl.org/dc/elements/1.1/title']
+const LABEL_PROPERTIES = [
+  'http://www.w3.org/2004/02/skos/core#prefLabel',
+  `${RDFS}label`,
+  'http://xmlns.com/foaf/0.1/name',
+  'http://purl.org/rss/1.0/title',
+  'http://purl.org/dc/terms/title',
+  'http://purl.org/dc/elements/1.1/title',
+]
 
 /** EasyRdf's graph: each subject's predicates' objects in triple order, and the subjects of each rdf:type in triple order. */
 interface Graph {
@@ -47,7 +88,10 @@ export function parseRdfXml(text: string, baseIRI: string): Promise<Quad[]> {
   return new Promise((resolve, reject) => {
     const quads: Quad[] = []
     const parser = new RdfXmlParser({ baseIRI })
-    parser.on('data', (q: Quad) => quads.push(q)).on('error', reject).on('end', () => resolve(quads))
+    parser
+      .on('data', (q: Quad) => quads.push(q))
+      .on('error', reject)
+      .on('end', () => resolve(quads))
     parser.end(text)
   })
 }
@@ -62,7 +106,8 @@ function indexGraph(quads: Quad[]): Graph {
     let list = props.get(q.predicate.value)
     if (!list) props.set(q.predicate.value, (list = []))
     list.push(q.object)
-    if (q.predicate.value === `${RDF}type`) ofType.set(q.object.value, [...(ofType.get(q.object.value) ?? []), q.subject.value])
+    if (q.predicate.value === `${RDF}type`)
+      ofType.set(q.object.value, [...(ofType.get(q.object.value) ?? []), q.subject.value])
   }
   return { index, ofType }
 }
@@ -91,7 +136,10 @@ function collect(graph: Graph, namespace: string, types: string[]): VocabularyMe
  * Omeka S's RdfImporter (EasyRdf `allOfType` per member type, in the importer's type order) over a parsed graph:
  * only URIs equal to namespace + local name; label as EasyRdf's label(), else the local name; comment rdfs:comment.
  */
-export function membersOf(quads: Quad[], namespace: string): { properties: VocabularyMember[]; classes: VocabularyMember[] } {
+export function membersOf(
+  quads: Quad[],
+  namespace: string,
+): { properties: VocabularyMember[]; classes: VocabularyMember[] } {
   const graph = indexGraph(quads)
   return { properties: collect(graph, namespace, PROPERTY_TYPES), classes: collect(graph, namespace, CLASS_TYPES) }
 }
@@ -114,10 +162,27 @@ export function installRecords(vocabularies: ParsedVocabulary[]): InstallRecords
   const out: InstallRecords = { vocabularies: [], properties: [], resource_classes: [] }
   vocabularies.forEach((v, i) => {
     const vocab = { 'o:id': i + 1 }
-    out.vocabularies.push({ 'o:id': i + 1, 'o:namespace_uri': v.namespace_uri, 'o:prefix': v.prefix, 'o:label': v.label, 'o:comment': v.comment, 'o:owner': null })
-    for (const [table, members] of [['properties', v.properties], ['resource_classes', v.classes]] as const)
+    out.vocabularies.push({
+      'o:id': i + 1,
+      'o:namespace_uri': v.namespace_uri,
+      'o:prefix': v.prefix,
+      'o:label': v.label,
+      'o:comment': v.comment,
+      'o:owner': null,
+    })
+    for (const [table, members] of [
+      ['properties', v.properties],
+      ['resource_classes', v.classes],
+    ] as const)
       for (const m of members)
-        out[table].push({ 'o:id': out[table].length + 1, 'o:local_name': m.local_name, 'o:label': m.label, 'o:comment': m.comment, 'o:term': `${v.prefix}:${m.local_name}`, 'o:vocabulary': vocab })
+        out[table].push({
+          'o:id': out[table].length + 1,
+          'o:local_name': m.local_name,
+          'o:label': m.label,
+          'o:comment': m.comment,
+          'o:term': `${v.prefix}:${m.local_name}`,
+          'o:vocabulary': vocab,
+        })
   })
   return out
 }

@@ -7,7 +7,9 @@ import type { JsonLd, SFixture } from '../fixtures/read.js'
 type Row = Record<string, unknown>
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
-export const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('../api/sites/welcome-blocks.json', import.meta.url), 'utf8')) as { layout: string; data: unknown }[]
+export const WELCOME_BLOCKS = JSON.parse(
+  readFileSync(new URL('../api/sites/welcome-blocks.json', import.meta.url), 'utf8'),
+) as { layout: string; data: unknown }[]
 
 /** A value to store: a literal (optionally with a language), a URI with a label, or a link to another resource. */
 export type SValue =
@@ -33,7 +35,7 @@ export interface ResourceSpec {
 }
 
 /** An ISO timestamp as Omeka S writes it (UTC, to the second). */
-export const sTimestamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19) + '+00:00'
+export const sTimestamp = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`
 
 const ref = (id: number | null): Row | null => (id === null ? null : { 'o:id': id })
 const dateValue = (iso: string): Row => ({ '@value': iso, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' })
@@ -42,10 +44,16 @@ const dateValue = (iso: string): Row => ({ '@value': iso, '@type': 'http://www.w
 export function termIds(fx: SFixture): TermIds {
   const prefixes = new Map(fx.records.vocabularies.map((v) => [v['o:id'], String(v['o:prefix'])]))
   const index = (list: JsonLd[]) =>
-    new Map(list.map((m) => [`${prefixes.get((m['o:vocabulary'] as { 'o:id': number })['o:id'])}:${String(m['o:local_name'])}`, m['o:id']]))
+    new Map(
+      list.map((m) => [
+        `${prefixes.get((m['o:vocabulary'] as { 'o:id': number })['o:id'])}:${String(m['o:local_name'])}`,
+        m['o:id'],
+      ]),
+    )
   const properties = index(fx.records.properties)
   const classes = index(fx.records.resource_classes)
-  const get = (map: Map<string, number>, term: string) => map.get(term) ?? fail(`the installed vocabularies have no ${term}`)
+  const get = (map: Map<string, number>, term: string) =>
+    map.get(term) ?? fail(`the installed vocabularies have no ${term}`)
   return { property: (t) => get(properties, t), resourceClass: (t) => get(classes, t) }
 }
 
@@ -59,9 +67,11 @@ function valueKeys(t: TermIds, values: SValue[]): Row {
   for (const v of values) {
     const base = { type: v.type, property_id: t.property(v.term), is_public: v.isPublic !== false }
     const value =
-      v.type === 'literal' ? { ...base, '@value': v.value, ...(v.lang ? { '@language': v.lang } : {}) }
-      : v.type === 'uri' ? { ...base, '@id': v.uri, 'o:label': v.label }
-      : { ...base, value_resource_id: v.id }
+      v.type === 'literal'
+        ? { ...base, '@value': v.value, ...(v.lang ? { '@language': v.lang } : {}) }
+        : v.type === 'uri'
+          ? { ...base, '@id': v.uri, 'o:label': v.label }
+          : { ...base, value_resource_id: v.id }
     ;(out[v.term] ??= []).push(value)
   }
   return out
@@ -84,8 +94,17 @@ function resource(t: TermIds, r: ResourceSpec): JsonLd {
 }
 
 /** An item with its item sets, sites and media (media order is the list order). */
-export function itemRecord(t: TermIds, r: ResourceSpec & { itemSets: number[]; sites: number[]; media: number[] }): JsonLd {
-  return { ...resource(t, r), 'o:primary_media': ref(r.media[0] ?? null), 'o:media': r.media.map(ref), 'o:item_set': r.itemSets.map(ref), 'o:site': r.sites.map(ref) }
+export function itemRecord(
+  t: TermIds,
+  r: ResourceSpec & { itemSets: number[]; sites: number[]; media: number[] },
+): JsonLd {
+  return {
+    ...resource(t, r),
+    'o:primary_media': ref(r.media[0] ?? null),
+    'o:media': r.media.map(ref),
+    'o:item_set': r.itemSets.map(ref),
+    'o:site': r.sites.map(ref),
+  }
 }
 
 /** An item set. */
@@ -128,29 +147,81 @@ export function uploadMediaRecord(t: TermIds, r: ResourceSpec & UploadSpec): Jso
 }
 
 /** A user (its `o:created` is a bare timestamp string, as the API serves it). */
-export function userRecord(u: { id: number; name: string; email: string; role: string; created: string; isActive?: boolean }): JsonLd {
-  return { 'o:id': u.id, 'o:name': u.name, 'o:email': u.email, 'o:created': u.created, 'o:role': u.role, 'o:is_active': u.isActive !== false }
+export function userRecord(u: {
+  id: number
+  name: string
+  email: string
+  role: string
+  created: string
+  isActive?: boolean
+}): JsonLd {
+  return {
+    'o:id': u.id,
+    'o:name': u.name,
+    'o:email': u.email,
+    'o:created': u.created,
+    'o:role': u.role,
+    'o:is_active': u.isActive !== false,
+  }
 }
 
 /** A site with the default navigation, its item pool, site item sets and permissions. */
 export function siteRecord(s: {
-  id: number; owner: number; slug: string; title: string; summary: string | null; isPublic: boolean; created: string
-  itemPool: Row | []; itemSets: number[]; permissions: { user: number; role: 'admin' | 'editor' | 'viewer' }[]
+  id: number
+  owner: number
+  slug: string
+  title: string
+  summary: string | null
+  isPublic: boolean
+  created: string
+  itemPool: Row | []
+  itemSets: number[]
+  permissions: { user: number; role: 'admin' | 'editor' | 'viewer' }[]
 }): JsonLd {
   return {
-    'o:id': s.id, 'o:slug': s.slug, 'o:theme': 'default', 'o:title': s.title, 'o:summary': s.summary, 'o:thumbnail': null,
-    'o:navigation': [{ type: 'browse', data: { label: 'Browse', query: '' }, links: [] }], 'o:homepage': null, 'o:item_pool': s.itemPool,
-    'o:owner': ref(s.owner), 'o:created': dateValue(s.created), 'o:modified': dateValue(s.created), 'o:is_public': s.isPublic, 'o:assign_new_items': false,
+    'o:id': s.id,
+    'o:slug': s.slug,
+    'o:theme': 'default',
+    'o:title': s.title,
+    'o:summary': s.summary,
+    'o:thumbnail': null,
+    'o:navigation': [{ type: 'browse', data: { label: 'Browse', query: '' }, links: [] }],
+    'o:homepage': null,
+    'o:item_pool': s.itemPool,
+    'o:owner': ref(s.owner),
+    'o:created': dateValue(s.created),
+    'o:modified': dateValue(s.created),
+    'o:is_public': s.isPublic,
+    'o:assign_new_items': false,
     'o:site_permission': s.permissions.map((p) => ({ 'o:user': ref(p.user), 'o:role': p.role })),
     'o:site_item_set': s.itemSets.map((id) => ({ 'o:item_set': ref(id) })),
   }
 }
 
 /** A site page with its blocks in order. */
-export function sitePageRecord(p: { id: number; site: number; slug: string; title: string; isPublic: boolean; created: string; blocks: { layout: string; data: unknown }[] }): JsonLd {
+export function sitePageRecord(p: {
+  id: number
+  site: number
+  slug: string
+  title: string
+  isPublic: boolean
+  created: string
+  blocks: { layout: string; data: unknown }[]
+}): JsonLd {
   return {
-    'o:id': p.id, 'o:slug': p.slug, 'o:title': p.title, 'o:is_public': p.isPublic, 'o:layout': null, 'o:site': ref(p.site),
-    'o:created': dateValue(p.created), 'o:modified': dateValue(p.created),
-    'o:block': p.blocks.map((b) => ({ 'o:layout': b.layout, 'o:data': b.data, 'o:layout_data': null, 'o:attachment': [] })),
+    'o:id': p.id,
+    'o:slug': p.slug,
+    'o:title': p.title,
+    'o:is_public': p.isPublic,
+    'o:layout': null,
+    'o:site': ref(p.site),
+    'o:created': dateValue(p.created),
+    'o:modified': dateValue(p.created),
+    'o:block': p.blocks.map((b) => ({
+      'o:layout': b.layout,
+      'o:data': b.data,
+      'o:layout_data': null,
+      'o:attachment': [],
+    })),
   }
 }

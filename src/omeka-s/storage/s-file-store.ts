@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { LIMITS } from '../../core/http/limits.js'
@@ -20,7 +30,10 @@ export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null>
     const base = sharp(bytes, { limitInputPixels: LIMITS.derivativePixels }).rotate().flatten({ background: '#ffffff' })
     const out: Partial<SThumbnails> = {}
     for (const [kind, size] of Object.entries(THUMBNAILS) as [keyof SThumbnails, number][]) {
-      const fit = kind === 'square' ? { fit: 'cover' as const, position: 'centre' } : { fit: 'inside' as const, withoutEnlargement: true }
+      const fit =
+        kind === 'square'
+          ? { fit: 'cover' as const, position: 'centre' }
+          : { fit: 'inside' as const, withoutEnlargement: true }
       out[kind] = await base.clone().resize(size, size, fit).jpeg({ quality: 85 }).toBuffer()
     }
     return out as SThumbnails
@@ -65,7 +78,8 @@ export class SFileStore {
   async writeThumbnails(storageId: string, bytes: Buffer): Promise<boolean> {
     const thumbs = await makeThumbnails(bytes)
     if (!thumbs) return false
-    for (const [kind, jpeg] of Object.entries(thumbs) as [SFileKind, Buffer][]) this.write(kind, `${storageId}.jpg`, jpeg)
+    for (const [kind, jpeg] of Object.entries(thumbs) as [SFileKind, Buffer][])
+      this.write(kind, `${storageId}.jpg`, jpeg)
     return true
   }
 
@@ -88,7 +102,8 @@ export class SFileStore {
   deleteStored(kind: 'original' | 'asset', filename: string, storageId: string): void {
     this.generation++
     rmSync(this.path(kind, filename), { force: true })
-    for (const thumb of ['large', 'medium', 'square'] as const) rmSync(this.path(thumb, `${storageId}.jpg`), { force: true })
+    for (const thumb of ['large', 'medium', 'square'] as const)
+      rmSync(this.path(thumb, `${storageId}.jpg`), { force: true })
   }
 
   /** Empties the store, keeping the root directory. */

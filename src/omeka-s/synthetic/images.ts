@@ -1,6 +1,5 @@
 import { generateImages, type GeneratedImage } from '../../core/synthetic/images.js'
 import type { Random } from '../../core/synthetic/prng.js'
-import type { SDeps } from '../deps.js'
 import { sha256 } from '../install/install.js'
 import { makeThumbnails, type SFileStore, type SThumbnails } from '../storage/s-file-store.js'
 
@@ -31,7 +30,12 @@ export async function imagePool(r: Random, files: number): Promise<PoolImage[]> 
     images.map(async (image) => {
       const thumbnails = await makeThumbnails(image.bytes)
       if (!thumbnails) throw new Error(`seed image ${image.filename} could not be thumbnailed`)
-      return { image, extension: image.filename.slice(image.filename.lastIndexOf('.') + 1), sha256: sha256(image.bytes), thumbnails }
+      return {
+        image,
+        extension: image.filename.slice(image.filename.lastIndexOf('.') + 1),
+        sha256: sha256(image.bytes),
+        thumbnails,
+      }
     }),
   )
 }
@@ -47,7 +51,8 @@ export function writeSeedFiles(files: SFileStore, pool: readonly PoolImage[], pl
     if (seen === undefined) {
       first.set(file.pool, file.storageId)
       files.write('original', original, p.image.bytes)
-      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof SThumbnails, Buffer][]) files.write(kind, thumb, jpeg)
+      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof SThumbnails, Buffer][])
+        files.write(kind, thumb, jpeg)
       continue
     }
     files.link('original', original, `${seen}.${p.extension}`)

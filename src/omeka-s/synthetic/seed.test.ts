@@ -31,9 +31,23 @@ describe('seed --flavor s', async () => {
   const other = await seeded({ items: 60, item_sets: 4, files: 5, seed: 4 })
 
   it('makes what was asked: items, item sets, media with image files, two sites, one user per role', async () => {
-    const totals = Object.fromEntries(await Promise.all(['items', 'item_sets', 'media', 'sites', 'site_pages', 'users'].map(async (r) => [r, (await a.get(`/api/${r}?${a.auth}`)).total])))
+    const totals = Object.fromEntries(
+      await Promise.all(
+        ['items', 'item_sets', 'media', 'sites', 'site_pages', 'users'].map(async (r) => [
+          r,
+          (await a.get(`/api/${r}?${a.auth}`)).total,
+        ]),
+      ),
+    )
     expect(totals).toEqual({ items: '60', item_sets: '4', media: '5', sites: '2', site_pages: '2', users: '6' })
-    expect(a.summary.users.map((u) => u.role)).toEqual(['global_admin', 'site_admin', 'editor', 'reviewer', 'author', 'researcher'])
+    expect(a.summary.users.map((u) => u.role)).toEqual([
+      'global_admin',
+      'site_admin',
+      'editor',
+      'reviewer',
+      'author',
+      'researcher',
+    ])
     const media = JSON.parse((await a.get(`/api/media?${a.auth}`)).text) as Record<string, string>[]
     for (const m of media) {
       expect(m['o:media_type']).toMatch(/^image\/(png|jpeg)$/)

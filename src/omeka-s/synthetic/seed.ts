@@ -1,10 +1,20 @@
-import { makeClock } from '../../classic/synthetic/records.js'
+import { makeClock } from '../../core/synthetic/clock.js'
 import { createRandom, type Random } from '../../core/synthetic/prng.js'
 import type { SDeps } from '../deps.js'
 import type { SFixture } from '../fixtures/read.js'
 import { replaceSData } from '../fixtures/load.js'
 import { installFixture, makeApiKey } from '../install/install.js'
-import { itemRecord, itemSetRecord, sitePageRecord, siteRecord, termIds, uploadMediaRecord, WELCOME_BLOCKS, userRecord, type TermIds } from '../install/records.js'
+import {
+  itemRecord,
+  itemSetRecord,
+  sitePageRecord,
+  siteRecord,
+  termIds,
+  uploadMediaRecord,
+  WELCOME_BLOCKS,
+  userRecord,
+  type TermIds,
+} from '../install/records.js'
 import { ITEM_CLASSES, itemSetValues, itemValues } from './values.js'
 import type { SSeedOptions } from './synthetic.schemas.js'
 import { imagePool, writeSeedFiles, type PlacedFile, type PoolImage } from './images.js'
@@ -18,7 +28,6 @@ export interface SSeedSummary {
   sites: number
   users: { id: number; name: string; role: string; key_identity: string; key_credential: string }[]
 }
-
 
 /** One user per Omeka S role (global admin first: export and the first key use it). */
 const USERS = [
@@ -37,7 +46,9 @@ function addUsers(r: Random, fx: SFixture, created: string): SSeedSummary['users
   return USERS.map((u, i) => {
     const id = i + 1
     const key = makeApiKey((n) => r.int(0, n - 1))
-    fx.records.users.push(userRecord({ id, name: u.name, email: `${u.role.replace('_', '-')}@example.org`, role: u.role, created }))
+    fx.records.users.push(
+      userRecord({ id, name: u.name, email: `${u.role.replace('_', '-')}@example.org`, role: u.role, created }),
+    )
     fx.keys.push({ user_id: id, key_identity: key.identity, key_credential: key.credential, label: 'seed' })
     return { id, name: u.name, role: u.role, key_identity: key.identity, key_credential: key.credential }
   })
@@ -53,32 +64,70 @@ interface Layout {
 
 function layout(o: SSeedOptions): Layout {
   const firstItem = o.item_sets + 1
-  return { sets: o.item_sets, firstItem, firstMedia: firstItem + o.items, mediaItem: (i) => firstItem + Math.floor((i * o.items) / o.files) }
+  return {
+    sets: o.item_sets,
+    firstItem,
+    firstMedia: firstItem + o.items,
+    mediaItem: (i) => firstItem + Math.floor((i * o.items) / o.files),
+  }
 }
 
 function addItems(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layout): void {
   const clock = makeClock(r, o.seed)
   for (let n = 1; n <= o.item_sets; n++) {
     const { added, modified } = clock.tick()
-    fx.records.item_sets.push(itemSetRecord(t, { id: n, owner: owner(r), isPublic: !r.chance(o.private_ratio), isOpen: r.chance(0.7), resourceClass: 'dctype:Collection', created: added, modified, values: itemSetValues(r, n) }))
+    fx.records.item_sets.push(
+      itemSetRecord(t, {
+        id: n,
+        owner: owner(r),
+        isPublic: !r.chance(o.private_ratio),
+        isOpen: r.chance(0.7),
+        resourceClass: 'dctype:Collection',
+        created: added,
+        modified,
+        values: itemSetValues(r, n),
+      }),
+    )
   }
   const mediaOf = new Map<number, number[]>()
-  for (let i = 0; i < o.files; i++) mediaOf.set(at.mediaItem(i), [...(mediaOf.get(at.mediaItem(i)) ?? []), at.firstMedia + i])
+  for (let i = 0; i < o.files; i++)
+    mediaOf.set(at.mediaItem(i), [...(mediaOf.get(at.mediaItem(i)) ?? []), at.firstMedia + i])
   for (let n = 1; n <= o.items; n++) {
     const id = at.firstItem + n - 1
     const { added, modified } = clock.tick()
-    const itemSets = at.sets && r.chance(0.85) ? r.sample(Array.from({ length: at.sets }, (_, k) => k + 1), r.chance(0.1) ? 2 : 1) : []
+    const itemSets =
+      at.sets && r.chance(0.85)
+        ? r.sample(
+            Array.from({ length: at.sets }, (_, k) => k + 1),
+            r.chance(0.1) ? 2 : 1,
+          )
+        : []
     fx.records.items.push(
       itemRecord(t, {
-        id, owner: owner(r), isPublic: !r.chance(o.private_ratio), resourceClass: r.pick(ITEM_CLASSES), created: added, modified,
-        values: itemValues(r, n, n > 1 ? id - r.int(1, n - 1) : null), itemSets, sites: r.chance(0.8) ? [1] : [], media: mediaOf.get(id) ?? [],
+        id,
+        owner: owner(r),
+        isPublic: !r.chance(o.private_ratio),
+        resourceClass: r.pick(ITEM_CLASSES),
+        created: added,
+        modified,
+        values: itemValues(r, n, n > 1 ? id - r.int(1, n - 1) : null),
+        itemSets,
+        sites: r.chance(0.8) ? [1] : [],
+        media: mediaOf.get(id) ?? [],
       }),
     )
   }
 }
 
 /** Media `i` shows pool image `i % pool.length`; every media has its own storage id, original and thumbnails. */
-function addMedia(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layout, pool: readonly PoolImage[]): PlacedFile[] {
+function addMedia(
+  r: Random,
+  t: TermIds,
+  fx: SFixture,
+  o: SSeedOptions,
+  at: Layout,
+  pool: readonly PoolImage[],
+): PlacedFile[] {
   const items = new Map(fx.records.items.map((i) => [i['o:id'], i]))
   return Array.from({ length: o.files }, (_, i) => {
     const p = pool[i % pool.length]!
@@ -88,8 +137,20 @@ function addMedia(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layo
     const values = r.chance(0.5) ? [{ term: 'dcterms:title', type: 'literal' as const, value: `Image ${i + 1}` }] : []
     fx.records.media.push(
       uploadMediaRecord(t, {
-        id: at.firstMedia + i, owner: (item['o:owner'] as { 'o:id': number })['o:id'], isPublic: !r.chance(o.private_ratio / 2), created, modified: created, values,
-        item: item['o:id'], source: p.image.originalFilename, mediaType: p.image.mimeType, storageId, extension: p.extension, sha256: p.sha256, size: p.image.bytes.length, thumbnails: true,
+        id: at.firstMedia + i,
+        owner: (item['o:owner'] as { 'o:id': number })['o:id'],
+        isPublic: !r.chance(o.private_ratio / 2),
+        created,
+        modified: created,
+        values,
+        item: item['o:id'],
+        source: p.image.originalFilename,
+        mediaType: p.image.mimeType,
+        storageId,
+        extension: p.extension,
+        sha256: p.sha256,
+        size: p.image.bytes.length,
+        thumbnails: true,
       }),
     )
     return { storageId, pool: i % pool.length }
@@ -99,23 +160,72 @@ function addMedia(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layo
 function addSites(fx: SFixture, o: SSeedOptions, created: string): void {
   const sets = Array.from({ length: o.item_sets }, (_, k) => k + 1)
   fx.records.sites.push(
-    siteRecord({ id: 1, owner: 1, slug: 'synthetic', title: `Synthetic exhibit (seed ${o.seed})`, summary: 'Generated by omeka-twin seed.', isPublic: true, created, itemPool: [], itemSets: sets, permissions: [{ user: 1, role: 'admin' }, { user: 2, role: 'admin' }, { user: 3, role: 'editor' }, { user: 6, role: 'viewer' }] }),
-    siteRecord({ id: 2, owner: 3, slug: 'staff', title: 'Staff workspace', summary: null, isPublic: false, created, itemPool: [], itemSets: [], permissions: [{ user: 3, role: 'admin' }] }),
+    siteRecord({
+      id: 1,
+      owner: 1,
+      slug: 'synthetic',
+      title: `Synthetic exhibit (seed ${o.seed})`,
+      summary: 'Generated by omeka-twin seed.',
+      isPublic: true,
+      created,
+      itemPool: [],
+      itemSets: sets,
+      permissions: [
+        { user: 1, role: 'admin' },
+        { user: 2, role: 'admin' },
+        { user: 3, role: 'editor' },
+        { user: 6, role: 'viewer' },
+      ],
+    }),
+    siteRecord({
+      id: 2,
+      owner: 3,
+      slug: 'staff',
+      title: 'Staff workspace',
+      summary: null,
+      isPublic: false,
+      created,
+      itemPool: [],
+      itemSets: [],
+      permissions: [{ user: 3, role: 'admin' }],
+    }),
   )
   fx.records.site_pages.push(
-    sitePageRecord({ id: 1, site: 1, slug: 'welcome', title: 'Welcome', isPublic: true, created, blocks: WELCOME_BLOCKS }),
-    sitePageRecord({ id: 2, site: 2, slug: 'welcome', title: 'Welcome', isPublic: true, created, blocks: WELCOME_BLOCKS }),
+    sitePageRecord({
+      id: 1,
+      site: 1,
+      slug: 'welcome',
+      title: 'Welcome',
+      isPublic: true,
+      created,
+      blocks: WELCOME_BLOCKS,
+    }),
+    sitePageRecord({
+      id: 2,
+      site: 2,
+      slug: 'welcome',
+      title: 'Welcome',
+      isPublic: true,
+      created,
+      blocks: WELCOME_BLOCKS,
+    }),
   )
 }
 
 /** The whole synthetic S site as a fixture (a fresh install plus generated records), its images and where they go. */
-export async function generateSSite(o: SSeedOptions): Promise<{ fx: SFixture; pool: PoolImage[]; placed: PlacedFile[]; summary: SSeedSummary }> {
+export async function generateSSite(
+  o: SSeedOptions,
+): Promise<{ fx: SFixture; pool: PoolImage[]; placed: PlacedFile[]; summary: SSeedSummary }> {
   const r = createRandom(o.seed)
   const fx = installFixture()
   const t = termIds(fx)
   const installed = makeClock(r, o.seed).tick().added
   const users = addUsers(r, fx, installed)
-  fx.site = { ...fx.site, installation_title: `Synthetic site (seed ${o.seed})`, administrator_email: 'global-admin@example.org' }
+  fx.site = {
+    ...fx.site,
+    installation_title: `Synthetic site (seed ${o.seed})`,
+    administrator_email: 'global-admin@example.org',
+  }
   const at = layout(o)
   addItems(r, t, fx, o, at)
   const pool = await imagePool(r, o.files)

@@ -7,8 +7,17 @@ export const sSeedOptionsSchema = z
     item_sets: z.coerce.number().int().min(0).max(10_000).optional(),
     files: z.coerce.number().int().min(0).max(50_000).default(0),
     private_ratio: z.coerce.number().min(0).max(1).default(0.1),
-    seed: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
   })
   .strict()
-  .transform((o) => ({ ...o, item_sets: o.item_sets ?? Math.min(Math.ceil(o.items / 100), 50), files: o.items === 0 ? 0 : o.files }))
+  .transform((o) => ({
+    ...o,
+    item_sets: o.item_sets ?? Math.min(Math.ceil(o.items / 100), 50),
+    files: o.items === 0 ? 0 : o.files,
+  }))
 export type SSeedOptions = z.output<typeof sSeedOptionsSchema>

@@ -25,10 +25,20 @@ export function refIdsOf(value: unknown): number[] {
 }
 
 /** PHP truthiness of a decoded JSON value (what `(bool)` gives). */
-export const phpBool = (v: unknown): boolean => !(v === false || v === null || v === undefined || v === 0 || v === '' || v === '0' || (Array.isArray(v) && v.length === 0))
+export const phpBool = (v: unknown): boolean =>
+  !(
+    v === false ||
+    v === null ||
+    v === undefined ||
+    v === 0 ||
+    v === '' ||
+    v === '0' ||
+    (Array.isArray(v) && v.length === 0)
+  )
 
 /** A string field, or null (Omeka keeps strings as given). */
-export const strOrNull = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null)
+export const strOrNull = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null
 
 /** AbstractEntityAdapter::shouldHydrate: always for create and PUT, only present keys for PATCH. */
 export const shouldHydrate = (req: SRequest, partial: boolean, key: string): boolean => !partial || key in req.body

@@ -1,7 +1,13 @@
 import type { Db } from '../../db/client.js'
 import { statement } from '../../statements.js'
 import { scalarParam, type PhpArray } from '../../../core/http/php-query.js'
-import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
+import {
+  loadElementTexts,
+  replaceElementTexts,
+  deleteElementTexts,
+  type ElementTextRow,
+  type ElementTextInput,
+} from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../../shared.js'
 import { elementSortKey, sortableColumn, withIdTies } from '../../sorting.js'
 
@@ -25,7 +31,9 @@ type Raw = Omit<CollectionRow, 'public' | 'featured'> & { public: number; featur
 const toRow = (r: Raw): CollectionRow => ({ ...r, public: r.public === 1, featured: r.featured === 1 })
 
 export function findCollection(db: Db, id: number, seePrivate: boolean): CollectionRow | undefined {
-  const r = db.$client.prepare(`${SELECT} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as Raw | undefined
+  const r = db.$client.prepare(`${SELECT} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as
+    | Raw
+    | undefined
   return r && toRow(r)
 }
 
@@ -65,17 +73,33 @@ export function collectionsOrder(db: Db, query: PhpArray): string {
   return byElement ? byElement(dir) : 'collections.id ASC'
 }
 
-export function searchCollections(db: Db, where: Where, order: string, page: number, perPage: number): { rows: CollectionRow[]; total: number } {
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM collections ${where.sql()}`).get(...where.args) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+export function searchCollections(
+  db: Db,
+  where: Where,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: CollectionRow[]; total: number } {
+  const total = (
+    db.$client.prepare(`SELECT COUNT(*) AS n FROM collections ${where.sql()}`).get(...where.args) as { n: number }
+  ).n
+  const rows = db.$client
+    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
   return { rows: rows.map(toRow), total }
 }
 
 /** Item counts (of items the caller may see) and element texts of these collections. */
-export function loadCollectionRelations(db: Db, rows: readonly CollectionRow[], seePrivate: boolean): CollectionRelations {
+export function loadCollectionRelations(
+  db: Db,
+  rows: readonly CollectionRow[],
+  seePrivate: boolean,
+): CollectionRelations {
   const ids = rows.map((r) => r.id)
   const counts = db.$client
-    .prepare(`SELECT collection_id AS id, COUNT(*) AS n FROM items WHERE collection_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY collection_id`)
+    .prepare(
+      `SELECT collection_id AS id, COUNT(*) AS n FROM items WHERE collection_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY collection_id`,
+    )
     .all(JSON.stringify(ids)) as { id: number; n: number }[]
   return { itemCounts: new Map(counts.map((r) => [r.id, r.n])), elementTexts: loadElementTexts(db, 'Collection', ids) }
 }
@@ -91,8 +115,10 @@ export interface CollectionWrite {
 
 export function insertCollection(db: Db, w: CollectionWrite, id?: number): number {
   const now = nowStored()
-  const res = statement(db, 'INSERT INTO collections (id, public, featured, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(id ?? null, w.public ? 1 : 0, w.featured ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
+  const res = statement(
+    db,
+    'INSERT INTO collections (id, public, featured, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(id ?? null, w.public ? 1 : 0, w.featured ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
   const newId = Number(res.lastInsertRowid)
   if (w.elementTexts) replaceElementTexts(db, 'Collection', newId, w.elementTexts)
   return newId

@@ -21,7 +21,11 @@ export function toCollectionJson(
     added: toIsoDate(col.added),
     modified: toIsoDate(col.modified),
     owner: { id: col.ownerId, url: urls.api('users', col.ownerId ?? 0), resource: 'users' },
-    items: { count: rel.itemCounts.get(col.id) ?? 0, url: `${urls.api('items')}?collection=${col.id}`, resource: 'items' },
+    items: {
+      count: rel.itemCounts.get(col.id) ?? 0,
+      url: `${urls.api('items')}?collection=${col.id}`,
+      resource: 'items',
+    },
     element_texts: toElementTextsJson(rel.elementTexts.get(col.id) ?? [], refs, filterTexts),
     extended_resources: extended,
   }

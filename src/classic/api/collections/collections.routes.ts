@@ -1,10 +1,24 @@
 import { transaction } from '../../db/client.js'
 import { can } from '../../acl.js'
 import { notFound, permissionDenied } from '../../../core/http/errors.js'
-import { failLikeMysql, mysqlElementTextError, parseElementTexts, type MysqlTextError } from '../element-texts/element-texts.schemas.js'
+import {
+  failLikeMysql,
+  mysqlElementTextError,
+  parseElementTexts,
+  type MysqlTextError,
+} from '../element-texts/element-texts.schemas.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
 import { extendedResources } from '../../extensions.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
+import {
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+  seesPrivate,
+  bugCompat,
+} from '../../respond.js'
 import { mysqlBool } from '../../shared.js'
 import {
   collectionsOrder,
@@ -24,7 +38,16 @@ import { elementRefs } from '../element-texts/element-texts.representation.js'
 function represent(req: ClassicRequest, rows: CollectionRow[]) {
   const rel = loadCollectionRelations(req.deps.db, rows, seesPrivate(req))
   const refs = elementRefs(req.urls)
-  return rows.map((r) => toCollectionJson(r, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'collections', r.id), refs))
+  return rows.map((r) =>
+    toCollectionJson(
+      r,
+      rel,
+      req.urls,
+      req.settings.api_filter_element_texts,
+      extendedResources(req, 'collections', r.id),
+      refs,
+    ),
+  )
 }
 
 function parseWrite(req: ClassicRequest): CollectionWrite & { mysqlError?: MysqlTextError } {
@@ -48,7 +71,13 @@ export const collectionsResource: ClassicResource = {
     index(req) {
       const { db } = req.deps
       const page = pageOf(req)
-      const { rows, total } = searchCollections(db, collectionsWhere(req.query, seesPrivate(req), bugCompat(req)), collectionsOrder(db, req.query), page.page, page.perPage)
+      const { rows, total } = searchCollections(
+        db,
+        collectionsWhere(req.query, seesPrivate(req), bugCompat(req)),
+        collectionsOrder(db, req.query),
+        page.page,
+        page.perPage,
+      )
       return indexResponse(req, 'collections', represent(req, rows), total, page)
     },
     get(req) {

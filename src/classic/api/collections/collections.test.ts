@@ -20,17 +20,35 @@ describe('collections: reading', () => {
 
 describe('collections: writing', () => {
   it('creates with defaults, replaces element texts on PUT and deletes [265-269]', async () => {
-    const created = await t.json(`/api/collections?key=${KEYS.super}`, jsonBody('POST', { public: true, featured: 1, element_texts: [{ element: { id: 50 }, text: 'New', html: false }, { element: { id: 41 }, text: 'Desc', html: true }] }))
+    const created = await t.json(
+      `/api/collections?key=${KEYS.super}`,
+      jsonBody('POST', {
+        public: true,
+        featured: 1,
+        element_texts: [
+          { element: { id: 50 }, text: 'New', html: false },
+          { element: { id: 41 }, text: 'Desc', html: true },
+        ],
+      }),
+    )
     expect(created.status).toBe(201)
     expect(created.res.headers.get('Location')).toBe(`http://omeka.test/api/collections/${created.body.id}`)
     expect(created.body).toMatchObject({ public: true, featured: true, owner: { id: 1 }, items: { count: 0 } })
-    const put = await t.json(`/api/collections/${created.body.id}?key=${KEYS.super}`, jsonBody('PUT', { featured: false, element_texts: [{ element: { id: 50 }, text: 'Renamed', html: false }] }))
+    const put = await t.json(
+      `/api/collections/${created.body.id}?key=${KEYS.super}`,
+      jsonBody('PUT', { featured: false, element_texts: [{ element: { id: 50 }, text: 'Renamed', html: false }] }),
+    )
     expect(put.status).toBe(200)
     expect(put.body.featured).toBe(false)
     expect(put.body.public).toBe(true)
     expect(put.body.element_texts.map((e: { text: string }) => e.text)).toEqual(['Renamed'])
-    expect((await t.request(`/api/collections/${created.body.id}?key=${KEYS.super}`, { method: 'DELETE' })).status).toBe(204)
-    expect(await t.json(`/api/collections/${created.body.id}?key=${KEYS.super}`, { method: 'DELETE' })).toMatchObject({ status: 404, body: { message: 'Invalid record. Record not found.' } })
+    expect(
+      (await t.request(`/api/collections/${created.body.id}?key=${KEYS.super}`, { method: 'DELETE' })).status,
+    ).toBe(204)
+    expect(await t.json(`/api/collections/${created.body.id}?key=${KEYS.super}`, { method: 'DELETE' })).toMatchObject({
+      status: 404,
+      body: { message: 'Invalid record. Record not found.' },
+    })
   })
 
   it('creates an empty private collection from {}', async () => {
@@ -43,13 +61,21 @@ describe('collections: errors', () => {
   it.each([135, 137, 143])('answers error case %i as real Omeka did', (no) => expectRecorded(t, no))
 
   it('refuses a body that is not a JSON object', async () => {
-    expect(await t.json(`/api/collections?key=${KEYS.super}`, jsonBody('POST', '[1]'))).toMatchObject({ status: 400, body: { message: 'Invalid request. Request body must be a JSON object.' } })
+    expect(await t.json(`/api/collections?key=${KEYS.super}`, jsonBody('POST', '[1]'))).toMatchObject({
+      status: 400,
+      body: { message: 'Invalid request. Request body must be a JSON object.' },
+    })
   })
 })
 
 describe('collections: permissions', () => {
-  it('refuses anonymous creation [234] and a contributor editing others\' collections [236]', async () => {
-    expect(await t.json('/api/collections', jsonBody('POST', {}))).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
-    expect(await t.json(`/api/collections/1?key=${KEYS.contributor}`, jsonBody('PUT', { featured: false }))).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
+  it("refuses anonymous creation [234] and a contributor editing others' collections [236]", async () => {
+    expect(await t.json('/api/collections', jsonBody('POST', {}))).toMatchObject({
+      status: 403,
+      body: { message: 'Permission denied.' },
+    })
+    expect(
+      await t.json(`/api/collections/1?key=${KEYS.contributor}`, jsonBody('PUT', { featured: false })),
+    ).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
   })
 })

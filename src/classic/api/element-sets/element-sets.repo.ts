@@ -27,7 +27,13 @@ export function findElementSetByName(db: Db, name: string): ElementSetRow | unde
  * Table_ElementSet's filters are Omeka_Db_Table::applySearchFilters: a column named in the query is compared
  * with `=` (an array with IN), even when the value is empty (`record_type=` matches no set), under utf8mb4_unicode_ci.
  */
-export function searchElementSets(db: Db, query: PhpArray, page: number, perPage: number, bugCompat = false): { rows: ElementSetRow[]; total: number } {
+export function searchElementSets(
+  db: Db,
+  query: PhpArray,
+  page: number,
+  perPage: number,
+  bugCompat = false,
+): { rows: ElementSetRow[]; total: number } {
   const w = new Where()
   for (const column of ['name', 'record_type'] as const) {
     const v = query.get(column)
@@ -37,23 +43,40 @@ export function searchElementSets(db: Db, query: PhpArray, page: number, perPage
   }
   const field = scalarParam(query, 'sort_field')
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  const order = field === 'random' ? 'RANDOM()' : column ? withIdTies(collated(`es."${column}"`, column !== 'id'), 'es."id"', sortDirection(query)) : 'es.id ASC'
+  const order =
+    field === 'random'
+      ? 'RANDOM()'
+      : column
+        ? withIdTies(collated(`es."${column}"`, column !== 'id'), 'es."id"', sortDirection(query))
+        : 'es.id ASC'
   // Table_ElementSet::getSelect orders by id first, so in Omeka a requested sort only breaks (no) ties.
   const ordered = bugCompat ? `es.id ASC, ${order}` : order
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`).get(...w.args) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${w.sql()} ORDER BY ${ordered} LIMIT ? OFFSET ?`).all(...w.args, perPage, (page - 1) * perPage) as ElementSetRow[]
+  const total = (
+    db.$client.prepare(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`).get(...w.args) as { n: number }
+  ).n
+  const rows = db.$client
+    .prepare(`${SELECT} ${w.sql()} ORDER BY ${ordered} LIMIT ? OFFSET ?`)
+    .all(...w.args, perPage, (page - 1) * perPage) as ElementSetRow[]
   return { rows, total }
 }
 
-export function insertElementSet(db: Db, s: { name: string; description: string | null; recordType: string | null }, id?: number): number {
+export function insertElementSet(
+  db: Db,
+  s: { name: string; description: string | null; recordType: string | null },
+  id?: number,
+): number {
   return Number(
-    db.$client.prepare('INSERT INTO element_sets (id, record_type, name, description) VALUES (?, ?, ?, ?)').run(id ?? null, s.recordType, s.name, s.description).lastInsertRowid,
+    db.$client
+      .prepare('INSERT INTO element_sets (id, record_type, name, description) VALUES (?, ?, ?, ?)')
+      .run(id ?? null, s.recordType, s.name, s.description).lastInsertRowid,
   )
 }
 
 /** Deletes a set with its elements and everything that uses them (texts, item type links). */
 export function deleteElementSet(db: Db, id: number): void {
-  const elementIds = (db.$client.prepare('SELECT id FROM elements WHERE element_set_id = ?').all(id) as { id: number }[]).map((r) => r.id)
+  const elementIds = (
+    db.$client.prepare('SELECT id FROM elements WHERE element_set_id = ?').all(id) as { id: number }[]
+  ).map((r) => r.id)
   for (const e of elementIds) deleteElementRecord(db, e)
   db.$client.prepare('DELETE FROM element_sets WHERE id = ?').run(id)
 }

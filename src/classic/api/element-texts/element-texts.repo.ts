@@ -29,17 +29,36 @@ const ELEMENT_NAMES = `SELECT e.id, e.name, es.id, es.name
 type ElementNames = [elementId: number, elementName: string, elementSetId: number, elementSetName: string]
 
 /** Element texts of many records at once (two queries), grouped by record id, in stored order. */
-export function loadElementTexts(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, ElementTextRow[]> {
+export function loadElementTexts(
+  db: Db,
+  recordType: RecordType,
+  ids: readonly number[],
+): Map<number, ElementTextRow[]> {
   const out = new Map<number, ElementTextRow[]>()
   if (ids.length === 0) return out
-  const rows = statement(db, LOAD_TEXTS, true).all(recordType, JSON.stringify(ids)) as [number, number, number, string][]
+  const rows = statement(db, LOAD_TEXTS, true).all(recordType, JSON.stringify(ids)) as [
+    number,
+    number,
+    number,
+    string,
+  ][]
   const elementIds = [...new Set(rows.map((r) => r[1]))]
-  const names = new Map((statement(db, ELEMENT_NAMES, true).all(JSON.stringify(elementIds)) as ElementNames[]).map((e) => [e[0], e]))
+  const names = new Map(
+    (statement(db, ELEMENT_NAMES, true).all(JSON.stringify(elementIds)) as ElementNames[]).map((e) => [e[0], e]),
+  )
   for (const [recordId, elementId, html, text] of rows) {
     // A text whose element (or element set) is gone is skipped, as the inner join of Omeka's query does.
     const e = names.get(elementId)
     if (!e) continue
-    const row: ElementTextRow = { recordId, elementId, elementName: e[1], elementSetId: e[2], elementSetName: e[3], html: html === 1, text }
+    const row: ElementTextRow = {
+      recordId,
+      elementId,
+      elementName: e[1],
+      elementSetId: e[2],
+      elementSetName: e[3],
+      html: html === 1,
+      text,
+    }
     const list = out.get(recordId)
     if (list) list.push(row)
     else out.set(recordId, [row])
@@ -54,7 +73,12 @@ export interface ElementTextInput {
 }
 
 /** Replaces every element text of a record (Omeka's PUT semantics). Call inside a transaction. */
-export function replaceElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
+export function replaceElementTexts(
+  db: Db,
+  recordType: RecordType,
+  recordId: number,
+  texts: readonly ElementTextInput[],
+): void {
   statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(recordType, recordId)
   insertElementTexts(db, recordType, recordId, texts)
 }
@@ -64,8 +88,16 @@ export function replaceElementTexts(db: Db, recordType: RecordType, recordId: nu
  * the failure are written over the element's existing text rows in place (keeping their position) or
  * appended, and every other text of the record stays.
  */
-export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordId: number, saved: readonly ElementTextInput[]): void {
-  const existing = statement(db, 'SELECT id FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ? ORDER BY id')
+export function replaceElementTextsUntil(
+  db: Db,
+  recordType: RecordType,
+  recordId: number,
+  saved: readonly ElementTextInput[],
+): void {
+  const existing = statement(
+    db,
+    'SELECT id FROM element_texts WHERE record_type = ? AND record_id = ? AND element_id = ? ORDER BY id',
+  )
   const update = statement(db, 'UPDATE element_texts SET html = ?, text = ? WHERE id = ?')
   const used = new Set<number>()
   for (const t of saved) {
@@ -78,8 +110,16 @@ export function replaceElementTextsUntil(db: Db, recordType: RecordType, recordI
 }
 
 /** Appends element texts to a record, in the given order. */
-export function insertElementTexts(db: Db, recordType: RecordType, recordId: number, texts: readonly ElementTextInput[]): void {
-  const insert = statement(db, 'INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)')
+export function insertElementTexts(
+  db: Db,
+  recordType: RecordType,
+  recordId: number,
+  texts: readonly ElementTextInput[],
+): void {
+  const insert = statement(
+    db,
+    'INSERT INTO element_texts (record_id, record_type, element_id, html, text) VALUES (?, ?, ?, ?, ?)',
+  )
   for (const t of texts) insert.run(recordId, recordType, t.elementId, t.html ? 1 : 0, t.text)
 }
 
@@ -91,6 +131,8 @@ export function deleteElementTexts(db: Db, recordType: RecordType, recordId: num
 /** The ids of the given elements that exist. */
 export function existingElementIds(db: Db, ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set()
-  const rows = statement(db, 'SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number }[]
+  const rows = statement(db, 'SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(ids),
+  ) as { id: number }[]
   return new Set(rows.map((r) => r.id))
 }

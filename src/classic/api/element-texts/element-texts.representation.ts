@@ -34,7 +34,12 @@ export function elementRefs(urls: Urls): ElementRefs {
     let pair = built.get(r.elementId)
     if (!pair) {
       pair = {
-        elementSet: { id: r.elementSetId, url: urls.api('element_sets', r.elementSetId), name: r.elementSetName, resource: 'element_sets' },
+        elementSet: {
+          id: r.elementSetId,
+          url: urls.api('element_sets', r.elementSetId),
+          name: r.elementSetName,
+          resource: 'element_sets',
+        },
         element: { id: r.elementId, url: urls.api('elements', r.elementId), name: r.elementName, resource: 'elements' },
       }
       built.set(r.elementId, pair)
@@ -51,7 +56,9 @@ export function toElementTextsJson(rows: readonly ElementTextRow[], refs: Elemen
   const ordered = filtered ? groupByElement(rows) : rows
   return ordered.map((r) => {
     const { elementSet, element } = refs(r)
-    return filtered ? { text: r.text, element_set: elementSet, element } : { html: r.html, text: r.text, element_set: elementSet, element }
+    return filtered
+      ? { text: r.text, element_set: elementSet, element }
+      : { html: r.html, text: r.text, element_set: elementSet, element }
   })
 }
 

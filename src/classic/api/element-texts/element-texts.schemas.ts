@@ -1,7 +1,13 @@
 import { ApiError } from '../../../core/http/errors.js'
 import type { Db } from '../../db/client.js'
 import { transaction } from '../../db/client.js'
-import { existingElementIds, replaceElementTexts, replaceElementTextsUntil, type ElementTextInput, type RecordType } from './element-texts.repo.js'
+import {
+  existingElementIds,
+  replaceElementTexts,
+  replaceElementTextsUntil,
+  type ElementTextInput,
+  type RecordType,
+} from './element-texts.repo.js'
 
 /**
  * Reads `element_texts` from a write body the way Omeka's API adapters do: entries without a
@@ -23,7 +29,10 @@ export function parseElementTexts(db: Db, raw: unknown): ElementTextInput[] | un
     if (e.text === '' || e.text === false) continue
     candidates.push({ elementId, text: e.text === true ? '1' : String(e.text), html: phpTruthy(e.html) })
   }
-  const known = existingElementIds(db, candidates.map((c) => c.elementId))
+  const known = existingElementIds(
+    db,
+    candidates.map((c) => c.elementId),
+  )
   return candidates.filter((c) => known.has(c.elementId))
 }
 
@@ -57,9 +66,18 @@ export function mysqlElementTextError(raw: unknown): MysqlTextError | undefined 
     const element = e.element as Record<string, unknown> | undefined
     const id = element && typeof element === 'object' ? element.id : undefined
     if (typeof id === 'string' && !/^\s*-?\d/.test(id)) {
-      return { saved, elementId: null, message: `Incorrect integer value: '${id}' for column \`omeka\`.\`omeka_element_texts\`.\`element_id\` at row 1` }
+      return {
+        saved,
+        elementId: null,
+        message: `Incorrect integer value: '${id}' for column \`omeka\`.\`omeka_element_texts\`.\`element_id\` at row 1`,
+      }
     }
-    if (e.html === undefined || e.html === null) return { saved, elementId: Number.isInteger(Number(id)) ? Number(id) : null, message: "Column 'html' cannot be null" }
+    if (e.html === undefined || e.html === null)
+      return {
+        saved,
+        elementId: Number.isInteger(Number(id)) ? Number(id) : null,
+        message: "Column 'html' cannot be null",
+      }
     saved++
   }
   return undefined
@@ -70,8 +88,19 @@ export function mysqlElementTextError(raw: unknown): MysqlTextError | undefined 
  * (a new record gets the texts before the failure; an update see replaceElementTextsUntil), then raises the
  * leaked database error.
  */
-export function failLikeMysql(db: Db, recordType: RecordType, recordId: number, update: boolean, texts: readonly ElementTextInput[], failure: MysqlTextError): never {
+export function failLikeMysql(
+  db: Db,
+  recordType: RecordType,
+  recordId: number,
+  update: boolean,
+  texts: readonly ElementTextInput[],
+  failure: MysqlTextError,
+): never {
   const saved = texts.slice(0, failure.saved)
-  transaction(db, () => (update ? replaceElementTextsUntil(db, recordType, recordId, saved) : replaceElementTexts(db, recordType, recordId, saved)))
+  transaction(db, () =>
+    update
+      ? replaceElementTextsUntil(db, recordType, recordId, saved)
+      : replaceElementTexts(db, recordType, recordId, saved),
+  )
   throw new ApiError(500, `Mysqli statement execute error : ${failure.message}`)
 }

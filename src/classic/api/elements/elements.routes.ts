@@ -4,7 +4,15 @@ import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.
 import type { ClassicResource } from '../../context.js'
 import { BUILT_IN_ELEMENT_SETS } from '../element-sets/element-sets.routes.js'
 import { deleteElementRecord, findElementSet } from '../element-sets/element-sets.repo.js'
-import { bugCompat, createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../../respond.js'
+import {
+  bugCompat,
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+} from '../../respond.js'
 import { bodyRefId, saveError } from '../../shared.js'
 import { findElement, insertElement, searchElements, updateElement } from './elements.repo.js'
 import { toElementJson } from './elements.representation.js'
@@ -15,7 +23,8 @@ const optionalOrder = (v: unknown): number | null => {
   return Number.isFinite(n) ? Math.trunc(n) : null
 }
 
-const textOr = (v: unknown, fallback: string | null): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback)
+const textOr = (v: unknown, fallback: string | null): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : fallback
 
 export const elementsResource: ClassicResource = {
   name: 'elements',
@@ -26,7 +35,13 @@ export const elementsResource: ClassicResource = {
     index(req) {
       const page = pageOf(req)
       const { rows, total } = searchElements(req.deps.db, req.query, page.page, page.perPage)
-      return indexResponse(req, 'elements', rows.map((e) => toElementJson(e, req.urls)), total, page)
+      return indexResponse(
+        req,
+        'elements',
+        rows.map((e) => toElementJson(e, req.urls)),
+        total,
+        page,
+      )
     },
     get(req) {
       return recordResponse(req, toElementJson(findElement(req.deps.db, req.id) ?? notFound(), req.urls))
@@ -39,13 +54,26 @@ export const elementsResource: ClassicResource = {
       if (!setId || !findElementSet(db, setId)) saveError({ element_set_id: 'Invalid element set.' })
       const name = textOr(body.name, '')!.trim()
       if (name === '') saveError({ name: 'The element name must not be empty.' })
-      if (db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND name = ? COLLATE NOCASE').get(setId, name))
+      if (
+        db.$client
+          .prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND name = ? COLLATE NOCASE')
+          .get(setId, name)
+      )
         saveError({ name: 'An element with that name already exists in this element set.' })
       const order = optionalOrder(body.order)
-      if (order !== null && db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND "order" = ?').get(setId, order))
+      if (
+        order !== null &&
+        db.$client.prepare('SELECT 1 FROM elements WHERE element_set_id = ? AND "order" = ?').get(setId, order)
+      )
         saveError({ order: 'An element with that order already exists in this element set.' })
       const id = transaction(db, () =>
-        insertElement(db, { elementSetId: setId!, order, name, description: textOr(body.description, ''), comment: textOr(body.comment, '') }),
+        insertElement(db, {
+          elementSetId: setId!,
+          order,
+          name,
+          description: textOr(body.description, ''),
+          comment: textOr(body.comment, ''),
+        }),
       )
       return createdResponse(req, 'elements', id, toElementJson(findElement(db, id)!, req.urls))
     },
@@ -66,7 +94,8 @@ export const elementsResource: ClassicResource = {
       const el = findElement(db, req.id) ?? notFound()
       if (!can(req.user, 'delete', 'ElementSets')) permissionDenied()
       const set = findElementSet(db, el.elementSetId)
-      if (set && set.name === BUILT_IN_ELEMENT_SETS[0] && !bugCompat(req)) throw new ApiError(400, `The "${el.name}" element belongs to the Dublin Core set and cannot be deleted.`)
+      if (set && set.name === BUILT_IN_ELEMENT_SETS[0] && !bugCompat(req))
+        throw new ApiError(400, `The "${el.name}" element belongs to the Dublin Core set and cannot be deleted.`)
       transaction(db, () => deleteElementRecord(db, el.id))
       return deletedResponse()
     },

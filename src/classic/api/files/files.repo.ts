@@ -1,7 +1,13 @@
 import type { Db } from '../../db/client.js'
 import { statement } from '../../statements.js'
 import { scalarParam, type PhpArray } from '../../../core/http/php-query.js'
-import { loadElementTexts, replaceElementTexts, deleteElementTexts, type ElementTextRow, type ElementTextInput } from '../element-texts/element-texts.repo.js'
+import {
+  loadElementTexts,
+  replaceElementTexts,
+  deleteElementTexts,
+  type ElementTextRow,
+  type ElementTextInput,
+} from '../element-texts/element-texts.repo.js'
 import { Where, filterValue, queryBool, addSinceFilter, sortDirection, nowStored } from '../../shared.js'
 import { collated, sortableColumn, withIdTies } from '../../sorting.js'
 
@@ -26,19 +32,44 @@ export interface FileRow {
 }
 
 const FILE_TEXT_COLUMNS = new Set(['filename', 'original_filename', 'authentication', 'mime_type', 'type_os'])
-const COLUMNS = ['id', 'item_id', 'order', 'filename', 'original_filename', 'size', 'authentication', 'mime_type', 'type_os', 'has_derivative_image', 'added', 'modified', 'stored'] as const
+const COLUMNS = [
+  'id',
+  'item_id',
+  'order',
+  'filename',
+  'original_filename',
+  'size',
+  'authentication',
+  'mime_type',
+  'type_os',
+  'has_derivative_image',
+  'added',
+  'modified',
+  'stored',
+] as const
 
 const SELECT = `SELECT f.id, f.item_id AS itemId, f."order" AS "order", f.filename, f.original_filename AS originalFilename, f.size,
   f.authentication, f.mime_type AS mimeType, f.type_os AS typeOs, f.has_derivative_image AS hasDerivativeImage, f.stored,
   f.added, f.modified, f.metadata, i.owner_id AS itemOwnerId, i.public AS itemPublic
   FROM files f JOIN items i ON i.id = f.item_id`
 
-type Raw = Omit<FileRow, 'hasDerivativeImage' | 'stored' | 'itemPublic'> & { hasDerivativeImage: number; stored: number; itemPublic: number }
-const toRow = (r: Raw): FileRow => ({ ...r, hasDerivativeImage: r.hasDerivativeImage === 1, stored: r.stored === 1, itemPublic: r.itemPublic === 1 })
+type Raw = Omit<FileRow, 'hasDerivativeImage' | 'stored' | 'itemPublic'> & {
+  hasDerivativeImage: number
+  stored: number
+  itemPublic: number
+}
+const toRow = (r: Raw): FileRow => ({
+  ...r,
+  hasDerivativeImage: r.hasDerivativeImage === 1,
+  stored: r.stored === 1,
+  itemPublic: r.itemPublic === 1,
+})
 
 /** A file, hidden when its item is not public and the caller may not see private records. */
 export function findFile(db: Db, id: number, seePrivate: boolean): FileRow | undefined {
-  const r = db.$client.prepare(`${SELECT} WHERE f.id = ?${seePrivate ? '' : ' AND i.public = 1'}`).get(id) as Raw | undefined
+  const r = db.$client.prepare(`${SELECT} WHERE f.id = ?${seePrivate ? '' : ' AND i.public = 1'}`).get(id) as
+    | Raw
+    | undefined
   return r && toRow(r)
 }
 
@@ -81,17 +112,35 @@ export function filesOrder(query: PhpArray): string {
   const field = scalarParam(query, 'sort_field')
   if (field === 'random') return 'RANDOM()'
   const column = field ? sortableColumn(field, COLUMNS) : undefined
-  return column ? withIdTies(collated(`f."${column}"`, FILE_TEXT_COLUMNS.has(column)), 'f."id"', sortDirection(query)) : 'f.id ASC'
+  return column
+    ? withIdTies(collated(`f."${column}"`, FILE_TEXT_COLUMNS.has(column)), 'f."id"', sortDirection(query))
+    : 'f.id ASC'
 }
 
-export function searchFiles(db: Db, where: Where, order: string, page: number, perPage: number): { rows: FileRow[]; total: number } {
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM files f JOIN items i ON i.id = f.item_id ${where.sql()}`).get(...where.args) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+export function searchFiles(
+  db: Db,
+  where: Where,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: FileRow[]; total: number } {
+  const total = (
+    db.$client
+      .prepare(`SELECT COUNT(*) AS n FROM files f JOIN items i ON i.id = f.item_id ${where.sql()}`)
+      .get(...where.args) as { n: number }
+  ).n
+  const rows = db.$client
+    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
   return { rows: rows.map(toRow), total }
 }
 
 export function loadFileTexts(db: Db, rows: readonly FileRow[]): Map<number, ElementTextRow[]> {
-  return loadElementTexts(db, 'File', rows.map((r) => r.id))
+  return loadElementTexts(
+    db,
+    'File',
+    rows.map((r) => r.id),
+  )
 }
 
 export interface FileInsert {
@@ -113,30 +162,36 @@ export interface FileInsert {
 
 export function insertFile(db: Db, f: FileInsert, id?: number): number {
   const now = nowStored()
-  const res = statement(db, `INSERT INTO files (id, item_id, "order", filename, original_filename, size, authentication, mime_type, type_os, has_derivative_image, stored, added, modified, metadata)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-    .run(
-      id ?? null,
-      f.itemId,
-      f.order,
-      f.filename,
-      f.originalFilename,
-      f.size,
-      f.authentication,
-      f.mimeType,
-      f.typeOs,
-      f.hasDerivativeImage ? 1 : 0,
-      f.stored === false ? 0 : 1,
-      f.added ?? now,
-      f.modified ?? now,
-      f.metadata,
-    )
+  const res = statement(
+    db,
+    `INSERT INTO files (id, item_id, "order", filename, original_filename, size, authentication, mime_type, type_os, has_derivative_image, stored, added, modified, metadata)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id ?? null,
+    f.itemId,
+    f.order,
+    f.filename,
+    f.originalFilename,
+    f.size,
+    f.authentication,
+    f.mimeType,
+    f.typeOs,
+    f.hasDerivativeImage ? 1 : 0,
+    f.stored === false ? 0 : 1,
+    f.added ?? now,
+    f.modified ?? now,
+    f.metadata,
+  )
   const newId = Number(res.lastInsertRowid)
   if (f.elementTexts) replaceElementTexts(db, 'File', newId, f.elementTexts)
   return newId
 }
 
-export function updateFile(db: Db, id: number, patch: { order?: number | null; elementTexts?: ElementTextInput[]; modified?: string }): void {
+export function updateFile(
+  db: Db,
+  id: number,
+  patch: { order?: number | null; elementTexts?: ElementTextInput[]; modified?: string },
+): void {
   const sets = ['modified = ?']
   const args: unknown[] = [patch.modified ?? nowStored()]
   if (patch.order !== undefined) sets.push('"order" = ?') && args.push(patch.order)

@@ -8,7 +8,7 @@ import type { FileRow } from './files.repo.js'
 /** Derivatives are always JPEG, named after the stored file. */
 export function derivativeName(filename: string): string {
   const dot = filename.lastIndexOf('.')
-  return (dot > 0 ? filename.slice(0, dot) : filename) + '.jpg'
+  return `${dot > 0 ? filename.slice(0, dot) : filename}.jpg`
 }
 
 /** A file as Api_File represents it; `metadata` is re-emitted exactly as stored. */

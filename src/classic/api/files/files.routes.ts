@@ -8,17 +8,45 @@ import type { ClassicRequest, ClassicResource } from '../../context.js'
 import { failLikeMysql, mysqlElementTextError, parseElementTexts } from '../element-texts/element-texts.schemas.js'
 import { extendedResources } from '../../extensions.js'
 import { findItem } from '../items/items.repo.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
+import {
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+  seesPrivate,
+  bugCompat,
+} from '../../respond.js'
 import { parseJsonObject } from '../../router.js'
 import { bodyRefId } from '../../shared.js'
-import { deleteFileRecord, filesOrder, filesWhere, findFile, insertFile, loadFileTexts, searchFiles, updateFile, type FileRow } from './files.repo.js'
+import {
+  deleteFileRecord,
+  filesOrder,
+  filesWhere,
+  findFile,
+  insertFile,
+  loadFileTexts,
+  searchFiles,
+  updateFile,
+  type FileRow,
+} from './files.repo.js'
 import { toFileJson } from './files.representation.js'
 import { elementRefs } from '../element-texts/element-texts.representation.js'
 
 function represent(req: ClassicRequest, rows: FileRow[]) {
   const texts = loadFileTexts(req.deps.db, rows)
   const refs = elementRefs(req.urls)
-  return rows.map((f) => toFileJson(f, texts.get(f.id) ?? [], req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'files', f.id), refs))
+  return rows.map((f) =>
+    toFileJson(
+      f,
+      texts.get(f.id) ?? [],
+      req.urls,
+      req.settings.api_filter_element_texts,
+      extendedResources(req, 'files', f.id),
+      refs,
+    ),
+  )
 }
 
 const orderOf = (v: unknown): number | null => {
@@ -33,8 +61,11 @@ const orderOf = (v: unknown): number | null => {
  */
 async function postFile(req: ClassicRequest): Promise<Response> {
   const form = req.form
-  const uploads = form ? Object.values(form).filter((v): v is File => typeof v === 'object' && v !== null && 'arrayBuffer' in v) : []
-  if (!form || uploads.length !== 1) throw new ApiError(400, 'Invalid request. Exactly one file must be uploaded per request.')
+  const uploads = form
+    ? Object.values(form).filter((v): v is File => typeof v === 'object' && v !== null && 'arrayBuffer' in v)
+    : []
+  if (!form || uploads.length !== 1)
+    throw new ApiError(400, 'Invalid request. Exactly one file must be uploaded per request.')
   if (typeof form.data !== 'string') throw new ApiError(400, 'Invalid request. Missing JSON data.')
   const data = parseJsonObject(form.data)
   if (!data) throw new ApiError(400, 'Invalid request. Request body must be a JSON object.')
@@ -45,7 +76,11 @@ async function postFile(req: ClassicRequest): Promise<Response> {
   if (!can(req.user, 'edit', 'Items', { ownerId: item.ownerId })) permissionDenied()
 
   const upload = uploads[0]!
-  if (upload.size > config.maxUploadBytes) throw new ApiError(413, `The file '${upload.name}' exceeds the maximum upload size of ${config.maxUploadBytes} bytes.`)
+  if (upload.size > config.maxUploadBytes)
+    throw new ApiError(
+      413,
+      `The file '${upload.name}' exceeds the maximum upload size of ${config.maxUploadBytes} bytes.`,
+    )
   const bytes = Buffer.from(await upload.arrayBuffer())
   const facts = await inspectUpload(upload.name, bytes)
   const refused = checkAllowed(upload.name, facts.mimeType, {}, bugCompat(req))
@@ -84,12 +119,26 @@ export const filesResource: ClassicResource = {
   controller: 'files',
   recordType: 'File',
   actions: ['index', 'get', 'post', 'put', 'delete'],
-  indexParams: ['item', 'order', 'size_greater_than', 'has_derivative_image', 'mime_type', 'modified_since', 'added_since'],
+  indexParams: [
+    'item',
+    'order',
+    'size_greater_than',
+    'has_derivative_image',
+    'mime_type',
+    'modified_since',
+    'added_since',
+  ],
   multipartPost: true,
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchFiles(req.deps.db, filesWhere(req.query, seesPrivate(req), bugCompat(req)), filesOrder(req.query), page.page, page.perPage)
+      const { rows, total } = searchFiles(
+        req.deps.db,
+        filesWhere(req.query, seesPrivate(req), bugCompat(req)),
+        filesOrder(req.query),
+        page.page,
+        page.perPage,
+      )
       return indexResponse(req, 'files', represent(req, rows), total, page)
     },
     get(req) {
@@ -104,7 +153,12 @@ export const filesResource: ClassicResource = {
       const parsed = parseElementTexts(db, body.element_texts)
       const failure = bugCompat(req) ? mysqlElementTextError(body.element_texts) : undefined
       const texts = failure ? undefined : parsed
-      transaction(db, () => updateFile(db, file.id, { ...('order' in body ? { order: orderOf(body.order) } : {}), ...(texts ? { elementTexts: texts } : {}) }))
+      transaction(db, () =>
+        updateFile(db, file.id, {
+          ...('order' in body ? { order: orderOf(body.order) } : {}),
+          ...(texts ? { elementTexts: texts } : {}),
+        }),
+      )
       if (failure) failLikeMysql(db, 'File', file.id, true, parsed ?? [], failure)
       return recordResponse(req, represent(req, [findFile(db, file.id, true)!])[0])
     },

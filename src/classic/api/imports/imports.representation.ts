@@ -2,12 +2,16 @@ import { toIsoDate } from '../../shared.js'
 import type { Urls } from '../../../core/http/urls.js'
 import type { ImportRecordRow, RunRow } from '../../importer/runs.repo.js'
 
-const seconds = (a: string, b: string) => (Date.parse(b.replace(' ', 'T') + 'Z') - Date.parse(a.replace(' ', 'T') + 'Z')) / 1000
+const seconds = (a: string, b: string) =>
+  (Date.parse(`${b.replace(' ', 'T')}Z`) - Date.parse(`${a.replace(' ', 'T')}Z`)) / 1000
 
 /** Records handled per second (all resources), once the run has a start. */
 function rate(run: RunRow, now: string): number | null {
   if (!run.started) return null
-  const done = Object.values(run.counters).reduce((n, c) => n + c.created + c.updated + c.unchanged + c.skipped + c.failed, 0)
+  const done = Object.values(run.counters).reduce(
+    (n, c) => n + c.created + c.updated + c.unchanged + c.skipped + c.failed,
+    0,
+  )
   const s = Math.max(1, seconds(run.started, run.finished ?? now))
   return Math.round((done / s) * 10) / 10
 }

@@ -3,7 +3,16 @@ import { can } from '../../acl.js'
 import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.js'
 import { scalarParam } from '../../../core/http/php-query.js'
 import { ImportError, type ImportJobs } from '../../importer/jobs.js'
-import { countImportRecords, findImportRecord, findRun, searchImportRecords, searchRuns, OUTCOMES, RUN_STATUSES, type RunRow } from '../../importer/runs.repo.js'
+import {
+  countImportRecords,
+  findImportRecord,
+  findRun,
+  searchImportRecords,
+  searchRuns,
+  OUTCOMES,
+  RUN_STATUSES,
+  type RunRow,
+} from '../../importer/runs.repo.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
 import { createdResponse, indexResponse, jsonBody, pageOf, recordResponse } from '../../respond.js'
 import { classicResponse } from '../../../core/http/respond.js'
@@ -49,8 +58,19 @@ export function importsResource(jobs: ImportJobs): ClassicResource {
       index(req) {
         authorize(req)
         const page = pageOf(req)
-        const { rows, total } = searchRuns(req.deps.db, whitelist(scalarParam(req.query, 'status'), RUN_STATUSES, 'status'), page.page, page.perPage)
-        return indexResponse(req, 'imports', rows.map((r) => represent(req, jobs, r)), total, page)
+        const { rows, total } = searchRuns(
+          req.deps.db,
+          whitelist(scalarParam(req.query, 'status'), RUN_STATUSES, 'status'),
+          page.page,
+          page.perPage,
+        )
+        return indexResponse(
+          req,
+          'imports',
+          rows.map((r) => represent(req, jobs, r)),
+          total,
+          page,
+        )
       },
       get(req) {
         authorize(req)
@@ -60,8 +80,22 @@ export function importsResource(jobs: ImportJobs): ClassicResource {
       async post(req) {
         authorize(req)
         const b = parseBody(importCreate, jsonBody(req))
-        const options = { mode: b.mode, override_element_sets: b.override_element_sets, import_users: b.import_users, dry_run: b.dry_run, full: b.full }
-        const run = await job(() => jobs.start({ endpoint: b.endpoint, key: b.key ?? null, options, ownerId: req.user?.id ?? null, self: req.urls.origin }))
+        const options = {
+          mode: b.mode,
+          override_element_sets: b.override_element_sets,
+          import_users: b.import_users,
+          dry_run: b.dry_run,
+          full: b.full,
+        }
+        const run = await job(() =>
+          jobs.start({
+            endpoint: b.endpoint,
+            key: b.key ?? null,
+            options,
+            ownerId: req.user?.id ?? null,
+            self: req.urls.origin,
+          }),
+        )
         return createdResponse(req, 'imports', run.id, represent(req, jobs, findRun(req.deps.db, run.id)!))
       },
       async put(req) {
@@ -95,14 +129,23 @@ export const importRecordsResource: ClassicResource = {
       authorize(req)
       const page = pageOf(req)
       const run = scalarParam(req.query, 'import')
-      if (run !== undefined && !/^\d+$/.test(run)) throw new ApiError(400, 'Invalid GET request parameter value: "import"')
+      if (run !== undefined && !/^\d+$/.test(run))
+        throw new ApiError(400, 'Invalid GET request parameter value: "import"')
       const filters = {
         ...(run ? { runId: Number(run) } : {}),
-        ...(whitelist(scalarParam(req.query, 'outcome'), OUTCOMES, 'outcome') ? { outcome: scalarParam(req.query, 'outcome')! } : {}),
+        ...(whitelist(scalarParam(req.query, 'outcome'), OUTCOMES, 'outcome')
+          ? { outcome: scalarParam(req.query, 'outcome')! }
+          : {}),
         ...(scalarParam(req.query, 'resource') ? { resource: scalarParam(req.query, 'resource')! } : {}),
       }
       const { rows, total } = searchImportRecords(req.deps.db, filters, page.page, page.perPage)
-      return indexResponse(req, 'import_records', rows.map((r) => toImportRecordJson(r, req.urls)), total, page)
+      return indexResponse(
+        req,
+        'import_records',
+        rows.map((r) => toImportRecordJson(r, req.urls)),
+        total,
+        page,
+      )
     },
     get(req) {
       authorize(req)

@@ -2,26 +2,52 @@ import { transaction } from '../../db/client.js'
 import { can } from '../../acl.js'
 import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
+import {
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+  seesPrivate,
+  bugCompat,
+} from '../../respond.js'
 import { saveError } from '../../shared.js'
-import { deleteItemType, findItemType, findItemTypeByName, insertItemType, loadItemTypeRelations, searchItemTypes, setItemTypeElements, updateItemType, type ItemTypeRow } from './item-types.repo.js'
+import {
+  deleteItemType,
+  findItemType,
+  findItemTypeByName,
+  insertItemType,
+  loadItemTypeRelations,
+  searchItemTypes,
+  setItemTypeElements,
+  updateItemType,
+  type ItemTypeRow,
+} from './item-types.repo.js'
 import { toItemTypeJson } from './item-types.representation.js'
 
 function represent(req: ClassicRequest, rows: ItemTypeRow[]) {
-  const rel = loadItemTypeRelations(req.deps.db, rows.map((r) => r.id), seesPrivate(req))
+  const rel = loadItemTypeRelations(
+    req.deps.db,
+    rows.map((r) => r.id),
+    seesPrivate(req),
+  )
   return rows.map((r) => toItemTypeJson(r, rel, req.urls))
 }
 
 /** Element ids of a body's `elements: [{id}]`, in order. */
 function elementIdsOf(raw: unknown): number[] | undefined {
   if (!Array.isArray(raw)) return undefined
-  return raw.map((e) => Number(e && typeof e === 'object' ? (e as Record<string, unknown>).id : NaN)).filter((n) => Number.isInteger(n) && n > 0)
+  return raw
+    .map((e) => Number(e && typeof e === 'object' ? (e as Record<string, unknown>).id : NaN))
+    .filter((n) => Number.isInteger(n) && n > 0)
 }
 
 /** ItemType::_validate: a name of 1 to 255 characters (kept trimmed here). */
 function checkedName(raw: string): string {
   const name = raw.trim()
-  if (name === '' || [...name].length > 255) saveError({ name: 'The item type name must have between 1 and 255 characters.' })
+  if (name === '' || [...name].length > 255)
+    saveError({ name: 'The item type name must have between 1 and 255 characters.' })
   return name
 }
 

@@ -15,13 +15,25 @@ const ids = async (path: string) => {
   return (r.body as { id: number }[]).map((i) => i.id)
 }
 const adv = (rows: Record<string, string>[]) =>
-  rows.map((row, i) => Object.entries(row).map(([k, v]) => `advanced[${i}][${k}]=${encodeURIComponent(v)}`).join('&')).join('&')
+  rows
+    .map((row, i) =>
+      Object.entries(row)
+        .map(([k, v]) => `advanced[${i}][${k}]=${encodeURIComponent(v)}`)
+        .join('&'),
+    )
+    .join('&')
 
 describe('advanced search', () => {
   it('negated types need no text of the element to satisfy the predicate', async () => {
-    expect(await ids(`/api/items?${adv([{ element_id: '50', type: 'is not exactly', terms: 'harbor at dawn' }])}`)).toEqual([1, 4, 5, 6, 8, 10, 11, 13, 14, 15])
-    expect(await ids(`/api/items?${adv([{ element_id: '40', type: 'does not match', terms: '^1[89]' }])}`)).toEqual([5, 6, 11, 13, 14, 15])
-    expect(await ids(`/api/items?${adv([{ element_id: '40', type: 'does not match', terms: '^18' }])}`)).toEqual([2, 5, 6, 8, 10, 11, 13, 14, 15])
+    expect(
+      await ids(`/api/items?${adv([{ element_id: '50', type: 'is not exactly', terms: 'harbor at dawn' }])}`),
+    ).toEqual([1, 4, 5, 6, 8, 10, 11, 13, 14, 15])
+    expect(await ids(`/api/items?${adv([{ element_id: '40', type: 'does not match', terms: '^1[89]' }])}`)).toEqual([
+      5, 6, 11, 13, 14, 15,
+    ])
+    expect(await ids(`/api/items?${adv([{ element_id: '40', type: 'does not match', terms: '^18' }])}`)).toEqual([
+      2, 5, 6, 8, 10, 11, 13, 14, 15,
+    ])
     expect(await ids(`/api/items?${adv([{ element_id: '40', type: 'is empty' }])}`)).toEqual([5, 6, 11, 13, 14, 15])
   })
 
@@ -41,12 +53,21 @@ describe('advanced search', () => {
     expect(await ids(`/api/items?${adv([letter, { ...sailor, joiner: 'or' }])}`)).toEqual([1, 4, 6])
     expect(await ids(`/api/items?${adv([letter, { ...sailor, joiner: 'OR' }])}`)).toEqual([])
     // letter AND smith OR sailor = (letter AND smith) OR sailor
-    expect(await ids(`/api/items?${adv([letter, { ...smith, joiner: 'and' }, { ...sailor, joiner: 'or' }])}`)).toEqual([4, 6])
+    expect(await ids(`/api/items?${adv([letter, { ...smith, joiner: 'and' }, { ...sailor, joiner: 'or' }])}`)).toEqual([
+      4, 6,
+    ])
   })
 
   it('skips rows without an element id or type, and "matches" rows without terms', async () => {
     const all = await ids('/api/items')
-    expect(await ids(`/api/items?${adv([{ element_id: '', type: 'contains', terms: 'x' }, { element_id: '50', type: 'matches', terms: '' }])}`)).toEqual(all)
+    expect(
+      await ids(
+        `/api/items?${adv([
+          { element_id: '', type: 'contains', terms: 'x' },
+          { element_id: '50', type: 'matches', terms: '' },
+        ])}`,
+      ),
+    ).toEqual(all)
   })
 })
 

@@ -1,7 +1,13 @@
 import type { Db } from '../../db/client.js'
 import { cachedCount, statement } from '../../statements.js'
 import { scalarParam, type PhpArray } from '../../../core/http/php-query.js'
-import { loadElementTexts, type ElementTextRow, type ElementTextInput, replaceElementTexts, deleteElementTexts } from '../element-texts/element-texts.repo.js'
+import {
+  loadElementTexts,
+  type ElementTextRow,
+  type ElementTextInput,
+  replaceElementTexts,
+  deleteElementTexts,
+} from '../element-texts/element-texts.repo.js'
 import { ApiError } from '../../../core/http/errors.js'
 import { likeEscape } from '../../db/mysql-collation.js'
 import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../../shared.js'
@@ -28,7 +34,16 @@ export interface ItemRelations {
   elementTexts: Map<number, ElementTextRow[]>
 }
 
-const ITEM_COLUMNS = ['id', 'item_type_id', 'collection_id', 'featured', 'public', 'added', 'modified', 'owner_id'] as const
+const ITEM_COLUMNS = [
+  'id',
+  'item_type_id',
+  'collection_id',
+  'featured',
+  'public',
+  'added',
+  'modified',
+  'owner_id',
+] as const
 
 const SELECT_ITEM = `SELECT id, item_type_id AS itemTypeId, collection_id AS collectionId, featured, public, added, modified, owner_id AS ownerId FROM items`
 
@@ -41,12 +56,20 @@ const ITEM_TAGGINGS = `SELECT rt.record_id FROM tags t CROSS JOIN records_tags r
 
 /** One item, or undefined; `seePrivate` false hides non-public items as Omeka's permissions do. */
 export function findItem(db: Db, id: number, seePrivate: boolean): ItemRow | undefined {
-  const r = statement(db, `${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as RawItem | undefined
+  const r = statement(db, `${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as
+    | RawItem
+    | undefined
   return r && toRow(r)
 }
 
 /** The WHERE clause of Omeka's items browse for these query filters (Table_Item::applySearchFilters). */
-export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDelimiter: string, bugCompat = false): Where {
+export function itemsWhere(
+  db: Db,
+  query: PhpArray,
+  seePrivate: boolean,
+  tagDelimiter: string,
+  bugCompat = false,
+): Where {
   const w = new Where()
   if (!seePrivate) w.add('items.public = 1')
   for (const [name] of query) {
@@ -99,7 +122,8 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
         break
       }
       case 'hasImage':
-        if (typeof v === 'string') w.add('items.id IN (SELECT item_id FROM files WHERE has_derivative_image = ?)', queryBool(v) ? 1 : 0)
+        if (typeof v === 'string')
+          w.add('items.id IN (SELECT item_id FROM files WHERE has_derivative_image = ?)', queryBool(v) ? 1 : 0)
         break
       case 'range':
         if (typeof v === 'string') {
@@ -115,7 +139,8 @@ export function itemsWhere(db: Db, query: PhpArray, seePrivate: boolean, tagDeli
         break
       case 'added_since':
       case 'modified_since': {
-        if (typeof v === 'string') addSinceFilter(w, `items.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
+        if (typeof v === 'string')
+          addSinceFilter(w, `items.${name === 'added_since' ? 'added' : 'modified'}`, v, bugCompat)
         break
       }
     }
@@ -142,7 +167,7 @@ function tagList(v: string | PhpArray, delimiter: string): string[] {
 
 /** LIKE pattern for a substring, with LIKE's own wildcards escaped (for callers that want a literal match). */
 export function likeContains(s: string): string {
-  return '%' + likeEscape(s) + '%'
+  return `%${likeEscape(s)}%`
 }
 
 /**
@@ -161,7 +186,10 @@ function addSimpleSearch(w: Where, terms: string) {
 }
 
 /** One advanced-search row as Table_Item::_advancedSearch reads it: the text predicate and whether it is negated. */
-export function advancedPredicate(type: string, terms: string | undefined): { sql: string; arg?: string; negate: boolean } | 'skip' | 'invalid' {
+export function advancedPredicate(
+  type: string,
+  terms: string | undefined,
+): { sql: string; arg?: string; negate: boolean } | 'skip' | 'invalid' {
   const value = terms ?? ''
   switch (type) {
     case 'contains':
@@ -231,9 +259,19 @@ export function itemsOrder(db: Db, query: PhpArray): string {
 }
 
 /** A page of items matching the query, with the total count. */
-export function searchItems(db: Db, where: Where, order: string, page: number, perPage: number): { rows: ItemRow[]; total: number } {
+export function searchItems(
+  db: Db,
+  where: Where,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: ItemRow[]; total: number } {
   const total = cachedCount(db, `SELECT COUNT(*) FROM items ${where.sql()}`, where.args)
-  const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as RawItem[]
+  const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+    ...where.args,
+    perPage,
+    (page - 1) * perPage,
+  ) as RawItem[]
   return { rows: rows.map(toRow), total }
 }
 
@@ -244,20 +282,35 @@ export function loadItemRelations(db: Db, rows: readonly ItemRow[], seePrivate: 
   const typeIds = [...new Set(rows.map((r) => r.itemTypeId).filter((x): x is number => x !== null))]
   const collectionIds = [...new Set(rows.map((r) => r.collectionId).filter((x): x is number => x !== null))]
   const itemTypeName = new Map(
-    (statement(db, 'SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(typeIds)) as { id: number; name: string }[]).map((r) => [r.id, r.name]),
+    (
+      statement(db, 'SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(
+        JSON.stringify(typeIds),
+      ) as { id: number; name: string }[]
+    ).map((r) => [r.id, r.name]),
   )
   const visibleCollections = new Set(
     (
-      statement(db, `SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`).all(JSON.stringify(collectionIds)) as { id: number }[]
+      statement(
+        db,
+        `SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`,
+      ).all(JSON.stringify(collectionIds)) as { id: number }[]
     ).map((r) => r.id),
   )
   const fileCounts = new Map(
-    (statement(db, 'SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id').all(json) as { id: number; n: number }[]).map((r) => [
-      r.id,
-      r.n,
-    ]),
+    (
+      statement(
+        db,
+        'SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id',
+      ).all(json) as { id: number; n: number }[]
+    ).map((r) => [r.id, r.n]),
   )
-  return { itemTypeName, visibleCollections, fileCounts, tags: loadTags(db, 'Item', ids), elementTexts: loadElementTexts(db, 'Item', ids) }
+  return {
+    itemTypeName,
+    visibleCollections,
+    fileCounts,
+    tags: loadTags(db, 'Item', ids),
+    elementTexts: loadElementTexts(db, 'Item', ids),
+  }
 }
 
 export interface ItemWrite {
@@ -275,8 +328,19 @@ export interface ItemWrite {
 /** Inserts an item with its element texts and tags; the caller wraps this in a transaction. */
 export function insertItem(db: Db, w: ItemWrite, id?: number): number {
   const now = nowStored()
-  const res = statement(db, 'INSERT INTO items (id, item_type_id, collection_id, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(id ?? null, w.itemTypeId ?? null, w.collectionId ?? null, w.featured ? 1 : 0, w.public ? 1 : 0, w.added ?? now, w.modified ?? now, w.ownerId ?? null)
+  const res = statement(
+    db,
+    'INSERT INTO items (id, item_type_id, collection_id, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    id ?? null,
+    w.itemTypeId ?? null,
+    w.collectionId ?? null,
+    w.featured ? 1 : 0,
+    w.public ? 1 : 0,
+    w.added ?? now,
+    w.modified ?? now,
+    w.ownerId ?? null,
+  )
   const itemId = Number(res.lastInsertRowid)
   if (w.elementTexts) replaceElementTexts(db, 'Item', itemId, w.elementTexts)
   if (w.tags) replaceTags(db, 'Item', itemId, w.tags)
@@ -305,7 +369,10 @@ export function updateItem(db: Db, id: number, w: ItemWrite): void {
 
 /** Deletes an item and everything that hangs off it except stored bytes; returns its files' stored names. */
 export function deleteItem(db: Db, id: number): string[] {
-  const files = statement(db, 'SELECT id, filename FROM files WHERE item_id = ?').all(id) as { id: number; filename: string }[]
+  const files = statement(db, 'SELECT id, filename FROM files WHERE item_id = ?').all(id) as {
+    id: number
+    filename: string
+  }[]
   for (const f of files) deleteElementTexts(db, 'File', f.id)
   statement(db, 'DELETE FROM files WHERE item_id = ?').run(id)
   deleteElementTexts(db, 'Item', id)

@@ -21,9 +21,14 @@ export function toItemJson(
     featured: item.featured,
     added: toIsoDate(item.added),
     modified: toIsoDate(item.modified),
-    item_type: item.itemTypeId !== null && typeName !== undefined ? ref(item.itemTypeId, urls.api('item_types', item.itemTypeId), 'item_types', typeName) : null,
+    item_type:
+      item.itemTypeId !== null && typeName !== undefined
+        ? ref(item.itemTypeId, urls.api('item_types', item.itemTypeId), 'item_types', typeName)
+        : null,
     collection:
-      item.collectionId !== null && rel.visibleCollections.has(item.collectionId) ? ref(item.collectionId, urls.api('collections', item.collectionId), 'collections') : null,
+      item.collectionId !== null && rel.visibleCollections.has(item.collectionId)
+        ? ref(item.collectionId, urls.api('collections', item.collectionId), 'collections')
+        : null,
     owner: item.ownerId !== null ? ref(item.ownerId, urls.api('users', item.ownerId), 'users') : null,
     files: { count: rel.fileCounts.get(item.id) ?? 0, url: `${urls.api('files')}?item=${item.id}`, resource: 'files' },
     tags: (rel.tags.get(item.id) ?? []).map((t) => ref(t.id, urls.api('tags', t.id), 'tags', t.name)),

@@ -2,9 +2,28 @@ import { transaction } from '../../db/client.js'
 import { can } from '../../acl.js'
 import { notFound, permissionDenied } from '../../../core/http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
-import { createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate, bugCompat } from '../../respond.js'
+import {
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+  seesPrivate,
+  bugCompat,
+} from '../../respond.js'
 import { extendedResources } from '../../extensions.js'
-import { deleteItem, findItem, insertItem, itemsOrder, itemsWhere, loadItemRelations, searchItems, updateItem, type ItemRow } from './items.repo.js'
+import {
+  deleteItem,
+  findItem,
+  insertItem,
+  itemsOrder,
+  itemsWhere,
+  loadItemRelations,
+  searchItems,
+  updateItem,
+  type ItemRow,
+} from './items.repo.js'
 import { toItemJson } from './items.representation.js'
 import { elementRefs } from '../element-texts/element-texts.representation.js'
 import { parseItemWrite } from './items.schemas.js'
@@ -18,7 +37,16 @@ import { failLikeMysql } from '../element-texts/element-texts.schemas.js'
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
   const refs = elementRefs(req.urls)
-  return rows.map((row) => toItemJson(row, rel, req.urls, req.settings.api_filter_element_texts, extendedResources(req, 'items', row.id), refs))
+  return rows.map((row) =>
+    toItemJson(
+      row,
+      rel,
+      req.urls,
+      req.settings.api_filter_element_texts,
+      extendedResources(req, 'items', row.id),
+      refs,
+    ),
+  )
 }
 
 /**
@@ -28,10 +56,26 @@ function represent(req: ClassicRequest, rows: ItemRow[]) {
 function representPage(req: ClassicRequest, rows: ItemRow[]): unknown[] {
   const { db, extenders } = req.deps
   if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(req, rows)
-  const variant = ['items', req.user?.id ?? 0, seesPrivate(req), extenders.length, req.settings.api_filter_element_texts].join('|')
+  const variant = [
+    'items',
+    req.user?.id ?? 0,
+    seesPrivate(req),
+    extenders.length,
+    req.settings.api_filter_element_texts,
+  ].join('|')
   const atPlaceholder: ClassicRequest = { ...req, urls: makeUrls(PLACEHOLDER_ORIGIN) }
-  const at = { stamp: stateKey(db.$client, dbStamp(db)), variant, origin: req.urls.origin, encode: (v: unknown) => phpJsonEncode(v) }
-  return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
+  const at = {
+    stamp: stateKey(db.$client, dbStamp(db)),
+    variant,
+    origin: req.urls.origin,
+    encode: (v: unknown) => phpJsonEncode(v),
+  }
+  return fragmentsOf(db.$client).page(
+    at,
+    rows,
+    (r) => r.id,
+    (missing) => represent(atPlaceholder, missing),
+  )
 }
 
 function reread(req: ClassicRequest, id: number) {
@@ -43,7 +87,21 @@ export const itemsResource: ClassicResource = {
   name: 'items',
   recordType: 'Item',
   actions: ['index', 'get', 'post', 'put', 'delete'],
-  indexParams: ['collection', 'item_type', 'featured', 'public', 'added_since', 'modified_since', 'owner', 'tags', 'excludeTags', 'hasImage', 'range', 'search', 'advanced'],
+  indexParams: [
+    'collection',
+    'item_type',
+    'featured',
+    'public',
+    'added_since',
+    'modified_since',
+    'owner',
+    'tags',
+    'excludeTags',
+    'hasImage',
+    'range',
+    'search',
+    'advanced',
+  ],
   handlers: {
     index(req) {
       const { db } = req.deps

@@ -1,5 +1,9 @@
 import type { Db } from '../../db/client.js'
-import { mysqlElementTextError, parseElementTexts, type MysqlTextError } from '../element-texts/element-texts.schemas.js'
+import {
+  mysqlElementTextError,
+  parseElementTexts,
+  type MysqlTextError,
+} from '../element-texts/element-texts.schemas.js'
 import { bodyRefId, mysqlBool, saveError } from '../../shared.js'
 import type { ItemWrite } from './items.repo.js'
 import { ApiError } from '../../../core/http/errors.js'
@@ -24,17 +28,23 @@ export function parseTagNames(raw: unknown): string[] | undefined {
  * An item write from a POST/PUT body, validated the way Omeka's Item record validates:
  * unknown item type or collection → "Error when saving record." with field errors.
  */
-export function parseItemWrite(db: Db, body: Record<string, unknown>, bugCompat = false): ItemWrite & { mysqlError?: MysqlTextError } {
+export function parseItemWrite(
+  db: Db,
+  body: Record<string, unknown>,
+  bugCompat = false,
+): ItemWrite & { mysqlError?: MysqlTextError } {
   const w: ItemWrite = {}
   const errors: Record<string, string> = {}
   const itemTypeId = bodyRefId(body.item_type)
   if (itemTypeId !== undefined) {
-    if (itemTypeId !== null && !db.$client.prepare('SELECT 1 FROM item_types WHERE id = ?').get(itemTypeId)) errors.item_type_id = 'Invalid item type.'
+    if (itemTypeId !== null && !db.$client.prepare('SELECT 1 FROM item_types WHERE id = ?').get(itemTypeId))
+      errors.item_type_id = 'Invalid item type.'
     w.itemTypeId = itemTypeId
   }
   const collectionId = bodyRefId(body.collection)
   if (collectionId !== undefined) {
-    if (collectionId !== null && !db.$client.prepare('SELECT 1 FROM collections WHERE id = ?').get(collectionId)) errors.collection_id = 'Invalid collection.'
+    if (collectionId !== null && !db.$client.prepare('SELECT 1 FROM collections WHERE id = ?').get(collectionId))
+      errors.collection_id = 'Invalid collection.'
     w.collectionId = collectionId
   }
   if (Object.keys(errors).length) saveError(errors)

@@ -14,7 +14,18 @@ describe('resources: reading', () => {
 
   it('lists the same resources for every role', async () => {
     const anon = (await t.json('/api/resources')).body
-    expect(Object.keys(anon)).toEqual(['site', 'resources', 'collections', 'items', 'files', 'item_types', 'elements', 'element_sets', 'users', 'tags'])
+    expect(Object.keys(anon)).toEqual([
+      'site',
+      'resources',
+      'collections',
+      'items',
+      'files',
+      'item_types',
+      'elements',
+      'element_sets',
+      'users',
+      'tags',
+    ])
     expect((await t.json(`/api/resources?key=${KEYS.contributor}`)).body).toEqual(anon)
   })
 })

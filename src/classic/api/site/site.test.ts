@@ -12,7 +12,7 @@ afterAll(() => t.close())
 describe('site: reading', () => {
   it.each([27, 28, 29, 31])('answers case %i as real Omeka did', (no) => expectRecorded(t, no))
 
-  it('builds omeka_url from the request\'s Host header, as Omeka does', async () => {
+  it("builds omeka_url from the request's Host header, as Omeka does", async () => {
     const res = await t.request('/api/site', { headers: { Host: 'example.org:8443' } })
     expect((await res.json()).omeka_url).toBe('http://example.org:8443')
   })

@@ -18,17 +18,24 @@ const HEAD = `<!DOCTYPE html>
  */
 function metaTags(site: SiteInfo): string {
   let out = ''
-  for (const [name, value] of [['author', site.author], ['copyright', site.copyright], ['description', site.description]] as const) {
+  for (const [name, value] of [
+    ['author', site.author],
+    ['copyright', site.copyright],
+    ['description', site.description],
+  ] as const) {
     out += '    '
     if (value !== '') out += `    <meta name="${name}" content="${escapeHtml(value)}" />\n    `
   }
-  return out + '        '
+  return `${out}        `
 }
 
 /** The public theme's HTML 404 page for `uri` (the raw request URI) on this site. */
 export function themeNotFoundPage(site: SiteInfo, origin: string, uri: string): string {
   const title = escapeHtml(site.title)
-  return HEAD + metaTags(site) + `<title>404 Page Not Found &middot; ${title}</title>
+  return (
+    HEAD +
+    metaTags(site) +
+    `<title>404 Page Not Found &middot; ${title}</title>
 
     <link rel="alternate" type="application/rss+xml" title="Omeka RSS Feed" href="/items/browse?output=rss2" /><link rel="alternate" type="application/atom+xml" title="Omeka Atom Feed" href="/items/browse?output=atom" />
     <!-- Plugin Stuff -->
@@ -171,4 +178,5 @@ export function themeNotFoundPage(site: SiteInfo, origin: string, uri: string): 
 </body>
 </html>
 `
+  )
 }

@@ -13,9 +13,11 @@ export interface TagRef {
 export function loadTags(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, TagRef[]> {
   const out = new Map<number, TagRef[]>()
   if (ids.length === 0) return out
-  const rows = statement(db, `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
-       WHERE rt.record_type = ? AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`)
-    .all(recordType, JSON.stringify(ids)) as { recordId: number; id: number; name: string }[]
+  const rows = statement(
+    db,
+    `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
+       WHERE rt.record_type = ? AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`,
+  ).all(recordType, JSON.stringify(ids)) as { recordId: number; id: number; name: string }[]
   for (const r of rows) {
     const list = out.get(r.recordId) ?? []
     list.push({ id: r.id, name: r.name })
@@ -29,18 +31,31 @@ export function loadTags(db: Db, recordType: RecordType, ids: readonly number[])
  * match existing tags as MySQL's utf8mb4_unicode_ci compares them (`UNICODE` is the tag `unicode`).
  */
 export function replaceTags(db: Db, recordType: RecordType, recordId: number, names: readonly string[]): void {
-  const wanted = [...new Map(names.map((n) => n.trim()).filter((n) => n !== '').map((n) => [ciSortKey(n), n])).values()]
+  const wanted = [
+    ...new Map(
+      names
+        .map((n) => n.trim())
+        .filter((n) => n !== '')
+        .map((n) => [ciSortKey(n), n]),
+    ).values(),
+  ]
   const findTag = statement(db, 'SELECT id FROM tags WHERE omeka_fold(name) = omeka_fold(?) ORDER BY id LIMIT 1')
   const createTag = statement(db, 'INSERT INTO tags (name) VALUES (?)')
   const tagIds = wanted.map((name) => {
     const found = findTag.get(name) as { id: number } | undefined
     return found ? found.id : Number(createTag.run(name).lastInsertRowid)
   })
-  const current = statement(db, 'SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?').all(recordType, recordId) as { id: number }[]
+  const current = statement(db, 'SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?').all(
+    recordType,
+    recordId,
+  ) as { id: number }[]
   const keep = new Set(tagIds)
   const del = statement(db, 'DELETE FROM records_tags WHERE record_type = ? AND record_id = ? AND tag_id = ?')
   for (const { id } of current) if (!keep.has(id)) del.run(recordType, recordId, id)
-  const add = statement(db, 'INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, ?, ?, ?)')
+  const add = statement(
+    db,
+    'INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, ?, ?, ?)',
+  )
   const now = nowStored()
   for (const id of tagIds) add.run(recordId, recordType, id, now)
 }
@@ -55,11 +70,20 @@ export function findTag(db: Db, id: number): TagRef | undefined {
 }
 
 /** Tags attached to at least one record, as Omeka's tags browse lists them. */
-export function searchTags(db: Db, order: string, page: number, perPage: number, bugCompat = false): { rows: TagRef[]; total: number } {
+export function searchTags(
+  db: Db,
+  order: string,
+  page: number,
+  perPage: number,
+  bugCompat = false,
+): { rows: TagRef[]; total: number } {
   const where = 'WHERE EXISTS (SELECT 1 FROM records_tags rt WHERE rt.tag_id = tags.id)'
   // Omeka's total counts every tag, orphans too (bug-compatible mode only: the pages would not add up).
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM tags ${bugCompat ? '' : where}`).get() as { n: number }).n
-  const rows = db.$client.prepare(`SELECT id, name FROM tags ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(perPage, (page - 1) * perPage) as TagRef[]
+  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM tags ${bugCompat ? '' : where}`).get() as { n: number })
+    .n
+  const rows = db.$client
+    .prepare(`SELECT id, name FROM tags ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(perPage, (page - 1) * perPage) as TagRef[]
   return { rows, total }
 }
 

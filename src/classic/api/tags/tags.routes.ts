@@ -35,7 +35,13 @@ export const tagsResource: ClassicResource = {
       const byName = field === 'time' ? ', tags.name COLLATE NOCASE ASC' : ''
       const order = field === 'random' ? 'RANDOM()' : key ? `${key} ${dir}${byName}, tags.id ${dir}` : 'tags.id ASC'
       const { rows, total } = searchTags(req.deps.db, order, page.page, page.perPage, bugCompat(req))
-      return indexResponse(req, 'tags', rows.map((t) => toTagJson(t, req.urls)), total, page)
+      return indexResponse(
+        req,
+        'tags',
+        rows.map((t) => toTagJson(t, req.urls)),
+        total,
+        page,
+      )
     },
     get(req) {
       return recordResponse(req, toTagJson(findTag(req.deps.db, req.id) ?? notFound(), req.urls))

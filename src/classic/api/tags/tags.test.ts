@@ -20,7 +20,9 @@ describe('tags: writing', () => {
     const tag = (await t.json('/api/tags')).body.find((x: { name: string }) => x.name === 'oral history')
     expect((await t.request(`/api/tags/${tag.id}?key=${KEYS.admin}`, { method: 'DELETE' })).status).toBe(204)
     expect((await t.json(`/api/tags/${tag.id}`)).status).toBe(404)
-    expect((await t.json(`/api/items/${before[0]}`)).body.tags.map((x: { name: string }) => x.name)).not.toContain('oral history')
+    expect((await t.json(`/api/items/${before[0]}`)).body.tags.map((x: { name: string }) => x.name)).not.toContain(
+      'oral history',
+    )
   })
 
   it('counts only listed tags in Omeka-Total-Results once a tag is orphaned [304]', async () => {
@@ -39,6 +41,9 @@ describe('tags: errors', () => {
 
 describe('tags: permissions', () => {
   it('refuses contributors deleting tags [239]', async () => {
-    expect(await t.json(`/api/tags/1?key=${KEYS.contributor}`, { method: 'DELETE' })).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
+    expect(await t.json(`/api/tags/1?key=${KEYS.contributor}`, { method: 'DELETE' })).toMatchObject({
+      status: 403,
+      body: { message: 'Permission denied.' },
+    })
   })
 })

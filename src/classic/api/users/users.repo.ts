@@ -27,9 +27,10 @@ export function hashApiKey(key: string): string {
 export function findActorByKey(db: Db, key: string): Actor | null {
   if (key === '' || key.startsWith(HASHED)) return null
   const hashed = hashApiKey(key)
-  const row = statement(db, 'SELECT u.id, u.role, k.key AS stored FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key IN (?, ?) AND u.active = 1 LIMIT 1').get(hashed, key) as
-    | (Actor & { stored: string })
-    | undefined
+  const row = statement(
+    db,
+    'SELECT u.id, u.role, k.key AS stored FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key IN (?, ?) AND u.active = 1 LIMIT 1',
+  ).get(hashed, key) as (Actor & { stored: string }) | undefined
   if (!row) return null
   // The seek compared stored strings; the final check compares digests in constant time.
   const digest = (s: string) => createHash('sha256').update(s).digest()
@@ -38,7 +39,9 @@ export function findActorByKey(db: Db, key: string): Actor | null {
 }
 
 export function findUser(db: Db, id: number): UserRow | undefined {
-  const r = statement(db, 'SELECT id, username, name, email, active, role FROM users WHERE id = ?').get(id) as (Omit<UserRow, 'active'> & { active: number }) | undefined
+  const r = statement(db, 'SELECT id, username, name, email, active, role FROM users WHERE id = ?').get(id) as
+    | (Omit<UserRow, 'active'> & { active: number })
+    | undefined
   return r && { ...r, active: r.active === 1 }
 }
 
@@ -51,7 +54,12 @@ export interface NewUser {
 
 /** Adds an active user (without a password: API keys only) and returns its id; ids are never reused. */
 export function insertUser(db: Db, u: NewUser): number {
-  const r = statement(db, 'INSERT INTO users (username, name, email, active, role) VALUES (?, ?, ?, 1, ?)').run(u.username, u.name, u.email, u.role)
+  const r = statement(db, 'INSERT INTO users (username, name, email, active, role) VALUES (?, ?, ?, 1, ?)').run(
+    u.username,
+    u.name,
+    u.email,
+    u.role,
+  )
   return Number(r.lastInsertRowid)
 }
 
@@ -79,16 +87,24 @@ export interface KeyRow {
 
 /** Every API key with its user, in creation order. */
 export function listKeys(db: Db): KeyRow[] {
-  return statement(db, 'SELECT k.key, k.user_id AS userId, u.username, u.role, k.label FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
-    .all() as KeyRow[]
+  return statement(
+    db,
+    'SELECT k.key, k.user_id AS userId, u.username, u.role, k.label FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id',
+  ).all() as KeyRow[]
 }
 
 /** Stores a new API key for a user, hashed; returns the row id. */
 export function insertKey(db: Db, userId: number, key: string, label: string | null = null): number {
-  return Number(statement(db, 'INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, hashApiKey(key), label).lastInsertRowid)
+  return Number(
+    statement(db, 'INSERT INTO keys (user_id, key, label) VALUES (?, ?, ?)').run(userId, hashApiKey(key), label)
+      .lastInsertRowid,
+  )
 }
 
 /** Removes an API key (given in clear, or as `key list` shows a hashed one); false when there was no such key. */
 export function deleteKey(db: Db, key: string): boolean {
-  return statement(db, 'DELETE FROM keys WHERE key IN (?, ?)').run(key, key.startsWith(HASHED) ? key : hashApiKey(key)).changes > 0
+  return (
+    statement(db, 'DELETE FROM keys WHERE key IN (?, ?)').run(key, key.startsWith(HASHED) ? key : hashApiKey(key))
+      .changes > 0
+  )
 }

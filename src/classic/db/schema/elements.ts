@@ -17,7 +17,10 @@ export const elements = sqliteTable(
     description: text('description'),
     comment: text('comment'),
   },
-  (t) => [uniqueIndex('elements_set_name').on(t.elementSetId, t.name), index('elements_order').on(t.elementSetId, t.order)],
+  (t) => [
+    uniqueIndex('elements_set_name').on(t.elementSetId, t.name),
+    index('elements_order').on(t.elementSetId, t.order),
+  ],
 )
 
 export const itemTypes = sqliteTable('item_types', {
@@ -34,5 +37,8 @@ export const itemTypesElements = sqliteTable(
     elementId: integer('element_id').notNull(),
     order: integer('order'),
   },
-  (t) => [uniqueIndex('item_types_elements_pair').on(t.itemTypeId, t.elementId), index('item_types_elements_element').on(t.elementId)],
+  (t) => [
+    uniqueIndex('item_types_elements_pair').on(t.itemTypeId, t.elementId),
+    index('item_types_elements_element').on(t.elementId),
+  ],
 )

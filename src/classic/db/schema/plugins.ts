@@ -96,5 +96,8 @@ export const exhibitBlockAttachments = sqliteTable(
     caption: text('caption'),
     order: integer('order').notNull().default(0),
   },
-  (t) => [index('exhibit_block_attachments_block').on(t.blockId, t.order), index('exhibit_block_attachments_item').on(t.itemId)],
+  (t) => [
+    index('exhibit_block_attachments_block').on(t.blockId, t.order),
+    index('exhibit_block_attachments_item').on(t.itemId),
+  ],
 )

@@ -70,7 +70,10 @@ export const elementTexts = sqliteTable(
     html: integer('html', { mode: 'boolean' }).notNull().default(false),
     text: text('text').notNull(),
   },
-  (t) => [index('element_texts_record').on(t.recordType, t.recordId), index('element_texts_element').on(t.elementId, t.recordType)],
+  (t) => [
+    index('element_texts_record').on(t.recordType, t.recordId),
+    index('element_texts_element').on(t.elementId, t.recordType),
+  ],
 )
 
 export const tags = sqliteTable('tags', {
@@ -87,5 +90,8 @@ export const recordsTags = sqliteTable(
     tagId: integer('tag_id').notNull(),
     time: text('time').notNull(),
   },
-  (t) => [uniqueIndex('records_tags_unique').on(t.recordType, t.recordId, t.tagId), index('records_tags_tag').on(t.tagId)],
+  (t) => [
+    uniqueIndex('records_tags_unique').on(t.recordType, t.recordId, t.tagId),
+    index('records_tags_tag').on(t.tagId),
+  ],
 )

@@ -20,7 +20,10 @@ const raw = {
   item_type: { id: 1 },
   collection: { id: 2 },
   owner: { id: 3 },
-  tags: [{ id: 1, name: 'a, b' }, { id: 2, name: 'Zed' }],
+  tags: [
+    { id: 1, name: 'a, b' },
+    { id: 2, name: 'Zed' },
+  ],
   element_texts: [
     { html: true, text: '<b>T</b>', element_set: { id: 1, name: 'Dublin Core' }, element: { id: 50, name: 'Title' } },
     { html: false, text: 'x', element_set: { id: 9, name: 'Gone' }, element: { id: 99, name: 'Nope' } },
@@ -41,7 +44,9 @@ describe('mapItem', () => {
   it('keeps the local collection when an anonymous run sees none', () => {
     const m = mapItem(remoteItem.parse({ ...raw, collection: null }), resolver(), { authenticated: false })
     expect(m.write.collectionId).toBeUndefined()
-    expect(mapItem(remoteItem.parse({ ...raw, collection: null }), resolver(), { authenticated: true }).write.collectionId).toBeNull()
+    expect(
+      mapItem(remoteItem.parse({ ...raw, collection: null }), resolver(), { authenticated: true }).write.collectionId,
+    ).toBeNull()
   })
   it('hashes equal content equally and different content differently', () => {
     const a = mapItem(remoteItem.parse(raw), resolver(), { authenticated: true }).hash

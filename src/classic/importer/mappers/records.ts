@@ -3,7 +3,12 @@ import { contentHash } from '../../../core/import/content-hash.js'
 export { contentHash }
 import { isoToStored } from '../../shared.js'
 import type { ElementTextInput } from '../../api/element-texts/element-texts.repo.js'
-import type { RemoteCollection, RemoteElementText, RemoteFile, RemoteItem } from '../../../core/import/classic-origin/remote.schemas.js'
+import type {
+  RemoteCollection,
+  RemoteElementText,
+  RemoteFile,
+  RemoteItem,
+} from '../../../core/import/classic-origin/remote.schemas.js'
 
 /** Lookups a mapper needs: remote references → local ids (undefined: not known here). */
 export interface Resolver {
@@ -20,7 +25,10 @@ export function storedDate(iso: string): string {
 }
 
 /** Element texts in the origin's order, html flag and text exact; unknown elements are reported, not guessed. */
-export function mapElementTexts(texts: readonly RemoteElementText[], r: Resolver): { texts: ElementTextInput[]; dropped: string[] } {
+export function mapElementTexts(
+  texts: readonly RemoteElementText[],
+  r: Resolver,
+): { texts: ElementTextInput[]; dropped: string[] } {
   const out: ElementTextInput[] = []
   const dropped: string[] = []
   for (const et of texts) {
@@ -51,7 +59,14 @@ export interface CollectionFields {
 /** The fields an item shares with a collection, unhashed (an item hashes its whole write once). */
 function collectionFields(c: RemoteCollection, r: Resolver): { write: CollectionFields; messages: string[] } {
   const { texts, dropped } = mapElementTexts(c.element_texts, r)
-  const write = { public: c.public, featured: c.featured, added: storedDate(c.added), modified: storedDate(c.modified), ownerId: r.owner(c.owner?.id ?? null), elementTexts: texts }
+  const write = {
+    public: c.public,
+    featured: c.featured,
+    added: storedDate(c.added),
+    modified: storedDate(c.modified),
+    ownerId: r.owner(c.owner?.id ?? null),
+    elementTexts: texts,
+  }
   return { write, messages: dropped.map((d) => `Unknown element ${d} skipped`) }
 }
 

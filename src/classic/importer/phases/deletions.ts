@@ -11,7 +11,7 @@ type Kind = 'files' | 'items' | 'collections'
 function deleteLocal(ctx: RunCtx, kind: Kind, localId: number): string[] {
   const { db } = ctx.deps
   if (kind === 'items') return deleteItem(db, localId)
-  if (kind === 'collections') return deleteCollection(db, localId), []
+  if (kind === 'collections') return (deleteCollection(db, localId), [])
   const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(localId) as { filename: string } | undefined
   deleteFileRecord(db, localId)
   return f ? [f.filename] : []
@@ -56,7 +56,13 @@ export async function mirrorDeletions(ctx: RunCtx): Promise<void> {
           bytes.push(...deleteLocal(ctx, kind, e.localId))
           ctx.map.remove(kind, e.remoteId)
         }
-        return { resource: kind, remoteId: e.remoteId, localId: e.localId, outcome: 'deleted', message: 'Deleted at the origin' }
+        return {
+          resource: kind,
+          remoteId: e.remoteId,
+          localId: e.localId,
+          outcome: 'deleted',
+          message: 'Deleted at the origin',
+        }
       }),
     )
     for (const name of bytes) ctx.deps.files.deleteAll(name)
@@ -67,7 +73,10 @@ export async function mirrorDeletions(ctx: RunCtx): Promise<void> {
 export function resolvePending(ctx: RunCtx): void {
   if (ctx.dry) return
   const { db } = ctx.deps
-  const rows = statement(db, "SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL").all(ctx.map.origin) as {
+  const rows = statement(
+    db,
+    "SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL",
+  ).all(ctx.map.origin) as {
     remoteId: number
     localId: number
     pending: string
@@ -78,10 +87,18 @@ export function resolvePending(ctx: RunCtx): void {
       const p = JSON.parse(row.pending) as { collection?: number; item_type?: number }
       const collection = p.collection !== undefined ? ctx.collections.get(p.collection) : undefined
       const itemType = p.item_type !== undefined ? ctx.itemTypes.get(p.item_type) : undefined
-      if (collection !== undefined) statement(db, 'UPDATE items SET collection_id = ? WHERE id = ?').run(collection, row.localId)
-      if (itemType !== undefined) statement(db, 'UPDATE items SET item_type_id = ? WHERE id = ?').run(itemType, row.localId)
-      const rest = { ...(collection === undefined && p.collection !== undefined ? { collection: p.collection } : {}), ...(itemType === undefined && p.item_type !== undefined ? { item_type: p.item_type } : {}) }
-      statement(db, "UPDATE import_id_map SET pending = ?, hash = NULL WHERE origin = ? AND resource = 'items' AND remote_id = ?").run(Object.keys(rest).length ? JSON.stringify(rest) : null, ctx.map.origin, row.remoteId)
+      if (collection !== undefined)
+        statement(db, 'UPDATE items SET collection_id = ? WHERE id = ?').run(collection, row.localId)
+      if (itemType !== undefined)
+        statement(db, 'UPDATE items SET item_type_id = ? WHERE id = ?').run(itemType, row.localId)
+      const rest = {
+        ...(collection === undefined && p.collection !== undefined ? { collection: p.collection } : {}),
+        ...(itemType === undefined && p.item_type !== undefined ? { item_type: p.item_type } : {}),
+      }
+      statement(
+        db,
+        "UPDATE import_id_map SET pending = ?, hash = NULL WHERE origin = ? AND resource = 'items' AND remote_id = ?",
+      ).run(Object.keys(rest).length ? JSON.stringify(rest) : null, ctx.map.origin, row.remoteId)
     }
   })()
 }

@@ -1,11 +1,17 @@
 import { insertCollection, updateCollection } from '../../api/collections/collections.repo.js'
 import { insertElementTexts, type ElementTextInput } from '../../api/element-texts/element-texts.repo.js'
 import { insertItem, updateItem } from '../../api/items/items.repo.js'
-import { replaceTags } from '../../api/tags/tags.repo.js'
 import type { Db } from '../../db/client.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
-import { mapCollection, mapItem, type CollectionFields, type ItemFields, type MappedRecord, type Resolver } from '../mappers/records.js'
+import {
+  mapCollection,
+  mapItem,
+  type CollectionFields,
+  type ItemFields,
+  type MappedRecord,
+  type Resolver,
+} from '../mappers/records.js'
 import { remoteCollection, remoteItem } from '../../../core/import/classic-origin/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
@@ -25,7 +31,9 @@ export function modeHash(ctx: RunCtx, hash: string): string {
 /** The resolver over the run's maps. */
 export function resolver(ctx: RunCtx, itemIds: Map<number, number> = new Map()): Resolver {
   return {
-    element: (et) => (et.element?.id != null ? ctx.elements.get(et.element.id) : undefined) ?? ctx.elementByName.get(`${et.element_set?.name ?? ''}\u0000${et.element?.name ?? ''}`),
+    element: (et) =>
+      (et.element?.id != null ? ctx.elements.get(et.element.id) : undefined) ??
+      ctx.elementByName.get(`${et.element_set?.name ?? ''}\u0000${et.element?.name ?? ''}`),
     collection: (id) => ctx.collections.get(id),
     itemType: (id) => ctx.itemTypes.get(id),
     owner: (id) => ownerFor(ctx, id),
@@ -37,22 +45,40 @@ const textFingerprint = (t: ElementTextInput): string => fingerprint(['text', t.
 const tagFingerprint = (name: string): string => fingerprint(['tag', name])
 
 /** What an import writes to a record: its element texts and tags, by fingerprint (see provenance.ts). */
-const provenanceOf = (w: ItemFields): string[] => [...w.elementTexts.map(textFingerprint), ...(w.tags ?? []).map(tagFingerprint)]
+const provenanceOf = (w: ItemFields): string[] => [
+  ...w.elementTexts.map(textFingerprint),
+  ...(w.tags ?? []).map(tagFingerprint),
+]
 
 /**
  * Merge: the origin's element texts, then the local additions (texts no earlier import wrote). Without
  * recorded provenance, the old rule: the origin's values replace only the elements it has.
  */
 function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[], previous: string[] | null) {
-  const local = (statement(db, 'SELECT element_id AS elementId, html, text FROM element_texts WHERE record_type = ? AND record_id = ? ORDER BY id').all(RECORD_TYPE[kind], id) as { elementId: number; html: number; text: string }[]).map((t) => ({ ...t, html: t.html === 1 }))
+  const local = (
+    statement(
+      db,
+      'SELECT element_id AS elementId, html, text FROM element_texts WHERE record_type = ? AND record_id = ? ORDER BY id',
+    ).all(RECORD_TYPE[kind], id) as { elementId: number; html: number; text: string }[]
+  ).map((t) => ({ ...t, html: t.html === 1 }))
   const originElements = new Set(texts.map((t) => t.elementId))
-  const kept = localAdditions(local, previous && previous.filter((f) => f.startsWith('["text"')), textFingerprint, (t) => !originElements.has(t.elementId))
+  const kept = localAdditions(
+    local,
+    previous?.filter((f) => f.startsWith('["text"')) ?? null,
+    textFingerprint,
+    (t) => !originElements.has(t.elementId),
+  )
   statement(db, 'DELETE FROM element_texts WHERE record_type = ? AND record_id = ?').run(RECORD_TYPE[kind], id)
   insertElementTexts(db, RECORD_TYPE[kind], id, [...texts, ...kept])
 }
 
 function localTags(db: Db, id: number): string[] {
-  return (statement(db, "SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?").all(id) as { name: string }[]).map((r) => r.name)
+  return (
+    statement(
+      db,
+      "SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?",
+    ).all(id) as { name: string }[]
+  ).map((r) => r.name)
 }
 
 /** Tag names that do not exist yet (logged so undo can remove the tags this run created). */
@@ -61,21 +87,44 @@ function newTags(db: Db, names: readonly string[]): string[] {
   return [...new Set(names)].filter((n) => n.trim() !== '' && !find.get(n.trim()))
 }
 
-function writeRecord(ctx: RunCtx, kind: Kind, m: MappedRecord<CollectionFields | ItemFields>, remoteId: number, entry: MapEntry | undefined, exists: boolean): number {
+function writeRecord(
+  ctx: RunCtx,
+  kind: Kind,
+  m: MappedRecord<CollectionFields | ItemFields>,
+  remoteId: number,
+  entry: MapEntry | undefined,
+  exists: boolean,
+): number {
   const { db } = ctx.deps
   const w = m.write as ItemFields
   const mirror = ctx.run.options.mode === 'mirror'
   const fields = { public: w.public, featured: w.featured, added: w.added, modified: w.modified, ownerId: w.ownerId }
-  const typed = kind === 'items' ? { itemTypeId: w.itemTypeId, ...(w.collectionId !== undefined ? { collectionId: w.collectionId } : {}) } : {}
+  const typed =
+    kind === 'items'
+      ? { itemTypeId: w.itemTypeId, ...(w.collectionId !== undefined ? { collectionId: w.collectionId } : {}) }
+      : {}
   if (!exists) {
     const id = preferredId(ctx, TABLE[kind], remoteId)
-    return kind === 'items' ? insertItem(db, { ...fields, ...typed, elementTexts: w.elementTexts, tags: w.tags }, id) : insertCollection(db, { ...fields, elementTexts: w.elementTexts }, id)
+    return kind === 'items'
+      ? insertItem(db, { ...fields, ...typed, elementTexts: w.elementTexts, tags: w.tags }, id)
+      : insertCollection(db, { ...fields, elementTexts: w.elementTexts }, id)
   }
   const localId = entry!.localId
   const previous = mirror ? null : ctx.map.provenance(kind, remoteId)
   // Merge: tags the origin dropped go when an earlier import brought them; tags added here stay.
-  const keptTags = () => localAdditions(localTags(db, localId), previous && previous.filter((f) => f.startsWith('["tag"')), tagFingerprint, () => true)
-  if (kind === 'items') updateItem(db, localId, { ...fields, ...typed, ...(mirror ? { elementTexts: w.elementTexts, tags: w.tags } : { tags: [...new Set([...w.tags, ...keptTags()])] }) })
+  const keptTags = () =>
+    localAdditions(
+      localTags(db, localId),
+      previous?.filter((f) => f.startsWith('["tag"')) ?? null,
+      tagFingerprint,
+      () => true,
+    )
+  if (kind === 'items')
+    updateItem(db, localId, {
+      ...fields,
+      ...typed,
+      ...(mirror ? { elementTexts: w.elementTexts, tags: w.tags } : { tags: [...new Set([...w.tags, ...keptTags()])] }),
+    })
   else updateCollection(db, localId, { ...fields, ...(mirror ? { elementTexts: w.elementTexts } : {}) })
   if (!mirror) mergeTexts(db, kind, localId, w.elementTexts, previous)
   return localId
@@ -85,20 +134,44 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const { db } = ctx.deps
   const parsed = kind === 'items' ? remoteItem.safeParse(raw) : remoteCollection.safeParse(raw)
   const rid = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null
-  if (!parsed.success) return [{ resource: kind, remoteId: rid, localId: null, outcome: 'failed', message: `Unreadable record: ${parsed.error.issues[0]?.message ?? ''}` }]
+  if (!parsed.success)
+    return [
+      {
+        resource: kind,
+        remoteId: rid,
+        localId: null,
+        outcome: 'failed',
+        message: `Unreadable record: ${parsed.error.issues[0]?.message ?? ''}`,
+      },
+    ]
   const r = parsed.data
   ctx.seen[kind]?.add(r.id)
-  const m = kind === 'items' ? mapItem(parsed.data as never, resolver(ctx), { authenticated: ctx.run.options.authenticated }) : mapCollection(r, resolver(ctx))
+  const m =
+    kind === 'items'
+      ? mapItem(parsed.data as never, resolver(ctx), { authenticated: ctx.run.options.authenticated })
+      : mapCollection(r, resolver(ctx))
   // The mode is part of the hash: a mirror run after merge runs rewrites once, dropping merged-in extras.
   m.hash = modeHash(ctx, m.hash)
   const entry = entries.get(r.id)
-  const local = entry ? (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as { modified: string } | undefined) : undefined
+  const local = entry
+    ? (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as
+        | { modified: string }
+        | undefined)
+    : undefined
   const message = m.messages.join('; ') || null
   const editedHere = !!local && local.modified !== entry?.localModified
   // Mirror makes a locally edited record equal to the origin again; merge keeps the local edit.
   if (entry && local && entry.hash === m.hash && !(editedHere && ctx.run.options.mode === 'mirror')) {
     if (kind === 'collections') ctx.collections.set(r.id, entry.localId)
-    return [{ resource: kind, remoteId: r.id, localId: entry.localId, outcome: 'unchanged', message: editedHere ? 'Edited locally since the last import; kept' : null }]
+    return [
+      {
+        resource: kind,
+        remoteId: r.id,
+        localId: entry.localId,
+        outcome: 'unchanged',
+        message: editedHere ? 'Edited locally since the last import; kept' : null,
+      },
+    ]
   }
   const outcome = entry && local ? 'updated' : 'created'
   if (ctx.dry) return [{ resource: kind, remoteId: r.id, localId: entry?.localId ?? null, outcome, message }]
@@ -106,10 +179,22 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const localId = writeRecord(ctx, kind, m, r.id, entry, !!(entry && local))
   if (kind === 'collections') ctx.collections.set(r.id, localId)
   const pending = Object.keys(m.pending).length ? JSON.stringify(m.pending) : null
-  const modified = (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }).modified
-  ctx.map.put(kind, { remoteId: r.id, localId, hash: m.hash, localModified: modified, createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null), pending })
+  const modified = (
+    statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }
+  ).modified
+  ctx.map.put(kind, {
+    remoteId: r.id,
+    localId,
+    hash: m.hash,
+    localModified: modified,
+    createdByRun: outcome === 'created' ? ctx.run.id : (entry?.createdByRun ?? null),
+    pending,
+  })
   ctx.map.setProvenance(kind, r.id, provenanceOf(m.write as ItemFields))
-  const tagIds = tags.map((n) => (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null)
+  const tagIds = tags.map(
+    (n) =>
+      (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null,
+  )
   return [
     { resource: kind, remoteId: r.id, localId, outcome, message },
     ...tagIds.map((id): RecordLog => ({ resource: 'tags', remoteId: null, localId: id, outcome: 'created' })),
@@ -119,9 +204,13 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
 /** Collections or items: page by page, owners resolved first, one transaction per page. */
 export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promise<void> {
   await walk(ctx, kind, url, async (page) => {
-    const owners = page.records.map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id).filter((id): id is number => typeof id === 'number')
+    const owners = page.records
+      .map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id)
+      .filter((id): id is number => typeof id === 'number')
     await ensureUsers(ctx, owners)
-    const ids = page.records.map((r) => (r as { id?: unknown })?.id).filter((id): id is number => typeof id === 'number')
+    const ids = page.records
+      .map((r) => (r as { id?: unknown })?.id)
+      .filter((id): id is number => typeof id === 'number')
     const entries = ctx.map.lookup(kind, ids)
     // One savepoint per record (a failed record rolls back alone), its wrapper made once per page, not per record.
     const one = ctx.deps.db.$client.transaction((raw: unknown) => handleRecord(ctx, kind, raw, entries))
@@ -130,7 +219,15 @@ export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promi
         try {
           return one(raw)
         } catch (err) {
-          return [{ resource: kind, remoteId: (raw as { id?: number })?.id ?? null, localId: null, outcome: 'failed' as const, message: (err as Error).message }]
+          return [
+            {
+              resource: kind,
+              remoteId: (raw as { id?: number })?.id ?? null,
+              localId: null,
+              outcome: 'failed' as const,
+              message: (err as Error).message,
+            },
+          ]
         }
       }),
     )
@@ -149,7 +246,9 @@ export async function mirrorTags(ctx: RunCtx): Promise<void> {
       // Not a silent gap: the run stops before the items, interrupted, and reads the tags again on resume.
       const message = `Could not read the tags index: ${r.error.message}`
       ctx.unread = { resource: 'items', message }
-      ctx.store.transaction(() => ctx.store.log(ctx.run.id, [{ resource: 'tags', remoteId: null, localId: null, outcome: 'failed', message }]))
+      ctx.store.transaction(() =>
+        ctx.store.log(ctx.run.id, [{ resource: 'tags', remoteId: null, localId: null, outcome: 'failed', message }]),
+      )
       return
     }
     const logs: RecordLog[] = []
@@ -159,7 +258,9 @@ export async function mirrorTags(ctx: RunCtx): Promise<void> {
         if (statement(db, 'SELECT 1 FROM tags WHERE name = ?').get(t.name)) continue
         // The origin's id where it is free here, a new one otherwise.
         const free = !statement(db, 'SELECT 1 FROM tags WHERE id = ?').get(t.id)
-        const localId = free ? (statement(db, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name), t.id) : Number(statement(db, 'INSERT INTO tags (name) VALUES (?)').run(t.name).lastInsertRowid)
+        const localId = free
+          ? (statement(db, 'INSERT INTO tags (id, name) VALUES (?, ?)').run(t.id, t.name), t.id)
+          : Number(statement(db, 'INSERT INTO tags (name) VALUES (?)').run(t.name).lastInsertRowid)
         logs.push({ resource: 'tags', remoteId: t.id, localId, outcome: 'created' })
       }
     })()

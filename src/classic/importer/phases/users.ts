@@ -20,28 +20,71 @@ function freeUsername(ctx: RunCtx, name: string): string {
 function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
-  const local = statement(db, 'SELECT id, name, role FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(u.email) as { id: number; name: string; role: string } | undefined
+  const local = statement(
+    db,
+    'SELECT id, name, role FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1',
+  ).get(u.email) as { id: number; name: string; role: string } | undefined
   if (local) {
     ctx.users.set(u.id, local.id)
     const entry = ctx.map.get('users', u.id)
     // The import never grants super, nor takes it from a local super user (its own administrator).
     const origin = { name: u.name, role: local.role === 'super' ? 'super' : mapRole(u.role) }
-    const { patch, hash } = userRewrite(ctx.run.options.mode, origin, { name: local.name, role: local.role }, [], entry?.hash ?? null)
-    if (ctx.dry) return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Would take from the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
-    if (patch) statement(db, 'UPDATE users SET name = ?, role = ? WHERE id = ?').run(patch.name ?? local.name, patch.role ?? local.role, local.id)
-    ctx.map.put('users', { remoteId: u.id, localId: local.id, hash, localModified: null, createdByRun: entry?.createdByRun ?? null, pending: null })
-    return { ...base, localId: local.id, outcome: patch ? 'updated' : 'unchanged', message: patch ? `Matched by e-mail; changed at the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail' }
+    const { patch, hash } = userRewrite(
+      ctx.run.options.mode,
+      origin,
+      { name: local.name, role: local.role },
+      [],
+      entry?.hash ?? null,
+    )
+    if (ctx.dry)
+      return {
+        ...base,
+        localId: local.id,
+        outcome: patch ? 'updated' : 'unchanged',
+        message: patch ? `Would take from the origin: ${Object.keys(patch).join(', ')}` : 'Matched by e-mail',
+      }
+    if (patch)
+      statement(db, 'UPDATE users SET name = ?, role = ? WHERE id = ?').run(
+        patch.name ?? local.name,
+        patch.role ?? local.role,
+        local.id,
+      )
+    ctx.map.put('users', {
+      remoteId: u.id,
+      localId: local.id,
+      hash,
+      localModified: null,
+      createdByRun: entry?.createdByRun ?? null,
+      pending: null,
+    })
+    return {
+      ...base,
+      localId: local.id,
+      outcome: patch ? 'updated' : 'unchanged',
+      message: patch
+        ? `Matched by e-mail; changed at the origin: ${Object.keys(patch).join(', ')}`
+        : 'Matched by e-mail',
+    }
   }
   if (ctx.dry) {
     ctx.users.set(u.id, null)
     return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
   }
   const id = preferredId(ctx, 'users', u.id) ?? null
-  const res = statement(db, 'INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)')
-    .run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
+  const res = statement(
+    db,
+    'INSERT INTO users (id, username, name, email, password_hash, active, role) VALUES (?, ?, ?, ?, NULL, 0, ?)',
+  ).run(id, freeUsername(ctx, u.username), u.name, u.email, mapRole(u.role))
   const localId = Number(res.lastInsertRowid)
   ctx.users.set(u.id, localId)
-  ctx.map.put('users', { remoteId: u.id, localId, hash: contentHash({ name: u.name, role: mapRole(u.role) }), localModified: null, createdByRun: ctx.run.id, pending: null })
+  ctx.map.put('users', {
+    remoteId: u.id,
+    localId,
+    hash: contentHash({ name: u.name, role: mapRole(u.role) }),
+    localModified: null,
+    createdByRun: ctx.run.id,
+    pending: null,
+  })
   return { ...base, localId, outcome: 'created', message: u.role === 'super' ? 'Role super imported as admin' : null }
 }
 
@@ -58,16 +101,25 @@ export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Pro
     return
   }
   const limit = pLimit(ctx.downloadConcurrency)
-  const fetched = await Promise.all(missing.map((id) => limit(async () => ({ id, r: await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`)) }))))
+  const fetched = await Promise.all(
+    missing.map((id) => limit(async () => ({ id, r: await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`)) }))),
+  )
   const outage = fetched.find(({ r }) => !r.ok && isOutage(r.error))
   // An owner unreadable because the origin is down is read again on resume, never replaced by a stand-in.
-  if (outage && !outage.r.ok) throw new OriginUnreadable(`Could not read the owner users/${outage.id}: ${outage.r.error.message}`)
+  if (outage && !outage.r.ok)
+    throw new OriginUnreadable(`Could not read the owner users/${outage.id}: ${outage.r.error.message}`)
   ctx.counters.users.total += missing.length
   commitPage(ctx, null, () =>
     fetched.map(({ id, r }) => {
       if (!r.ok) {
         ctx.users.set(id, null)
-        return { resource: 'users', remoteId: id, localId: null, outcome: r.error.status === 403 || r.error.status === 404 ? 'skipped' : 'failed', message: `Owner not readable (${r.error.message}); records use the importing user` }
+        return {
+          resource: 'users',
+          remoteId: id,
+          localId: null,
+          outcome: r.error.status === 403 || r.error.status === 404 ? 'skipped' : 'failed',
+          message: `Owner not readable (${r.error.message}); records use the importing user`,
+        }
       }
       const parsed = remoteUser.safeParse(r.value.json)
       if (!parsed.success) {

@@ -1,4 +1,9 @@
-import { deleteExhibit, insertExhibit, setExhibitTags, updateExhibit } from '../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
+import {
+  deleteExhibit,
+  insertExhibit,
+  setExhibitTags,
+  updateExhibit,
+} from '../../plugins/exhibit-builder/exhibits/exhibits.repo.js'
 import { exhibitJsonSchema, type ExhibitJson } from '../../plugins/exhibit-builder/exhibits/exhibits.schemas.js'
 import type { Db } from '../../db/client.js'
 import type { RunCtx } from '../context.js'
@@ -32,11 +37,18 @@ function tagIds(db: Db, names: readonly string[]): { ids: number[]; created: Rec
 }
 
 const localTagIds = (db: Db, id: number) =>
-  (statement(db, "SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?").all(id) as { id: number }[]).map((r) => r.id)
+  (
+    statement(db, "SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?").all(id) as {
+      id: number
+    }[]
+  ).map((r) => r.id)
 
 /** An exhibit as stored, its tags included. */
 export function exhibitFingerprint(db: Db, id: number): string | null {
-  const row = statement(db, 'SELECT title, slug, description, credits, featured, public, added, modified, owner_id FROM exhibits WHERE id = ?').get(id)
+  const row = statement(
+    db,
+    'SELECT title, slug, description, credits, featured, public, added, modified, owner_id FROM exhibits WHERE id = ?',
+  ).get(id)
   return row === undefined ? null : fingerprintOf({ row, tags: localTagIds(db, id).sort((a, b) => a - b) })
 }
 
@@ -47,7 +59,16 @@ const exhibitKind: PluginKind<ExhibitJson> = {
   schema: exhibitJsonSchema,
   plan(ctx, e) {
     const { db } = ctx.deps
-    const fields = { title: e.title, description: e.description, credits: e.credits, featured: e.featured, public: e.public, added: storedDate(e.added), modified: storedDate(e.modified), ownerId: ownerFor(ctx, e.owner?.id ?? null) }
+    const fields = {
+      title: e.title,
+      description: e.description,
+      credits: e.credits,
+      featured: e.featured,
+      public: e.public,
+      added: storedDate(e.added),
+      modified: storedDate(e.modified),
+      ownerId: ownerFor(ctx, e.owner?.id ?? null),
+    }
     const names = [...new Set(e.tags.map((t) => t.name?.trim() ?? '').filter((n) => n !== ''))]
     let created: RecordLog[] = []
     const messages: string[] = []
@@ -58,7 +79,10 @@ const exhibitKind: PluginKind<ExhibitJson> = {
       write(localId) {
         const slug = freeSlug(db, e.slug, localId)
         if (slug !== e.slug) messages.push(`Slug "${e.slug}" is taken here; imported as "${slug}"`)
-        const id = localId === undefined ? insertExhibit(db, { ...fields, slug }, preferredId(ctx, 'exhibits', e.id) ?? null) : (updateExhibit(db, localId, { ...fields, slug }), localId)
+        const id =
+          localId === undefined
+            ? insertExhibit(db, { ...fields, slug }, preferredId(ctx, 'exhibits', e.id) ?? null)
+            : (updateExhibit(db, localId, { ...fields, slug }), localId)
         const tags = tagIds(db, names)
         created = tags.created
         // Merge keeps tags added here; mirror makes the set the origin's.
@@ -75,7 +99,9 @@ const exhibitKind: PluginKind<ExhibitJson> = {
 /** `/api/exhibits` when the origin has ExhibitBuilder; owners resolved (each user read once) first. */
 export async function importExhibits(ctx: RunCtx, url: string): Promise<void> {
   await pluginPhase(ctx, exhibitKind, ['exhibits', 'exhibit_pages'], url, async (records, seen) => {
-    const owners = records.map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id).filter((id): id is number => typeof id === 'number')
+    const owners = records
+      .map((r) => (r as { owner?: { id?: unknown } | null })?.owner?.id)
+      .filter((id): id is number => typeof id === 'number')
     await ensureUsers(ctx, owners)
     return recordsInOrder(ctx, exhibitKind, records, seen)
   })

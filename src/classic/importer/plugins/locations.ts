@@ -1,4 +1,9 @@
-import { deleteLocation, findLocationOfItem, insertLocation, updateLocation } from '../../plugins/geolocation/geolocations.repo.js'
+import {
+  deleteLocation,
+  findLocationOfItem,
+  insertLocation,
+  updateLocation,
+} from '../../plugins/geolocation/geolocations.repo.js'
 import { locationFixtureSchema, type LocationFixture } from '../../plugins/geolocation/geolocations.schemas.js'
 import type { Db } from '../../db/client.js'
 import type { RunCtx } from '../context.js'
@@ -8,7 +13,11 @@ import { statement } from '../../statements.js'
 
 /** A location as stored. */
 export function locationFingerprint(db: Db, id: number): string | null {
-  return fingerprintOf(statement(db, 'SELECT item_id, latitude, longitude, zoom_level, map_type, address FROM locations WHERE id = ?').get(id))
+  return fingerprintOf(
+    statement(db, 'SELECT item_id, latitude, longitude, zoom_level, map_type, address FROM locations WHERE id = ?').get(
+      id,
+    ),
+  )
 }
 
 /** Geolocation's locations: one per item, latitude and longitude 0 included (the plugin drops them). */
@@ -20,7 +29,13 @@ function locationKind(items: Map<number, number>): PluginKind<LocationFixture> {
     plan(ctx, l) {
       const itemId = items.get(l.item.id)
       if (itemId === undefined) return { skip: `Its item (${l.item.id}) is not imported` }
-      const fields = { latitude: l.latitude, longitude: l.longitude, zoomLevel: l.zoom_level, mapType: l.map_type, address: l.address }
+      const fields = {
+        latitude: l.latitude,
+        longitude: l.longitude,
+        zoomLevel: l.zoom_level,
+        mapType: l.map_type,
+        address: l.address,
+      }
       const { db } = ctx.deps
       // One location per item: a location the item already has here is taken over, never duplicated.
       const existing = findLocationOfItem(db, itemId, true)?.id
@@ -29,7 +44,8 @@ function locationKind(items: Map<number, number>): PluginKind<LocationFixture> {
         messages: [],
         ...(existing !== undefined ? { adopt: existing } : {}),
         write: (localId) => {
-          if (localId === undefined) return insertLocation(db, { itemId, ...fields }, preferredId(ctx, 'locations', l.id) ?? null)
+          if (localId === undefined)
+            return insertLocation(db, { itemId, ...fields }, preferredId(ctx, 'locations', l.id) ?? null)
           updateLocation(db, localId, fields)
           return localId
         },
@@ -44,7 +60,9 @@ function locationKind(items: Map<number, number>): PluginKind<LocationFixture> {
 export async function importLocations(ctx: RunCtx, url: string): Promise<void> {
   const probe = locationKind(new Map())
   await pluginPhase(ctx, probe, ['geolocations'], url, async (records, seen) => {
-    const itemIds = records.map((r) => (r as { item?: { id?: unknown } })?.item?.id).filter((id): id is number => typeof id === 'number')
+    const itemIds = records
+      .map((r) => (r as { item?: { id?: unknown } })?.item?.id)
+      .filter((id): id is number => typeof id === 'number')
     return recordsInOrder(ctx, locationKind(liveLocalIds(ctx, 'items', itemIds)), records, seen)
   })
 }

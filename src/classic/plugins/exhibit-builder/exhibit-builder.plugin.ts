@@ -7,7 +7,13 @@ import { exhibitsResource } from './exhibits/exhibits.routes.js'
 import { insertExhibit, setExhibitTags, exhibitVisibility } from './exhibits/exhibits.repo.js'
 import { exhibitJsonSchema, type ExhibitJson } from './exhibits/exhibits.schemas.js'
 import { exhibitPagesResource } from './exhibit-pages/exhibit-pages.routes.js'
-import { countPages, insertAttachment, insertBlock, insertPage, pagesWithItem } from './exhibit-pages/exhibit-pages.repo.js'
+import {
+  countPages,
+  insertAttachment,
+  insertBlock,
+  insertPage,
+  pagesWithItem,
+} from './exhibit-pages/exhibit-pages.repo.js'
 import { toItemPagesRef } from './exhibit-pages/exhibit-pages.representation.js'
 import { encodeOptions, pageJsonSchema, parentsFirst, type PageJson } from './exhibit-pages/exhibit-pages.schemas.js'
 
@@ -39,7 +45,11 @@ function checkPages(fx: Fixture, exhibits: ExhibitJson[], pages: PageJson[]): vo
   for (const p of pages) {
     const at = `exhibit_pages.json: record id ${p.id}`
     check(exhibitIds.has(p.exhibit.id), `${at}: exhibit ${p.exhibit.id} is not in exhibits.json`)
-    if (p.parent) check(byId.get(p.parent.id)?.exhibit.id === p.exhibit.id, `${at}: parent ${p.parent.id} is not a page of exhibit ${p.exhibit.id}`)
+    if (p.parent)
+      check(
+        byId.get(p.parent.id)?.exhibit.id === p.exhibit.id,
+        `${at}: parent ${p.parent.id} is not a page of exhibit ${p.exhibit.id}`,
+      )
     for (const b of p.page_blocks) {
       check(!blocks.has(b.id), `${at}: block id ${b.id} is used twice`)
       blocks.add(b.id)
@@ -47,7 +57,11 @@ function checkPages(fx: Fixture, exhibits: ExhibitJson[], pages: PageJson[]): vo
         check(!attachments.has(a.id), `${at}: attachment id ${a.id} is used twice`)
         attachments.add(a.id)
         check(items.has(a.item.id), `${at}: attachment ${a.id}: item ${a.item.id} is not in items.json`)
-        if (a.file) check(fileItem.get(a.file.id) === a.item.id, `${at}: attachment ${a.id}: file ${a.file.id} is not a file of item ${a.item.id}`)
+        if (a.file)
+          check(
+            fileItem.get(a.file.id) === a.item.id,
+            `${at}: attachment ${a.id}: file ${a.file.id} is not a file of item ${a.item.id}`,
+          )
       }
     }
   }
@@ -59,7 +73,10 @@ function readExhibitData(fx: Fixture): ExhibitData | undefined {
   const exhibits = parsePluginFile(fx, 'exhibits', exhibitJsonSchema)
   const pages = parsePluginFile(fx, 'exhibit_pages', pageJsonSchema)
   if (!exhibits && !pages) return undefined
-  if (!exhibits || !pages) throw new FixtureError(`${exhibits ? 'exhibit_pages' : 'exhibits'}.json: missing (exhibits.json and exhibit_pages.json come together)`)
+  if (!exhibits || !pages)
+    throw new FixtureError(
+      `${exhibits ? 'exhibit_pages' : 'exhibits'}.json: missing (exhibits.json and exhibit_pages.json come together)`,
+    )
   checkExhibits(fx, exhibits)
   checkPages(fx, exhibits, pages)
   return { exhibits, pages }
@@ -69,15 +86,44 @@ function insertExhibitData(db: Db, fx: Fixture): boolean {
   const data = readExhibitData(fx)
   if (!data) return false
   for (const e of data.exhibits) {
-    const fields = { title: e.title, slug: e.slug, description: e.description, credits: e.credits, featured: e.featured, public: e.public, added: isoToStored(e.added)!, modified: isoToStored(e.modified)!, ownerId: e.owner?.id ?? null }
+    const fields = {
+      title: e.title,
+      slug: e.slug,
+      description: e.description,
+      credits: e.credits,
+      featured: e.featured,
+      public: e.public,
+      added: isoToStored(e.added)!,
+      modified: isoToStored(e.modified)!,
+      ownerId: e.owner?.id ?? null,
+    }
     insertExhibit(db, fields, e.id)
-    setExhibitTags(db, e.id, e.tags.map((t) => t.id), fields.modified)
+    setExhibitTags(
+      db,
+      e.id,
+      e.tags.map((t) => t.id),
+      fields.modified,
+    )
   }
   for (const p of parentsFirst(data.pages)!) {
-    insertPage(db, { exhibitId: p.exhibit.id, parentId: p.parent?.id ?? null, title: p.title, slug: p.slug, order: p.order }, p.id)
+    insertPage(
+      db,
+      { exhibitId: p.exhibit.id, parentId: p.parent?.id ?? null, title: p.title, slug: p.slug, order: p.order },
+      p.id,
+    )
     for (const b of p.page_blocks) {
-      insertBlock(db, { pageId: p.id, layout: b.layout, options: encodeOptions(b.options), text: b.text, order: b.order }, b.id)
-      b.attachments.forEach((a, i) => insertAttachment(db, { blockId: b.id, itemId: a.item.id, fileId: a.file?.id ?? null, caption: a.caption, order: i + 1 }, a.id))
+      insertBlock(
+        db,
+        { pageId: p.id, layout: b.layout, options: encodeOptions(b.options), text: b.text, order: b.order },
+        b.id,
+      )
+      b.attachments.forEach((a, i) =>
+        insertAttachment(
+          db,
+          { blockId: b.id, itemId: a.item.id, fileId: a.file?.id ?? null, caption: a.caption, order: i + 1 },
+          a.id,
+        ),
+      )
     }
   }
   setNextId(db, 'exhibits', fx.nextIds.exhibits)
@@ -103,7 +149,12 @@ export const exhibitBuilderPlugin: Plugin = {
   },
   fixture: {
     files: ['exhibits', 'exhibit_pages'],
-    counters: { exhibits: 'exhibits', exhibit_pages: 'exhibit_pages', exhibit_page_blocks: 'exhibit_page_blocks', exhibit_block_attachments: 'exhibit_block_attachments' },
+    counters: {
+      exhibits: 'exhibits',
+      exhibit_pages: 'exhibit_pages',
+      exhibit_page_blocks: 'exhibit_page_blocks',
+      exhibit_block_attachments: 'exhibit_block_attachments',
+    },
     // Children first: the tables reference one another.
     tables: ['exhibit_block_attachments', 'exhibit_page_blocks', 'exhibit_pages', 'exhibits'],
     validate: (fx) => void readExhibitData(fx),

@@ -17,14 +17,24 @@ const byteForByte = async (no: number) => {
 }
 
 describe('exhibits and exhibit pages: reading', () => {
-  it.each([22, 25, 50, 51, 53, 54, 55, 56, 59, 60, 61, 62, 63, 64, 65, 67, 68, 72])('answers exhibits case %i byte for byte as real Omeka did', byteForByte)
-  it.each([77, 79, 83, 86, 87, 90, 93, 95, 96, 98, 101, 102, 103, 104, 105])('answers exhibit pages case %i byte for byte as real Omeka did', byteForByte)
+  it.each([22, 25, 50, 51, 53, 54, 55, 56, 59, 60, 61, 62, 63, 64, 65, 67, 68, 72])(
+    'answers exhibits case %i byte for byte as real Omeka did',
+    byteForByte,
+  )
+  it.each([77, 79, 83, 86, 87, 90, 93, 95, 96, 98, 101, 102, 103, 104, 105])(
+    'answers exhibit pages case %i byte for byte as real Omeka did',
+    byteForByte,
+  )
 
-  it('lists the plugins\' resources right after the core ones, as recorded [019]', async () => {
+  it("lists the plugins' resources right after the core ones, as recorded [019]", async () => {
     const recorded = JSON.parse(pluginCase(19).response.body) as Record<string, unknown>
     const served = (await t.json('/api/resources')).body as Record<string, unknown>
     const names = Object.keys(served)
-    expect(names.slice(names.indexOf('tags') + 1, names.indexOf('tags') + 4)).toEqual(['geolocations', 'exhibits', 'exhibit_pages'])
+    expect(names.slice(names.indexOf('tags') + 1, names.indexOf('tags') + 4)).toEqual([
+      'geolocations',
+      'exhibits',
+      'exhibit_pages',
+    ])
     for (const name of ['geolocations', 'exhibits', 'exhibit_pages']) expect(served[name]).toEqual(recorded[name])
   })
 
@@ -63,9 +73,17 @@ describe('exhibits and exhibit pages: permissions', () => {
     expect(can(null, 'showNotPublic', 'Exhibits')).toBe(false)
   })
 
-  it('counts only pages of visible exhibits in an item\'s extended_resources', async () => {
-    expect((await t.json('/api/items/7')).body.extended_resources.exhibit_pages).toEqual({ id: 2, url: 'http://omeka.test/api/exhibit_pages/2', resource: 'exhibit_pages' })
-    expect((await t.json(`/api/items/7?key=${KEY}`)).body.extended_resources.exhibit_pages).toEqual({ count: 2, url: 'http://omeka.test/api/exhibit_pages?item=7', resource: 'exhibit_pages' })
+  it("counts only pages of visible exhibits in an item's extended_resources", async () => {
+    expect((await t.json('/api/items/7')).body.extended_resources.exhibit_pages).toEqual({
+      id: 2,
+      url: 'http://omeka.test/api/exhibit_pages/2',
+      resource: 'exhibit_pages',
+    })
+    expect((await t.json(`/api/items/7?key=${KEY}`)).body.extended_resources.exhibit_pages).toEqual({
+      count: 2,
+      url: 'http://omeka.test/api/exhibit_pages?item=7',
+      resource: 'exhibit_pages',
+    })
   })
 
   it('stays read-only for every caller', async () => {

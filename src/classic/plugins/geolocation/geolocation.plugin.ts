@@ -25,7 +25,18 @@ function insertLocations(db: Db, fx: Fixture): boolean {
   const list = readLocations(fx)
   if (!list) return false
   for (const l of list)
-    insertLocation(db, { itemId: l.item.id, latitude: l.latitude, longitude: l.longitude, zoomLevel: l.zoom_level, mapType: l.map_type, address: l.address }, l.id)
+    insertLocation(
+      db,
+      {
+        itemId: l.item.id,
+        latitude: l.latitude,
+        longitude: l.longitude,
+        zoomLevel: l.zoom_level,
+        mapType: l.map_type,
+        address: l.address,
+      },
+      l.id,
+    )
   setNextId(db, 'locations', fx.nextIds.geolocations)
   return true
 }

@@ -31,7 +31,9 @@ export function findLocation(db: Db, id: number, seePrivate: boolean): LocationR
 
 /** The location of an item the caller may see, or undefined. */
 export function findLocationOfItem(db: Db, itemId: number, seePrivate: boolean): LocationRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE l.item_id = ? AND ${visibility(seePrivate)}`).get(itemId) as LocationRow | undefined
+  return db.$client.prepare(`${SELECT} WHERE l.item_id = ? AND ${visibility(seePrivate)}`).get(itemId) as
+    | LocationRow
+    | undefined
 }
 
 /** ORDER BY for `sort_field` (any column of the table, else id), ties in id order. */
@@ -43,17 +45,31 @@ export function locationsOrder(query: PhpArray): string {
 }
 
 /** A page of visible locations with the total count. */
-export function searchLocations(db: Db, seePrivate: boolean, order: string, page: number, perPage: number): { rows: LocationRow[]; total: number } {
+export function searchLocations(
+  db: Db,
+  seePrivate: boolean,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: LocationRow[]; total: number } {
   const where = `WHERE ${visibility(seePrivate)}`
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM locations l JOIN items i ON i.id = l.item_id ${where}`).get() as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(perPage, (page - 1) * perPage) as LocationRow[]
+  const total = (
+    db.$client.prepare(`SELECT COUNT(*) AS n FROM locations l JOIN items i ON i.id = l.item_id ${where}`).get() as {
+      n: number
+    }
+  ).n
+  const rows = db.$client
+    .prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(perPage, (page - 1) * perPage) as LocationRow[]
   return { rows, total }
 }
 
 /** Inserts a location (with a given id when importing a fixture) and returns its id. */
 export function insertLocation(db: Db, f: LocationFields, id: number | null = null): number {
   const res = db.$client
-    .prepare('INSERT INTO locations (id, item_id, latitude, longitude, zoom_level, map_type, address) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO locations (id, item_id, latitude, longitude, zoom_level, map_type, address) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(id, f.itemId, f.latitude, f.longitude, f.zoomLevel, f.mapType, f.address)
   return Number(res.lastInsertRowid)
 }

@@ -2,14 +2,33 @@ import { can } from '../../acl.js'
 import { transaction } from '../../db/client.js'
 import { notFound, permissionDenied } from '../../../core/http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../../context.js'
-import { bugCompat, createdResponse, deletedResponse, indexResponse, jsonBody, pageOf, recordResponse, seesPrivate } from '../../respond.js'
+import {
+  bugCompat,
+  createdResponse,
+  deletedResponse,
+  indexResponse,
+  jsonBody,
+  pageOf,
+  recordResponse,
+  seesPrivate,
+} from '../../respond.js'
 import { extendedResources } from '../../extensions.js'
 import { findItem } from '../../api/items/items.repo.js'
-import { deleteLocation, findLocation, findLocationOfItem, insertLocation, locationsOrder, searchLocations, updateLocation, type LocationRow } from './geolocations.repo.js'
+import {
+  deleteLocation,
+  findLocation,
+  findLocationOfItem,
+  insertLocation,
+  locationsOrder,
+  searchLocations,
+  updateLocation,
+  type LocationRow,
+} from './geolocations.repo.js'
 import { toLocationJson } from './geolocations.representation.js'
 import { parseLocationPost, parseLocationPut } from './geolocations.schemas.js'
 
-const represent = (req: ClassicRequest, row: LocationRow) => toLocationJson(row, req.urls, extendedResources(req, 'geolocations', row.id))
+const represent = (req: ClassicRequest, row: LocationRow) =>
+  toLocationJson(row, req.urls, extendedResources(req, 'geolocations', row.id))
 
 // Anonymous writes are refused before anything is looked up (Geolocation allows them: docs/compatibility.md;
 // bug-compatible mode allows them too).
@@ -24,8 +43,20 @@ export const geolocationsResource: ClassicResource = {
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchLocations(req.deps.db, seesPrivate(req), locationsOrder(req.query), page.page, page.perPage)
-      return indexResponse(req, 'geolocations', rows.map((r) => represent(req, r)), total, page)
+      const { rows, total } = searchLocations(
+        req.deps.db,
+        seesPrivate(req),
+        locationsOrder(req.query),
+        page.page,
+        page.perPage,
+      )
+      return indexResponse(
+        req,
+        'geolocations',
+        rows.map((r) => represent(req, r)),
+        total,
+        page,
+      )
     },
     get(req) {
       return recordResponse(req, represent(req, findLocation(req.deps.db, req.id, seesPrivate(req)) ?? notFound()))

@@ -8,7 +8,10 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const number = z.union([z.number(), z.string().trim().regex(NUMERIC).transform(Number)]).refine(Number.isFinite)
 // An INT column rounds; the zoom level must be a whole number after that.
 const integer = number.transform(Math.round)
-const text = z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? '')
+const text = z
+  .union([z.string(), z.number().transform(String)])
+  .nullish()
+  .transform((v) => v ?? '')
 
 const MESSAGES = {
   item_id: 'Location requires a valid item ID.',
@@ -24,8 +27,17 @@ type Numbers = Pick<LocationFields, 'latitude' | 'longitude' | 'zoomLevel'>
  * 0 is a valid coordinate and zoom (Geolocation's empty() refuses it: see docs/compatibility.md).
  * Absent keys keep `current` (PUT); on POST they are missing and therefore errors.
  */
-function parseNumbers(body: Record<string, unknown>, current: Numbers | null, errors: Record<string, string>, bugCompat: boolean): Numbers {
-  const pick = (key: 'latitude' | 'longitude' | 'zoom_level', schema: z.ZodType<number>, keep: number | undefined): number => {
+function parseNumbers(
+  body: Record<string, unknown>,
+  current: Numbers | null,
+  errors: Record<string, string>,
+  bugCompat: boolean,
+): Numbers {
+  const pick = (
+    key: 'latitude' | 'longitude' | 'zoom_level',
+    schema: z.ZodType<number>,
+    keep: number | undefined,
+  ): number => {
     if (!(key in body) && keep !== undefined) return keep
     const res = schema.safeParse(body[key])
     // Bug-compatible: Location::_validate's empty() refuses 0 as missing.
@@ -61,7 +73,8 @@ export function parseLocationPost(
   const errors: Record<string, string> = {}
   const itemId = bodyRefId(body.item)
   // Bug-compatible: Table::exists(NULL) runs a statement without its parameter.
-  if (bugCompat && (itemId === undefined || itemId === null)) throw new ApiError(500, 'Mysqli statement execute error : No data supplied for parameters in prepared statement')
+  if (bugCompat && (itemId === undefined || itemId === null))
+    throw new ApiError(500, 'Mysqli statement execute error : No data supplied for parameters in prepared statement')
   // Geolocation answers a SQL error (500) without an item; a missing item is simply not a valid one.
   if (itemId === undefined || itemId === null || itemId <= 0 || !itemVisible(itemId)) errors.item_id = MESSAGES.item_id
   const numbers = parseNumbers(body, null, errors, bugCompat)
@@ -71,7 +84,11 @@ export function parseLocationPost(
 }
 
 /** A PUT body → the location's new fields; `item` is ignored (a location never moves). */
-export function parseLocationPut(body: Record<string, unknown>, current: LocationRow, bugCompat = false): Omit<LocationFields, 'itemId'> {
+export function parseLocationPut(
+  body: Record<string, unknown>,
+  current: LocationRow,
+  bugCompat = false,
+): Omit<LocationFields, 'itemId'> {
   const errors: Record<string, string> = {}
   const numbers = parseNumbers(body, current, errors, bugCompat)
   if (Object.keys(errors).length) saveError(errors)

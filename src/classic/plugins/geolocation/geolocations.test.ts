@@ -18,10 +18,13 @@ describe('geolocations: reading', () => {
   })
   afterAll(() => t.close())
 
-  it.each([30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 41, 42, 43, 44, 45, 46, 47, 24, 27, 28, 29])('answers case %i byte for byte as real Omeka did', async (no) => {
-    const { actual, expected } = await replayPluginCase(t, no)
-    expect(actual).toEqual(expected)
-  })
+  it.each([30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 41, 42, 43, 44, 45, 46, 47, 24, 27, 28, 29])(
+    'answers case %i byte for byte as real Omeka did',
+    async (no) => {
+      const { actual, expected } = await replayPluginCase(t, no)
+      expect(actual).toEqual(expected)
+    },
+  )
 })
 
 describe('geolocations: writing', () => {
@@ -40,7 +43,10 @@ describe('geolocations: writing', () => {
   })
 
   it('accepts latitude and longitude 0 (Geolocation refuses them as empty)', async () => {
-    const post = await t.json(`/api/geolocations?key=${KEY}`, jsonBody('POST', { item: { id: 8 }, latitude: 0, longitude: 0, zoom_level: 3 }))
+    const post = await t.json(
+      `/api/geolocations?key=${KEY}`,
+      jsonBody('POST', { item: { id: 8 }, latitude: 0, longitude: 0, zoom_level: 3 }),
+    )
     expect(post.status).toBe(201)
     expect(post.body).toMatchObject({ latitude: 0, longitude: 0, zoom_level: 3, map_type: '', address: '' })
     const put = await t.json(`/api/geolocations/1?key=${KEY}`, jsonBody('PUT', { latitude: '0', longitude: 2 }))
@@ -52,14 +58,22 @@ describe('geolocations: writing', () => {
     expect(res.status).toBe(400)
     expect(res.body).toEqual({
       message: 'Error when saving record.',
-      errors: { item_id: 'Location requires a valid item ID.', latitude: 'Location requires a latitude.', longitude: 'Location requires a longitude.', zoom_level: 'Location requires a zoom level.' },
+      errors: {
+        item_id: 'Location requires a valid item ID.',
+        latitude: 'Location requires a latitude.',
+        longitude: 'Location requires a longitude.',
+        zoom_level: 'Location requires a zoom level.',
+      },
     })
     expect((await t.json(`/api/geolocations?key=${KEY}`)).body).toHaveLength(3)
   })
 
   it('refuses non-numeric coordinates and changes nothing', async () => {
     const res = await t.json(`/api/geolocations/1?key=${KEY}`, jsonBody('PUT', { latitude: 'north', zoom_level: [] }))
-    expect(res).toMatchObject({ status: 400, body: { errors: { latitude: 'Location requires a latitude.', zoom_level: 'Location requires a zoom level.' } } })
+    expect(res).toMatchObject({
+      status: 400,
+      body: { errors: { latitude: 'Location requires a latitude.', zoom_level: 'Location requires a zoom level.' } },
+    })
     expect((await t.json(`/api/geolocations/1?key=${KEY}`)).body.latitude).toBe(48.8583701)
   })
 
@@ -77,7 +91,12 @@ describe('geolocations: permissions', () => {
   afterAll(() => t.close())
 
   it('refuses anonymous creation, edits and deletion (Geolocation allows them) and changes nothing', async () => {
-    expect(await t.json('/api/geolocations', jsonBody('POST', { item: { id: 8 }, latitude: 1, longitude: 2, zoom_level: 3 }))).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
+    expect(
+      await t.json(
+        '/api/geolocations',
+        jsonBody('POST', { item: { id: 8 }, latitude: 1, longitude: 2, zoom_level: 3 }),
+      ),
+    ).toMatchObject({ status: 403, body: { message: 'Permission denied.' } })
     expect((await t.json('/api/geolocations/1', jsonBody('PUT', { latitude: 1 }))).status).toBe(403)
     expect((await t.request('/api/geolocations/1', { method: 'DELETE' })).status).toBe(403)
     const { actual, expected } = await replayPluginCase(t, 136)
@@ -85,7 +104,8 @@ describe('geolocations: permissions', () => {
   })
 
   it('lets every signed-in role write locations, as Geolocation does', () => {
-    for (const role of ['super', 'admin', 'contributor', 'researcher'] as const) expect(can({ id: 9, role }, 'add', 'Geolocations')).toBe(true)
+    for (const role of ['super', 'admin', 'contributor', 'researcher'] as const)
+      expect(can({ id: 9, role }, 'add', 'Geolocations')).toBe(true)
     expect(can(null, 'add', 'Geolocations')).toBe(false)
   })
 })
@@ -93,7 +113,10 @@ describe('geolocations: permissions', () => {
 describe('geolocations: activation', () => {
   it('is not served without plugin files in the fixture, and items keep extended_resources []', async () => {
     const t = testApp(CLASSIC_FIXTURE)
-    expect(await t.json('/api/geolocations')).toMatchObject({ status: 404, body: { message: 'The "geolocations" resource is unavailable.' } })
+    expect(await t.json('/api/geolocations')).toMatchObject({
+      status: 404,
+      body: { message: 'The "geolocations" resource is unavailable.' },
+    })
     expect((await t.json('/api/items/1')).body.extended_resources).toEqual([])
     expect(Object.keys((await t.json('/api/resources')).body)).not.toContain('geolocations')
     t.close()
@@ -103,9 +126,16 @@ describe('geolocations: activation', () => {
     const t = pluginTestApp()
     const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-fx-'))
     cpSync(PLUGINS_FIXTURE, dir, { recursive: true })
-    writeFileSync(join(dir, 'geolocations.json'), JSON.stringify([{ id: 1, latitude: 1, longitude: 2, zoom_level: 3, map_type: '', address: '', item: { id: 99 } }]))
+    writeFileSync(
+      join(dir, 'geolocations.json'),
+      JSON.stringify([
+        { id: 1, latitude: 1, longitude: 2, zoom_level: 3, map_type: '', address: '', item: { id: 99 } },
+      ]),
+    )
     expect(() => loadFixture(t.deps, dir, pluginFixtureHooks(t.deps))).toThrow(FixtureError)
-    expect(() => loadFixture(t.deps, dir, pluginFixtureHooks(t.deps))).toThrow('geolocations.json: record id 1: item 99 is not in items.json')
+    expect(() => loadFixture(t.deps, dir, pluginFixtureHooks(t.deps))).toThrow(
+      'geolocations.json: record id 1: item 99 is not in items.json',
+    )
     expect(t.deps.db.$client.prepare('SELECT COUNT(*) AS n FROM locations').get()).toEqual({ n: 3 })
     t.close()
   })

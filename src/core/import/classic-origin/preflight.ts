@@ -4,13 +4,20 @@ import { remoteSite } from './remote.schemas.js'
 import { sameServer } from '../origin-policy.js'
 
 /** `requests`: what the checks asked the origin (the run counts them as its own). */
-export type Preflight = { ok: true; endpoint: string; origin: string; omekaUrl: string; requests: number } | { ok: false; message: string }
+export type Preflight =
+  | { ok: true; endpoint: string; origin: string; omekaUrl: string; requests: number }
+  | { ok: false; message: string }
 
 /**
  * The checks made before a run is created, each with its own message (the plugin's, improved):
  * no scheme, unreachable, not an Omeka API, API disabled, invalid key, importing a site into itself.
  */
-export async function preflight(rawEndpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions> = {}): Promise<Preflight> {
+export async function preflight(
+  rawEndpoint: string,
+  key: string | null,
+  self: string | null,
+  client: Partial<ClientOptions> = {},
+): Promise<Preflight> {
   const endpoint = normalizeEndpoint(rawEndpoint)
   if (!endpoint) return { ok: false, message: NO_SCHEME }
   const first = await check(endpoint, key, self, client)
@@ -21,14 +28,24 @@ export async function preflight(rawEndpoint: string, key: string | null, self: s
 }
 
 type Checked = (Preflight & { retryAtApi?: boolean }) & { requests: number }
-const strip = (p: Checked, requests: number): Preflight => (p.ok ? { ...p, requests } : { ok: false, message: p.message })
+const strip = (p: Checked, requests: number): Preflight =>
+  p.ok ? { ...p, requests } : { ok: false, message: p.message }
 
-async function check(endpoint: string, key: string | null, self: string | null, client: Partial<ClientOptions>): Promise<Checked> {
+async function check(
+  endpoint: string,
+  key: string | null,
+  self: string | null,
+  client: Partial<ClientOptions>,
+): Promise<Checked> {
   const c = new RemoteClient({ endpoint, key, timeoutMs: 10_000, maxAttempts: 2, baseDelayMs: 100, ...client })
   return { ...(await checkWith(c, endpoint, self)), requests: c.stats.requests }
 }
 
-async function checkWith(c: RemoteClient, endpoint: string, self: string | null): Promise<Preflight & { retryAtApi?: boolean }> {
+async function checkWith(
+  c: RemoteClient,
+  endpoint: string,
+  self: string | null,
+): Promise<Preflight & { retryAtApi?: boolean }> {
   const r = await c.getJson(c.apiUrl('site'))
   if (!r.ok) {
     const { status, message } = r.error
@@ -38,12 +55,21 @@ async function checkWith(c: RemoteClient, endpoint: string, self: string | null)
     if (message === 'API is disabled') return { ok: false, message: `The API at ${endpoint} is not active` }
     if (message === 'Invalid key.') return { ok: false, message: 'The provided API key was invalid' }
     const other = await omekaSVersion(c)
-    if (other) return { ok: false, message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s (from an Omeka S origin)` }
-    return { ok: false, message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`, retryAtApi: true }
+    if (other)
+      return {
+        ok: false,
+        message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s (from an Omeka S origin)`,
+      }
+    return {
+      ok: false,
+      message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`,
+      retryAtApi: true,
+    }
   }
   const site = remoteSite.safeParse(r.value.json)
   if (!site.success) return { ok: false, message: `${endpoint} is not an Omeka Classic API URL`, retryAtApi: true }
-  if (self && (canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self) || (await sameServer(endpoint, self)))) return { ok: false, message: 'You cannot import a site into itself' }
+  if (self && (canonicalOrigin(site.data.omeka_url) === canonicalOrigin(self) || (await sameServer(endpoint, self))))
+    return { ok: false, message: 'You cannot import a site into itself' }
   return { ok: true, endpoint, origin: canonicalOrigin(endpoint), omekaUrl: site.data.omeka_url, requests: 0 }
 }
 

@@ -2,14 +2,29 @@ import { z } from 'zod'
 
 /** Remote payloads, parsed once at the boundary; unknown keys are ignored, missing optional ones default. */
 const ref = z.object({ id: z.coerce.number().int() }).passthrough()
-const nullableRef = ref.nullable().optional().transform((v) => v ?? null)
-const bool = z.union([z.boolean(), z.number(), z.string()]).transform((v) => v === true || v === 1 || v === '1' || v === 'true')
+const nullableRef = ref
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null)
+const bool = z
+  .union([z.boolean(), z.number(), z.string()])
+  .transform((v) => v === true || v === 1 || v === '1' || v === 'true')
 
 export const remoteElementText = z.object({
   html: bool.optional().default(false),
-  text: z.string().nullable().optional().transform((v) => v ?? ''),
-  element_set: z.object({ id: z.coerce.number().int().nullable().optional(), name: z.string().optional() }).nullable().optional(),
-  element: z.object({ id: z.coerce.number().int().nullable().optional(), name: z.string().optional() }).nullable().optional(),
+  text: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? ''),
+  element_set: z
+    .object({ id: z.coerce.number().int().nullable().optional(), name: z.string().optional() })
+    .nullable()
+    .optional(),
+  element: z
+    .object({ id: z.coerce.number().int().nullable().optional(), name: z.string().optional() })
+    .nullable()
+    .optional(),
 })
 export type RemoteElementText = z.infer<typeof remoteElementText>
 
@@ -18,30 +33,59 @@ const texts = z.array(remoteElementText).optional().default([])
 export const remoteElementSet = z.object({
   id: z.coerce.number().int(),
   name: z.string(),
-  description: z.string().nullable().optional().transform((v) => v ?? null),
-  record_type: z.string().nullable().optional().transform((v) => v ?? null),
+  description: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  record_type: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 })
 
 export const remoteElement = z.object({
   id: z.coerce.number().int(),
   name: z.string(),
-  order: z.coerce.number().int().nullable().optional().transform((v) => v ?? null),
-  description: z.string().nullable().optional().transform((v) => v ?? null),
-  comment: z.string().nullable().optional().transform((v) => v ?? null),
+  order: z.coerce
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  description: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  comment: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   element_set: ref,
 })
 
 export const remoteItemType = z.object({
   id: z.coerce.number().int(),
   name: z.string(),
-  description: z.string().nullable().optional().transform((v) => v ?? null),
+  description: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   elements: z.array(ref).optional().default([]),
 })
 
 export const remoteUser = z.object({
   id: z.coerce.number().int(),
   username: z.string(),
-  name: z.string().nullable().optional().transform((v) => v ?? ''),
+  name: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? ''),
   email: z.string(),
   role: z.string(),
 })
@@ -59,7 +103,10 @@ export const remoteCollection = z.object({
 export const remoteItem = remoteCollection.extend({
   item_type: nullableRef,
   collection: nullableRef,
-  tags: z.array(z.object({ name: z.coerce.string() }).passthrough()).optional().default([]),
+  tags: z
+    .array(z.object({ name: z.coerce.string() }).passthrough())
+    .optional()
+    .default([]),
 })
 
 export const remoteFile = z.object({
@@ -68,20 +115,41 @@ export const remoteFile = z.object({
   added: z.string(),
   modified: z.string(),
   filename: z.string(),
-  authentication: z.string().nullable().optional().transform((v) => v ?? null),
+  authentication: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   has_derivative_image: bool.optional().default(false),
-  mime_type: z.string().nullable().optional().transform((v) => v ?? null),
-  order: z.coerce.number().int().nullable().optional().transform((v) => v ?? null),
+  mime_type: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  order: z.coerce
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   original_filename: z.string(),
   size: z.coerce.number().int(),
   stored: bool.optional().default(true),
-  type_os: z.string().nullable().optional().transform((v) => v ?? null),
+  type_os: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   metadata: z.unknown().optional(),
   item: ref,
   element_texts: texts,
 })
 
-export const remoteSite = z.object({ omeka_url: z.string(), omeka_version: z.string().optional(), title: z.string().optional() })
+export const remoteSite = z.object({
+  omeka_url: z.string(),
+  omeka_version: z.string().optional(),
+  title: z.string().optional(),
+})
 
 export type RemoteElementSet = z.infer<typeof remoteElementSet>
 export type RemoteElement = z.infer<typeof remoteElement>

@@ -1,4 +1,4 @@
-import { type SRequest, } from '../../context.js'
+import type { SRequest } from '../../context.js'
 import { ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 
@@ -32,7 +32,8 @@ export function assetJson(req: SRequest, a: AssetRow): Record<string, unknown> {
 export const assetSpec: TableSpec<AssetRow> = {
   table: 'asset t',
   entity: 'Asset',
-  select: 't.id, t.owner_id AS ownerId, t.name, t.media_type AS mediaType, t.storage_id AS storageId, t.extension, t.alt_text AS altText',
+  select:
+    't.id, t.owner_id AS ownerId, t.name, t.media_type AS mediaType, t.storage_id AS storageId, t.extension, t.alt_text AS altText',
   where(q, w) {
     const owner = param(q, 'owner_id')
     if (owner !== undefined) {

@@ -1,6 +1,6 @@
 import { createAsset, deleteAsset, updateAsset } from './assets.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { assetSpec } from './assets.repo.js'
 
 export const assetsResource: SResource = {

@@ -28,7 +28,9 @@ export async function createAsset(req: SRequest): Promise<unknown> {
   const { db } = req.deps
   const id = nextId(db, 'assets')
   db.$client
-    .prepare('INSERT INTO asset (id, owner_id, name, media_type, storage_id, extension, alt_text) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO asset (id, owner_id, name, media_type, storage_id, extension, alt_text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(id, req.user?.id ?? null, name, mediaType, storageId, extension || null, strOrNull(req.body['o:alt_text']))
   return renderRow(req, assetSpec, id)
 }
@@ -52,6 +54,10 @@ export function deleteAsset(req: SRequest): unknown {
     db.$client.prepare('UPDATE site SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(row.id)
     db.$client.prepare('DELETE FROM asset WHERE id = ?').run(row.id)
   })()
-  req.deps.files.deleteStored('asset', row.extension ? `${row.storageId}.${row.extension}` : row.storageId, row.storageId)
+  req.deps.files.deleteStored(
+    'asset',
+    row.extension ? `${row.storageId}.${row.extension}` : row.storageId,
+    row.storageId,
+  )
   return rep
 }

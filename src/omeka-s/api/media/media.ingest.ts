@@ -42,22 +42,41 @@ export async function detectMediaType(bytes: Buffer): Promise<string> {
 }
 
 /** Omeka\File\Validator::validate against whitelists: both messages, under `file`, when both fail. */
-export function whitelistErrors(name: string, mediaType: string, extension: string, mediaTypes: readonly string[], extensions: readonly string[]): string[] {
+export function whitelistErrors(
+  name: string,
+  mediaType: string,
+  extension: string,
+  mediaTypes: readonly string[],
+  extensions: readonly string[],
+): string[] {
   const errors: string[] = []
-  if (!mediaTypes.includes(mediaType)) errors.push(`Error validating "${name}". Cannot store files with the media type "${mediaType}".`)
-  if (!extensions.includes(extension)) errors.push(`Error validating "${name}". Cannot store files with the resolved extension "${extension}".`)
+  if (!mediaTypes.includes(mediaType))
+    errors.push(`Error validating "${name}". Cannot store files with the media type "${mediaType}".`)
+  if (!extensions.includes(extension))
+    errors.push(`Error validating "${name}". Cannot store files with the resolved extension "${extension}".`)
   return errors
 }
 
 /** The media file validator: the settings' whitelists, unless file validation is disabled. */
 function validateFile(req: SRequest, name: string, mediaType: string, extension: string): void {
   if (req.settings.disable_file_validation) return
-  const errors = whitelistErrors(name, mediaType, extension, req.settings.media_type_whitelist, req.settings.extension_whitelist)
+  const errors = whitelistErrors(
+    name,
+    mediaType,
+    extension,
+    req.settings.media_type_whitelist,
+    req.settings.extension_whitelist,
+  )
   if (errors.length) throw new IngestError({ file: errors })
 }
 
 /** Stores bytes under a new random storage id; thumbnails for images. */
-export async function storeFile(req: SRequest, kind: 'original' | 'asset', bytes: Buffer, extension: string): Promise<{ storageId: string; hasThumbnails: boolean }> {
+export async function storeFile(
+  req: SRequest,
+  kind: 'original' | 'asset',
+  bytes: Buffer,
+  extension: string,
+): Promise<{ storageId: string; hasThumbnails: boolean }> {
   const storageId = randomBytes(20).toString('hex')
   req.deps.files.write(kind, extension ? `${storageId}.${extension}` : storageId, bytes)
   const hasThumbnails = kind === 'original' && (await req.deps.files.writeThumbnails(storageId, bytes))
@@ -78,8 +97,16 @@ async function upload(req: SRequest, payload: Record<string, unknown>): Promise<
   validateFile(req, file.name, mediaType, extension)
   const stored = await storeFile(req, 'original', bytes, extension)
   return {
-    ingester: 'upload', renderer: 'file', data: null, source: file.name, mediaType, extension: extension || null,
-    sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, hasOriginal: true, ...stored,
+    ingester: 'upload',
+    renderer: 'file',
+    data: null,
+    source: file.name,
+    mediaType,
+    extension: extension || null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    hasOriginal: true,
+    ...stored,
   }
 }
 
@@ -109,7 +136,8 @@ async function url(req: SRequest, payload: Record<string, unknown>): Promise<Ing
   const text = typeof raw === 'string' ? raw : String(raw)
   const uri = ingestUri(text)
   if (!uri.ok) {
-    if (uri.badScheme && req.deps.config.bugCompat) throw new IngestFailure(`Scheme "${uri.badScheme}" is not valid or is not accepted by Laminas\\Uri\\Http`)
+    if (uri.badScheme && req.deps.config.bugCompat)
+      throw new IngestFailure(`Scheme "${uri.badScheme}" is not valid or is not accepted by Laminas\\Uri\\Http`)
     throw new IngestError({ ingest_url: ['Invalid ingest URL'] })
   }
   const bytes = await download(req, text, uri.url)
@@ -118,8 +146,16 @@ async function url(req: SRequest, payload: Record<string, unknown>): Promise<Ing
   validateFile(req, text, mediaType, extension)
   const stored = await storeFile(req, 'original', bytes, extension)
   return {
-    ingester: 'url', renderer: 'file', data: null, source: typeof payload['o:source'] === 'string' ? payload['o:source'] : text, mediaType, extension: extension || null,
-    sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, hasOriginal: true, ...stored,
+    ingester: 'url',
+    renderer: 'file',
+    data: null,
+    source: typeof payload['o:source'] === 'string' ? payload['o:source'] : text,
+    mediaType,
+    extension: extension || null,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    hasOriginal: true,
+    ...stored,
   }
 }
 
@@ -134,11 +170,14 @@ async function download(req: SRequest, text: string, url: URL): Promise<Buffer> 
   } catch {
     // Laminas's socket adapter words a failed connection this way (the port Omeka names is the URL's).
     const port = url.port || (url.protocol === 'https:' ? '443' : '80')
-    return fail(`Unable to connect to ${url.hostname}:${port} . Error #0: stream_socket_client(): Unable to connect to ${url.hostname}:${port} (Connection refused)`)
+    return fail(
+      `Unable to connect to ${url.hostname}:${port} . Error #0: stream_socket_client(): Unable to connect to ${url.hostname}:${port} (Connection refused)`,
+    )
   }
   if (res.status !== 200) return fail(`${res.status} ${res.statusText}`)
   const bytes = Buffer.from(await res.arrayBuffer())
-  if (bytes.length > req.deps.config.maxUploadBytes) return fail(`the file exceeds the maximum upload size of ${req.deps.config.maxUploadBytes} bytes`)
+  if (bytes.length > req.deps.config.maxUploadBytes)
+    return fail(`the file exceeds the maximum upload size of ${req.deps.config.maxUploadBytes} bytes`)
   return bytes
 }
 
@@ -146,7 +185,19 @@ async function download(req: SRequest, text: string, url: URL): Promise<Buffer> 
 function html(req: SRequest, payload: Record<string, unknown>): IngestedMedia {
   if (typeof payload.html !== 'string') throw new IngestError({ html: ['No HTML submitted'] })
   const data = { ...payload, html: req.settings.use_htmlpurifier ? purifyHtml(payload.html) : payload.html }
-  return { ingester: 'html', renderer: 'html', data, source: null, mediaType: null, storageId: null, extension: null, sha256: null, size: null, hasOriginal: false, hasThumbnails: false }
+  return {
+    ingester: 'html',
+    renderer: 'html',
+    data,
+    source: null,
+    mediaType: null,
+    storageId: null,
+    extension: null,
+    sha256: null,
+    size: null,
+    hasOriginal: false,
+    hasThumbnails: false,
+  }
 }
 
 /** Core Omeka S 4.2.0's other ingesters (not implemented here). */
@@ -160,11 +211,14 @@ export async function ingest(req: SRequest, payload: Record<string, unknown>): P
   if (name === 'url') return url(req, payload)
   // MediaAdapter: no ingester at all, a name no ingester has, or one of core's that this server lacks.
   if (!phpBool(name)) throw new IngestError({ 'o:ingester': ['Media must set an ingester.'] })
-  if (typeof name !== 'string' || !CORE_INGESTERS.includes(name)) throw new IngestError({ 'o:ingester': ['Media must set a valid ingester.'] })
+  if (typeof name !== 'string' || !CORE_INGESTERS.includes(name))
+    throw new IngestError({ 'o:ingester': ['Media must set a valid ingester.'] })
   throw new IngestError({ 'o:ingester': [`Media ingester "${name}" is not available.`] })
 }
 
 /** Removes what ingest() stored (the database write failed). */
 export function discardIngested(req: SRequest, list: readonly IngestedMedia[]): void {
-  for (const m of list) if (m.storageId) req.deps.files.deleteStored('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, m.storageId)
+  for (const m of list)
+    if (m.storageId)
+      req.deps.files.deleteStored('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, m.storageId)
 }

@@ -1,7 +1,13 @@
 import type { SDb } from '../../db/client.js'
 import type { SRequest } from '../../context.js'
 import type { Catalog } from '../resources/catalog.js'
-import { checkTemplate, resourceFields, resourceValues, saveResourceRow, type ResourceFields } from '../resources/resource.fields.js'
+import {
+  checkTemplate,
+  resourceFields,
+  resourceValues,
+  saveResourceRow,
+  type ResourceFields,
+} from '../resources/resource.fields.js'
 import type { ResourceRow } from '../resources/resource.data.js'
 import { writeValues } from '../resources/values.hydrate.js'
 import { serverError, validationError } from '../../respond.js'
@@ -18,13 +24,20 @@ export interface NewMedia {
  * Runs the ingesters of several media payloads before any database write; on the first failure the
  * files already stored are removed and the error store is passed to `fail`.
  */
-export async function ingestAll(req: SRequest, payloads: readonly Record<string, unknown>[], fail: (errors: Record<string, string[]>) => never): Promise<NewMedia[]> {
+export async function ingestAll(
+  req: SRequest,
+  payloads: readonly Record<string, unknown>[],
+  fail: (errors: Record<string, string[]>) => never,
+): Promise<NewMedia[]> {
   const done: NewMedia[] = []
   for (const payload of payloads) {
     try {
       done.push({ payload, ingested: await ingest(req, payload) })
     } catch (err) {
-      discardIngested(req, done.map((d) => d.ingested))
+      discardIngested(
+        req,
+        done.map((d) => d.ingested),
+      )
       if (err instanceof IngestError) fail(err.errors)
       if (err instanceof IngestFailure) serverError(err.message)
       throw err
@@ -34,7 +47,16 @@ export async function ingestAll(req: SRequest, payloads: readonly Record<string,
 }
 
 /** Inserts one media (resource row, media row, values) on an item; the owner is the item's owner. */
-export function insertMedia(req: SRequest, catalog: Catalog, id: number, itemId: number, itemOwner: number | null, m: NewMedia, position: number, now: string): void {
+export function insertMedia(
+  req: SRequest,
+  catalog: Catalog,
+  id: number,
+  itemId: number,
+  itemOwner: number | null,
+  m: NewMedia,
+  position: number,
+  now: string,
+): void {
   const { db } = req.deps
   const { 'o:owner': _ignored, ...payload } = m.payload
   const fields: ResourceFields = { ...resourceFields(req, 'media', null, false, payload), ownerId: itemOwner }
@@ -47,19 +69,40 @@ export function insertMedia(req: SRequest, catalog: Catalog, id: number, itemId:
       `INSERT INTO media (id, item_id, ingester, renderer, data, source, media_type, storage_id, extension, sha256, size, has_original, has_thumbnails, position, lang, alt_text)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, itemId, i.ingester, i.renderer, i.data === null ? null : JSON.stringify(i.data), i.source, i.mediaType, i.storageId, i.extension, i.sha256, i.size,
-      i.hasOriginal ? 1 : 0, i.hasThumbnails ? 1 : 0, position, strOrNull(m.payload['o:lang']), strOrNull(m.payload['o:alt_text']))
+    .run(
+      id,
+      itemId,
+      i.ingester,
+      i.renderer,
+      i.data === null ? null : JSON.stringify(i.data),
+      i.source,
+      i.mediaType,
+      i.storageId,
+      i.extension,
+      i.sha256,
+      i.size,
+      i.hasOriginal ? 1 : 0,
+      i.hasThumbnails ? 1 : 0,
+      position,
+      strOrNull(m.payload['o:lang']),
+      strOrNull(m.payload['o:alt_text']),
+    )
   writeValues(db, id, values)
 }
 
 /** The next media position on an item. */
 export const nextPosition = (db: SDb, itemId: number): number =>
-  (db.$client.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?').get(itemId) as { p: number }).p
+  (
+    db.$client.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?').get(itemId) as {
+      p: number
+    }
+  ).p
 
 /** The media-only fields of an update (MediaAdapter::hydrate): language and alt text. */
 export function updateMediaRow(req: SRequest, row: ResourceRow, partial: boolean): void {
   const set = (col: string, key: string) => {
-    if (!partial || key in req.body) req.deps.db.$client.prepare(`UPDATE media SET ${col} = ? WHERE id = ?`).run(strOrNull(req.body[key]), row.id)
+    if (!partial || key in req.body)
+      req.deps.db.$client.prepare(`UPDATE media SET ${col} = ? WHERE id = ?`).run(strOrNull(req.body[key]), row.id)
   }
   set('lang', 'o:lang')
   set('alt_text', 'o:alt_text')

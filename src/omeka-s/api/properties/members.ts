@@ -19,22 +19,40 @@ export interface MemberRow {
  * Properties and resource classes share one adapter shape (vocabulary members): the same criteria
  * (`used` means used by values or by resources), the same sorts and the same representation.
  */
-export function memberSpec(table: 'property' | 'resource_class', entity: string, resource: string, type: string): TableSpec<MemberRow> {
-  const usedBy = table === 'property' ? 'SELECT 1 FROM value u JOIN resource r ON r.id = u.resource_id WHERE u.property_id = t.id' : 'SELECT 1 FROM resource r WHERE r.resource_class_id = t.id'
-  const count = table === 'property' ? 'SELECT COUNT(*) FROM value u WHERE u.property_id = t.id' : 'SELECT COUNT(*) FROM resource r WHERE r.resource_class_id = t.id'
+export function memberSpec(
+  table: 'property' | 'resource_class',
+  entity: string,
+  resource: string,
+  type: string,
+): TableSpec<MemberRow> {
+  const usedBy =
+    table === 'property'
+      ? 'SELECT 1 FROM value u JOIN resource r ON r.id = u.resource_id WHERE u.property_id = t.id'
+      : 'SELECT 1 FROM resource r WHERE r.resource_class_id = t.id'
+  const count =
+    table === 'property'
+      ? 'SELECT COUNT(*) FROM value u WHERE u.property_id = t.id'
+      : 'SELECT COUNT(*) FROM resource r WHERE r.resource_class_id = t.id'
   return {
     table: `${table} t JOIN vocabulary voc ON voc.id = t.vocabulary_id`,
     entity,
-    select: 't.id, t.owner_id AS ownerId, t.vocabulary_id AS vocabularyId, t.local_name AS localName, t.label, t.comment, voc.prefix',
+    select:
+      't.id, t.owner_id AS ownerId, t.vocabulary_id AS vocabularyId, t.local_name AS localName, t.label, t.comment, voc.prefix',
     where(q: PhpArray, w: SWhere, req: SRequest) {
-      const filters: [string, string][] = [['owner_id', 't.owner_id'], ['vocabulary_id', 't.vocabulary_id'], ['vocabulary_namespace_uri', 'voc.namespace_uri'], ['vocabulary_prefix', 'voc.prefix'], ['local_name', 't.local_name']]
+      const filters: [string, string][] = [
+        ['owner_id', 't.owner_id'],
+        ['vocabulary_id', 't.vocabulary_id'],
+        ['vocabulary_namespace_uri', 'voc.namespace_uri'],
+        ['vocabulary_prefix', 'voc.prefix'],
+        ['local_name', 't.local_name'],
+      ]
       for (const [name, col] of filters) {
         const v = param(q, name)
         if (v !== undefined) w.add(`${col} = ?`, v)
       }
       const term = param(q, 'term')
       // A term without a colon is not a term: Omeka ignores it.
-      if (term !== undefined && term.includes(':')) w.add("voc.prefix || ':' || t.local_name = ?", term)
+      if (term?.includes(':')) w.add("voc.prefix || ':' || t.local_name = ?", term)
       // `if ($query['used'])`: PHP's falsy '0' (and '') is no filter, not "unused".
       const used = param(q, 'used')
       if (used !== undefined && used !== '0') {
@@ -43,7 +61,13 @@ export function memberSpec(table: 'property' | 'resource_class', entity: string,
         w.add(`EXISTS (${usedBy} AND ${vis.sql} AND ${values.sql})`, ...vis.args, ...values.args)
       }
     },
-    sorts: { id: 't.id', local_name: 's_collate(t.local_name)', label: 's_collate(t.label)', comment: 's_collate(t.comment)', item_count: `(${count})` },
+    sorts: {
+      id: 't.id',
+      local_name: 's_collate(t.local_name)',
+      label: 's_collate(t.label)',
+      comment: 's_collate(t.comment)',
+      item_count: `(${count})`,
+    },
     render: (req, rows) =>
       rows.map((m) => ({
         '@context': req.urls.context,

@@ -1,4 +1,4 @@
-import { type SRequest, } from '../../context.js'
+import type { SRequest } from '../../context.js'
 import { ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 
@@ -58,7 +58,8 @@ function render(req: SRequest, rows: TemplateRow[]): unknown[] {
 export const templateSpec: TableSpec<TemplateRow> = {
   table: 'resource_template t',
   entity: 'ResourceTemplate',
-  select: 't.id, t.owner_id AS ownerId, t.resource_class_id AS classId, t.title_property_id AS titleProperty, t.description_property_id AS descriptionProperty, t.label',
+  select:
+    't.id, t.owner_id AS ownerId, t.resource_class_id AS classId, t.title_property_id AS titleProperty, t.description_property_id AS descriptionProperty, t.label',
   where(q, w) {
     const label = param(q, 'label')
     if (label !== undefined) w.add('t.label = ?', label)

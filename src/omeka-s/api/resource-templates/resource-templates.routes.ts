@@ -1,6 +1,6 @@
 import { createTemplate, deleteTemplate, updateTemplate } from './resource-templates.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { templateSpec } from './resource-templates.repo.js'
 
 export const resourceTemplatesResource: SResource = {

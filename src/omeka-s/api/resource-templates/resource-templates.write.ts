@@ -18,14 +18,18 @@ interface TemplateProperty {
 const nullIfEmpty = (v: unknown) => strOrNull(v) || null
 
 function templateProperties(body: Record<string, unknown>): TemplateProperty[] {
-  const list = Array.isArray(body['o:resource_template_property']) ? (body['o:resource_template_property'] as unknown[]) : []
+  const list = Array.isArray(body['o:resource_template_property'])
+    ? (body['o:resource_template_property'] as unknown[])
+    : []
   return list
     .filter((p): p is Record<string, unknown> => p !== null && typeof p === 'object')
     .map((p) => ({
       propertyId: refIdOf(p['o:property']) ?? 0,
       alternateLabel: nullIfEmpty(p['o:alternate_label']),
       alternateComment: nullIfEmpty(p['o:alternate_comment']),
-      dataType: Array.isArray(p['o:data_type']) ? (p['o:data_type'] as unknown[]).filter((t): t is string => typeof t === 'string') : [],
+      dataType: Array.isArray(p['o:data_type'])
+        ? (p['o:data_type'] as unknown[]).filter((t): t is string => typeof t === 'string')
+        : [],
       isRequired: phpBool(p['o:is_required']),
       isPrivate: phpBool(p['o:is_private']),
       defaultLang: nullIfEmpty(p['o:default_lang']),
@@ -37,10 +41,12 @@ function templateProperties(body: Record<string, unknown>): TemplateProperty[] {
 function validate(db: SDb, label: string, props: TemplateProperty[], id: number): void {
   const errors: Record<string, string[]> = {}
   if (label === '') errors['o:label'] = ['The label cannot be empty.']
-  else if (db.$client.prepare('SELECT 1 FROM resource_template WHERE label = ? AND id != ?').get(label, id)) errors['o:label'] = ['The label is already taken.']
+  else if (db.$client.prepare('SELECT 1 FROM resource_template WHERE label = ? AND id != ?').get(label, id))
+    errors['o:label'] = ['The label is already taken.']
   const seen = new Set<number>()
   for (const p of props) {
-    if (seen.has(p.propertyId)) (errors['o:property'] ??= []).push(`Attempting to add duplicate property with ID ${p.propertyId}`)
+    if (seen.has(p.propertyId))
+      (errors['o:property'] ??= []).push(`Attempting to add duplicate property with ID ${p.propertyId}`)
     seen.add(p.propertyId)
   }
   if (Object.keys(errors).length) validationError(errors)
@@ -54,7 +60,17 @@ function saveProperties(db: SDb, id: number, props: TemplateProperty[]): void {
         `INSERT INTO resource_template_property (resource_template_id, property_id, alternate_label, alternate_comment, position, data_type, is_required, is_private, default_lang)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, p.propertyId, p.alternateLabel, p.alternateComment, n + 1, JSON.stringify(p.dataType), p.isRequired ? 1 : 0, p.isPrivate ? 1 : 0, p.defaultLang),
+      .run(
+        id,
+        p.propertyId,
+        p.alternateLabel,
+        p.alternateComment,
+        n + 1,
+        JSON.stringify(p.dataType),
+        p.isRequired ? 1 : 0,
+        p.isPrivate ? 1 : 0,
+        p.defaultLang,
+      ),
   )
 }
 
@@ -68,8 +84,17 @@ export function createTemplate(req: SRequest): unknown {
   const id = sTransaction(db, () => {
     const id = nextId(db, 'resource_templates')
     db.$client
-      .prepare('INSERT INTO resource_template (id, owner_id, resource_class_id, title_property_id, description_property_id, label) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, req.user?.id ?? null, refIdOf(b['o:resource_class']), refIdOf(b['o:title_property']), refIdOf(b['o:description_property']), label)
+      .prepare(
+        'INSERT INTO resource_template (id, owner_id, resource_class_id, title_property_id, description_property_id, label) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        id,
+        req.user?.id ?? null,
+        refIdOf(b['o:resource_class']),
+        refIdOf(b['o:title_property']),
+        refIdOf(b['o:description_property']),
+        label,
+      )
     saveProperties(db, id, props)
     return id
   })
@@ -88,8 +113,16 @@ export function updateTemplate(req: SRequest, partial: boolean): unknown {
   sTransaction(db, () => {
     const pick = (k: string, old: number | null) => (has(k) ? refIdOf(b[k]) : old)
     db.$client
-      .prepare('UPDATE resource_template SET label = ?, resource_class_id = ?, title_property_id = ?, description_property_id = ? WHERE id = ?')
-      .run(label, pick('o:resource_class', row.classId), pick('o:title_property', row.titleProperty), pick('o:description_property', row.descriptionProperty), row.id)
+      .prepare(
+        'UPDATE resource_template SET label = ?, resource_class_id = ?, title_property_id = ?, description_property_id = ? WHERE id = ?',
+      )
+      .run(
+        label,
+        pick('o:resource_class', row.classId),
+        pick('o:title_property', row.titleProperty),
+        pick('o:description_property', row.descriptionProperty),
+        row.id,
+      )
     if (props) saveProperties(db, row.id, props)
   })
   return renderRow(req, templateSpec, row.id)

@@ -21,8 +21,10 @@ export class Catalog {
   constructor(private readonly db: SDb) {}
 
   private members(table: 'property' | 'resource_class'): Map<number, TermInfo> {
-    const rows = prepared(this.db, `SELECT m.id, v.prefix || ':' || m.local_name AS term, m.label FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id`)
-      .all() as TermInfo[]
+    const rows = prepared(
+      this.db,
+      `SELECT m.id, v.prefix || ':' || m.local_name AS term, m.label FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id`,
+    ).all() as TermInfo[]
     return new Map(rows.map((r) => [r.id, r]))
   }
 
@@ -49,11 +51,15 @@ export class Catalog {
   template(id: number | null): { titleProperty: number | null; properties: number[]; label: string } | undefined {
     if (id === null) return undefined
     if (!this.templates.has(id)) {
-      const t = prepared(this.db, 'SELECT title_property_id AS titleProperty, label FROM resource_template WHERE id = ?').get(id) as
-        | { titleProperty: number | null; label: string }
-        | undefined
+      const t = prepared(
+        this.db,
+        'SELECT title_property_id AS titleProperty, label FROM resource_template WHERE id = ?',
+      ).get(id) as { titleProperty: number | null; label: string } | undefined
       if (!t) return undefined
-      const props = prepared(this.db, 'SELECT property_id AS p FROM resource_template_property WHERE resource_template_id = ? ORDER BY position').all(id) as { p: number }[]
+      const props = prepared(
+        this.db,
+        'SELECT property_id AS p FROM resource_template_property WHERE resource_template_id = ? ORDER BY position',
+      ).all(id) as { p: number }[]
       this.templates.set(id, { ...t, properties: props.map((p) => p.p) })
     }
     return this.templates.get(id)

@@ -28,15 +28,23 @@ export function validateItemRequest(body: Record<string, unknown>): Record<strin
 /** Ids of existing rows of a table among the given ones (unknown ids are dropped, as Doctrine would refuse them). */
 function existing(db: SDb, sql: string, ids: number[]): number[] {
   if (ids.length === 0) return []
-  const found = new Set((db.$client.prepare(sql.replace('$IDS', ph(ids.length))).all(...ids) as { id: number }[]).map((r) => r.id))
+  const found = new Set(
+    (db.$client.prepare(sql.replace('$IDS', ph(ids.length))).all(...ids) as { id: number }[]).map((r) => r.id),
+  )
   return [...new Set(ids)].filter((id) => found.has(id))
 }
 
 function saveItemSets(req: SRequest, id: number): void {
   const { db } = req.deps
-  const ids = existing(db, "SELECT id FROM resource WHERE resource_type = 'item_sets' AND id IN ($IDS)", refIdsOf(req.body['o:item_set'])).sort((a, b) => a - b)
+  const ids = existing(
+    db,
+    "SELECT id FROM resource WHERE resource_type = 'item_sets' AND id IN ($IDS)",
+    refIdsOf(req.body['o:item_set']),
+  ).sort((a, b) => a - b)
   db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
-  ids.forEach((s, n) => db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1))
+  ids.forEach((s, n) =>
+    db.$client.prepare('INSERT INTO item_item_set (item_id, item_set_id, position) VALUES (?, ?, ?)').run(id, s, n + 1),
+  )
 }
 
 /**
@@ -45,11 +53,19 @@ function saveItemSets(req: SRequest, id: number): void {
  */
 function saveSites(req: SRequest, id: number, creating: boolean): void {
   const { db } = req.deps
-  const assigned = new Set((db.$client.prepare('SELECT site_id AS id FROM item_site WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id))
+  const assigned = new Set(
+    (db.$client.prepare('SELECT site_id AS id FROM item_site WHERE item_id = ?').all(id) as { id: number }[]).map(
+      (r) => r.id,
+    ),
+  )
   const ids =
     creating && !('o:site' in req.body)
-      ? (db.$client.prepare('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id').all() as { id: number }[]).map((r) => r.id)
-      : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site'])).filter((s) => assigned.has(s) || canAssignItems(req, req.user, s))
+      ? (
+          db.$client.prepare('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id').all() as { id: number }[]
+        ).map((r) => r.id)
+      : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site'])).filter(
+          (s) => assigned.has(s) || canAssignItems(req, req.user, s),
+        )
   db.$client.prepare('DELETE FROM item_site WHERE item_id = ?').run(id)
   for (const s of ids) db.$client.prepare('INSERT INTO item_site (item_id, site_id) VALUES (?, ?)').run(id, s)
 }
@@ -58,9 +74,18 @@ function saveSites(req: SRequest, id: number, creating: boolean): void {
  * `o:media` of an item: listed existing media take the listed order, new ones are created in place,
  * and (on update) the item's media not listed are deleted.
  */
-function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, newMedia: readonly NewMedia[], now: string): () => void {
+function saveMedia(
+  req: SRequest,
+  catalog: Catalog,
+  id: number,
+  ownerId: number | null,
+  newMedia: readonly NewMedia[],
+  now: string,
+): () => void {
   const { db } = req.deps
-  const current = new Set((db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id))
+  const current = new Set(
+    (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id),
+  )
   const kept = new Set<number>()
   const moves: [position: number, id: number][] = []
   let fresh = 0
@@ -79,7 +104,8 @@ function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number 
   const gone = [...current].filter((m) => !kept.has(m))
   if (gone.length) removeRows(req, gone)
   return () => {
-    for (const [position, mid] of moves) db.$client.prepare('UPDATE media SET position = ? WHERE id = ?').run(position, mid)
+    for (const [position, mid] of moves)
+      db.$client.prepare('UPDATE media SET position = ? WHERE id = ?').run(position, mid)
   }
 }
 
@@ -87,26 +113,43 @@ function saveMedia(req: SRequest, catalog: Catalog, id: number, ownerId: number 
  * The item-only parts of a create or update (ItemAdapter::hydrate). Returns the media reordering, to be
  * applied after the response is rendered: Omeka answers a reorder with the item's previous media order.
  */
-export function saveItemRelations(req: SRequest, catalog: Catalog, id: number, ownerId: number | null, row: ResourceRow | null, partial: boolean, newMedia: readonly NewMedia[], now: string): () => void {
+export function saveItemRelations(
+  req: SRequest,
+  catalog: Catalog,
+  id: number,
+  ownerId: number | null,
+  row: ResourceRow | null,
+  partial: boolean,
+  newMedia: readonly NewMedia[],
+  now: string,
+): () => void {
   const { db } = req.deps
   const creating = row === null
   if (creating) db.$client.prepare('INSERT INTO item (id, primary_media_id) VALUES (?, NULL)').run(id)
   if (shouldHydrate(req, partial, 'o:item_set')) saveItemSets(req, id)
   if (creating || shouldHydrate(req, partial, 'o:site')) saveSites(req, id, creating)
-  if (shouldHydrate(req, partial, 'o:primary_media')) db.$client.prepare('UPDATE item SET primary_media_id = ? WHERE id = ?').run(refIdOf(req.body['o:primary_media']), id)
+  if (shouldHydrate(req, partial, 'o:primary_media'))
+    db.$client
+      .prepare('UPDATE item SET primary_media_id = ? WHERE id = ?')
+      .run(refIdOf(req.body['o:primary_media']), id)
   return shouldHydrate(req, partial, 'o:media') ? saveMedia(req, catalog, id, ownerId, newMedia, now) : () => {}
 }
 
 /** Stored files of these media. */
 function storedFiles(db: SDb, ids: number[]): { s: string; e: string | null }[] {
-  return db.$client.prepare(`SELECT storage_id AS s, extension AS e FROM media WHERE storage_id IS NOT NULL AND id IN (${ph(ids.length)})`).all(...ids) as { s: string; e: string | null }[]
+  return db.$client
+    .prepare(
+      `SELECT storage_id AS s, extension AS e FROM media WHERE storage_id IS NOT NULL AND id IN (${ph(ids.length)})`,
+    )
+    .all(...ids) as { s: string; e: string | null }[]
 }
 
 /** Deletes resources (inside the caller's transaction) and links to them; returns their stored files. */
 function removeRows(req: SRequest, ids: number[]): { s: string; e: string | null }[] {
   const { db } = req.deps
   const files = storedFiles(db, ids)
-  const run = (sql: string) => db.$client.prepare(sql.replaceAll('$IDS', ph(ids.length))).run(...(sql.match(/\$IDS/g) ?? []).flatMap(() => ids))
+  const run = (sql: string) =>
+    db.$client.prepare(sql.replaceAll('$IDS', ph(ids.length))).run(...(sql.match(/\$IDS/g) ?? []).flatMap(() => ids))
   run('DELETE FROM value WHERE value_resource_id IN ($IDS)')
   run('UPDATE item SET primary_media_id = NULL WHERE primary_media_id IN ($IDS)')
   run('DELETE FROM site_item_set WHERE item_set_id IN ($IDS)')
@@ -122,6 +165,9 @@ function removeRows(req: SRequest, ids: number[]): { s: string; e: string | null
 /** Deletes a resource; an item takes its media (and their files) along. */
 export function deleteResourceRows(req: SRequest, row: ResourceRow): void {
   const { db } = req.deps
-  const media = row.kind === 'items' ? (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(row.id) as { id: number }[]).map((m) => m.id) : []
+  const media =
+    row.kind === 'items'
+      ? (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(row.id) as { id: number }[]).map((m) => m.id)
+      : []
   sTransaction(db, () => removeRows(req, [row.id, ...media]))
 }

@@ -16,7 +16,7 @@ function predicate(type: string, text: string): { sql: string; args: unknown[] }
   switch (type) {
     case 'eq':
     case 'neq':
-      return on("= ? COLLATE NOCASE", text)
+      return on('= ? COLLATE NOCASE', text)
     case 'in':
     case 'nin':
       return on("LIKE ? ESCAPE '\\'", `%${like(text)}%`)
@@ -49,7 +49,11 @@ const NEGATIVE = new Set(['neq', 'nin', 'nsw', 'new', 'nres', 'ndt', 'nex'])
  * `A AND B OR C`). Rows missing `property` or `type`, or with an empty/falsy text (except ex/nex), are skipped.
  * Values searched are the ones the caller may see.
  */
-export function propertyClause(rows: PhpArray, user: SUser | null, catalog: Catalog): { sql: string; args: unknown[] } | null {
+export function propertyClause(
+  rows: PhpArray,
+  user: SUser | null,
+  catalog: Catalog,
+): { sql: string; args: unknown[] } | null {
   let sql = ''
   const args: unknown[] = []
   const vis = viewsAll(user) ? '' : user ? ' AND (v.is_public = 1 OR vo.owner_id = ?)' : ' AND v.is_public = 1'
@@ -75,7 +79,9 @@ export function propertyClause(rows: PhpArray, user: SUser | null, catalog: Cata
     // Omeka compares linked titles through a Resource subquery, which its ResourceVisibilityFilter
     // narrows too: the title of a linked resource the caller may not see matches nothing.
     const linkVis = visibleSql(user, 'vr')
-    const linked = pred.sql.includes('vr.') ? ` LEFT JOIN resource vr ON vr.id = v.value_resource_id${linkVis.sql === '1' ? '' : ` AND ${linkVis.sql}`}` : ''
+    const linked = pred.sql.includes('vr.')
+      ? ` LEFT JOIN resource vr ON vr.id = v.value_resource_id${linkVis.sql === '1' ? '' : ` AND ${linkVis.sql}`}`
+      : ''
     const linkedArgs = linked && linkVis.sql !== '1' ? linkVis.args : []
     const set = `(SELECT v.resource_id FROM value v${owner}${linked} WHERE 1${propSql} AND ${pred.sql}${vis})`
     const clause = `r.id ${NEGATIVE.has(type) ? 'NOT IN' : 'IN'} ${set}`

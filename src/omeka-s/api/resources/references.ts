@@ -19,13 +19,22 @@ function members(value: unknown): unknown[] {
  * found`) ends the request before anything is stored. Checked in hydration order (class, template, then
  * an item's item sets and sites), and before any media is ingested.
  */
-export function checkReferences(req: SRequest, kind: ResourceKind, partial: boolean, itemId: number | null = null): void {
+export function checkReferences(
+  req: SRequest,
+  kind: ResourceKind,
+  partial: boolean,
+  itemId: number | null = null,
+): void {
   const { db } = req.deps
   const exists = (sql: string, ...args: unknown[]) => db.$client.prepare(sql).get(...args) !== undefined
-  for (const [key, table, entity] of [['o:resource_class', 'resource_class', 'ResourceClass'], ['o:resource_template', 'resource_template', 'ResourceTemplate']] as const) {
+  for (const [key, table, entity] of [
+    ['o:resource_class', 'resource_class', 'ResourceClass'],
+    ['o:resource_template', 'resource_template', 'ResourceTemplate'],
+  ] as const) {
     if (!shouldHydrate(req, partial, key)) continue
     const id = refIdOf(req.body[key])
-    if (id !== null && !exists(`SELECT 1 FROM ${table} WHERE id = ?`, id)) entityNotFound(entity, rawId(req.body[key], id))
+    if (id !== null && !exists(`SELECT 1 FROM ${table} WHERE id = ?`, id))
+      entityNotFound(entity, rawId(req.body[key], id))
   }
   if (kind !== 'items') return
   // An item set or site the item already has is taken from the item's collection, not found again.
@@ -34,14 +43,28 @@ export function checkReferences(req: SRequest, kind: ResourceKind, partial: bool
     const vis = visibleSql(req.user)
     for (const ref of members(req.body['o:item_set'])) {
       const id = refIdOf(ref)
-      if (id !== null && !has('SELECT 1 FROM item_item_set WHERE item_id = ? AND item_set_id = ?', id) && !exists(`SELECT 1 FROM resource r WHERE r.id = ? AND r.resource_type = 'item_sets' AND ${vis.sql}`, id, ...vis.args)) entityNotFound('ItemSet', rawId(ref, id))
+      if (
+        id !== null &&
+        !has('SELECT 1 FROM item_item_set WHERE item_id = ? AND item_set_id = ?', id) &&
+        !exists(
+          `SELECT 1 FROM resource r WHERE r.id = ? AND r.resource_type = 'item_sets' AND ${vis.sql}`,
+          id,
+          ...vis.args,
+        )
+      )
+        entityNotFound('ItemSet', rawId(ref, id))
     }
   }
   if (shouldHydrate(req, partial, 'o:site')) {
     const vis = siteVisibleSql(req.user, 's')
     for (const ref of members(req.body['o:site'])) {
       const id = refIdOf(ref)
-      if (id !== null && !has('SELECT 1 FROM item_site WHERE item_id = ? AND site_id = ?', id) && !exists(`SELECT 1 FROM site s WHERE s.id = ? AND ${vis.sql}`, id, ...vis.args)) entityNotFound('Site', rawId(ref, id))
+      if (
+        id !== null &&
+        !has('SELECT 1 FROM item_site WHERE item_id = ? AND site_id = ?', id) &&
+        !exists(`SELECT 1 FROM site s WHERE s.id = ? AND ${vis.sql}`, id, ...vis.args)
+      )
+        entityNotFound('Site', rawId(ref, id))
     }
   }
 }
@@ -53,5 +76,9 @@ export function checkReferences(req: SRequest, kind: ResourceKind, partial: bool
 export function canAssignItems(req: SRequest, user: SUser | null, siteId: number): boolean {
   if (isAdmin(user)) return true
   if (!user) return false
-  return req.deps.db.$client.prepare("SELECT 1 FROM site_permission WHERE site_id = ? AND user_id = ? AND role IN ('editor', 'admin')").get(siteId, user.id) !== undefined
+  return (
+    req.deps.db.$client
+      .prepare("SELECT 1 FROM site_permission WHERE site_id = ? AND user_id = ? AND role IN ('editor', 'admin')")
+      .get(siteId, user.id) !== undefined
+  )
 }

@@ -1,7 +1,7 @@
 import { prepared, type SDb } from '../../db/client.js'
 import type { SUser } from '../../acl.js'
 import { loadMediaRows, visibleSql, type MediaRow, type ResourceRow } from './resource.data.js'
-import type { RenderScope } from './resource.representation.js'
+import type { RenderScope } from './render-scope.js'
 import { ref, mediaThumbnails } from './json.js'
 
 /** Everything around a page of resources that their representations show. */
@@ -20,7 +20,10 @@ const ph = (n: number) => Array(n).fill('?').join(', ')
 function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] = []): Map<number, number[]> {
   const out = new Map<number, number[]>()
   if (ids.length === 0) return out
-  for (const row of prepared(db, sql.replace('$IDS', ph(ids.length))).all(...ids, ...args) as { k: number; v: number }[]) {
+  for (const row of prepared(db, sql.replace('$IDS', ph(ids.length))).all(...ids, ...args) as {
+    k: number
+    v: number
+  }[]) {
     if (!out.has(row.k)) out.set(row.k, [])
     out.get(row.k)!.push(row.v)
   }
@@ -30,7 +33,12 @@ function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] =
 /** Visible media of items, in position order. */
 function itemMediaOf(db: SDb, itemIds: readonly number[], user: SUser | null): Map<number, number[]> {
   const vis = visibleSql(user)
-  return grouped(db, `SELECT m.item_id AS k, m.id AS v FROM media m JOIN resource r ON r.id = m.id WHERE m.item_id IN ($IDS) AND ${vis.sql} ORDER BY m.item_id, m.position, m.id`, itemIds, vis.args)
+  return grouped(
+    db,
+    `SELECT m.item_id AS k, m.id AS v FROM media m JOIN resource r ON r.id = m.id WHERE m.item_id IN ($IDS) AND ${vis.sql} ORDER BY m.item_id, m.position, m.id`,
+    itemIds,
+    vis.args,
+  )
 }
 
 /**
@@ -42,7 +50,13 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const media = itemMediaOf(db, items, user)
   const chosen = new Map(
-    items.length === 0 ? [] : (prepared(db, `SELECT id, primary_media_id AS pm FROM item WHERE id IN (${ph(items.length)})`).all(...items) as { id: number; pm: number | null }[]).map((r) => [r.id, r.pm]),
+    items.length === 0
+      ? []
+      : (
+          prepared(db, `SELECT id, primary_media_id AS pm FROM item WHERE id IN (${ph(items.length)})`).all(
+            ...items,
+          ) as { id: number; pm: number | null }[]
+        ).map((r) => [r.id, r.pm]),
   )
   for (const id of items) {
     const list = media.get(id) ?? []
@@ -52,12 +66,12 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
   }
   const vis = visibleSql(user, 'mr')
   for (const set of rows.filter((r) => r.kind === 'item_sets')) {
-    const row = prepared(db, 
-        `SELECT (SELECT m.id FROM media m JOIN resource mr ON mr.id = m.id WHERE m.item_id = i.id AND m.has_thumbnails = 1 AND ${vis.sql} ORDER BY m.id = i.primary_media_id DESC, m.position, m.id LIMIT 1) AS pm
+    const row = prepared(
+      db,
+      `SELECT (SELECT m.id FROM media m JOIN resource mr ON mr.id = m.id WHERE m.item_id = i.id AND m.has_thumbnails = 1 AND ${vis.sql} ORDER BY m.id = i.primary_media_id DESC, m.position, m.id LIMIT 1) AS pm
          FROM item_item_set iis JOIN item i ON i.id = iis.item_id JOIN resource r ON r.id = i.id
          WHERE iis.item_set_id = ? AND r.is_public = 1 AND EXISTS (SELECT 1 FROM media m WHERE m.item_id = i.id AND m.has_thumbnails = 1) ORDER BY i.id LIMIT 1`,
-      )
-      .get(...vis.args, set.id) as { pm: number | null } | undefined
+    ).get(...vis.args, set.id) as { pm: number | null } | undefined
     if (row?.pm) out.set(set.id, row.pm)
   }
   for (const m of rows.filter((r) => r.kind === 'media')) out.set(m.id, m.id)
@@ -65,7 +79,12 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
 }
 
 /** Loads the relations of a page of resources. */
-export function loadRelations(db: SDb, urls: { file(kind: string, name: string): string }, rows: readonly ResourceRow[], user: SUser | null): Relations {
+export function loadRelations(
+  db: SDb,
+  urls: { file(kind: string, name: string): string },
+  rows: readonly ResourceRow[],
+  user: SUser | null,
+): Relations {
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const sets = rows.filter((r) => r.kind === 'item_sets').map((r) => r.id)
   const primaryMedia = primaryMediaIds(db, rows, user)
@@ -74,17 +93,40 @@ export function loadRelations(db: SDb, urls: { file(kind: string, name: string):
   const assets = new Map(
     assetIds.length === 0
       ? []
-      : (prepared(db, `SELECT id, storage_id AS s, extension AS e FROM asset WHERE id IN (${ph(assetIds.length)})`).all(...assetIds) as { id: number; s: string; e: string | null }[]).map(
-          (a) => [a.id, urls.file('asset', a.e ? `${a.s}.${a.e}` : a.s)],
-        ),
+      : (
+          prepared(
+            db,
+            `SELECT id, storage_id AS s, extension AS e FROM asset WHERE id IN (${ph(assetIds.length)})`,
+          ).all(...assetIds) as { id: number; s: string; e: string | null }[]
+        ).map((a) => [a.id, urls.file('asset', a.e ? `${a.s}.${a.e}` : a.s)]),
   )
   return {
     primaryMedia,
-    media: loadMediaRows(db, [...new Set([...primaryMedia.values(), ...rows.filter((r) => r.kind === 'media').map((r) => r.id)])]),
+    media: loadMediaRows(db, [
+      ...new Set([...primaryMedia.values(), ...rows.filter((r) => r.kind === 'media').map((r) => r.id)]),
+    ]),
     itemMedia: itemMediaOf(db, items, user),
-    itemSets: grouped(db, `SELECT iis.item_id AS k, iis.item_set_id AS v FROM item_item_set iis JOIN resource r ON r.id = iis.item_set_id WHERE iis.item_id IN ($IDS) AND ${vis.sql} ORDER BY iis.item_id, iis.position`, items, vis.args),
-    itemSites: grouped(db, 'SELECT item_id AS k, site_id AS v FROM item_site WHERE item_id IN ($IDS) ORDER BY item_id, site_id', items),
-    isOpen: new Map(sets.length === 0 ? [] : (prepared(db, `SELECT id, is_open AS o FROM item_set WHERE id IN (${ph(sets.length)})`).all(...sets) as { id: number; o: number }[]).map((s) => [s.id, s.o === 1])),
+    itemSets: grouped(
+      db,
+      `SELECT iis.item_id AS k, iis.item_set_id AS v FROM item_item_set iis JOIN resource r ON r.id = iis.item_set_id WHERE iis.item_id IN ($IDS) AND ${vis.sql} ORDER BY iis.item_id, iis.position`,
+      items,
+      vis.args,
+    ),
+    itemSites: grouped(
+      db,
+      'SELECT item_id AS k, site_id AS v FROM item_site WHERE item_id IN ($IDS) ORDER BY item_id, site_id',
+      items,
+    ),
+    isOpen: new Map(
+      sets.length === 0
+        ? []
+        : (
+            prepared(db, `SELECT id, is_open AS o FROM item_set WHERE id IN (${ph(sets.length)})`).all(...sets) as {
+              id: number
+              o: number
+            }[]
+          ).map((s) => [s.id, s.o === 1]),
+    ),
     assets,
   }
 }

@@ -35,7 +35,13 @@ function ownerOf(req: SRequest, kind: ResourceKind, current: number | null, crea
 }
 
 /** The common fields from the payload, starting from the stored row (update) or the defaults (create). */
-export function resourceFields(req: SRequest, kind: ResourceKind, existing: ResourceRow | null, partial: boolean, body = req.body): ResourceFields {
+export function resourceFields(
+  req: SRequest,
+  kind: ResourceKind,
+  existing: ResourceRow | null,
+  partial: boolean,
+  body = req.body,
+): ResourceFields {
   const has = (key: string) => !partial || key in body
   const pick = (key: string, old: number | null) => (has(key) ? refIdOf(body[key]) : old)
   return {
@@ -48,18 +54,34 @@ export function resourceFields(req: SRequest, kind: ResourceKind, existing: Reso
 }
 
 /** The values to store: the payload's (PUT without values empties them; PATCH without values keeps them). */
-export function resourceValues(req: SRequest, catalog: Catalog, existing: ResourceRow | null, partial: boolean, body = req.body): ValueInput[] {
+export function resourceValues(
+  req: SRequest,
+  catalog: Catalog,
+  existing: ResourceRow | null,
+  partial: boolean,
+  body = req.body,
+): ValueInput[] {
   const { db } = req.deps
   const stored = existing ? (loadValues(db, [existing], SYSTEM_USER).get(existing.id) ?? []) : []
   const hydrated = hydrateValues(db, catalog, body, stored)
   if (hydrated !== null || !partial) return hydrated ?? []
-  return stored.map((v) => ({ propertyId: v.propertyId, type: v.type, value: v.value, uri: v.uri, lang: v.lang, valueResourceId: v.valueResourceId, isPublic: v.isPublic }))
+  return stored.map((v) => ({
+    propertyId: v.propertyId,
+    type: v.type,
+    value: v.value,
+    uri: v.uri,
+    lang: v.lang,
+    valueResourceId: v.valueResourceId,
+    isPublic: v.isPublic,
+  }))
 }
 
 /** validateEntity: every required template property has a value. */
 export function checkTemplate(db: SDb, templateId: number | null, values: readonly ValueInput[]): void {
   if (templateId === null) return
-  const template = db.$client.prepare('SELECT label FROM resource_template WHERE id = ?').get(templateId) as { label: string } | undefined
+  const template = db.$client.prepare('SELECT label FROM resource_template WHERE id = ?').get(templateId) as
+    | { label: string }
+    | undefined
   if (!template) return
   const required = db.$client
     .prepare(
@@ -67,22 +89,37 @@ export function checkTemplate(db: SDb, templateId: number | null, values: readon
        WHERE t.resource_template_id = ? AND t.is_required = 1 ORDER BY t.position`,
     )
     .all(templateId) as { pid: number; label: string }[]
-  const errors = required.filter((r) => !values.some((v) => v.propertyId === r.pid)).map((r) => `The "${template.label}" resource template requires a "${r.label}" value`)
+  const errors = required
+    .filter((r) => !values.some((v) => v.propertyId === r.pid))
+    .map((r) => `The "${template.label}" resource template requires a "${r.label}" value`)
   if (errors.length) validationError({ 'o:resource_template_property': errors })
 }
 
 /** Inserts or updates the `resource` row with its title and values. */
-export function saveResourceRow(db: SDb, catalog: Catalog, kind: ResourceKind, id: number, f: ResourceFields, values: readonly ValueInput[], now: string, creating: boolean): void {
+export function saveResourceRow(
+  db: SDb,
+  catalog: Catalog,
+  kind: ResourceKind,
+  id: number,
+  f: ResourceFields,
+  values: readonly ValueInput[],
+  now: string,
+  creating: boolean,
+): void {
   const titleProperty = catalog.template(f.templateId)?.titleProperty ?? catalog.propertyIdOf('dcterms:title')
   const title = titleOf(values, titleProperty)
   const cols = [f.ownerId, f.classId, f.templateId, f.thumbnailId, title, f.isPublic ? 1 : 0]
   if (creating)
     db.$client
-      .prepare('INSERT INTO resource (id, resource_type, owner_id, resource_class_id, resource_template_id, thumbnail_id, title, is_public, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO resource (id, resource_type, owner_id, resource_class_id, resource_template_id, thumbnail_id, title, is_public, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
       .run(id, kind, ...cols, now, now)
   else
     db.$client
-      .prepare('UPDATE resource SET owner_id = ?, resource_class_id = ?, resource_template_id = ?, thumbnail_id = ?, title = ?, is_public = ?, modified = ? WHERE id = ?')
+      .prepare(
+        'UPDATE resource SET owner_id = ?, resource_class_id = ?, resource_template_id = ?, thumbnail_id = ?, title = ?, is_public = ?, modified = ? WHERE id = ?',
+      )
       .run(...cols, now, id)
 }
 

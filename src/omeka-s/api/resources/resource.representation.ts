@@ -11,13 +11,8 @@ import { dateJson, mediaThumbnails, ref } from './json.js'
 const JSON_LD_TYPE = { items: 'o:Item', item_sets: 'o:ItemSet', media: 'o:Media' } as const
 
 /** What one request needs to render resources: the caller, the URLs, the settings and the catalogue. */
-export interface RenderScope {
-  db: SDb
-  urls: SUrls
-  user: SUser | null
-  settings: SSettings
-  catalog: Catalog
-}
+export type { RenderScope } from './render-scope.js'
+import type { RenderScope } from './render-scope.js'
 
 export function renderScope(db: SDb, urls: SUrls, user: SUser | null, settings: SSettings): RenderScope {
   return { db, urls, user, settings, catalog: Catalog.of(db) }
@@ -33,8 +28,18 @@ function thumbnailUrls(scope: RenderScope, r: ResourceRow, rel: Relations): Reco
   return media ? mediaThumbnails(scope.urls, media) : { large: null, medium: null, square: null }
 }
 
-function linkedInfo(scope: RenderScope, values: Map<number, { valueResourceId: number | null }[]>): Map<number, LinkedInfo> {
-  const ids = [...new Set([...values.values()].flat().map((v) => v.valueResourceId).filter((id): id is number => id !== null))]
+function linkedInfo(
+  scope: RenderScope,
+  values: Map<number, { valueResourceId: number | null }[]>,
+): Map<number, LinkedInfo> {
+  const ids = [
+    ...new Set(
+      [...values.values()]
+        .flat()
+        .map((v) => v.valueResourceId)
+        .filter((id): id is number => id !== null),
+    ),
+  ]
   const rows = loadResources(scope.db, ids, scope.user)
   const primary = primaryMediaIds(scope.db, rows, scope.user)
   const media = loadMediaRows(scope.db, [...primary.values()])
@@ -42,7 +47,9 @@ function linkedInfo(scope: RenderScope, values: Map<number, { valueResourceId: n
   return new Map(
     rows.map((row) => {
       const m = media.get(primary.get(row.id) ?? -1)
-      const thumb = m ? { url: mediaThumbnails(scope.urls, m).square!, title: titles.get(m.id) ?? null, type: m.mediaType } : null
+      const thumb = m
+        ? { url: mediaThumbnails(scope.urls, m).square!, title: titles.get(m.id) ?? null, type: m.mediaType }
+        : null
       return [row.id, { row, thumbnail: thumb }]
     }),
   )
@@ -60,7 +67,10 @@ function reverseJson(scope: RenderScope, ids: readonly number[]): Map<number, Re
   ).all(...ids, ...vis.args) as { target: number; pid: number; id: number; title: string | null }[]
   for (const r of rows) {
     if (!out.has(r.target)) out.set(r.target, {})
-    ;(out.get(r.target)![scope.catalog.property(r.pid)!.term] ??= []).push({ '@id': scope.urls.api('resources', r.id), 'o:title': r.title })
+    ;(out.get(r.target)![scope.catalog.property(r.pid)!.term] ??= []).push({
+      '@id': scope.urls.api('resources', r.id),
+      'o:title': r.title,
+    })
   }
   return out
 }
@@ -75,7 +85,11 @@ function kindJson(scope: RenderScope, r: ResourceRow, rel: Relations): Record<st
       'o:site': (rel.itemSites.get(r.id) ?? []).map((s) => ref(urls, 'sites', s)),
     }
   }
-  if (r.kind === 'item_sets') return { 'o:is_open': rel.isOpen.get(r.id) ?? false, 'o:items': { '@id': `${urls.api('items')}?item_set_id=${r.id}` } }
+  if (r.kind === 'item_sets')
+    return {
+      'o:is_open': rel.isOpen.get(r.id) ?? false,
+      'o:items': { '@id': `${urls.api('items')}?item_set_id=${r.id}` },
+    }
   return mediaRelations(scope, rel.media.get(r.id)!)
 }
 
@@ -92,12 +106,21 @@ function mediaContent(r: ResourceRow, rel: Relations): Record<string, unknown> {
 }
 
 /** Full JSON-LD of items, item sets and media (AbstractResourceEntityRepresentation + the kind's keys). */
-export function renderResources(scope: RenderScope, rows: readonly ResourceRow[], rel: Relations): Record<string, unknown>[] {
+export function renderResources(
+  scope: RenderScope,
+  rows: readonly ResourceRow[],
+  rel: Relations,
+): Record<string, unknown>[] {
   const { urls, catalog } = scope
   const values = loadValues(scope.db, rows, scope.user)
   const linked = linkedInfo(scope, values)
   const defaults = [catalog.propertyIdOf('dcterms:title'), catalog.propertyIdOf('dcterms:description')]
-  const reverse = scope.settings.disable_jsonld_reverse ? new Map<number, Record<string, unknown[]>>() : reverseJson(scope, rows.map((r) => r.id))
+  const reverse = scope.settings.disable_jsonld_reverse
+    ? new Map<number, Record<string, unknown[]>>()
+    : reverseJson(
+        scope,
+        rows.map((r) => r.id),
+      )
   return rows.map((r) => {
     const cls = catalog.resourceClass(r.classId)
     const out: Record<string, unknown> = {
@@ -115,7 +138,13 @@ export function renderResources(scope: RenderScope, rows: readonly ResourceRow[]
       'o:created': dateJson(r.created),
       'o:modified': dateJson(r.modified),
       ...kindJson(scope, r, rel),
-      ...valuesJson(values.get(r.id) ?? [], catalog.template(r.templateId)?.properties ?? defaults, catalog, urls, linked),
+      ...valuesJson(
+        values.get(r.id) ?? [],
+        catalog.template(r.templateId)?.properties ?? defaults,
+        catalog,
+        urls,
+        linked,
+      ),
     }
     Object.assign(out, mediaContent(r, rel))
     if (reverse.has(r.id)) out['@reverse'] = reverse.get(r.id)

@@ -3,7 +3,7 @@ import { scalarParam } from '../../../core/http/php-query.js'
 import { pageOf } from '../../browse.js'
 import type { SearchResult, SRequest } from '../../context.js'
 import { entityNotFound, serverError } from '../../respond.js'
-import { loadResources, type ResourceKind, type ResourceRow } from './resource.data.js'
+import { loadResources, type ResourceRow } from './resource.data.js'
 import { represent, renderScope, type RenderScope } from './resource.representation.js'
 import { resourceWhere } from './resource.search.js'
 import { resourceOrder } from './resource.sort.js'
@@ -15,10 +15,22 @@ import { stateKey } from '../../../core/http/state-labels.js'
 import { sJsonEncode } from '../../http/s-json.js'
 import { makeSUrls } from '../../urls.js'
 
-export type SearchKind = ResourceKind | 'resources'
+export type { SearchKind } from './resource.data.js'
+import type { SearchKind } from './resource.data.js'
 
-export const ENTITY: Record<SearchKind, string> = { items: 'Item', item_sets: 'ItemSet', media: 'Media', resources: 'Resource' }
-const SCALARS: Record<string, keyof ResourceRow> = { id: 'id', title: 'title', is_public: 'isPublic', created: 'created', modified: 'modified' }
+export const ENTITY: Record<SearchKind, string> = {
+  items: 'Item',
+  item_sets: 'ItemSet',
+  media: 'Media',
+  resources: 'Resource',
+}
+const SCALARS: Record<string, keyof ResourceRow> = {
+  id: 'id',
+  title: 'title',
+  is_public: 'isPublic',
+  created: 'created',
+  modified: 'modified',
+}
 
 /** The request's render scope (caller, URLs, settings). */
 export const scopeOf = (req: SRequest): RenderScope => renderScope(req.deps.db, req.urls, req.user, req.settings)
@@ -30,16 +42,30 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const where = resourceWhere(req.query, req.user, scope.catalog, db, kind)
   kindCriteria(kind, req.query, where, req.user)
   const scalar = scalarParam(req.query, 'return_scalar')
-  if (scalar !== undefined && !SCALARS[scalar]) serverError(`The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`)
+  if (scalar !== undefined && !SCALARS[scalar])
+    serverError(
+      `The "${scalar}" field is not available in the Omeka\\Api\\Adapter\\${ENTITY[kind]}Adapter adapter class.`,
+    )
   const countSql = `${where.prefix}SELECT COUNT(*) AS n FROM resource r WHERE ${where.sql}`
   const countArgs = [...where.cteArgs, ...where.args]
-  const total = memoUntilChange(db, `${countSql}\n${JSON.stringify(countArgs)}`, () => (prepared(db, countSql).get(...countArgs) as { n: number }).n)
+  const total = memoUntilChange(
+    db,
+    `${countSql}\n${JSON.stringify(countArgs)}`,
+    () => (prepared(db, countSql).get(...countArgs) as { n: number }).n,
+  )
   const order = resourceOrder(req.query, kind, req.user, scope.catalog)
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
-  const ids = (prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(...where.cteArgs, ...where.args, ...order.args) as { id: number }[]).map((r) => r.id)
+  const ids = (
+    prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(
+      ...where.cteArgs,
+      ...where.args,
+      ...order.args,
+    ) as { id: number }[]
+  ).map((r) => r.id)
   const rows = loadResources(db, ids, req.user)
-  if (scalar !== undefined) return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }
+  if (scalar !== undefined)
+    return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }
   return { items: representPage(req, kind, scope, rows), total }
 }
 
@@ -50,15 +76,28 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
 function representPage(req: SRequest, kind: SearchKind, scope: RenderScope, rows: ResourceRow[]): unknown[] {
   const { db, mount } = req.deps
   if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(scope, rows)
-  const at = { stamp: stateKey(db.$client, sDbStamp(db)), variant: `${kind}|${req.user?.id ?? 0}`, origin: req.urls.origin, encode: (v: unknown) => sJsonEncode(v) }
+  const at = {
+    stamp: stateKey(db.$client, sDbStamp(db)),
+    variant: `${kind}|${req.user?.id ?? 0}`,
+    origin: req.urls.origin,
+    encode: (v: unknown) => sJsonEncode(v),
+  }
   const atPlaceholder: RenderScope = { ...scope, urls: makeSUrls(PLACEHOLDER_ORIGIN, mount) }
-  return fragmentsOf(db.$client).page(at, rows, (r) => r.id, (missing) => represent(atPlaceholder, missing))
+  return fragmentsOf(db.$client).page(
+    at,
+    rows,
+    (r) => r.id,
+    (missing) => represent(atPlaceholder, missing),
+  )
 }
 
 /** The visible row of `kind` with the path's id, or Omeka's 404. */
 export function findResource(req: SRequest, kind: SearchKind): ResourceRow {
   const id = sqlId(req.id)
-  return loadResources(req.deps.db, [id], req.user, kind === 'resources' ? undefined : kind)[0] ?? entityNotFound(ENTITY[kind], req.id)
+  return (
+    loadResources(req.deps.db, [id], req.user, kind === 'resources' ? undefined : kind)[0] ??
+    entityNotFound(ENTITY[kind], req.id)
+  )
 }
 
 /** GET /api/<kind>/<id>. */

@@ -6,7 +6,7 @@ import { visibleSql } from './resource.data.js'
 import { propertyClause } from './property-search.js'
 import type { SDb } from '../../db/client.js'
 import { fulltextScores } from './fulltext.js'
-import type { SearchKind } from './resource.routes.js'
+import type { SearchKind } from './resource.data.js'
 
 /** A WHERE clause under construction; values always go through placeholders. */
 export class SWhere {
@@ -107,17 +107,27 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog,
   // isset() in Omeka: an empty label is still compared (and no class or template has one); the
   // comparison is MariaDB's (case, accents and trailing spaces do not count).
   const classLabel = scalarParam(q, 'resource_class_label')
-  if (classLabel !== undefined) w.add('r.resource_class_id IN (SELECT id FROM resource_class WHERE s_collate(label) = s_collate(?))', classLabel)
+  if (classLabel !== undefined)
+    w.add('r.resource_class_id IN (SELECT id FROM resource_class WHERE s_collate(label) = s_collate(?))', classLabel)
   // Non-numeric members are dropped; an empty list (`resource_class_id=`) is no filter.
   const classes = numericIds(q.get('resource_class_id'))
   if (classes.length) w.add(inList('r.resource_class_id', classes), ...classes)
   const templateLabel = scalarParam(q, 'resource_template_label')
-  if (templateLabel !== undefined) w.add('r.resource_template_id IN (SELECT id FROM resource_template WHERE s_collate(label) = s_collate(?))', templateLabel)
+  if (templateLabel !== undefined)
+    w.add(
+      'r.resource_template_id IN (SELECT id FROM resource_template WHERE s_collate(label) = s_collate(?))',
+      templateLabel,
+    )
   const templates = numericIds(q.get('resource_template_id'))
   if (templates.length) w.add(inList('r.resource_template_id', templates), ...templates)
   const pub = flag(q, 'is_public')
   if (pub !== undefined) w.add('r.is_public = ?', pub ? 1 : 0)
-  for (const [name, col, op] of [['created_before', 'created', '<'], ['created_after', 'created', '>'], ['modified_before', 'modified', '<'], ['modified_after', 'modified', '>']] as const) {
+  for (const [name, col, op] of [
+    ['created_before', 'created', '<'],
+    ['created_after', 'created', '>'],
+    ['modified_before', 'modified', '<'],
+    ['modified_after', 'modified', '>'],
+  ] as const) {
     const v = scalarParam(q, name)
     if (v === undefined) continue
     // An empty value is set too: no format parses it, so `< NULL`, no results.
@@ -127,7 +137,16 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog,
   }
   const search = scalarParam(q, 'search')
   const rows: PhpArray = new Map(q.get('property') instanceof Map ? (q.get('property') as PhpArray) : [])
-  if (search) rows.set('__search', new Map([['joiner', 'and'], ['property', ''], ['type', 'in'], ['text', search]]))
+  if (search)
+    rows.set(
+      '__search',
+      new Map([
+        ['joiner', 'and'],
+        ['property', ''],
+        ['type', 'in'],
+        ['text', search],
+      ]),
+    )
   const clause = propertyClause(rows, user, catalog)
   if (clause) w.add(clause.sql, ...clause.args)
   const fulltext = scalarParam(q, 'fulltext_search')
@@ -135,7 +154,9 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog,
     // The listener joins fulltext_search rows whose `resource` is the adapter's name: /api/resources
     // ("resources") has none. `ft` is also the relevance the default sort reads (resourceOrder).
     const scores = kind === 'resources' ? new Map<number, number>() : fulltextScores(db, fulltext)
-    w.with('ft', 'SELECT CAST(key AS INTEGER) AS rid, value AS score FROM json_each(?)', [JSON.stringify(Object.fromEntries(scores))]).add('r.id IN (SELECT rid FROM ft)')
+    w.with('ft', 'SELECT CAST(key AS INTEGER) AS rid, value AS score FROM json_each(?)', [
+      JSON.stringify(Object.fromEntries(scores)),
+    ]).add('r.id IN (SELECT rid FROM ft)')
   }
   return w
 }

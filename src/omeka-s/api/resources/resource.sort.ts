@@ -38,16 +38,25 @@ const BY_KIND: Record<string, Record<string, string>> = {
 }
 
 /** ORDER BY for a resource search: a whitelisted field or a property term, then id in the same direction. */
-export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', user: SUser | null, catalog: Catalog): { sql: string; args: unknown[] } {
+export function resourceOrder(
+  q: PhpArray,
+  kind: ResourceKind | 'resources',
+  user: SUser | null,
+  catalog: Catalog,
+): { sql: string; args: unknown[] } {
   const dir = (scalarParam(q, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
   const by = scalarParam(q, 'sort_by') ?? 'id'
   const fulltext = scalarParam(q, 'fulltext_search')
   // The relevance of the `ft` subquery resourceWhere adds for a fulltext_search.
-  if (fulltext && q.has('sort_by_default')) return { sql: `(SELECT score FROM ft WHERE rid = r.id) DESC, r.id ${dir}`, args: [] }
+  if (fulltext && q.has('sort_by_default'))
+    return { sql: `(SELECT score FROM ft WHERE rid = r.id) DESC, r.id ${dir}`, args: [] }
   // ItemSetAdapter sorts by the count of joined items, which the visibility filter narrows too.
   if (kind === 'item_sets' && by === 'item_count') {
     const vis = visibleSql(user, 'i')
-    return { sql: `(SELECT COUNT(*) FROM item_item_set iis JOIN resource i ON i.id = iis.item_id WHERE iis.item_set_id = r.id AND ${vis.sql}) ${dir}, r.id ${dir}`, args: vis.args }
+    return {
+      sql: `(SELECT COUNT(*) FROM item_item_set iis JOIN resource i ON i.id = iis.item_id WHERE iis.item_set_id = r.id AND ${vis.sql}) ${dir}, r.id ${dir}`,
+      args: vis.args,
+    }
   }
   const field = JOINED[by] ?? BY_KIND[kind]?.[by]
   if (field) return { sql: `${field} ${dir}, r.id ${dir}`, args: [] }
@@ -55,7 +64,11 @@ export function resourceOrder(q: PhpArray, kind: ResourceKind | 'resources', use
     const pid = catalog.propertyIdOf(by)
     // `+property_id`: look the resource's few values up by value_resource; left to itself SQLite reads
     // every value of the property (value_property) for each resource sorted (600 ms on 2,000 items).
-    if (pid) return { sql: `s_collate((SELECT group_concat(s.value, ',') FROM (SELECT value FROM value WHERE resource_id = r.id AND +property_id = ? ORDER BY id) s)) ${dir}, r.id ${dir}`, args: [pid] }
+    if (pid)
+      return {
+        sql: `s_collate((SELECT group_concat(s.value, ',') FROM (SELECT value FROM value WHERE resource_id = r.id AND +property_id = ? ORDER BY id) s)) ${dir}, r.id ${dir}`,
+        args: [pid],
+      }
   }
   return { sql: `r.id ${dir}`, args: [] }
 }

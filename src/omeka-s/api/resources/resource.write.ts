@@ -5,7 +5,14 @@ import { Catalog } from './catalog.js'
 import { loadResources, type ResourceKind, type ResourceRow } from './resource.data.js'
 import { represent } from './resource.representation.js'
 import { findResource, scopeOf } from './resource.routes.js'
-import { checkTemplate, ENTITY_NAME, resourceFields, resourceValues, saveResourceRow, SYSTEM_USER } from './resource.fields.js'
+import {
+  checkTemplate,
+  ENTITY_NAME,
+  resourceFields,
+  resourceValues,
+  saveResourceRow,
+  SYSTEM_USER,
+} from './resource.fields.js'
 import { firstUnknownProperty, hasTypelessValue, writeValues, type UnknownPropertyValue } from './values.hydrate.js'
 import { saveItemRelations, itemMediaPayloads, deleteResourceRows, validateItemRequest } from './item.write.js'
 import { discardIngested } from '../media/media.ingest.js'
@@ -31,7 +38,10 @@ export function commit<T>(req: SRequest, media: readonly NewMedia[], fn: () => T
   try {
     return sTransaction(req.deps.db, fn)
   } catch (err) {
-    discardIngested(req, media.map((m) => m.ingested))
+    discardIngested(
+      req,
+      media.map((m) => m.ingested),
+    )
     throw err
   }
 }
@@ -49,8 +59,25 @@ class UnknownProperty extends Error {
  * answer is a 422 naming the property), and a create has used up the id MariaDB gave that row.
  */
 function refuseUnknownProperty(req: SRequest, bad: UnknownPropertyValue, resourceId: number): never {
-  if (!req.deps.config.bugCompat) validationError({ [bad.term]: [`The property ${typeof bad.rawPropertyId === 'string' ? `"${bad.rawPropertyId}"` : String(bad.rawPropertyId)} does not exist.`] })
-  const params = [bad.type, bad.lang, bad.value, bad.uri, bad.isPublic ? 1 : 0, resourceId, bad.rawPropertyId, null, null].map((p) => phpJsonEncode(p)).join(', ')
+  if (!req.deps.config.bugCompat)
+    validationError({
+      [bad.term]: [
+        `The property ${typeof bad.rawPropertyId === 'string' ? `"${bad.rawPropertyId}"` : String(bad.rawPropertyId)} does not exist.`,
+      ],
+    })
+  const params = [
+    bad.type,
+    bad.lang,
+    bad.value,
+    bad.uri,
+    bad.isPublic ? 1 : 0,
+    resourceId,
+    bad.rawPropertyId,
+    null,
+    null,
+  ]
+    .map((p) => phpJsonEncode(p))
+    .join(', ')
   serverError(
     "An exception occurred while executing 'INSERT INTO `value` (type, lang, `value`, uri, is_public, resource_id, property_id, value_resource_id, value_annotation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'" +
       ` with params [${params}]:\n\nSQLSTATE[23000]: Integrity constraint violation: 1452 Cannot add or update a child row: a foreign key constraint fails` +
@@ -61,7 +88,13 @@ function refuseUnknownProperty(req: SRequest, bad: UnknownPropertyValue, resourc
 /** POST /api/items and /api/item_sets. */
 export async function createResource(req: SRequest, kind: 'items' | 'item_sets'): Promise<Record<string, unknown>> {
   checkItemRequest(req, kind)
-  const media = kind === 'items' ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
+  const media =
+    kind === 'items'
+      ? await newItemMedia(
+          req,
+          itemMediaPayloads(req.body).filter((p) => !('o:id' in p)),
+        )
+      : []
   let id: number
   try {
     id = createRows(req, kind, media)
@@ -86,7 +119,10 @@ function createRows(req: SRequest, kind: 'items' | 'item_sets', media: NewMedia[
     const now = nowTimestamp()
     saveResourceRow(db, catalog, kind, id, fields, values, now, true)
     writeValues(db, id, values)
-    if (kind === 'item_sets') db.$client.prepare('INSERT INTO item_set (id, is_open) VALUES (?, ?)').run(id, phpBool(req.body['o:is_open']) ? 1 : 0)
+    if (kind === 'item_sets')
+      db.$client
+        .prepare('INSERT INTO item_set (id, is_open) VALUES (?, ?)')
+        .run(id, phpBool(req.body['o:is_open']) ? 1 : 0)
     else saveItemRelations(req, catalog, id, fields.ownerId, null, false, media, now)()
     return id
   })
@@ -109,10 +145,20 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 }
 
 /** PUT (partial = false) and PATCH of items, item sets and media. */
-export async function updateResource(req: SRequest, kind: ResourceKind, partial: boolean): Promise<Record<string, unknown>> {
+export async function updateResource(
+  req: SRequest,
+  kind: ResourceKind,
+  partial: boolean,
+): Promise<Record<string, unknown>> {
   const row = writableRow(req, kind, 'update')
   checkItemRequest(req, kind, partial, row)
-  const media = kind === 'items' && shouldHydrate(req, partial, 'o:media') ? await newItemMedia(req, itemMediaPayloads(req.body).filter((p) => !('o:id' in p))) : []
+  const media =
+    kind === 'items' && shouldHydrate(req, partial, 'o:media')
+      ? await newItemMedia(
+          req,
+          itemMediaPayloads(req.body).filter((p) => !('o:id' in p)),
+        )
+      : []
   return commit(req, media, () => {
     const { db } = req.deps
     const catalog = new Catalog(db)
@@ -124,8 +170,12 @@ export async function updateResource(req: SRequest, kind: ResourceKind, partial:
     const now = nowTimestamp()
     saveResourceRow(db, catalog, kind, row.id, fields, values, now, false)
     writeValues(db, row.id, values)
-    if (kind === 'item_sets' && shouldHydrate(req, partial, 'o:is_open')) db.$client.prepare('UPDATE item_set SET is_open = ? WHERE id = ?').run(phpBool(req.body['o:is_open']) ? 1 : 0, row.id)
-    const reorder = kind === 'items' ? saveItemRelations(req, catalog, row.id, fields.ownerId, row, partial, media, now) : () => {}
+    if (kind === 'item_sets' && shouldHydrate(req, partial, 'o:is_open'))
+      db.$client
+        .prepare('UPDATE item_set SET is_open = ? WHERE id = ?')
+        .run(phpBool(req.body['o:is_open']) ? 1 : 0, row.id)
+    const reorder =
+      kind === 'items' ? saveItemRelations(req, catalog, row.id, fields.ownerId, row, partial, media, now) : () => {}
     if (kind === 'media') updateMediaRow(req, row, partial)
     const rep = renderWritten(req, row.id)
     reorder()

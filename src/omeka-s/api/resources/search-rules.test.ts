@@ -17,7 +17,8 @@ describe('created_before & co (DateTime::createFromFormat, Doctrine binding the 
     expect(parseQueryDate('2026-11')).toBe('2026-11-01T00:00:00+00:00')
     expect(parseQueryDate('2026')).toBe('2026-01-01T00:00:00+00:00')
     expect(parseQueryDate('2026-11-22T07')).toBe('2026-11-22T07:00:00+00:00')
-    for (const bad of ['2026-11-22 07:36:00', 'yesterday', 'garbage', '', ' 2026']) expect(parseQueryDate(bad)).toBeNull()
+    for (const bad of ['2026-11-22 07:36:00', 'yesterday', 'garbage', '', ' 2026'])
+      expect(parseQueryDate(bad)).toBeNull()
   })
 })
 
@@ -27,7 +28,14 @@ describe('id (buildBaseQuery) and path ids', () => {
     expect(idCriterion('')).toBeNull()
     expect(idCriterion(new Map([['0', '']]))).toBeNull()
     expect(idCriterion('1082,1105,1208')).toEqual([1082, 1105, 1208])
-    expect(idCriterion(new Map([['0', '673'], ['1', '']]))).toEqual([673])
+    expect(
+      idCriterion(
+        new Map([
+          ['0', '673'],
+          ['1', ''],
+        ]),
+      ),
+    ).toEqual([673])
     expect(idCriterion('abc')).toEqual([0])
   })
 
@@ -62,7 +70,9 @@ describe('validators', () => {
   })
 
   it("lists every slug problem with SiteSlugTrait's messages (case 1239)", () => {
-    expect(slugErrors('bad slug', () => false)).toEqual(['A slug can only contain letters, numbers, underscores, and hyphens.'])
+    expect(slugErrors('bad slug', () => false)).toEqual([
+      'A slug can only contain letters, numbers, underscores, and hyphens.',
+    ])
     expect(slugErrors('', () => true)).toEqual(['The slug cannot be empty.'])
     expect(slugErrors('demo', () => true)).toEqual(['The slug "demo" is already taken.'])
     expect(slugErrors('about-2', () => false)).toEqual([])

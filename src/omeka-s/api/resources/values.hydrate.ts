@@ -17,11 +17,17 @@ export interface ValueInput {
 }
 
 /** The data types Omeka S 4.2.0 ships; `resource*` restrict the kind of linked resource. */
-const RESOURCE_TYPES: Record<string, ResourceKind | null> = { resource: null, 'resource:item': 'items', 'resource:itemset': 'item_sets', 'resource:media': 'media' }
+const RESOURCE_TYPES: Record<string, ResourceKind | null> = {
+  resource: null,
+  'resource:item': 'items',
+  'resource:itemset': 'item_sets',
+  'resource:media': 'media',
+}
 const ENTITY: Record<ResourceKind, string> = { items: 'Item', item_sets: 'ItemSet', media: 'Media' }
 
 const nonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim() !== ''
-const isNumeric = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))
+const isNumeric = (v: unknown) =>
+  (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^\s*\d+\s*$/.test(v))
 
 /** DataType::isValid for the shipped types (an invalid value is ignored, as Omeka does). */
 function isValid(type: string, v: Record<string, unknown>): boolean {
@@ -33,21 +39,36 @@ function isValid(type: string, v: Record<string, unknown>): boolean {
 
 /** The linked resource of a resource value: Omeka's 404, then the kind check (422 under "value"). */
 function linkedResource(db: SDb, type: string, id: number): number {
-  const row = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as { kind: ResourceKind } | undefined
+  const row = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
+    | { kind: ResourceKind }
+    | undefined
   if (!row) throw new ApiError(404, `Resource not found with id ${id}.`)
   const wanted = RESOURCE_TYPES[type]
-  if (wanted && wanted !== row.kind) validationError({ value: [`Invalid value resource Omeka\\Entity\\${ENTITY[row.kind]} for type ${type}`] })
+  if (wanted && wanted !== row.kind)
+    validationError({ value: [`Invalid value resource Omeka\\Entity\\${ENTITY[row.kind]} for type ${type}`] })
   return id
 }
 
-function valueOf(db: SDb, type: string, v: Record<string, unknown>): Pick<ValueInput, 'value' | 'uri' | 'lang' | 'valueResourceId'> {
+function hydratedValue(
+  db: SDb,
+  type: string,
+  v: Record<string, unknown>,
+): Pick<ValueInput, 'value' | 'uri' | 'lang' | 'valueResourceId'> {
   const lang = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : null)
-  if (type === 'literal') return { value: v['@value'] as string, uri: null, lang: lang('@language'), valueResourceId: null }
-  if (type === 'uri') return { value: typeof v['o:label'] === 'string' && v['o:label'] !== '' ? v['o:label'] : null, uri: v['@id'] as string, lang: lang('o:lang'), valueResourceId: null }
+  if (type === 'literal')
+    return { value: v['@value'] as string, uri: null, lang: lang('@language'), valueResourceId: null }
+  if (type === 'uri')
+    return {
+      value: typeof v['o:label'] === 'string' && v['o:label'] !== '' ? v['o:label'] : null,
+      uri: v['@id'] as string,
+      lang: lang('o:lang'),
+      valueResourceId: null,
+    }
   return { value: null, uri: null, lang: null, valueResourceId: linkedResource(db, type, Number(v.value_resource_id)) }
 }
 
-const entriesOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : [])
+const entriesOf = (v: unknown): unknown[] =>
+  Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : []
 
 /**
  * ValueHydrator: every term key's value objects with a property id and a valid data type, in payload
@@ -55,7 +76,12 @@ const entriesOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : v !== null 
  * no value was passed (a PATCH then keeps the stored values). A value without `is_public` keeps the
  * visibility of the stored value it replaces (Omeka re-uses value rows in order).
  */
-export function hydrateValues(db: SDb, catalog: Catalog, body: Record<string, unknown>, existing: readonly ValueRow[] = []): ValueInput[] | null {
+export function hydrateValues(
+  db: SDb,
+  catalog: Catalog,
+  body: Record<string, unknown>,
+  existing: readonly ValueRow[] = [],
+): ValueInput[] | null {
   const out: ValueInput[] = []
   let passed = false
   for (const [term, list] of Object.entries(body)) {
@@ -63,13 +89,15 @@ export function hydrateValues(db: SDb, catalog: Catalog, body: Record<string, un
     for (const raw of entriesOf(list)) {
       if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) continue
       const v = raw as Record<string, unknown>
-      if (v.property_id === undefined || v.property_id === null || typeof v.type !== 'string' || !isValid(v.type, v)) continue
-      const propertyId = v.property_id === 'auto' ? catalog.propertyIdOf(term) : isNumeric(v.property_id) ? Number(v.property_id) : 0
+      if (v.property_id === undefined || v.property_id === null || typeof v.type !== 'string' || !isValid(v.type, v))
+        continue
+      const propertyId =
+        v.property_id === 'auto' ? catalog.propertyIdOf(term) : isNumeric(v.property_id) ? Number(v.property_id) : 0
       passed = true
       if (!catalog.property(propertyId)) continue
       const reused = existing[out.length]
       const isPublic = v.is_public !== undefined ? phpBool(v.is_public) : (reused?.isPublic ?? true)
-      out.push({ propertyId, type: v.type, isPublic, ...valueOf(db, v.type, v) })
+      out.push({ propertyId, type: v.type, isPublic, ...hydratedValue(db, v.type, v) })
     }
   }
   return passed ? out : null
@@ -78,8 +106,11 @@ export function hydrateValues(db: SDb, catalog: Catalog, body: Record<string, un
 /** Replaces a resource's values (stored order = the given order). */
 export function writeValues(db: SDb, resourceId: number, values: readonly ValueInput[]): void {
   db.$client.prepare('DELETE FROM value WHERE resource_id = ?').run(resourceId)
-  const insert = db.$client.prepare('INSERT INTO value (resource_id, property_id, value_resource_id, type, lang, value, uri, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-  for (const v of values) insert.run(resourceId, v.propertyId, v.valueResourceId, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
+  const insert = db.$client.prepare(
+    'INSERT INTO value (resource_id, property_id, value_resource_id, type, lang, value, uri, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  )
+  for (const v of values)
+    insert.run(resourceId, v.propertyId, v.valueResourceId, v.type, v.lang, v.value, v.uri, v.isPublic ? 1 : 0)
 }
 
 /**
@@ -108,13 +139,15 @@ export interface UnknownPropertyValue {
 function* valueObjects(body: Record<string, unknown>): Generator<[string, Record<string, unknown>]> {
   for (const [term, list] of Object.entries(body)) {
     if (list === null || typeof list !== 'object') continue
-    for (const raw of entriesOf(list)) if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) yield [term, raw as Record<string, unknown>]
+    for (const raw of entriesOf(list))
+      if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) yield [term, raw as Record<string, unknown>]
   }
 }
 
 /** Whether a value object has a property id but no `type` (Omeka S 4.2.0 ends in a PHP warning: its 500 page). */
 export function hasTypelessValue(body: Record<string, unknown>): boolean {
-  for (const [, v] of valueObjects(body)) if (v.property_id !== undefined && v.property_id !== null && !('type' in v)) return true
+  for (const [, v] of valueObjects(body))
+    if (v.property_id !== undefined && v.property_id !== null && !('type' in v)) return true
   return false
 }
 
@@ -124,14 +157,31 @@ export function hasTypelessValue(body: Record<string, unknown>): boolean {
  */
 export function firstUnknownProperty(catalog: Catalog, body: Record<string, unknown>): UnknownPropertyValue | null {
   for (const [term, v] of valueObjects(body)) {
-    if (v.property_id === undefined || v.property_id === null || v.property_id === 'auto' || typeof v.type !== 'string' || !isValid(v.type, v)) continue
+    if (
+      v.property_id === undefined ||
+      v.property_id === null ||
+      v.property_id === 'auto' ||
+      typeof v.type !== 'string' ||
+      !isValid(v.type, v)
+    )
+      continue
     if (isNumeric(v.property_id) && catalog.property(Number(v.property_id))) continue
     const lang = (key: string) => (typeof v[key] === 'string' ? (v[key] as string) : null)
     const uri = v.type === 'uri'
     return {
-      term, rawPropertyId: v.property_id, type: v.type,
-      value: uri ? (typeof v['o:label'] === 'string' && v['o:label'] !== '' ? v['o:label'] : null) : typeof v['@value'] === 'string' ? v['@value'] : null,
-      uri: uri ? (v['@id'] as string) : null, lang: lang(uri ? 'o:lang' : '@language'), isPublic: v.is_public !== undefined ? phpBool(v.is_public) : true,
+      term,
+      rawPropertyId: v.property_id,
+      type: v.type,
+      value: uri
+        ? typeof v['o:label'] === 'string' && v['o:label'] !== ''
+          ? v['o:label']
+          : null
+        : typeof v['@value'] === 'string'
+          ? v['@value']
+          : null,
+      uri: uri ? (v['@id'] as string) : null,
+      lang: lang(uri ? 'o:lang' : '@language'),
+      isPublic: v.is_public !== undefined ? phpBool(v.is_public) : true,
     }
   }
   return null

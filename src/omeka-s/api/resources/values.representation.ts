@@ -9,9 +9,19 @@ export interface LinkedInfo {
 }
 
 /** One value object (ValueRepresentation::jsonSerialize + the data type's keys). */
-export function valueJson(v: ValueRow, catalog: Catalog, urls: SUrls, linked: Map<number, LinkedInfo>): Record<string, unknown> | null {
+export function valueJson(
+  v: ValueRow,
+  catalog: Catalog,
+  urls: SUrls,
+  linked: Map<number, LinkedInfo>,
+): Record<string, unknown> | null {
   const prop = catalog.property(v.propertyId)
-  const out: Record<string, unknown> = { type: v.type, property_id: v.propertyId, property_label: prop?.label ?? null, is_public: v.isPublic }
+  const out: Record<string, unknown> = {
+    type: v.type,
+    property_id: v.propertyId,
+    property_label: prop?.label ?? null,
+    is_public: v.isPublic,
+  }
   if (v.type.startsWith('resource')) {
     const target = v.valueResourceId === null ? undefined : linked.get(v.valueResourceId)
     if (!target) return null
@@ -22,7 +32,12 @@ export function valueJson(v: ValueRow, catalog: Catalog, urls: SUrls, linked: Ma
       url: null,
       display_title: target.row.title ?? '[Untitled]',
     })
-    if (target.thumbnail) Object.assign(out, { thumbnail_url: target.thumbnail.url, thumbnail_title: target.thumbnail.title, thumbnail_type: target.thumbnail.type })
+    if (target.thumbnail)
+      Object.assign(out, {
+        thumbnail_url: target.thumbnail.url,
+        thumbnail_title: target.thumbnail.title,
+        thumbnail_type: target.thumbnail.type,
+      })
   } else if (v.type === 'uri') {
     out['@id'] = v.uri
     if (v.value) out['o:label'] = v.value
@@ -38,7 +53,13 @@ export function valueJson(v: ValueRow, catalog: Catalog, urls: SUrls, linked: Ma
  * The values block of a resource: template properties first (in template order), then the others
  * in order of their first value; each property's values in stored order.
  */
-export function valuesJson(values: readonly ValueRow[], templateProps: readonly number[], catalog: Catalog, urls: SUrls, linked: Map<number, LinkedInfo>): Record<string, unknown[]> {
+export function valuesJson(
+  values: readonly ValueRow[],
+  templateProps: readonly number[],
+  catalog: Catalog,
+  urls: SUrls,
+  linked: Map<number, LinkedInfo>,
+): Record<string, unknown[]> {
   const byProp = new Map<number, unknown[]>()
   for (const pid of templateProps) byProp.set(pid, [])
   for (const v of values) {

@@ -1,4 +1,4 @@
-import { type SRequest, } from '../../context.js'
+import type { SRequest } from '../../context.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
@@ -19,13 +19,19 @@ export interface PageRow {
 function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
   const { db } = req.deps
   const { urls } = req
-  const blocks = db.$client.prepare('SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position').all(p.id) as {
+  const blocks = db.$client
+    .prepare(
+      'SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position',
+    )
+    .all(p.id) as {
     id: number
     layout: string
     data: string
     layoutData: string | null
   }[]
-  const attachments = db.$client.prepare('SELECT item_id AS itemId, media_id AS mediaId, caption FROM site_block_attachment WHERE block_id = ? ORDER BY position')
+  const attachments = db.$client.prepare(
+    'SELECT item_id AS itemId, media_id AS mediaId, caption FROM site_block_attachment WHERE block_id = ? ORDER BY position',
+  )
   return {
     '@context': urls.context,
     '@id': urls.api('site_pages', p.id),
@@ -40,7 +46,9 @@ function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
       'o:layout': b.layout,
       'o:data': JSON.parse(b.data),
       'o:layout_data': b.layoutData === null ? null : JSON.parse(b.layoutData),
-      'o:attachment': (attachments.all(b.id) as { itemId: number | null; mediaId: number | null; caption: string }[]).map((a) => ({
+      'o:attachment': (
+        attachments.all(b.id) as { itemId: number | null; mediaId: number | null; caption: string }[]
+      ).map((a) => ({
         'o:item': ref(urls, 'items', a.itemId),
         'o:media': ref(urls, 'media', a.mediaId),
         'o:caption': a.caption,
@@ -55,7 +63,8 @@ function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
 export const pageSpec: TableSpec<PageRow> = {
   table: 'site_page t JOIN site st ON st.id = t.site_id',
   entity: 'SitePage',
-  select: 't.id, t.site_id AS siteId, t.slug, t.title, t.is_public AS isPublic, t.layout, t.layout_data AS layoutData, t.created, t.modified',
+  select:
+    't.id, t.site_id AS siteId, t.slug, t.title, t.is_public AS isPublic, t.layout, t.layout_data AS layoutData, t.created, t.modified',
   where(q, w, req) {
     const vis = pageVisibleSql(req.user, 't', 'st')
     w.add(vis.sql, ...vis.args)
@@ -69,8 +78,17 @@ export const pageSpec: TableSpec<PageRow> = {
     if (pub !== undefined && /^\d+$/.test(pub)) w.add('t.is_public = ?', Number(pub) ? 1 : 0)
     const item = param(q, 'item_id')
     if (item !== undefined)
-      w.add('EXISTS (SELECT 1 FROM site_page_block b JOIN site_block_attachment a ON a.block_id = b.id WHERE b.page_id = t.id AND a.item_id = ?)', parseInt(item, 10) || 0)
+      w.add(
+        'EXISTS (SELECT 1 FROM site_page_block b JOIN site_block_attachment a ON a.block_id = b.id WHERE b.page_id = t.id AND a.item_id = ?)',
+        parseInt(item, 10) || 0,
+      )
   },
-  sorts: { id: 't.id', created: 't.created', modified: 't.modified', title: 's_collate(t.title)', slug: 's_collate(t.slug)' },
+  sorts: {
+    id: 't.id',
+    created: 't.created',
+    modified: 't.modified',
+    title: 's_collate(t.title)',
+    slug: 's_collate(t.slug)',
+  },
   render: (req, rows) => rows.map((p) => pageJson(req, p)),
 }

@@ -1,6 +1,6 @@
 import { createPage, deletePage, updatePage } from './site-pages.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 import { pageSpec } from './site-pages.repo.js'
 

@@ -5,14 +5,27 @@ import { entityNotFound, phpErrorPage, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import { managesSite } from '../sites/sites.write.js'
 import { pageVisibleSql, siteVisibleSql } from '../sites/sites.visibility.js'
-import { asDeleted, automaticSlug, nowTimestamp, pathId, phpBool, rawRefId, refIdOf, shouldHydrate, slugErrors, strOrNull } from '../../write/payload-fields.js'
+import {
+  asDeleted,
+  automaticSlug,
+  nowTimestamp,
+  pathId,
+  phpBool,
+  rawRefId,
+  refIdOf,
+  shouldHydrate,
+  slugErrors,
+  strOrNull,
+} from '../../write/payload-fields.js'
 import { pageSpec, type PageRow } from './site-pages.repo.js'
 import { purifyHtml } from '../../http/purify.js'
 
 const PAGE_ROLES = ['admin', 'editor']
 const purifierOf = (req: SRequest) => (req.settings.use_htmlpurifier ? purifyHtml : (html: string) => html)
 const objects = (v: unknown): Record<string, unknown>[] =>
-  (Array.isArray(v) ? v : []).filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e))
+  (Array.isArray(v) ? v : []).filter(
+    (e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e),
+  )
 
 /**
  * Replaces a page's blocks and their attachments, in payload order. With `use_htmlpurifier` on, an html block's
@@ -27,19 +40,35 @@ function saveBlocks(db: SDb, pageId: number, blocks: unknown, purify: (html: str
       const html = (data as Record<string, unknown>).html
       data = { ...data, html: typeof html === 'string' ? purify(html) : html === undefined ? '' : html }
     }
-    const layoutData = b['o:layout_data'] !== null && typeof b['o:layout_data'] === 'object' ? JSON.stringify(b['o:layout_data']) : null
-    const info = db.$client.prepare('INSERT INTO site_page_block (page_id, layout, data, layout_data, position) VALUES (?, ?, ?, ?, ?)').run(pageId, strOrNull(b['o:layout']) ?? '', JSON.stringify(data), layoutData, n + 1)
+    const layoutData =
+      b['o:layout_data'] !== null && typeof b['o:layout_data'] === 'object' ? JSON.stringify(b['o:layout_data']) : null
+    const info = db.$client
+      .prepare('INSERT INTO site_page_block (page_id, layout, data, layout_data, position) VALUES (?, ?, ?, ?, ?)')
+      .run(pageId, strOrNull(b['o:layout']) ?? '', JSON.stringify(data), layoutData, n + 1)
     objects(b['o:attachment']).forEach((a, k) =>
       db.$client
-        .prepare('INSERT INTO site_block_attachment (block_id, item_id, media_id, caption, position) VALUES (?, ?, ?, ?, ?)')
-        .run(info.lastInsertRowid, refIdOf(a['o:item']), refIdOf(a['o:media']), purify(strOrNull(a['o:caption']) ?? ''), k + 1),
+        .prepare(
+          'INSERT INTO site_block_attachment (block_id, item_id, media_id, caption, position) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(
+          info.lastInsertRowid,
+          refIdOf(a['o:item']),
+          refIdOf(a['o:media']),
+          purify(strOrNull(a['o:caption']) ?? ''),
+          k + 1,
+        ),
     )
   })
 }
 
 /** SitePageAdapter's required fields (all errors at once); an empty slug follows the title on create. */
-function requiredFields(req: SRequest, partial: boolean, current?: PageRow): { siteId: number | null; title: string; slug: string } {
-  const text = (key: string, old: string | undefined) => (shouldHydrate(req, partial, key) ? (strOrNull(req.body[key]) ?? '').trim() : (old ?? ''))
+function requiredFields(
+  req: SRequest,
+  partial: boolean,
+  current?: PageRow,
+): { siteId: number | null; title: string; slug: string } {
+  const text = (key: string, old: string | undefined) =>
+    shouldHydrate(req, partial, key) ? (strOrNull(req.body[key]) ?? '').trim() : (old ?? '')
   const siteId = current ? current.siteId : refIdOf(req.body['o:site'])
   const site = siteId === null ? undefined : req.deps.db.$client.prepare('SELECT id FROM site WHERE id = ?').get(siteId)
   const title = text('o:title', current?.title)
@@ -48,13 +77,21 @@ function requiredFields(req: SRequest, partial: boolean, current?: PageRow): { s
   const errors: Record<string, string[]> = {}
   if (!site) errors['o:site'] = ['A page must belong to a site.']
   if (title === '') errors['o:title'] = ['A page must have a title.']
-  errors['o:slug'] = slugErrors(slug, () => !!site && req.deps.db.$client.prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?').get(siteId, slug, current?.id ?? 0) !== undefined)
+  errors['o:slug'] = slugErrors(
+    slug,
+    () =>
+      !!site &&
+      req.deps.db.$client
+        .prepare('SELECT 1 FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
+        .get(siteId, slug, current?.id ?? 0) !== undefined,
+  )
   if (errors['o:slug'].length === 0) delete errors['o:slug']
   if (Object.keys(errors).length) validationError(errors)
   return { siteId, title, slug }
 }
 
-const render = (req: SRequest, id: number) => pageSpec.render(req, [tableRow(req, pageSpec, id)!])[0] as Record<string, unknown>
+const render = (req: SRequest, id: number) =>
+  pageSpec.render(req, [tableRow(req, pageSpec, id)!])[0] as Record<string, unknown>
 
 /** POST /api/site_pages: needs the add-page privilege on the site (its admins and editors). */
 export function createPage(req: SRequest): unknown {
@@ -62,7 +99,8 @@ export function createPage(req: SRequest): unknown {
   const siteId = refIdOf(req.body['o:site'])
   if (siteId !== null) {
     const vis = siteVisibleSql(req.user, 's')
-    if (!req.deps.db.$client.prepare(`SELECT 1 FROM site s WHERE s.id = ? AND ${vis.sql}`).get(siteId, ...vis.args)) entityNotFound('Site', rawRefId(req.body['o:site']) ?? siteId)
+    if (!req.deps.db.$client.prepare(`SELECT 1 FROM site s WHERE s.id = ? AND ${vis.sql}`).get(siteId, ...vis.args))
+      entityNotFound('Site', rawRefId(req.body['o:site']) ?? siteId)
     if (!managesSite(req.deps.db, req.user, siteId, PAGE_ROLES)) denied('add-page', entityClass('Site'))
   }
   const f = requiredFields(req, false)
@@ -71,8 +109,19 @@ export function createPage(req: SRequest): unknown {
     const id = nextId(db, 'site_pages')
     const now = nowTimestamp()
     db.$client
-      .prepare('INSERT INTO site_page (id, site_id, slug, title, is_public, layout, layout_data, created, modified) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)')
-      .run(id, f.siteId, f.slug, f.title, phpBool(req.body['o:is_public'] ?? true) ? 1 : 0, strOrNull(req.body['o:layout']), now, now)
+      .prepare(
+        'INSERT INTO site_page (id, site_id, slug, title, is_public, layout, layout_data, created, modified) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)',
+      )
+      .run(
+        id,
+        f.siteId,
+        f.slug,
+        f.title,
+        phpBool(req.body['o:is_public'] ?? true) ? 1 : 0,
+        strOrNull(req.body['o:layout']),
+        now,
+        now,
+      )
     // A page created without `o:block` starts with a page title block.
     saveBlocks(db, id, 'o:block' in req.body ? req.body['o:block'] : [{ 'o:layout': 'pageTitle' }], purifierOf(req))
     return id
@@ -83,12 +132,18 @@ export function createPage(req: SRequest): unknown {
 /** Whether the caller sees the page of the path. */
 function seesPage(req: SRequest): boolean {
   const vis = pageVisibleSql(req.user, 't', 'st')
-  return req.deps.db.$client.prepare(`SELECT 1 FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`).get(pathId(req), ...vis.args) !== undefined
+  return (
+    req.deps.db.$client
+      .prepare(`SELECT 1 FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
+      .get(pathId(req), ...vis.args) !== undefined
+  )
 }
 
 function writablePage(req: SRequest, op: 'update' | 'delete'): PageRow {
   const vis = pageVisibleSql(req.user, 't', 'st')
-  const row = req.deps.db.$client.prepare(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`).get(pathId(req), ...vis.args) as PageRow | undefined
+  const row = req.deps.db.$client
+    .prepare(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
+    .get(pathId(req), ...vis.args) as PageRow | undefined
   if (!row) return entityNotFound('SitePage', req.id)
   if (!managesSite(req.deps.db, req.user, row.siteId, PAGE_ROLES)) denied(op, entityClass('SitePage'))
   return row
@@ -100,8 +155,12 @@ export function updatePage(req: SRequest, partial: boolean): unknown {
   const f = requiredFields(req, partial, row)
   const { db } = req.deps
   sTransaction(db, () => {
-    const isPublic = shouldHydrate(req, partial, 'o:is_public') ? phpBool(req.body['o:is_public'] ?? true) : row.isPublic === 1
-    db.$client.prepare('UPDATE site_page SET title = ?, slug = ?, is_public = ?, modified = ? WHERE id = ?').run(f.title, f.slug, isPublic ? 1 : 0, nowTimestamp(), row.id)
+    const isPublic = shouldHydrate(req, partial, 'o:is_public')
+      ? phpBool(req.body['o:is_public'] ?? true)
+      : row.isPublic === 1
+    db.$client
+      .prepare('UPDATE site_page SET title = ?, slug = ?, is_public = ?, modified = ? WHERE id = ?')
+      .run(f.title, f.slug, isPublic ? 1 : 0, nowTimestamp(), row.id)
     if (shouldHydrate(req, partial, 'o:block')) saveBlocks(db, row.id, req.body['o:block'], purifierOf(req))
   })
   return render(req, row.id)

@@ -1,4 +1,4 @@
-import { type SRequest, } from '../../context.js'
+import type { SRequest } from '../../context.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
@@ -20,15 +20,23 @@ export interface SiteRow {
   assignNewItems: number
 }
 
-const ids = (req: SRequest, sql: string, ...args: unknown[]) => (req.deps.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id)
+const ids = (req: SRequest, sql: string, ...args: unknown[]) =>
+  (req.deps.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id)
 
 /** SiteRepresentation. */
 export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
   const { urls } = req
   const { db } = req.deps
   const vis = pageVisibleSql(req.user, 'p', 'st')
-  const pages = ids(req, `SELECT p.id FROM site_page p JOIN site st ON st.id = p.site_id WHERE p.site_id = ? AND ${vis.sql} ORDER BY p.id`, s.id, ...vis.args)
-  const perms = db.$client.prepare('SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id').all(s.id) as { userId: number; role: string }[]
+  const pages = ids(
+    req,
+    `SELECT p.id FROM site_page p JOIN site st ON st.id = p.site_id WHERE p.site_id = ? AND ${vis.sql} ORDER BY p.id`,
+    s.id,
+    ...vis.args,
+  )
+  const perms = db.$client
+    .prepare('SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id')
+    .all(s.id) as { userId: number; role: string }[]
   const sets = ids(req, 'SELECT item_set_id AS id FROM site_item_set WHERE site_id = ? ORDER BY position', s.id)
   return {
     '@context': urls.context,
@@ -71,8 +79,17 @@ export const siteSpec: TableSpec<SiteRow> = {
     if (exclude !== undefined) w.add('t.id != ?', parseInt(exclude, 10) || 0)
     const assign = param(q, 'assign_new_items')
     if (assign !== undefined && /^\d+$/.test(assign)) w.add('t.assign_new_items = ?', Number(assign) ? 1 : 0)
-    if (param(q, 'user_has_role') !== undefined && req.user) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = t.id AND sp.user_id = ?)', req.user.id)
+    if (param(q, 'user_has_role') !== undefined && req.user)
+      w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = t.id AND sp.user_id = ?)', req.user.id)
   },
-  sorts: { id: 't.id', is_public: 't.is_public', created: 't.created', modified: 't.modified', title: 's_collate(t.title)', slug: 's_collate(t.slug)', owner_name: 's_collate((SELECT name FROM user WHERE id = t.owner_id))' },
+  sorts: {
+    id: 't.id',
+    is_public: 't.is_public',
+    created: 't.created',
+    modified: 't.modified',
+    title: 's_collate(t.title)',
+    slug: 's_collate(t.slug)',
+    owner_name: 's_collate((SELECT name FROM user WHERE id = t.owner_id))',
+  },
   render: (req, rows) => rows.map((s) => siteJson(req, s)),
 }

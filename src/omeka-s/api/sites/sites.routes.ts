@@ -1,6 +1,6 @@
 import { createSite, deleteSite, updateSite } from './sites.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { siteVisibleSql } from './sites.visibility.js'
 import { siteSpec } from './sites.repo.js'
 

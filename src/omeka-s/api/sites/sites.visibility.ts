@@ -15,5 +15,8 @@ export function pageVisibleSql(user: SUser | null, page: string, site: string): 
   if (isAdmin(user)) return { sql: '1', args: [] }
   const pub = `(${page}.is_public = 1 AND ${site}.is_public = 1)`
   if (!user) return { sql: pub, args: [] }
-  return { sql: `(${pub} OR ${site}.owner_id = ? OR EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = ${site}.id AND sp.user_id = ?))`, args: [user.id, user.id] }
+  return {
+    sql: `(${pub} OR ${site}.owner_id = ? OR EXISTS (SELECT 1 FROM site_permission sp WHERE sp.site_id = ${site}.id AND sp.user_id = ?))`,
+    args: [user.id, user.id],
+  }
 }

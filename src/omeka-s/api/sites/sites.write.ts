@@ -4,23 +4,45 @@ import { denied, isAdmin, S_ROLES, type SUser } from '../../acl.js'
 import { entityClass, type SRequest } from '../../context.js'
 import { entityNotFound, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
-import { asDeleted, automaticSlug, nowTimestamp, phpBool, refIdOf, shouldHydrate, slugErrors, sqlId, strOrNull } from '../../write/payload-fields.js'
+import {
+  asDeleted,
+  automaticSlug,
+  nowTimestamp,
+  phpBool,
+  refIdOf,
+  shouldHydrate,
+  slugErrors,
+  sqlId,
+  strOrNull,
+} from '../../write/payload-fields.js'
 import { siteJson, siteSpec } from './sites.repo.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
-const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('./welcome-blocks.json', import.meta.url), 'utf8')) as { layout: string; data: unknown }[]
+const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('./welcome-blocks.json', import.meta.url), 'utf8')) as {
+  layout: string
+  data: unknown
+}[]
 const DEFAULT_NAVIGATION = [{ type: 'browse', data: { label: 'Browse', query: '' }, links: [] }]
 
 const SITE = entityClass('Site')
 
 /** Site admins and global admins manage every site; others their own or those where they are site admin. */
-export function managesSite(db: SDb, user: SUser | null, siteId: number, roles: readonly string[] = ['admin']): boolean {
+export function managesSite(
+  db: SDb,
+  user: SUser | null,
+  siteId: number,
+  roles: readonly string[] = ['admin'],
+): boolean {
   if (!user) return false
   if (isAdmin(user)) return true
-  const site = db.$client.prepare('SELECT owner_id AS ownerId FROM site WHERE id = ?').get(siteId) as { ownerId: number | null } | undefined
+  const site = db.$client.prepare('SELECT owner_id AS ownerId FROM site WHERE id = ?').get(siteId) as
+    | { ownerId: number | null }
+    | undefined
   if (site?.ownerId === user.id) return true
-  const perm = db.$client.prepare('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?').get(siteId, user.id) as { role: string } | undefined
+  const perm = db.$client
+    .prepare('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?')
+    .get(siteId, user.id) as { role: string } | undefined
   return perm !== undefined && roles.includes(perm.role)
 }
 
@@ -31,15 +53,27 @@ interface SiteFields {
 }
 
 /** SiteAdapter::hydrate + validateEntity for the required fields (all errors at once). */
-function requiredFields(req: SRequest, partial: boolean, creating: boolean, current?: { title: string; slug: string; theme: string }): Required<SiteFields> {
-  const text = (key: string, old: string | undefined) => (shouldHydrate(req, partial, key) ? (strOrNull(req.body[key]) ?? '').trim() : (old ?? ''))
+function requiredFields(
+  req: SRequest,
+  partial: boolean,
+  creating: boolean,
+  current?: { title: string; slug: string; theme: string },
+): Required<SiteFields> {
+  const text = (key: string, old: string | undefined) =>
+    shouldHydrate(req, partial, key) ? (strOrNull(req.body[key]) ?? '').trim() : (old ?? '')
   const title = text('o:title', current?.title)
   let slug = text('o:slug', current?.slug)
   if (slug === '' && creating && title !== '') slug = automaticSlug(title)
   const theme = text('o:theme', current?.theme)
   const errors: Record<string, string[]> = {}
   if (title === '') errors['o:title'] = ['A site must have a title.']
-  const slugs = slugErrors(slug, () => req.deps.db.$client.prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?').get(slug, current ? pathIdOf(req) : 0) !== undefined)
+  const slugs = slugErrors(
+    slug,
+    () =>
+      req.deps.db.$client
+        .prepare('SELECT 1 FROM site WHERE slug = ? AND id != ?')
+        .get(slug, current ? pathIdOf(req) : 0) !== undefined,
+  )
   if (slugs.length) errors['o:slug'] = slugs
   if (theme === '') errors['o:theme'] = ['A site must have a theme.']
   else if (!installedThemes(req.deps.db).has(theme)) errors['o:theme'] = [`The theme "${theme}" is not installed.`]
@@ -65,14 +99,25 @@ function saveSiteItemSets(db: SDb, siteId: number, list: unknown): void {
   const entries = Array.isArray(list) ? list : []
   entries.forEach((e, n) => {
     const id = refIdOf((e as Record<string, unknown> | null)?.['o:item_set'])
-    if (id !== null) db.$client.prepare('INSERT INTO site_item_set (site_id, item_set_id, position) VALUES (?, ?, ?)').run(siteId, id, n + 1)
+    if (id !== null)
+      db.$client
+        .prepare('INSERT INTO site_item_set (site_id, item_set_id, position) VALUES (?, ?, ?)')
+        .run(siteId, id, n + 1)
   })
 }
 
 function insertWelcomePage(db: SDb, siteId: number, now: string): void {
   const pageId = nextId(db, 'site_pages')
-  db.$client.prepare("INSERT INTO site_page (id, site_id, slug, title, is_public, created, modified) VALUES (?, ?, 'welcome', 'Welcome', 1, ?, ?)").run(pageId, siteId, now, now)
-  WELCOME_BLOCKS.forEach((b, n) => db.$client.prepare('INSERT INTO site_page_block (page_id, layout, data, position) VALUES (?, ?, ?, ?)').run(pageId, b.layout, JSON.stringify(b.data), n + 1))
+  db.$client
+    .prepare(
+      "INSERT INTO site_page (id, site_id, slug, title, is_public, created, modified) VALUES (?, ?, 'welcome', 'Welcome', 1, ?, ?)",
+    )
+    .run(pageId, siteId, now, now)
+  WELCOME_BLOCKS.forEach((b, n) =>
+    db.$client
+      .prepare('INSERT INTO site_page_block (page_id, layout, data, position) VALUES (?, ?, ?, ?)')
+      .run(pageId, b.layout, JSON.stringify(b.data), n + 1),
+  )
 }
 
 /** POST /api/sites (editors and up): the owner becomes its admin and a Welcome page is added. */
@@ -89,9 +134,24 @@ export function createSite(req: SRequest): unknown {
         `INSERT INTO site (id, owner_id, slug, theme, title, summary, thumbnail_id, navigation, homepage_id, item_pool, created, modified, is_public, assign_new_items)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)`,
       )
-      .run(id, req.user!.id, f.slug, f.theme, f.title, strOrNull(b['o:summary']) || null, refIdOf(b['o:thumbnail']), JSON.stringify(DEFAULT_NAVIGATION), jsonOr(b['o:item_pool'], []),
-        now, now, phpBool(b['o:is_public'] ?? true) ? 1 : 0, phpBool(b['o:assign_new_items']) ? 1 : 0)
-    db.$client.prepare("INSERT INTO site_permission (site_id, user_id, role) VALUES (?, ?, 'admin')").run(id, req.user!.id)
+      .run(
+        id,
+        req.user!.id,
+        f.slug,
+        f.theme,
+        f.title,
+        strOrNull(b['o:summary']) || null,
+        refIdOf(b['o:thumbnail']),
+        JSON.stringify(DEFAULT_NAVIGATION),
+        jsonOr(b['o:item_pool'], []),
+        now,
+        now,
+        phpBool(b['o:is_public'] ?? true) ? 1 : 0,
+        phpBool(b['o:assign_new_items']) ? 1 : 0,
+      )
+    db.$client
+      .prepare("INSERT INTO site_permission (site_id, user_id, role) VALUES (?, ?, 'admin')")
+      .run(id, req.user!.id)
     saveSiteItemSets(db, id, b['o:site_item_set'])
     insertWelcomePage(db, id, now)
     return id
@@ -102,7 +162,11 @@ export function createSite(req: SRequest): unknown {
 function writableSite(req: SRequest, op: 'update' | 'delete') {
   const vis = siteVisibleSql(req.user, 't')
   const row = tableRow(req, siteSpec, pathIdOf(req))
-  if (!row || !req.deps.db.$client.prepare(`SELECT 1 FROM site t WHERE t.id = ? AND ${vis.sql}`).get(row.id, ...vis.args)) return entityNotFound('Site', req.id)
+  if (
+    !row ||
+    !req.deps.db.$client.prepare(`SELECT 1 FROM site t WHERE t.id = ? AND ${vis.sql}`).get(row.id, ...vis.args)
+  )
+    return entityNotFound('Site', req.id)
   if (!managesSite(req.deps.db, req.user, row.id)) denied(op, SITE)
   return row
 }
@@ -115,7 +179,8 @@ export function updateSite(req: SRequest, partial: boolean): unknown {
   const b = req.body
   const has = (k: string) => shouldHydrate(req, partial, k)
   sTransaction(db, () => {
-    const set = (col: string, v: unknown) => db.$client.prepare(`UPDATE site SET ${col} = ? WHERE id = ?`).run(v, row.id)
+    const set = (col: string, v: unknown) =>
+      db.$client.prepare(`UPDATE site SET ${col} = ? WHERE id = ?`).run(v, row.id)
     set('title', f.title)
     set('slug', f.slug)
     set('theme', f.theme)
@@ -144,5 +209,3 @@ export function deleteSite(req: SRequest): unknown {
   })
   return rep
 }
-
-

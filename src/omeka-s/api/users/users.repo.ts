@@ -1,4 +1,4 @@
-import { type SRequest, } from '../../context.js'
+import type { SRequest } from '../../context.js'
 import { param, type TableSpec } from '../../simple.js'
 
 export interface UserRow {
@@ -37,8 +37,19 @@ export const userSpec: TableSpec<UserRow> = {
     const active = param(q, 'is_active')
     if (active !== undefined && /^\d+$/.test(active)) w.add('t.is_active = ?', Number(active) ? 1 : 0)
     const site = param(q, 'site_permission_site_id')
-    if (site !== undefined) w.add('EXISTS (SELECT 1 FROM site_permission sp WHERE sp.user_id = t.id AND sp.site_id = ?)', parseInt(site, 10) || 0)
+    if (site !== undefined)
+      w.add(
+        'EXISTS (SELECT 1 FROM site_permission sp WHERE sp.user_id = t.id AND sp.site_id = ?)',
+        parseInt(site, 10) || 0,
+      )
   },
-  sorts: { id: 't.id', email: 's_collate(t.email)', name: 's_collate(t.name)', created: 't.created', modified: 't.modified', role: 's_collate(t.role)' },
+  sorts: {
+    id: 't.id',
+    email: 's_collate(t.email)',
+    name: 's_collate(t.name)',
+    created: 't.created',
+    modified: 't.modified',
+    role: 's_collate(t.role)',
+  },
   render: (req, rows) => rows.map((u) => userJson(req, u)),
 }

@@ -1,6 +1,6 @@
 import { createUser, deleteUser, updateUser } from './users.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { userSpec } from './users.repo.js'
 
 export const usersResource: SResource = {

@@ -37,7 +37,8 @@ function validate(req: SRequest, f: UserFields, id: number): void {
   if (f.name === '') errors['o:name'] = ['The name cannot be empty.']
   const email = emailMessages(f.email)
   if (email.length) errors['o:email'] = email
-  else if (req.deps.db.$client.prepare('SELECT 1 FROM user WHERE email = ? AND id != ?').get(f.email, id)) errors['o:email'] = [`The email ${f.email} is already taken.`]
+  else if (req.deps.db.$client.prepare('SELECT 1 FROM user WHERE email = ? AND id != ?').get(f.email, id))
+    errors['o:email'] = [`The email ${f.email} is already taken.`]
   if (f.role === '') errors['o:role'] = ['Users must have a role.']
   if (Object.keys(errors).length) validationError(errors)
   if (!(S_ROLES as readonly string[]).includes(f.role)) validationError({ 'o:role': ['Users must have a role.'] })
@@ -48,12 +49,19 @@ const text = (v: unknown) => (strOrNull(v) ?? '').trim()
 /** POST /api/users (admins). */
 export function createUser(req: SRequest): unknown {
   const b = req.body
-  const f = { name: text(b['o:name']), email: text(b['o:email']), role: text(b['o:role']), isActive: phpBool(b['o:is_active']) }
+  const f = {
+    name: text(b['o:name']),
+    email: text(b['o:email']),
+    role: text(b['o:role']),
+    isActive: phpBool(b['o:is_active']),
+  }
   validate(req, f, 0)
   const { db } = req.deps
   const id = db.$client.transaction(() => {
     const id = nextId(db, 'users')
-    db.$client.prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)').run(id, f.email, f.name, nowTimestamp(), f.role, f.isActive ? 1 : 0)
+    db.$client
+      .prepare('INSERT INTO user (id, email, name, created, role, is_active) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, f.email, f.name, nowTimestamp(), f.role, f.isActive ? 1 : 0)
     return id
   })()
   return renderRow(req, userSpec, id)
@@ -65,11 +73,18 @@ export function updateUser(req: SRequest, partial: boolean): unknown {
   if (!isAdmin(req.user) && req.user?.id !== row.id) denied('update', USER)
   const b = req.body
   const pick = (key: string, old: string) => (shouldHydrate(req, partial, key) && key in b ? text(b[key]) : old)
-  const f = { name: pick('o:name', row.name), email: pick('o:email', row.email), role: pick('o:role', row.role), isActive: 'o:is_active' in b ? phpBool(b['o:is_active']) : row.isActive === 1 }
+  const f = {
+    name: pick('o:name', row.name),
+    email: pick('o:email', row.email),
+    role: pick('o:role', row.role),
+    isActive: 'o:is_active' in b ? phpBool(b['o:is_active']) : row.isActive === 1,
+  }
   if (f.role !== row.role && !isAdmin(req.user)) denied('change-role', USER)
   if (f.isActive !== (row.isActive === 1) && !isAdmin(req.user)) denied('activate-user', USER)
   validate(req, f, row.id)
-  req.deps.db.$client.prepare('UPDATE user SET name = ?, email = ?, role = ?, is_active = ?, modified = ? WHERE id = ?').run(f.name, f.email, f.role, f.isActive ? 1 : 0, nowTimestamp(), row.id)
+  req.deps.db.$client
+    .prepare('UPDATE user SET name = ?, email = ?, role = ?, is_active = ?, modified = ? WHERE id = ?')
+    .run(f.name, f.email, f.role, f.isActive ? 1 : 0, nowTimestamp(), row.id)
   return renderRow(req, userSpec, row.id)
 }
 
@@ -79,7 +94,17 @@ export function deleteUser(req: SRequest): unknown {
   const rep = asDeleted(renderRow(req, userSpec, row.id), req.urls.api('users'))
   const { db } = req.deps
   db.$client.transaction(() => {
-    for (const t of ['resource', 'asset', 'resource_template', 'site', 'vocabulary', 'property', 'resource_class', 'job']) db.$client.prepare(`UPDATE ${t} SET owner_id = NULL WHERE owner_id = ?`).run(row.id)
+    for (const t of [
+      'resource',
+      'asset',
+      'resource_template',
+      'site',
+      'vocabulary',
+      'property',
+      'resource_class',
+      'job',
+    ])
+      db.$client.prepare(`UPDATE ${t} SET owner_id = NULL WHERE owner_id = ?`).run(row.id)
     db.$client.prepare('DELETE FROM site_permission WHERE user_id = ?').run(row.id)
     db.$client.prepare('DELETE FROM user WHERE id = ?').run(row.id)
   })()

@@ -1,4 +1,3 @@
-
 import { param, type TableSpec } from '../../simple.js'
 import { vocabularyJson, type VocabularyRow } from './vocabularies.representation.js'
 
@@ -9,7 +8,10 @@ export const vocabularySpec: TableSpec<VocabularyRow> = {
   where(q, w) {
     const owner = param(q, 'owner_id')
     if (owner) w.add('t.owner_id = ?', parseInt(owner, 10) || 0)
-    for (const [name, col] of [['namespace_uri', 'namespace_uri'], ['prefix', 'prefix']]) {
+    for (const [name, col] of [
+      ['namespace_uri', 'namespace_uri'],
+      ['prefix', 'prefix'],
+    ]) {
       const v = param(q, name!)
       if (v) w.add(`t.${col} = ?`, v)
     }

@@ -1,6 +1,6 @@
 import { createVocabulary, deleteVocabulary } from './vocabularies.write.js'
 import { adapterClass, type SResource } from '../../context.js'
-import { tableRead, tableSearch, } from '../../simple.js'
+import { tableRead, tableSearch } from '../../simple.js'
 import { vocabularySpec } from './vocabularies.repo.js'
 
 export const vocabulariesResource: SResource = {

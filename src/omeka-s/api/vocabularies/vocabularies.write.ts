@@ -15,22 +15,41 @@ const text = (v: unknown) => (strOrNull(v) ?? '').trim()
 function validate(db: SDb, ns: string, prefix: string, label: string): void {
   const errors: Record<string, string[]> = {}
   if (ns === '') errors['o:namespace_uri'] = ['The namespace URI cannot be empty.']
-  else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ?').get(ns)) errors['o:namespace_uri'] = [`The namespace URI "${ns}" is already taken.`]
+  else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ?').get(ns))
+    errors['o:namespace_uri'] = [`The namespace URI "${ns}" is already taken.`]
   if (prefix === '') errors['o:prefix'] = ['The prefix cannot be empty.']
   else if (RESERVED_PREFIX.test(prefix)) errors['o:prefix'] = [`The prefix "${prefix}" is reserved.`]
-  else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE prefix = ?').get(prefix)) errors['o:prefix'] = [`The prefix "${prefix}" is already taken.`]
+  else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE prefix = ?').get(prefix))
+    errors['o:prefix'] = [`The prefix "${prefix}" is already taken.`]
   if (label === '') errors['o:label'] = ['The label cannot be empty.']
   if (Object.keys(errors).length) validationError(errors)
 }
 
-function insertMembers(db: SDb, table: 'property' | 'resource_class', vocabularyId: number, ownerId: number | null, list: unknown): void {
-  const members = (Array.isArray(list) ? list : []).filter((m): m is Record<string, unknown> => m !== null && typeof m === 'object')
+function insertMembers(
+  db: SDb,
+  table: 'property' | 'resource_class',
+  vocabularyId: number,
+  ownerId: number | null,
+  list: unknown,
+): void {
+  const members = (Array.isArray(list) ? list : []).filter(
+    (m): m is Record<string, unknown> => m !== null && typeof m === 'object',
+  )
   for (const m of members) {
     const local = text(m['o:local_name'])
     if (local === '') continue
     db.$client
-      .prepare(`INSERT INTO ${table} (id, owner_id, vocabulary_id, local_name, label, comment) VALUES (?, ?, ?, ?, ?, ?)`)
-      .run(nextId(db, table === 'property' ? 'properties' : 'resource_classes'), ownerId, vocabularyId, local, text(m['o:label']) || local, strOrNull(m['o:comment']))
+      .prepare(
+        `INSERT INTO ${table} (id, owner_id, vocabulary_id, local_name, label, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        nextId(db, table === 'property' ? 'properties' : 'resource_classes'),
+        ownerId,
+        vocabularyId,
+        local,
+        text(m['o:label']) || local,
+        strOrNull(m['o:comment']),
+      )
   }
 }
 
@@ -43,7 +62,9 @@ export function createVocabulary(req: SRequest): unknown {
   const owner = req.user?.id ?? null
   const id = sTransaction(db, () => {
     const id = nextId(db, 'vocabularies')
-    db.$client.prepare('INSERT INTO vocabulary (id, owner_id, namespace_uri, prefix, label, comment) VALUES (?, ?, ?, ?, ?, ?)').run(id, owner, ns, prefix, label, strOrNull(b['o:comment']))
+    db.$client
+      .prepare('INSERT INTO vocabulary (id, owner_id, namespace_uri, prefix, label, comment) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, owner, ns, prefix, label, strOrNull(b['o:comment']))
     insertMembers(db, 'resource_class', id, owner, b['o:class'])
     insertMembers(db, 'property', id, owner, b['o:property'])
     return id
@@ -60,7 +81,11 @@ export function deleteVocabulary(req: SRequest): unknown {
     const props = 'SELECT id FROM property WHERE vocabulary_id = ?'
     db.$client.prepare(`DELETE FROM value WHERE property_id IN (${props})`).run(row.id)
     db.$client.prepare(`DELETE FROM resource_template_property WHERE property_id IN (${props})`).run(row.id)
-    db.$client.prepare('UPDATE resource SET resource_class_id = NULL WHERE resource_class_id IN (SELECT id FROM resource_class WHERE vocabulary_id = ?)').run(row.id)
+    db.$client
+      .prepare(
+        'UPDATE resource SET resource_class_id = NULL WHERE resource_class_id IN (SELECT id FROM resource_class WHERE vocabulary_id = ?)',
+      )
+      .run(row.id)
     db.$client.prepare('DELETE FROM vocabulary WHERE id = ?').run(row.id)
   })
   return rep

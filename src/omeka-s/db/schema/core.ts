@@ -19,7 +19,9 @@ export const apiKeys = sqliteTable(
     id: text('id').primaryKey(),
     /** scrypt hash of the credential ("salt:hash" hex), never the credential itself. */
     credentialHash: text('credential_hash').notNull(),
-    ownerId: integer('owner_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     label: text('label'),
   },
   (t) => [index('api_key_owner').on(t.ownerId)],
@@ -40,7 +42,9 @@ const member = (name: string) =>
     {
       id: integer('id').primaryKey(),
       ownerId: integer('owner_id'),
-      vocabularyId: integer('vocabulary_id').notNull().references(() => vocabularies.id, { onDelete: 'cascade' }),
+      vocabularyId: integer('vocabulary_id')
+        .notNull()
+        .references(() => vocabularies.id, { onDelete: 'cascade' }),
       localName: text('local_name').notNull(),
       label: text('label').notNull(),
       comment: text('comment'),
@@ -64,7 +68,9 @@ export const resourceTemplateProperties = sqliteTable(
   'resource_template_property',
   {
     id: integer('id').primaryKey(),
-    templateId: integer('resource_template_id').notNull().references(() => resourceTemplates.id, { onDelete: 'cascade' }),
+    templateId: integer('resource_template_id')
+      .notNull()
+      .references(() => resourceTemplates.id, { onDelete: 'cascade' }),
     propertyId: integer('property_id').notNull(),
     alternateLabel: text('alternate_label'),
     alternateComment: text('alternate_comment'),
@@ -115,5 +121,3 @@ export const modules = sqliteTable('module', {
   isActive: integer('is_active', { mode: 'boolean' }).notNull(),
   version: text('version').notNull(),
 })
-
-

@@ -39,7 +39,9 @@ export const sImportRecords = sqliteTable(
   'import_record',
   {
     id: integer('id').primaryKey(),
-    runId: integer('run_id').notNull().references(() => sImportRuns.id, { onDelete: 'cascade' }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => sImportRuns.id, { onDelete: 'cascade' }),
     resource: text('resource').notNull(),
     remoteId: integer('remote_id'),
     localId: integer('local_id'),

@@ -16,23 +16,33 @@ export const resources = sqliteTable(
     created: text('created').notNull(),
     modified: text('modified'),
   },
-  (t) => [index('resource_kind').on(t.kind, t.id), index('resource_owner').on(t.ownerId), index('resource_resource_class').on(t.resourceClassId)],
+  (t) => [
+    index('resource_kind').on(t.kind, t.id),
+    index('resource_owner').on(t.ownerId),
+    index('resource_resource_class').on(t.resourceClassId),
+  ],
 )
 
 export const items = sqliteTable('item', {
-  id: integer('id').primaryKey().references(() => resources.id, { onDelete: 'cascade' }),
+  id: integer('id')
+    .primaryKey()
+    .references(() => resources.id, { onDelete: 'cascade' }),
   primaryMediaId: integer('primary_media_id'),
 })
 
 export const itemSets = sqliteTable('item_set', {
-  id: integer('id').primaryKey().references(() => resources.id, { onDelete: 'cascade' }),
+  id: integer('id')
+    .primaryKey()
+    .references(() => resources.id, { onDelete: 'cascade' }),
   isOpen: integer('is_open', { mode: 'boolean' }).notNull().default(false),
 })
 
 export const media = sqliteTable(
   'media',
   {
-    id: integer('id').primaryKey().references(() => resources.id, { onDelete: 'cascade' }),
+    id: integer('id')
+      .primaryKey()
+      .references(() => resources.id, { onDelete: 'cascade' }),
     itemId: integer('item_id').notNull(),
     ingester: text('ingester').notNull(),
     renderer: text('renderer').notNull(),
@@ -56,8 +66,12 @@ export const media = sqliteTable(
 export const itemItemSets = sqliteTable(
   'item_item_set',
   {
-    itemId: integer('item_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
-    itemSetId: integer('item_set_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
+    itemSetId: integer('item_set_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.itemSetId] }), index('item_item_set_set').on(t.itemSetId)],
@@ -66,7 +80,9 @@ export const itemItemSets = sqliteTable(
 export const itemSites = sqliteTable(
   'item_site',
   {
-    itemId: integer('item_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    itemId: integer('item_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
     siteId: integer('site_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.itemId, t.siteId] }), index('item_site_site').on(t.siteId)],
@@ -77,7 +93,9 @@ export const values = sqliteTable(
   'value',
   {
     id: integer('id').primaryKey(),
-    resourceId: integer('resource_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    resourceId: integer('resource_id')
+      .notNull()
+      .references(() => resources.id, { onDelete: 'cascade' }),
     propertyId: integer('property_id').notNull(),
     valueResourceId: integer('value_resource_id'),
     type: text('type').notNull(),
@@ -86,5 +104,9 @@ export const values = sqliteTable(
     uri: text('uri'),
     isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(true),
   },
-  (t) => [index('value_resource').on(t.resourceId, t.id), index('value_property').on(t.propertyId), index('value_target').on(t.valueResourceId)],
+  (t) => [
+    index('value_resource').on(t.resourceId, t.id),
+    index('value_property').on(t.propertyId),
+    index('value_target').on(t.valueResourceId),
+  ],
 )

@@ -23,7 +23,9 @@ export const sitePermissions = sqliteTable(
   'site_permission',
   {
     id: integer('id').primaryKey(),
-    siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
     userId: integer('user_id').notNull(),
     role: text('role').notNull(),
   },
@@ -34,7 +36,9 @@ export const siteItemSets = sqliteTable(
   'site_item_set',
   {
     id: integer('id').primaryKey(),
-    siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
     itemSetId: integer('item_set_id').notNull(),
     position: integer('position').notNull(),
   },
@@ -45,7 +49,9 @@ export const sitePages = sqliteTable(
   'site_page',
   {
     id: integer('id').primaryKey(),
-    siteId: integer('site_id').notNull().references(() => sites.id, { onDelete: 'cascade' }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
     slug: text('slug').notNull(),
     title: text('title').notNull(),
     isPublic: integer('is_public', { mode: 'boolean' }).notNull().default(true),
@@ -62,7 +68,9 @@ export const sitePageBlocks = sqliteTable(
   'site_page_block',
   {
     id: integer('id').primaryKey(),
-    pageId: integer('page_id').notNull().references(() => sitePages.id, { onDelete: 'cascade' }),
+    pageId: integer('page_id')
+      .notNull()
+      .references(() => sitePages.id, { onDelete: 'cascade' }),
     layout: text('layout').notNull(),
     data: text('data').notNull(),
     layoutData: text('layout_data'),
@@ -75,7 +83,9 @@ export const siteBlockAttachments = sqliteTable(
   'site_block_attachment',
   {
     id: integer('id').primaryKey(),
-    blockId: integer('block_id').notNull().references(() => sitePageBlocks.id, { onDelete: 'cascade' }),
+    blockId: integer('block_id')
+      .notNull()
+      .references(() => sitePageBlocks.id, { onDelete: 'cascade' }),
     itemId: integer('item_id'),
     mediaId: integer('media_id'),
     caption: text('caption').notNull().default(''),

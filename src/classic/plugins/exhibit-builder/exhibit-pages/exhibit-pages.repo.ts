@@ -51,7 +51,10 @@ export function findPage(db: Db, id: number, actor: Actor | null): PageRow | und
 
 /** Pages that attach an item (in a block of theirs), whatever else is asked. */
 export function pagesWithItem(w: Where, itemId: number): Where {
-  return w.add('p.id IN (SELECT b.page_id FROM exhibit_page_blocks b JOIN exhibit_block_attachments a ON a.block_id = b.id WHERE a.item_id = ?)', itemId)
+  return w.add(
+    'p.id IN (SELECT b.page_id FROM exhibit_page_blocks b JOIN exhibit_block_attachments a ON a.block_id = b.id WHERE a.item_id = ?)',
+    itemId,
+  )
 }
 
 /**
@@ -72,7 +75,8 @@ export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = fal
   if (query.has('topOnly')) w.add('p.parent_id IS NULL')
   const order = text('order')
   // Bug-compatible: MariaDB casts a non-numeric string compared with the integer column to 0.
-  if (order !== undefined) w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : bugCompat ? parseInt(order, 10) || 0 : null)
+  if (order !== undefined)
+    w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : bugCompat ? parseInt(order, 10) || 0 : null)
   const item = text('item')
   if (item !== undefined) {
     if (WHOLE.test(item)) pagesWithItem(w, Number(item))
@@ -92,12 +96,24 @@ export function pagesOrder(query: PhpArray): string {
 
 /** How many pages match (for an item's `extended_resources`). */
 export function countPages(db: Db, where: Where): number {
-  return (db.$client.prepare(`SELECT COUNT(*) AS n FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()}`).get(...where.args) as { n: number }).n
+  return (
+    db.$client
+      .prepare(`SELECT COUNT(*) AS n FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()}`)
+      .get(...where.args) as { n: number }
+  ).n
 }
 
 /** A page of pages with the total count. */
-export function searchPages(db: Db, where: Where, order: string, page: number, perPage: number): { rows: PageRow[]; total: number } {
-  const rows = db.$client.prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as PageRow[]
+export function searchPages(
+  db: Db,
+  where: Where,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: PageRow[]; total: number } {
+  const rows = db.$client
+    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage) as PageRow[]
   return { rows, total: countPages(db, where) }
 }
 
@@ -106,7 +122,9 @@ export function loadPageRelations(db: Db, pageIds: readonly number[]): PageRelat
   const blocks = new Map<number, BlockRow[]>()
   const attachments = new Map<number, AttachmentRow[]>()
   const blockRows = db.$client
-    .prepare(`SELECT id, page_id AS pageId, layout, options, text, "order" FROM exhibit_page_blocks WHERE page_id IN (SELECT value FROM json_each(?)) ORDER BY "order", id`)
+    .prepare(
+      `SELECT id, page_id AS pageId, layout, options, text, "order" FROM exhibit_page_blocks WHERE page_id IN (SELECT value FROM json_each(?)) ORDER BY "order", id`,
+    )
     .all(JSON.stringify(pageIds)) as BlockRow[]
   for (const b of blockRows) blocks.set(b.pageId, [...(blocks.get(b.pageId) ?? []), b])
   const attRows = db.$client
@@ -146,7 +164,9 @@ export function insertBlock(db: Db, f: BlockFields, id: number | null = null): n
 
 export function insertAttachment(db: Db, f: AttachmentFields, id: number | null = null): number {
   const res = db.$client
-    .prepare('INSERT INTO exhibit_block_attachments (id, block_id, item_id, file_id, caption, "order") VALUES (?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO exhibit_block_attachments (id, block_id, item_id, file_id, caption, "order") VALUES (?, ?, ?, ?, ?, ?)',
+    )
     .run(id, f.blockId, f.itemId, f.fileId, f.caption, f.order)
   return Number(res.lastInsertRowid)
 }

@@ -44,7 +44,12 @@ function toBlockJson(b: BlockRow, rel: PageRelations, urls: Urls) {
 }
 
 /** An exhibit page as ExhibitBuilder's Api_ExhibitPage serves it, with its blocks and attachments. */
-export function toPageJson(row: PageRow, rel: PageRelations, urls: Urls, extended: Record<string, unknown> | unknown[]) {
+export function toPageJson(
+  row: PageRow,
+  rel: PageRelations,
+  urls: Urls,
+  extended: Record<string, unknown> | unknown[],
+) {
   return {
     id: row.id,
     url: urls.api('exhibit_pages', row.id),
@@ -60,6 +65,7 @@ export function toPageJson(row: PageRow, rel: PageRelations, urls: Urls, extende
 
 /** What ExhibitBuilder adds to an item's `extended_resources`: the one page using it, or a count. */
 export function toItemPagesRef(itemId: number, pages: { count: number; onlyId: number | null }, urls: Urls) {
-  if (pages.count === 1 && pages.onlyId !== null) return { id: pages.onlyId, url: urls.api('exhibit_pages', pages.onlyId), resource: 'exhibit_pages' }
+  if (pages.count === 1 && pages.onlyId !== null)
+    return { id: pages.onlyId, url: urls.api('exhibit_pages', pages.onlyId), resource: 'exhibit_pages' }
   return { count: pages.count, url: `${urls.api('exhibit_pages')}?item=${itemId}`, resource: 'exhibit_pages' }
 }

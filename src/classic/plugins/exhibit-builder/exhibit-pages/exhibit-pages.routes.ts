@@ -6,7 +6,10 @@ import { findPage, loadPageRelations, pagesOrder, pagesWhere, searchPages, type 
 import { toPageJson } from './exhibit-pages.representation.js'
 
 function represent(req: ClassicRequest, rows: PageRow[]) {
-  const rel = loadPageRelations(req.deps.db, rows.map((r) => r.id))
+  const rel = loadPageRelations(
+    req.deps.db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => toPageJson(row, rel, req.urls, extendedResources(req, 'exhibit_pages', row.id)))
 }
 
@@ -22,7 +25,13 @@ export const exhibitPagesResource: ClassicResource = {
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchPages(req.deps.db, pagesWhere(req.query, req.user, bugCompat(req)), pagesOrder(req.query), page.page, page.perPage)
+      const { rows, total } = searchPages(
+        req.deps.db,
+        pagesWhere(req.query, req.user, bugCompat(req)),
+        pagesOrder(req.query),
+        page.page,
+        page.perPage,
+      )
       return indexResponse(req, 'exhibit_pages', represent(req, rows), total, page)
     },
     get(req) {

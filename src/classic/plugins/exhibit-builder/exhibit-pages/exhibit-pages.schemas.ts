@@ -21,7 +21,10 @@ const blockSchema = z
 export const pageJsonSchema = z
   .object({
     id,
-    title: z.string().nullable().transform((v) => v ?? ''),
+    title: z
+      .string()
+      .nullable()
+      .transform((v) => v ?? ''),
     slug: z.string().min(1),
     order: z.number().int(),
     exhibit: ref,
@@ -37,7 +40,10 @@ export function encodeOptions(options: PageJson['page_blocks'][number]['options'
 }
 
 /** Pages ordered so that every parent comes before its children; undefined when parents loop or are missing. */
-export function parentsFirst<T extends { id: number; parent: { id: number } | null }>(pages: readonly T[], known: (id: number) => boolean = () => false): T[] | undefined {
+export function parentsFirst<T extends { id: number; parent: { id: number } | null }>(
+  pages: readonly T[],
+  known: (id: number) => boolean = () => false,
+): T[] | undefined {
   const out: T[] = []
   const placed = new Set<number>()
   let pending = [...pages]

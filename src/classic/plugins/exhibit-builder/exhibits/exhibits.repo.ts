@@ -25,7 +25,22 @@ export interface ExhibitRelations {
 }
 
 const SELECT = `SELECT e.id, e.title, e.slug, e.description, e.credits, e.featured, e.public, e.added, e.modified, e.owner_id AS ownerId FROM exhibits e`
-const COLUMNS = ['id', 'title', 'slug', 'description', 'credits', 'featured', 'public', 'theme', 'theme_options', 'added', 'modified', 'owner_id', 'use_summary_page', 'cover_image_file_id'] as const
+const COLUMNS = [
+  'id',
+  'title',
+  'slug',
+  'description',
+  'credits',
+  'featured',
+  'public',
+  'theme',
+  'theme_options',
+  'added',
+  'modified',
+  'owner_id',
+  'use_summary_page',
+  'cover_image_file_id',
+] as const
 const TEXT_COLUMNS = new Set(['title', 'slug', 'description', 'credits', 'theme', 'theme_options'])
 
 type Raw = Omit<ExhibitRow, 'featured' | 'public'> & { featured: number; public: number }
@@ -37,7 +52,8 @@ const toRow = (r: Raw): ExhibitRow => ({ ...r, featured: r.featured === 1, publi
  */
 export function exhibitVisibility(w: Where, actor: Actor | null): Where {
   if (can(actor, 'showNotPublic', 'Exhibits')) return w
-  if (actor && can(actor, 'showNotPublic', 'Exhibits', { ownerId: actor.id })) return w.add('(e.public = 1 OR e.owner_id = ?)', actor.id)
+  if (actor && can(actor, 'showNotPublic', 'Exhibits', { ownerId: actor.id }))
+    return w.add('(e.public = 1 OR e.owner_id = ?)', actor.id)
   return w.add('e.public = 1')
 }
 
@@ -58,11 +74,17 @@ export function exhibitsWhere(query: PhpArray, actor: Actor | null, bugCompat = 
     const v = query.get(name)
     if (typeof v !== 'string') continue
     // Each name must be present (ExhibitBuilder ANDs them on one join, so two never match: docs/compatibility.md).
-    const tags = v.split(',').map((t) => t.trim()).filter((t) => t !== '')
+    const tags = v
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '')
     // Bug-compatible: one tag row cannot carry two different names.
     if (bugCompat && new Set(tags.map(ciSortKey)).size > 1) w.add('0 = 1')
     for (const tag of tags)
-      w.add(`e.id IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Exhibit' AND t.name = ? COLLATE NOCASE)`, tag)
+      w.add(
+        `e.id IN (SELECT rt.record_id FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Exhibit' AND t.name = ? COLLATE NOCASE)`,
+        tag,
+      )
   }
   for (const name of ['public', 'featured'] as const) {
     const v = query.get(name)
@@ -79,9 +101,19 @@ export function exhibitsOrder(query: PhpArray): string {
 }
 
 /** A page of exhibits with the total count. */
-export function searchExhibits(db: Db, where: Where, order: string, page: number, perPage: number): { rows: ExhibitRow[]; total: number } {
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM exhibits e ${where.sql()}`).get(...where.args) as { n: number }).n
-  const rows = db.$client.prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+export function searchExhibits(
+  db: Db,
+  where: Where,
+  order: string,
+  page: number,
+  perPage: number,
+): { rows: ExhibitRow[]; total: number } {
+  const total = (
+    db.$client.prepare(`SELECT COUNT(*) AS n FROM exhibits e ${where.sql()}`).get(...where.args) as { n: number }
+  ).n
+  const rows = db.$client
+    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
   return { rows: rows.map(toRow), total }
 }
 
@@ -97,7 +129,9 @@ export function loadExhibitRelations(db: Db, ids: readonly number[]): ExhibitRel
     .all(json) as { recordId: number; id: number; name: string }[]
   for (const r of tagRows) tags.set(r.recordId, [...(tags.get(r.recordId) ?? []), { id: r.id, name: r.name }])
   const counts = db.$client
-    .prepare('SELECT exhibit_id AS id, COUNT(*) AS n FROM exhibit_pages WHERE exhibit_id IN (SELECT value FROM json_each(?)) GROUP BY exhibit_id')
+    .prepare(
+      'SELECT exhibit_id AS id, COUNT(*) AS n FROM exhibit_pages WHERE exhibit_id IN (SELECT value FROM json_each(?)) GROUP BY exhibit_id',
+    )
     .all(json) as { id: number; n: number }[]
   return { tags, pageCounts: new Map(counts.map((c) => [c.id, c.n])) }
 }
@@ -108,22 +142,50 @@ export type ExhibitFields = Omit<ExhibitRow, 'id'>
 /** Inserts an exhibit (with a given id when loading a fixture) and returns its id. */
 export function insertExhibit(db: Db, f: ExhibitFields, id: number | null = null): number {
   const res = db.$client
-    .prepare('INSERT INTO exhibits (id, title, slug, description, credits, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(id, f.title, f.slug, f.description, f.credits, f.featured ? 1 : 0, f.public ? 1 : 0, f.added, f.modified, f.ownerId)
+    .prepare(
+      'INSERT INTO exhibits (id, title, slug, description, credits, featured, public, added, modified, owner_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      id,
+      f.title,
+      f.slug,
+      f.description,
+      f.credits,
+      f.featured ? 1 : 0,
+      f.public ? 1 : 0,
+      f.added,
+      f.modified,
+      f.ownerId,
+    )
   return Number(res.lastInsertRowid)
 }
 
 /** Rewrites an exhibit's API-visible fields. */
 export function updateExhibit(db: Db, id: number, f: ExhibitFields): void {
   db.$client
-    .prepare('UPDATE exhibits SET title = ?, slug = ?, description = ?, credits = ?, featured = ?, public = ?, added = ?, modified = ?, owner_id = ? WHERE id = ?')
-    .run(f.title, f.slug, f.description, f.credits, f.featured ? 1 : 0, f.public ? 1 : 0, f.added, f.modified, f.ownerId, id)
+    .prepare(
+      'UPDATE exhibits SET title = ?, slug = ?, description = ?, credits = ?, featured = ?, public = ?, added = ?, modified = ?, owner_id = ? WHERE id = ?',
+    )
+    .run(
+      f.title,
+      f.slug,
+      f.description,
+      f.credits,
+      f.featured ? 1 : 0,
+      f.public ? 1 : 0,
+      f.added,
+      f.modified,
+      f.ownerId,
+      id,
+    )
 }
 
 /** Sets an exhibit's tags to exactly these tag ids (tags are shared with items). */
 export function setExhibitTags(db: Db, exhibitId: number, tagIds: readonly number[], time: string): void {
   db.$client.prepare(`DELETE FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?`).run(exhibitId)
-  const add = db.$client.prepare(`INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, 'Exhibit', ?, ?)`)
+  const add = db.$client.prepare(
+    `INSERT OR IGNORE INTO records_tags (record_id, record_type, tag_id, time) VALUES (?, 'Exhibit', ?, ?)`,
+  )
   for (const tagId of tagIds) add.run(exhibitId, tagId, time)
 }
 

@@ -8,7 +8,12 @@ export function ebRef(id: number, resource: string, urls: Urls) {
 }
 
 /** An exhibit as ExhibitBuilder's Api_Exhibit serves it (title before url), keys in its order. */
-export function toExhibitJson(row: ExhibitRow, rel: ExhibitRelations, urls: Urls, extended: Record<string, unknown> | unknown[]) {
+export function toExhibitJson(
+  row: ExhibitRow,
+  rel: ExhibitRelations,
+  urls: Urls,
+  extended: Record<string, unknown> | unknown[],
+) {
   return {
     id: row.id,
     title: row.title,
@@ -21,8 +26,17 @@ export function toExhibitJson(row: ExhibitRow, rel: ExhibitRelations, urls: Urls
     added: toIsoDate(row.added),
     modified: toIsoDate(row.modified),
     owner: row.ownerId === null ? null : ebRef(row.ownerId, 'users', urls),
-    pages: { count: rel.pageCounts.get(row.id) ?? 0, resource: 'exhibit_pages', url: `${urls.api('exhibit_pages')}?exhibit=${row.id}` },
-    tags: (rel.tags.get(row.id) ?? []).map((t) => ({ id: t.id, url: urls.api('tags', t.id), name: t.name, resource: 'tags' })),
+    pages: {
+      count: rel.pageCounts.get(row.id) ?? 0,
+      resource: 'exhibit_pages',
+      url: `${urls.api('exhibit_pages')}?exhibit=${row.id}`,
+    },
+    tags: (rel.tags.get(row.id) ?? []).map((t) => ({
+      id: t.id,
+      url: urls.api('tags', t.id),
+      name: t.name,
+      resource: 'tags',
+    })),
     extended_resources: extended,
   }
 }

@@ -2,11 +2,21 @@ import { notFound } from '../../../../core/http/errors.js'
 import type { ClassicRequest, ClassicResource } from '../../../context.js'
 import { bugCompat, indexResponse, pageOf, recordResponse } from '../../../respond.js'
 import { extendedResources } from '../../../extensions.js'
-import { exhibitsOrder, exhibitsWhere, findExhibit, loadExhibitRelations, searchExhibits, type ExhibitRow } from './exhibits.repo.js'
+import {
+  exhibitsOrder,
+  exhibitsWhere,
+  findExhibit,
+  loadExhibitRelations,
+  searchExhibits,
+  type ExhibitRow,
+} from './exhibits.repo.js'
 import { toExhibitJson } from './exhibits.representation.js'
 
 function represent(req: ClassicRequest, rows: ExhibitRow[]) {
-  const rel = loadExhibitRelations(req.deps.db, rows.map((r) => r.id))
+  const rel = loadExhibitRelations(
+    req.deps.db,
+    rows.map((r) => r.id),
+  )
   return rows.map((row) => toExhibitJson(row, rel, req.urls, extendedResources(req, 'exhibits', row.id)))
 }
 
@@ -19,7 +29,13 @@ export const exhibitsResource: ClassicResource = {
   handlers: {
     index(req) {
       const page = pageOf(req)
-      const { rows, total } = searchExhibits(req.deps.db, exhibitsWhere(req.query, req.user, bugCompat(req)), exhibitsOrder(req.query), page.page, page.perPage)
+      const { rows, total } = searchExhibits(
+        req.deps.db,
+        exhibitsWhere(req.query, req.user, bugCompat(req)),
+        exhibitsOrder(req.query),
+        page.page,
+        page.perPage,
+      )
       return indexResponse(req, 'exhibits', represent(req, rows), total, page)
     },
     get(req) {

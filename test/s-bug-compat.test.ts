@@ -2,12 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createApp } from '../../app.js'
-import { memoryDeps } from '../../classic/bootstrap.js'
-import { resolveServeOptions } from '../../config.js'
-import { memorySDeps } from '../bootstrap.js'
-import { loadSFixture } from '../fixtures/load.js'
-import { S_FIXTURE } from '../../../test/s-recorded.js'
+import { createApp } from '../src/app.js'
+import { resolveServeOptions } from '../src/config.js'
+import { memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { S_FIXTURE } from './s-recorded.js'
 
 // The bug-compatible switch: `--bug-compat`, OMEKA_TWIN_BUG_COMPAT=1, `"bug_compat"` in PATCH /__admin/settings.
 
@@ -23,7 +22,12 @@ describe('the bug_compat option', () => {
 describe('PATCH /__admin/settings {"bug_compat"} on the S flavour', () => {
   let dir: string
   let app: ReturnType<typeof createApp>
-  const patch = (body: unknown) => app.request('http://omeka.test/__admin/settings', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const patch = (body: unknown) =>
+    app.request('http://omeka.test/__admin/settings', {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    })
   const extraSegment = async () => (await app.request('http://omeka.test/api/items/4/extra')).text()
 
   beforeAll(() => {
@@ -51,6 +55,9 @@ describe('PATCH /__admin/settings {"bug_compat"} on the S flavour', () => {
     const res = await patch({ bug_compat: 'yes', pagination_per_page: 3 })
     expect(res.status).toBe(400)
     expect(((await res.json()) as { message: string }).message).toContain('bug_compat')
-    expect(((await (await app.request('http://omeka.test/__admin/settings')).json()) as { pagination_per_page: number }).pagination_per_page).toBe(25)
+    expect(
+      ((await (await app.request('http://omeka.test/__admin/settings')).json()) as { pagination_per_page: number })
+        .pagination_per_page,
+    ).toBe(25)
   })
 })

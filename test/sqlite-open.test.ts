@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
-import { afterCommit, openDb } from './client.js'
-import { openSDb } from '../../omeka-s/db/client.js'
+import { afterCommit, openDb } from '../src/classic/db/client.js'
+import { openSDb } from '../src/omeka-s/db/client.js'
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3')
 
@@ -48,11 +48,14 @@ describe('a second writer on the same data dir', () => {
     const { done } = await holdWriteLock(file, "INSERT INTO options (name, value) VALUES ('other_process', '1')", 300)
     // A read-then-write transaction, the shape of every repo write: deferred, it failed at once with SQLITE_BUSY.
     db.$client.transaction(() => {
-      db.$client.prepare("SELECT COUNT(*) FROM options").get()
+      db.$client.prepare('SELECT COUNT(*) FROM options').get()
       db.$client.prepare("INSERT INTO options (name, value) VALUES ('this_process', '2')").run()
     })()
     await done
-    const names = db.$client.prepare("SELECT name FROM options WHERE name IN ('other_process', 'this_process') ORDER BY rowid").pluck().all()
+    const names = db.$client
+      .prepare("SELECT name FROM options WHERE name IN ('other_process', 'this_process') ORDER BY rowid")
+      .pluck()
+      .all()
     expect(names).toEqual(['other_process', 'this_process'])
     db.$client.close()
   })
@@ -67,7 +70,12 @@ describe('a second writer on the same data dir', () => {
       db.$client.prepare("INSERT INTO setting (id, value) VALUES ('this_process', '2')").run()
     })()
     await done
-    expect(db.$client.prepare("SELECT id FROM setting WHERE id IN ('other_process', 'this_process') ORDER BY rowid").pluck().all()).toEqual(['other_process', 'this_process'])
+    expect(
+      db.$client
+        .prepare("SELECT id FROM setting WHERE id IN ('other_process', 'this_process') ORDER BY rowid")
+        .pluck()
+        .all(),
+    ).toEqual(['other_process', 'this_process'])
     db.$client.close()
   })
 })

@@ -1,22 +1,29 @@
 import Table from 'cli-table3'
 import { resolve } from 'node:path'
-import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../../config.js'
-import { ImportError } from '../../core/import/jobs.js'
-import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from '../../cli/import.js'
-import { isResumable } from '../../core/import/run-store.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../bootstrap.js'
-import { requireDataDir } from '../../classic/bootstrap.js'
-import type { SDeps } from '../deps.js'
-import type { SourceKey } from './engine.js'
-import { SImportJobs } from './jobs.js'
-import { allowFileHosts } from '../../core/import/origin-policy.js'
-import { findSRun, searchSRuns, S_RESOURCES, type SImportResource, type SRunRow } from './runs.repo.js'
+import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../config.js'
+import { ImportError } from '../core/import/jobs.js'
+import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from './import-common.js'
+import { isResumable } from '../core/import/run-store.js'
+import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
+import { requireDataDir } from '../classic/bootstrap.js'
+import type { SDeps } from '../omeka-s/deps.js'
+import type { SourceKey } from '../omeka-s/importer/engine.js'
+import { SImportJobs } from '../omeka-s/importer/jobs.js'
+import { allowFileHosts } from '../core/import/origin-policy.js'
+import {
+  findSRun,
+  searchSRuns,
+  S_RESOURCES,
+  type SImportResource,
+  type SRunRow,
+} from '../omeka-s/importer/runs.repo.js'
 
-const openS = (flags: Record<string, unknown>): SDeps => openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
+const openS = (flags: Record<string, unknown>): SDeps =>
+  openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
 
 /** An import error is printed and exits 1 (the Classic CLI's rule); the S database is closed after. */
-const reporting = (deps: SDeps, fn: () => Promise<void> | void) => reportingImportErrors(() => deps.db.$client.close(), fn)
-
+const reporting = (deps: SDeps, fn: () => Promise<void> | void) =>
+  reportingImportErrors(() => deps.db.$client.close(), fn)
 
 /** The end-of-run table: one row per resource. */
 export function sSummaryTable(run: SRunRow): string {
@@ -35,23 +42,46 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
     // A fresh install first (vocabularies, Base Resource, settings, a global admin), as `serve --flavor s --empty`:
     // without the vocabularies every Classic → S value would be dropped as an unknown term.
     const key = await initialiseS(deps, { empty: true })
-    if (key) console.log(`Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`)
+    if (key)
+      console.log(
+        `Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`,
+      )
   }
-  const jobs = new SImportJobs(deps, { inline: true, client: { allowFileHosts: allowFileHosts(flags.allowFileHost) }, ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}) })
+  const jobs = new SImportJobs(deps, {
+    inline: true,
+    client: { allowFileHosts: allowFileHosts(flags.allowFileHost) },
+    ...(flags.concurrency ? { downloadConcurrency: flags.concurrency as number } : {}),
+  })
   let sigint = false
   const stop = () => ((sigint = true), jobs.interruptAll())
   process.once('SIGINT', stop)
   const bars = progressBars<SImportResource>()
   await reporting(deps, async () => {
     const key: SourceKey = await keyForRun(flags, flags.resume ? findSRun(deps.db, flags.resume as number) : undefined)
-    const options = { mode: flags.mode as 'merge' | 'mirror', dry_run: Boolean(flags.dryRun), full: Boolean(flags.full), import_users: flags.users !== false, tags_property: String(flags.tagsProperty ?? 'dcterms:subject') }
+    const options = {
+      mode: flags.mode as 'merge' | 'mirror',
+      dry_run: Boolean(flags.dryRun),
+      full: Boolean(flags.full),
+      import_users: flags.users !== false,
+      tags_property: String(flags.tagsProperty ?? 'dcterms:subject'),
+    }
     const run = flags.resume
       ? await jobs.resume(flags.resume as number, key, bars.update)
-      : await jobs.start({ endpoint: String(flags.from), fromFlavor: flags.fromFlavor === 'classic' ? 'classic' : 's', key, options, ownerId: null, self: null, progress: bars.update })
+      : await jobs.start({
+          endpoint: String(flags.from),
+          fromFlavor: flags.fromFlavor === 'classic' ? 'classic' : 's',
+          key,
+          options,
+          ownerId: null,
+          self: null,
+          progress: bars.update,
+        })
     bars.stop()
     const final = findSRun(deps.db, run.id)!
     console.log(sSummaryTable(final))
-    console.log(`Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`)
+    console.log(
+      `Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`,
+    )
     if (final.message) console.log(final.message)
     if (isResumable(final)) console.log(resumeHint(final))
     process.exitCode = sigint ? EXIT_SIGINT : EXIT_CODES[final.status]
@@ -61,7 +91,9 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
 /** Without an id, undo targets the newest S run that created records and is not undone yet. */
 function latestUndoable(deps: SDeps): number {
   const row = deps.db.$client
-    .prepare("SELECT r.id FROM import_run r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1")
+    .prepare(
+      "SELECT r.id FROM import_run r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1",
+    )
     .get() as { id: number } | undefined
   if (!row) throw new ImportError(404, 'No import run to undo.')
   return row.id
@@ -75,8 +107,12 @@ export async function undoSCommand(id: string | undefined, flags: Record<string,
     if (!Number.isInteger(runId) || runId < 1) throw new ImportError(400, `Invalid run id: ${id}`)
     await new SImportJobs(deps, { inline: true }).undo(runId, Boolean(flags.force))
     const run = findSRun(deps.db, runId)!
-    const kept = deps.db.$client.prepare("SELECT COUNT(*) AS n FROM import_record WHERE run_id = ? AND outcome = 'kept'").get(run.id) as { n: number }
-    console.log(`Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`)
+    const kept = deps.db.$client
+      .prepare("SELECT COUNT(*) AS n FROM import_record WHERE run_id = ? AND outcome = 'kept'")
+      .get(run.id) as { n: number }
+    console.log(
+      `Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`,
+    )
     process.exitCode = EXIT_CODES[run.status]
   })
 }
@@ -86,10 +122,23 @@ export async function listSCommand(flags: Record<string, unknown>): Promise<void
   requireDataDir(resolveDataDir(flags.data), 'omeka-s.sqlite')
   const deps = openS(flags)
   await reporting(deps, () => {
-    const t = new Table({ head: ['id', 'endpoint', 'from', 'status', 'mode', 'items', 'media', 'failed', 'started', 'finished'] })
+    const t = new Table({
+      head: ['id', 'endpoint', 'from', 'status', 'mode', 'items', 'media', 'failed', 'started', 'finished'],
+    })
     for (const r of searchSRuns(deps.db, undefined, 1, 1000).rows) {
       const failed = Object.values(r.counters).reduce((n, c) => n + c.failed, 0)
-      t.push([r.id, r.endpoint, r.fromFlavor, r.status, r.options.mode + (r.options.dry_run ? ' (dry)' : ''), r.counters.items.created + r.counters.items.updated, r.counters.media.created, failed, r.started ?? '', r.finished ?? ''])
+      t.push([
+        r.id,
+        r.endpoint,
+        r.fromFlavor,
+        r.status,
+        r.options.mode + (r.options.dry_run ? ' (dry)' : ''),
+        r.counters.items.created + r.counters.items.updated,
+        r.counters.media.created,
+        failed,
+        r.started ?? '',
+        r.finished ?? '',
+      ])
     }
     console.log(t.toString())
   })

@@ -1,0 +1,91 @@
+import cliProgress from 'cli-progress'
+import type { ImportResource } from '../classic/importer/id-map.js'
+import { ImportError } from '../classic/importer/jobs.js'
+import type { RunStatus } from '../classic/importer/runs.repo.js'
+import type { Counter } from '../core/import/run-store.js'
+import type { OriginKey } from '../core/import/origin.js'
+import { ORIGIN_KEY_ENV, originKeyFromFlags, promptOriginKey } from './origin-key.js'
+
+/**
+ * Exit codes by final status (README, "Exit codes"): 0 everything read and written, 2 everything read
+ * and some records refused, 1 failed or refused before starting, 3 interrupted (resumable: not
+ * everything was read), 130 stopped by Ctrl-C (the run is left interrupted) or cancelled.
+ */
+export const EXIT_CODES: Record<RunStatus, number> = {
+  completed: 0,
+  undone: 0,
+  completed_with_errors: 2,
+  failed: 1,
+  cancelled: 130,
+  interrupted: 3,
+  running: 3,
+  queued: 3,
+  undoing: 3,
+}
+
+/** The exit code of a run stopped by Ctrl-C (SIGINT), as shells report it. */
+export const EXIT_SIGINT = 130
+
+/** A live bar per resource (done/total, rate, ETA), created when the resource starts (both target flavours). */
+export function progressBars<R extends string = ImportResource>(): {
+  update: (r: R, c: Record<R, Counter>) => void
+  stop: () => void
+} {
+  const multi = new cliProgress.MultiBar(
+    {
+      format: ' {resource} |{bar}| {value}/{total} | {rate}/s | ETA {eta_formatted} | failed {failed}',
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: !process.stderr.isTTY,
+      notTTYSchedule: 5000,
+    },
+    cliProgress.Presets.shades_classic,
+  )
+  const bars = new Map<R, cliProgress.SingleBar>()
+  const t0 = new Map<R, number>()
+  return {
+    update(r, counters) {
+      const c = counters[r]
+      const done = c.created + c.updated + c.unchanged + c.skipped + c.failed
+      if (!bars.has(r))
+        bars.set(r, multi.create(Math.max(c.total, done), 0, { resource: r.padEnd(12), rate: 0, failed: 0 })),
+          t0.set(r, Date.now())
+      const secs = Math.max(0.001, (Date.now() - t0.get(r)!) / 1000)
+      const bar = bars.get(r)!
+      bar.setTotal(Math.max(c.total, done))
+      bar.update(done, { rate: Math.round(done / secs), failed: c.failed })
+    },
+    stop: () => multi.stop(),
+  }
+}
+
+/**
+ * Runs an import command's body: an ImportError is printed as one line and exits 1 (anything else is
+ * a bug and propagates); `close` always runs (it closes the data dir's database).
+ */
+export async function reportingImportErrors(close: () => void, fn: () => Promise<void> | void): Promise<void> {
+  try {
+    await fn()
+  } catch (err) {
+    if (!(err instanceof ImportError)) throw err
+    console.error(`omeka-twin: ${err.message}`)
+    process.exitCode = 1
+  } finally {
+    close()
+  }
+}
+
+/** How to go on with a resumable run (the key given again, never on the command line only). */
+export function resumeHint(run: { id: number; options: { authenticated: boolean } }): string {
+  return `Not everything was read. To continue from the checkpoint: omeka-twin import --resume ${run.id}${run.options.authenticated ? ` with the key (--key-file FILE or $${ORIGIN_KEY_ENV}; asked for on a terminal)` : ''}.`
+}
+
+/** The key of a run: from the flags or the environment, else (resuming a keyed run on a terminal) asked for. */
+export async function keyForRun(
+  flags: Record<string, unknown>,
+  resuming: { id: number; options: { authenticated: boolean } } | undefined,
+): Promise<OriginKey> {
+  const key = originKeyFromFlags(flags)
+  if (key || !resuming?.options.authenticated) return key
+  return promptOriginKey(`Import ${resuming.id} was started with an API key. Origin API key: `)
+}

@@ -36,6 +36,8 @@ describe('serve configuration: flags > environment > defaults', () => {
       OMEKA_TWIN_JOURNAL_SIZE: '5',
       OMEKA_TWIN_LOG_LEVEL: 'silent',
       OMEKA_TWIN_BUG_COMPAT: '1',
+      OMEKA_TWIN_CONTROL_TOKEN: 'a-token-of-16-chars',
+      OMEKA_TWIN_ALLOW_FILE_HOSTS: 'cdn.example.org',
     }
     // Every option has a variable, and this test sets each of them.
     expect(
@@ -60,6 +62,8 @@ describe('serve configuration: flags > environment > defaults', () => {
       journalSize: 5,
       logLevel: 'silent',
       bugCompat: true,
+      controlToken: 'a-token-of-16-chars',
+      allowFileHost: 'cdn.example.org',
     })
     expect(new Set(Object.values(sources))).toEqual(new Set(['env']))
   })

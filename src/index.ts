@@ -96,6 +96,8 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config })
   const fixture = options.fixture ? resolve(options.fixture) : undefined
   const sKeys: Record<string, string> = {}
+  // Keys this twin made (first start, seed): stored hashed, so they are remembered here as they were shown.
+  const madeKeys: Record<string, string> = {}
   let sDeps: SDeps | undefined
   try {
     if (flavor === 's') {
@@ -105,7 +107,8 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
       const key = await initialiseS(sDeps, { fixture, empty: Boolean(options.empty) })
       if (key) sKeys.Admin = `${key.identity}:${key.credential}`
     } else {
-      initialise(deps, { fixture, empty: Boolean(options.empty || options.seed) }, pluginFixtureHooks(deps))
+      const key = initialise(deps, { fixture, empty: Boolean(options.empty || options.seed) }, pluginFixtureHooks(deps))
+      if (key) madeKeys.admin = key
       if (options.plugins?.length) activatePlugins(deps, options.plugins)
     }
   } catch (err) {
@@ -139,6 +142,9 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     if (flavor === 's') {
       for (const k of Object.keys(sKeys)) delete sKeys[k]
       for (const u of summary.users) sKeys[u.name ?? u.username ?? ''] = `${u.key_identity}:${u.key_credential}`
+    } else {
+      for (const k of Object.keys(madeKeys)) delete madeKeys[k]
+      for (const u of summary.users) if (u.key) madeKeys[u.username ?? u.name ?? ''] = u.key
     }
     return summary
   }
@@ -153,7 +159,9 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
         .prepare('SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
         .all() as { username: string; key: string }[]
       const keys: Record<string, string> = {}
-      for (const r of rows) keys[r.username] ??= r.key
+      // A fixture's keys are stored as the fixture gives them (clear); keys made here are hashed in the database.
+      for (const r of rows) if (!r.key.startsWith('sha256:')) keys[r.username] ??= r.key
+      for (const [user, key] of Object.entries(madeKeys)) if (rows.some((r) => r.username === user)) keys[user] ??= key
       return keys
     },
     async reset(to?: string) {
@@ -165,6 +173,8 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
       if (flavor === 's' && !to && !fixture)
         throw new Error('omeka-twin: reset() of an Omeka S twin needs a fixture directory')
       await admin('POST', '/reset', { fixture: dir })
+      // The fixture's users and keys replace the ones made here.
+      for (const k of Object.keys(madeKeys)) delete madeKeys[k]
     },
     seed,
     faults: {

@@ -14,7 +14,7 @@ import { ResetTemplates } from '../src/control/templates.js'
 import { stateKey } from '../src/core/http/state-labels.js'
 
 // Fixtures copied from the shared conformance suites (tests never read ../shared).
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/shared/conformance')
+const FIXTURES = resolve(import.meta.dirname, 'fixtures/shared/conformance')
 const SUPER = '5f1c0ffee5f1c0ffee5f1c0ffee5f1c0ffee0001'
 const S_KEY = (() => {
   const k = (

@@ -10,7 +10,7 @@ import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { PLACEHOLDER_ORIGIN } from '../src/core/http/fragments.js'
 
 // Fixtures copied from the shared conformance suites (tests never read ../shared).
-const FIXTURES = resolve(import.meta.dirname, '../../test/fixtures/shared/conformance')
+const FIXTURES = resolve(import.meta.dirname, 'fixtures/shared/conformance')
 const SUPER = '5f1c0ffee5f1c0ffee5f1c0ffee5f1c0ffee0001'
 
 const temps: string[] = []

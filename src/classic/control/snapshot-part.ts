@@ -10,7 +10,11 @@ export function classicSnapshotPart(deps: Deps): SnapshotPart {
     db: deps.db.$client,
     filesRoot: deps.files.root,
     items: () => countRows(deps.db.$client, 'items'),
-    invalidate: () => deps.options.invalidate(),
+    invalidate: () => {
+      deps.options.invalidate()
+      // A restore replaced the file tree: reset templates must not take it for theirs.
+      deps.files.generation++
+    },
     health: deps.health,
   }
 }

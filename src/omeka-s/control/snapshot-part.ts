@@ -10,7 +10,9 @@ export function sSnapshotPart(deps: SDeps): SnapshotPart {
     db: deps.db.$client,
     filesRoot: deps.files.root,
     items: () => countRows(deps.db.$client, 'item'),
-    invalidate: () => undefined,
+    invalidate: () => {
+      deps.files.generation++
+    },
     health: deps.health,
   }
 }

@@ -336,7 +336,8 @@ async function fetchOriginal(
   url: string,
 ): Promise<void> {
   if (localSha && localSha === m.sha256 && m.storageId) return
-  const r = await ctx.client.download(url)
+  // Capped at the media's declared o:size (plus the policy's margin), as the Classic files phase does.
+  const r = await ctx.client.download(url, m.size)
   if (!r.ok) return void (p.message = `Download failed: ${r.error.message}`)
   const sha = createHash('sha256').update(r.value).digest('hex')
   if ((m.size !== null && r.value.length !== m.size) || (m.sha256 && sha !== m.sha256))

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js'
 import { FixtureError, type Fixture } from '../../fixtures/load.js'
 import { isoToStored, Where } from '../../shared.js'
+import { bugCompat } from '../../respond.js'
 import type { Plugin } from '../plugin.js'
 import { check, parsePluginFile, setNextId } from '../plugin-fixtures.js'
 import { exhibitsResource } from './exhibits/exhibits.routes.js'
@@ -12,6 +13,7 @@ import {
   insertAttachment,
   insertBlock,
   insertPage,
+  ITEM_JOIN,
   pagesWithItem,
 } from './exhibit-pages/exhibit-pages.repo.js'
 import { toItemPagesRef } from './exhibit-pages/exhibit-pages.representation.js'
@@ -139,12 +141,16 @@ export const exhibitBuilderPlugin: Plugin = {
   resources: [exhibitsResource, exhibitPagesResource],
   extender(req, resource, id) {
     if (resource !== 'items') return undefined
-    // Pages of exhibits the caller may see that attach the item (one entry per page).
-    const where = pagesWithItem(exhibitVisibility(new Where(), req.user), id)
+    // Pages of exhibits the caller may see that attach the item: one entry per page (bug-compatible: per
+    // attachment, as count() of ExhibitBuilder's findBy(['item' => id]) rows counts them).
+    const perAttachment = bugCompat(req)
+    const where = pagesWithItem(exhibitVisibility(new Where(), req.user), id, perAttachment)
     const rows = req.deps.db.$client
-      .prepare(`SELECT p.id FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()} LIMIT 2`)
+      .prepare(
+        `SELECT p.id FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id${perAttachment ? ITEM_JOIN : ''} ${where.sql()} LIMIT 2`,
+      )
       .all(...where.args) as { id: number }[]
-    const count = rows.length < 2 ? rows.length : countPages(req.deps.db, where)
+    const count = rows.length < 2 ? rows.length : countPages(req.deps.db, where, perAttachment)
     return { exhibit_pages: toItemPagesRef(id, { count, onlyId: rows.length === 1 ? rows[0]!.id : null }, req.urls) }
   },
   fixture: {

@@ -90,3 +90,57 @@ describe('exhibits and exhibit pages: permissions', () => {
     expect((await t.json(`/api/exhibit_pages?key=${KEY}`, jsonBody('POST', { title: 'x' }))).status).toBe(405)
   })
 })
+
+describe('exhibit pages in bug-compatible mode: MariaDB plan order and one row per attachment', () => {
+  // Table_ExhibitPage's select has no ORDER BY; the rule (pagesOrder/planOrder) reads rows in the order of
+  // the index MariaDB's plan uses. Fixture pages (id exhibit parent order slug): 1 1 - 0 introduction,
+  // 2 1 - 1 gallery, 3 1 2 0 details, 4 1 - 2 conclusion, 5 2 - 0 overview, 6 2 5 0 sub-page, 7 2 - 1 appendix.
+  let b: TestApp
+  beforeAll(() => {
+    b = pluginTestApp()
+    b.deps.config.bugCompat = true
+  })
+  afterAll(() => b.close())
+  const ids = async (path: string) => ((await b.json(path)).body as { id: number }[]).map((p) => p.id)
+
+  it.each([78, 94, 99, 77, 86, 93, 95, 98, 101, 104, 105])(
+    'answers exhibit pages case %i byte for byte as real Omeka did',
+    async (no) => {
+      const { actual, expected } = await replayPluginCase(b, no)
+      expect(actual).toEqual(expected)
+    },
+  )
+
+  it("reads a restricted caller's pages exhibit by exhibit through (exhibit_id, order) [078]", async () => {
+    expect(await ids('/api/exhibit_pages')).toEqual([1, 3, 2, 4])
+    expect(await ids('/api/exhibit_pages?sort_field=nope')).toEqual([1, 3, 2, 4])
+    expect(await ids('/api/exhibit_pages?per_page=2&page=2')).toEqual([2, 4])
+    expect(await ids('/api/exhibit_pages?order=0')).toEqual([1, 3])
+  })
+
+  it('reads through (exhibit_id, parent_id, slug) once topOnly or parent fixes parent_id [094]', async () => {
+    expect(await ids('/api/exhibit_pages?topOnly=1')).toEqual([4, 2, 1])
+    expect(await ids(`/api/exhibit_pages?exhibit=2&topOnly=&key=${KEY}`)).toEqual([7, 5])
+    expect(await ids(`/api/exhibit_pages?exhibit=1.0&topOnly=&key=${KEY}`)).toEqual([4, 2, 1])
+  })
+
+  it("scans pages in id order for a caller who sees every exhibit, or for one exhibit's pages [077, 086]", async () => {
+    expect(await ids(`/api/exhibit_pages?key=${KEY}`)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(await ids(`/api/exhibit_pages?topOnly=&key=${KEY}`)).toEqual([1, 2, 4, 5, 7])
+    expect(await ids(`/api/exhibit_pages?exhibit=2&key=${KEY}`)).toEqual([5, 6, 7])
+  })
+
+  it('lists a page once per attachment of the item and counts distinct pages in the total', async () => {
+    // A second attachment of item 4 on page 3 (block 5).
+    b.deps.db.$client
+      .prepare(
+        'INSERT INTO exhibit_block_attachments (block_id, item_id, file_id, caption, "order") VALUES (5, 4, NULL, NULL, 2)',
+      )
+      .run()
+    const r = await b.json('/api/exhibit_pages?item=4')
+    expect(r.body.map((p: { id: number }) => p.id)).toEqual([3, 3, 2])
+    expect(r.res.headers.get('Omeka-Total-Results')).toBe('2')
+    expect((await b.json('/api/items/4')).body.extended_resources.exhibit_pages.count).toBe(3)
+    expect((await t.json('/api/items/4')).body.extended_resources.exhibit_pages.count).toBe(2)
+  })
+})

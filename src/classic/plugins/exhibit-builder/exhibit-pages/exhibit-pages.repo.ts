@@ -49,8 +49,16 @@ export function findPage(db: Db, id: number, actor: Actor | null): PageRow | und
   return db.$client.prepare(`${SELECT} ${w.sql()}`).get(...w.args) as PageRow | undefined
 }
 
-/** Pages that attach an item (in a block of theirs), whatever else is asked. */
-export function pagesWithItem(w: Where, itemId: number): Where {
+/**
+ * ExhibitBuilder's filterByItem as it is: an inner join of blocks and attachments, so a page comes once per
+ * attachment of the item (bug-compatible only; the totals count pages once, Omeka_Db_Table counts DISTINCT ids).
+ */
+export const ITEM_JOIN =
+  ' JOIN exhibit_page_blocks b ON b.page_id = p.id JOIN exhibit_block_attachments a ON a.block_id = b.id'
+
+/** Adds the item filter: once per page, or (bug-compatible) on ITEM_JOIN, once per attachment. */
+export function pagesWithItem(w: Where, itemId: number, perAttachment = false): Where {
+  if (perAttachment) return w.add('a.item_id = ?', itemId)
   return w.add(
     'p.id IN (SELECT b.page_id FROM exhibit_page_blocks b JOIN exhibit_block_attachments a ON a.block_id = b.id WHERE a.item_id = ?)',
     itemId,
@@ -59,7 +67,7 @@ export function pagesWithItem(w: Where, itemId: number): Where {
 
 /**
  * The WHERE of Table_ExhibitPage::applySearchFilters; each filter applies when the parameter is
- * present. `exhibit`/`parent` ignore non-numbers as ExhibitBuilder does; a non-numeric `order` or
+ * present. `exhibit`/`parent` ignore what is not is_numeric() as ExhibitBuilder does; a non-numeric `order` or
  * `item` matches nothing (ExhibitBuilder compares `order` as a string: docs/compatibility.md).
  */
 export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = false): Where {
@@ -68,10 +76,11 @@ export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = fal
     const v = query.get(name)
     return typeof v === 'string' ? v : undefined
   }
+  // is_numeric() values are compared as numbers (MariaDB reads '1.0' and ' 1' as 1); others are ignored.
   const exhibit = text('exhibit')
-  if (exhibit !== undefined && WHOLE.test(exhibit)) w.add('p.exhibit_id = ?', Number(exhibit))
+  if (isPhpNumeric(exhibit)) w.add('p.exhibit_id = ?', Number(exhibit?.trim()))
   const parent = text('parent')
-  if (parent !== undefined && WHOLE.test(parent)) w.add('p.parent_id = ?', Number(parent))
+  if (isPhpNumeric(parent)) w.add('p.parent_id = ?', Number(parent?.trim()))
   if (query.has('topOnly')) w.add('p.parent_id IS NULL')
   const order = text('order')
   // Bug-compatible: MariaDB casts a non-numeric string compared with the integer column to 0.
@@ -79,26 +88,71 @@ export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = fal
     w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : bugCompat ? parseInt(order, 10) || 0 : null)
   const item = text('item')
   if (item !== undefined) {
-    if (WHOLE.test(item)) pagesWithItem(w, Number(item))
+    if (WHOLE.test(item)) pagesWithItem(w, Number(item), bugCompat)
     else w.add('0 = 1')
   }
   return w
 }
 
-/** ORDER BY for `sort_field` (any column of the table); id ASC by default. */
-export function pagesOrder(query: PhpArray): string {
+/**
+ * The order MariaDB returns Table_ExhibitPage's select in when it has no ORDER BY: InnoDB hands rows over in
+ * the order of the index the plan reads (the tables' indexes are ExhibitBuilder's install SQL: exhibit_pages
+ * PRIMARY (id), `exhibit_id_order` (exhibit_id, order), UNIQUE `exhibit_id_parent_id_slug` (exhibit_id,
+ * parent_id, slug); exhibits `public` (public)), equal keys in primary-key order. The plan, as the recordings
+ * show it (plugins 077-105):
+ * - `exhibit=N` makes the exhibit a constant row; the pages are then read through the unique index when
+ *   `parent`/`topOnly` fixes its second part (slug order), else through `exhibit_id_order` when `order` fixes
+ *   its second part, else by a scan (id order);
+ * - otherwise a caller who may not see every exhibit (`exhibits.public = 1` …) has the exhibits read first
+ *   (through the `public` index: exhibit id order), each exhibit's pages through the unique index when
+ *   `parent`/`topOnly` applies, else through `exhibit_id_order`;
+ * - otherwise the pages are scanned (id order) and each is joined to its exhibit.
+ * The `item` filter joins blocks and attachments after the pages, so it keeps this order.
+ */
+export function planOrder(query: PhpArray, actor: Actor | null): string {
+  const given = (name: string) => {
+    const v = query.get(name)
+    return typeof v === 'string' ? v : undefined
+  }
+  const numeric = (name: string) => isPhpNumeric(given(name))
+  const uniqueIndex = query.has('topOnly') || numeric('parent')
+  if (numeric('exhibit')) {
+    if (uniqueIndex) return 'p.slug COLLATE NOCASE, p.id'
+    return 'p.id'
+  }
+  if (exhibitVisibility(new Where(), actor).clauses.length === 0) return 'p.id'
+  if (uniqueIndex) return 'p.exhibit_id, p.slug COLLATE NOCASE, p.id'
+  return 'p.exhibit_id, p."order", p.id'
+}
+
+/** PHP 8's is_numeric: optional leading whitespace, a sign, digits with an optional fraction and exponent, trailing whitespace. */
+function isPhpNumeric(v: string | undefined): boolean {
+  return v !== undefined && /^[ \t\n\r\v\f]*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?[ \t\n\r\v\f]*$/.test(v)
+}
+
+/**
+ * ORDER BY for `sort_field` (any column of the table); without one, id ASC (bug-compatible: the plan order
+ * of MariaDB, since ExhibitBuilder adds no ORDER BY then).
+ */
+export function pagesOrder(query: PhpArray, actor: Actor | null = null, bugCompat = false): string {
   const column = sortableColumn(scalarParam(query, 'sort_field') ?? '', COLUMNS)
-  if (!column) return 'p.id ASC'
+  if (!column) return bugCompat ? planOrder(query, actor) : 'p.id ASC'
   const dir = sortDirection(query)
   // Observed: ties come out in id order of the same direction.
   return `p."${column}"${TEXT_COLUMNS.has(column) ? ' COLLATE NOCASE' : ''} ${dir}, p.id ${dir}`
 }
 
-/** How many pages match (for an item's `extended_resources`). */
-export function countPages(db: Db, where: Where): number {
+/** True when the WHERE reads the attachments of ITEM_JOIN. */
+export const joinsItem = (where: Where) => where.clauses.includes('a.item_id = ?')
+
+const from = (where: Where) =>
+  `FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id${joinsItem(where) ? ITEM_JOIN : ''}`
+
+/** How many pages match (Omeka_Db_Table::count: distinct ids); `rows`: how many rows the select gives. */
+export function countPages(db: Db, where: Where, rows = false): number {
   return (
     db.$client
-      .prepare(`SELECT COUNT(*) AS n FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()}`)
+      .prepare(`SELECT COUNT(${rows ? '*' : 'DISTINCT p.id'}) AS n ${from(where)} ${where.sql()}`)
       .get(...where.args) as { n: number }
   ).n
 }
@@ -111,8 +165,10 @@ export function searchPages(
   page: number,
   perPage: number,
 ): { rows: PageRow[]; total: number } {
+  // Joined attachments come in the order of the indexes that reach them: (page_id, order), (block_id, order).
+  const dups = joinsItem(where) ? ', b."order", b.id, a."order", a.id' : ''
   const rows = db.$client
-    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .prepare(`${SELECT}${joinsItem(where) ? ITEM_JOIN : ''} ${where.sql()} ORDER BY ${order}${dups} LIMIT ? OFFSET ?`)
     .all(...where.args, perPage, (page - 1) * perPage) as PageRow[]
   return { rows, total: countPages(db, where) }
 }

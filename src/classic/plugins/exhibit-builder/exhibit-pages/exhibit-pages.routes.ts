@@ -28,7 +28,7 @@ export const exhibitPagesResource: ClassicResource = {
       const { rows, total } = searchPages(
         req.deps.db,
         pagesWhere(req.query, req.user, bugCompat(req)),
-        pagesOrder(req.query),
+        pagesOrder(req.query, req.user, bugCompat(req)),
         page.page,
         page.perPage,
       )

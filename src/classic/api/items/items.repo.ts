@@ -161,7 +161,7 @@ function intOf(s: string | undefined): number {
 }
 
 /** The names of a tags filter: exploded on the delimiter (a string) or the array's values, untouched. */
-function tagList(v: string | PhpArray, delimiter: string): string[] {
+export function tagList(v: string | PhpArray, delimiter: string): string[] {
   return typeof v === 'string' ? v.split(delimiter) : filterList(v)
 }
 
@@ -242,7 +242,7 @@ function addAdvancedSearch(w: Where, rows: PhpArray) {
 }
 
 /** PHP's empty() for a request value: missing, '' and '0' are empty. */
-function phpEmpty(v: string | undefined): boolean {
+export function phpEmpty(v: string | undefined): boolean {
   return v === undefined || v === '' || v === '0'
 }
 

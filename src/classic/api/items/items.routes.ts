@@ -33,6 +33,7 @@ import { phpJsonEncode } from '../../../core/http/php-json.js'
 import { dbStamp } from '../../statements.js'
 import { stateKey } from '../../../core/http/state-labels.js'
 import { failLikeMysql } from '../element-texts/element-texts.schemas.js'
+import { checkItemsBindVariables } from './items.sql-text.js'
 
 function represent(req: ClassicRequest, rows: ItemRow[]) {
   const rel = loadItemRelations(req.deps.db, rows, seesPrivate(req))
@@ -105,8 +106,10 @@ export const itemsResource: ClassicResource = {
   handlers: {
     index(req) {
       const { db } = req.deps
-      const page = pageOf(req)
+      // Omeka builds and runs the query before it reads the page for the Link header.
       const where = itemsWhere(db, req.query, seesPrivate(req), req.settings.tag_delimiter, bugCompat(req))
+      if (bugCompat(req)) checkItemsBindVariables(req.query, req.settings.tag_delimiter)
+      const page = pageOf(req)
       const { rows, total } = searchItems(db, where, itemsOrder(db, req.query), page.page, page.perPage)
       return indexResponse(req, 'items', representPage(req, rows), total, page)
     },

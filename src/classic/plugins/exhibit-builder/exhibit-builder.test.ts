@@ -130,6 +130,13 @@ describe('exhibit pages in bug-compatible mode: MariaDB plan order and one row p
     expect(await ids(`/api/exhibit_pages?exhibit=2&key=${KEY}`)).toEqual([5, 6, 7])
   })
 
+  it('compares order and item as MariaDB compares a string with an integer column [097]', async () => {
+    expect(await ids('/api/exhibit_pages?item=4abc')).toEqual([3, 2])
+    expect(await ids(`/api/exhibit_pages?order=1e0&key=${KEY}`)).toEqual([2, 7])
+    expect(await ids(`/api/exhibit_pages?order=1.5&key=${KEY}`)).toEqual([])
+    expect((await t.json('/api/exhibit_pages?item=4abc')).body).toEqual([])
+  })
+
   it('lists a page once per attachment of the item and counts distinct pages in the total', async () => {
     // A second attachment of item 4 on page 3 (block 5).
     b.deps.db.$client

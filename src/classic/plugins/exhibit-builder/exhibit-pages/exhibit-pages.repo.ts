@@ -41,7 +41,6 @@ export interface PageRelations {
 const SELECT = `SELECT p.id, p.exhibit_id AS exhibitId, p.parent_id AS parentId, p.title, p.slug, p."order" FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id`
 const COLUMNS = ['id', 'exhibit_id', 'parent_id', 'title', 'short_title', 'slug', 'order'] as const
 const TEXT_COLUMNS = new Set(['title', 'short_title', 'slug'])
-const WHOLE = /^\s*\d+\s*$/
 
 /** One page of an exhibit the caller may see, or undefined. */
 export function findPage(db: Db, id: number, actor: Actor | null): PageRow | undefined {
@@ -68,7 +67,7 @@ export function pagesWithItem(w: Where, itemId: number, perAttachment = false): 
 /**
  * The WHERE of Table_ExhibitPage::applySearchFilters; each filter applies when the parameter is
  * present. `exhibit`/`parent` ignore what is not is_numeric() as ExhibitBuilder does; a non-numeric `order` or
- * `item` matches nothing (ExhibitBuilder compares `order` as a string: docs/compatibility.md).
+ * `item` matches nothing (docs/compatibility.md).
  */
 export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = false): Where {
   const w = exhibitVisibility(new Where(), actor)
@@ -82,13 +81,16 @@ export function pagesWhere(query: PhpArray, actor: Actor | null, bugCompat = fal
   const parent = text('parent')
   if (isPhpNumeric(parent)) w.add('p.parent_id = ?', Number(parent?.trim()))
   if (query.has('topOnly')) w.add('p.parent_id IS NULL')
+  // `order` and `item` reach MariaDB as strings compared with integer columns. Bug-compatible: compared as
+  // MariaDB compares them (its number prefix: 'abc' is 0, '4abc' is 4, '1.5' matches no integer); otherwise
+  // anything but a whole number matches nothing.
+  const asNumber = (v: string) => (/^\s*-?\d+\s*$/.test(v) ? Number(v) : bugCompat ? mysqlNumberPrefix(v) : null)
   const order = text('order')
-  // Bug-compatible: MariaDB casts a non-numeric string compared with the integer column to 0.
-  if (order !== undefined)
-    w.add('p."order" = ?', /^\s*-?\d+\s*$/.test(order) ? Number(order) : bugCompat ? parseInt(order, 10) || 0 : null)
+  if (order !== undefined) w.add('p."order" = ?', asNumber(order))
   const item = text('item')
   if (item !== undefined) {
-    if (WHOLE.test(item)) pagesWithItem(w, Number(item), bugCompat)
+    const id = asNumber(item)
+    if (id !== null && Number.isInteger(id)) pagesWithItem(w, id, bugCompat)
     else w.add('0 = 1')
   }
   return w
@@ -123,6 +125,12 @@ export function planOrder(query: PhpArray, actor: Actor | null): string {
   if (exhibitVisibility(new Where(), actor).clauses.length === 0) return 'p.id'
   if (uniqueIndex) return 'p.exhibit_id, p.slug COLLATE NOCASE, p.id'
   return 'p.exhibit_id, p."order", p.id'
+}
+
+/** MySQL's reading of a string as a number: the longest numeric prefix after leading spaces, else 0. */
+function mysqlNumberPrefix(v: string): number {
+  const m = /^[ \t\n\r]*([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)/.exec(v)
+  return m ? Number(m[1]) : 0
 }
 
 /** PHP 8's is_numeric: optional leading whitespace, a sign, digits with an optional fraction and exponent, trailing whitespace. */

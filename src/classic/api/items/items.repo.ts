@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { cachedCount, statement } from '../../statements.js'
+import { cachedAll, cachedCount, statement } from '../../statements.js'
 import { scalarParam, type PhpArray } from '../../../core/http/php-query.js'
 import {
   loadElementTexts,
@@ -280,11 +280,11 @@ export function searchItems(
   perPage: number,
 ): { rows: ItemRow[]; total: number } {
   const total = cachedCount(db, `SELECT COUNT(*) FROM items ${where.sql()}`, where.args)
-  const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+  const rows = cachedAll(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`, [
     ...where.args,
     perPage,
     (page - 1) * perPage,
-  ) as RawItem[]
+  ]) as RawItem[]
   return { rows: rows.map(toRow), total }
 }
 

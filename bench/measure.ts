@@ -6,6 +6,8 @@ export interface Row {
   group: string
   name: string
   conns?: number
+  /** Whether the response cache could answer (`cached`) or every request was made in full (`uncached`). */
+  cache?: 'cached' | 'uncached' | undefined
   /** Requests per second. */
   rps?: number
   p50ms?: number
@@ -86,6 +88,11 @@ function uniqueHost() {
   return (r: autocannon.Request) => ({ ...r, headers: { ...r.headers, host: `h${++n}.bench.test` } })
 }
 
+/** GETs may come from the response cache unless the request is marked uncached; writes never do. */
+export function cacheOf(req: Request): Row['cache'] {
+  return (req.method ?? 'GET') !== 'GET' ? undefined : req.uncached ? 'uncached' : 'cached'
+}
+
 /** A request measured with 1 and with 8 connections, after one cold request. */
 export async function measureRequest(
   group: string,
@@ -97,7 +104,14 @@ export async function measureRequest(
   const coldMs = await coldRequest(base, req)
   const rows: Row[] = []
   for (const conns of [1, 8])
-    rows.push({ group, name: req.name, conns, coldMs, ...(await load(base, req, conns, s.duration, pid)) })
+    rows.push({
+      group,
+      name: req.name,
+      conns,
+      cache: cacheOf(req),
+      coldMs,
+      ...(await load(base, req, conns, s.duration, pid)),
+    })
   return rows
 }
 

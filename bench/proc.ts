@@ -16,8 +16,11 @@ export function superKey(): string {
   return keys.find((k) => k.user_id === 1)!.key
 }
 
-/** A free loopback port (the OS picks it; we release it at once). */
+let nextPort = Number(process.env.OMEKA_TWIN_BENCH_PORT) || 0
+
+/** A free loopback port: the next from OMEKA_TWIN_BENCH_PORT on when it is set (a shared machine), else the OS's pick. */
 export function freePort(): Promise<number> {
+  if (nextPort) return Promise.resolve(nextPort++)
   return new Promise((ok, fail) => {
     const s = createServer()
     s.once('error', fail)

@@ -49,6 +49,7 @@ function table(rows: Row[]): string {
       'group',
       'benchmark',
       'conns',
+      'cache',
       'req/s',
       'p50 ms',
       'p99 ms',
@@ -60,13 +61,14 @@ function table(rows: Row[]): string {
     ],
     style: { head: [], border: [] },
     wordWrap: true,
-    colWidths: [9, 42, 7, 9, 8, 8, 8, 9, 46, 24, 5],
+    colWidths: [9, 42, 7, 10, 9, 8, 8, 8, 9, 46, 24, 5],
   })
   for (const r of rows)
     t.push([
       r.group,
       r.name,
       r.conns ?? '',
+      r.cache ?? '',
       num(r.rps),
       num(r.p50ms),
       num(r.p99ms),

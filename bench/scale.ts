@@ -1,7 +1,7 @@
 import { pagedReads } from './api.js'
 import { importAvailable, importRows } from './import.js'
-import { coldRequest, load, type Row, type Settings } from './measure.js'
-import { cleanup, startServer, tempDir, type RunningServer } from './proc.js'
+import { cacheOf, coldRequest, load, type Request, type Row, type Settings } from './measure.js'
+import { cleanup, cli, finish, startServer, tempDir, type RunningServer } from './proc.js'
 import { seedDataDir, siteTerms, type Dataset } from './scaled-data.js'
 
 type Built = Dataset & { dir: string }
@@ -38,6 +38,7 @@ async function readsAt(
       group: 'scale',
       name: req.name,
       conns: 8,
+      cache: cacheOf(req),
       coldMs,
       ...(await load(server.base, req, 8, s.duration, server.pid)),
     })
@@ -77,6 +78,7 @@ export async function scaleGroup(s: Settings, dirs: ScaleDirs): Promise<Row[]> {
         met: ratio <= 1.5,
       })
     }
+    rows.push(...(await sScale(s, temps)))
     rows.push(...(await scaledImport(s)))
     return rows
   } finally {
@@ -95,4 +97,51 @@ async function scaledImport(s: Settings): Promise<Row[]> {
   } finally {
     cleanup(dir)
   }
+}
+
+/** The Omeka S reads whose cost must not grow with the site (issue 16): full-text search and a page. */
+const S_READS: Request[] = [
+  { name: 'S GET /api/items?fulltext_search=lighthouse', path: '/api/items?fulltext_search=lighthouse' },
+  {
+    name: 'S GET /api/items?fulltext_search=lighthouse, uncached',
+    path: '/api/items?fulltext_search=lighthouse',
+    uncached: true,
+  },
+  { name: 'S GET /api/items?page=1 (25 items), uncached', path: '/api/items?page=1', uncached: true },
+]
+
+async function sReadsAt(items: number, s: Settings, temps: string[]): Promise<Map<string, Row>> {
+  const dir = tempDir(`scale-s-${items}`)
+  temps.push(dir)
+  const seeded = await finish(cli(['seed', '--flavor', 's', '--data', dir, '--items', String(items)]))
+  if (seeded.code !== 0) throw new Error(`omeka-twin seed --flavor s failed: ${seeded.output.slice(-1000)}`)
+  const server = await startServer(dir, { flavor: 's' })
+  try {
+    const out = new Map<string, Row>()
+    for (const req of S_READS) {
+      const coldMs = await coldRequest(server.base, req)
+      const measured = await load(server.base, req, 8, s.duration, server.pid)
+      out.set(req.name, { group: 'scale', name: req.name, conns: 8, cache: cacheOf(req), coldMs, ...measured })
+    }
+    return out
+  } finally {
+    await server.stop()
+  }
+}
+
+/** The same S reads on a 2,000-item and a `scaleItems`-item synthetic S site (`seed --flavor s`). */
+async function sScale(s: Settings, temps: string[]): Promise<Row[]> {
+  const small = await sReadsAt(2000, s, temps)
+  const big = await sReadsAt(s.scaleItems, s, temps)
+  return [...big].map(([name, row]) => {
+    const base = small.get(name)!
+    const ratio = (row.cpuMs ?? 0) / (base.cpuMs || 1)
+    return {
+      ...row,
+      name: `${name} @ ${s.scaleItems}`,
+      figure: `at 2,000: ${Math.round(base.rps ?? 0)} req/s, p99 ${base.p99ms} ms, ${base.cpuMs?.toFixed(2)} CPU ms; CPU cost ×${ratio.toFixed(2)}`,
+      target: 'CPU per request ≤ 1.5× of 2,000',
+      met: ratio <= 1.5 && !row.errors,
+    }
+  })
 }

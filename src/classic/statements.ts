@@ -66,3 +66,28 @@ export function cachedCount(db: Db, sql: string, args: readonly unknown[]): numb
   }
   return n
 }
+
+const rowsByConnection = new WeakMap<Database, { stamp: string; rows: Map<string, unknown[]> }>()
+
+/**
+ * The rows of a page query remembered until the database changes, as counts are (a page of a large
+ * search would otherwise collect every match again per request). Not for non-deterministic SQL (RANDOM()).
+ * The rows are shared: callers must not change them.
+ */
+export function cachedAll(db: Db, sql: string, args: readonly unknown[]): unknown[] {
+  if (db.$client.inTransaction || /RANDOM\(\)/i.test(sql)) return statement(db, sql).all(...args)
+  const stamp = dbStamp(db)
+  let memo = rowsByConnection.get(db.$client)
+  if (!memo || memo.stamp !== stamp) {
+    memo = { stamp, rows: new Map() }
+    rowsByConnection.set(db.$client, memo)
+  }
+  const key = `${sql}\n${JSON.stringify(args)}`
+  let rows = memo.rows.get(key)
+  if (rows === undefined) {
+    rows = statement(db, sql).all(...args)
+    if (memo.rows.size >= MAX_COUNTS) memo.rows.clear()
+    memo.rows.set(key, rows)
+  }
+  return rows
+}

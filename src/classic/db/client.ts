@@ -4,6 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
 import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
+import { searchWords } from './search-words.js'
 import { openSqlite } from '../../core/db/sqlite.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
@@ -24,6 +25,8 @@ export function openDb(path: string): Db {
   sqlite.function('mysql_regexp', { deterministic: true }, (s: unknown, p: unknown) =>
     typeof s === 'string' && typeof p === 'string' ? (ciRegexp(s, p) ? 1 : 0) : null,
   )
+  // The simple search's word index (search-words.ts), filled by triggers on element_texts.
+  sqlite.function('omeka_search_words', { deterministic: true }, searchWords)
   const db = drizzle(sqlite, { schema }) as Db
   migrate(db, { migrationsFolder: MIGRATIONS })
   return db

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { REBUILD_ITEM_SEARCH } from '../db/search-words.js'
 
 interface Trigger {
   name: string
@@ -21,7 +22,9 @@ export function withFtsDeferred<T>(db: Database.Database, fn: () => T): T {
   )
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`)
   const result = fn()
-  for (const name of fts) db.exec(`INSERT INTO "${name}"("${name}") VALUES ('rebuild')`)
+  // External-content indexes rebuild themselves; the contentless word index is refilled from its texts.
+  for (const name of fts)
+    db.exec(name === 'item_search_fts' ? REBUILD_ITEM_SEARCH : `INSERT INTO "${name}"("${name}") VALUES ('rebuild')`)
   for (const t of triggers) db.exec(t.sql)
   return result
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js'
-import { cachedCount, statement } from '../../statements.js'
+import { cachedAll, cachedCount, statement } from '../../statements.js'
 import { scalarParam, type PhpArray } from '../../../core/http/php-query.js'
 import {
   loadElementTexts,
@@ -10,6 +10,7 @@ import {
 } from '../element-texts/element-texts.repo.js'
 import { ApiError } from '../../../core/http/errors.js'
 import { likeEscape } from '../../db/mysql-collation.js'
+import { refreshItemSearch, searchPlan } from '../../db/search-words.js'
 import { Where, filterValue, filterList, queryBool, addSinceFilter, sortDirection, nowStored } from '../../shared.js'
 import { elementSortKey, sortableColumn, withIdTies } from '../../sorting.js'
 import { replaceTags, type TagRef, loadTags, deleteTaggings } from '../tags/tags.repo.js'
@@ -147,10 +148,9 @@ export function itemsWhere(
   }
   // filterBySearch reads its two parameters itself: a blank `search` (not "0") still searches.
   const search = query.get('search')
-  if (typeof search === 'string' && !phpEmpty(search)) addSimpleSearch(w, search)
+  if (typeof search === 'string' && !phpEmpty(search)) addSimpleSearch(db, w, search)
   const advanced = query.get('advanced')
   if (advanced instanceof Map) addAdvancedSearch(w, advanced)
-  void db
   return w
 }
 
@@ -175,14 +175,27 @@ export function likeContains(s: string): string {
  * terms' own `%` and `_` are wildcards, `\` escapes), or the item has a tag named like one of the
  * whitespace-separated words or the whole string, all under MySQL's case- and accent-insensitive collation.
  */
-function addSimpleSearch(w: Where, terms: string) {
+function addSimpleSearch(db: Db, w: Where, terms: string) {
   const words = terms.split(/\s+/)
   const tagNames = words.length > 1 ? [...words, terms] : words
-  w.add(
-    `(items.id IN (SELECT et.record_id FROM element_texts et WHERE et.record_type = 'Item' AND mysql_like(et.text, ?)) OR items.id IN (${ITEM_TAGGINGS} AND omeka_fold(t.name) IN (SELECT omeka_fold(value) FROM json_each(?))))`,
-    `%${terms}%`,
-    JSON.stringify(tagNames),
-  )
+  const tagged = `items.id IN (${ITEM_TAGGINGS} AND omeka_fold(t.name) IN (SELECT omeka_fold(value) FROM json_each(?)))`
+  const pattern = `%${terms}%`
+  const like = `SELECT et.record_id FROM element_texts et WHERE et.record_type = 'Item' AND mysql_like(et.text, ?)`
+  // The word index (search-words.ts) finds the candidates; the LIKE itself runs only where it is not exact.
+  const plan = searchPlan(pattern)
+  refreshItemSearch(db.$client)
+  if (!plan) {
+    w.add(`(items.id IN (${like}) OR ${tagged})`, pattern, JSON.stringify(tagNames))
+    return
+  }
+  // Items whose words are stale (texts written since they were indexed) are read by LIKE.
+  const stale = 'SELECT item_id FROM item_search_fts_stale'
+  const matched = 'SELECT rowid FROM item_search_fts WHERE item_search_fts MATCH ?'
+  const liked = `EXISTS (SELECT 1 FROM element_texts et WHERE et.record_type = 'Item' AND et.record_id = items.id AND mysql_like(et.text, ?))`
+  const texts = plan.exact
+    ? `(items.id IN (${matched}) AND items.id NOT IN (${stale})) OR (items.id IN (${stale}) AND ${liked})`
+    : `items.id IN (${matched} UNION ALL ${stale}) AND ${liked}`
+  w.add(`((${texts}) OR ${tagged})`, plan.match, pattern, JSON.stringify(tagNames))
 }
 
 /** One advanced-search row as Table_Item::_advancedSearch reads it: the text predicate and whether it is negated. */
@@ -267,11 +280,11 @@ export function searchItems(
   perPage: number,
 ): { rows: ItemRow[]; total: number } {
   const total = cachedCount(db, `SELECT COUNT(*) FROM items ${where.sql()}`, where.args)
-  const rows = statement(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+  const rows = cachedAll(db, `${SELECT_ITEM} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`, [
     ...where.args,
     perPage,
     (page - 1) * perPage,
-  ) as RawItem[]
+  ]) as RawItem[]
   return { rows: rows.map(toRow), total }
 }
 

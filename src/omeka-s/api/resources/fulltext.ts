@@ -53,6 +53,13 @@ export function fulltextScores(db: SDb, query: string): Map<number, number> {
   return memoUntilChange(db, `fulltext\n${query}`, () => computeScores(db, query))
 }
 
+/** fulltextScores as the JSON object (id → score) the search's `ft` subquery reads, also remembered. */
+export function fulltextScoresJson(db: SDb, query: string): string {
+  return memoUntilChange(db, `fulltext-json\n${query}`, () =>
+    JSON.stringify(Object.fromEntries(fulltextScores(db, query))),
+  )
+}
+
 function computeScores(db: SDb, query: string): Map<number, number> {
   const words = ftQueryWords(query)
   const scores = new Map<number, number>()

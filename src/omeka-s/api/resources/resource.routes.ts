@@ -50,19 +50,19 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const countArgs = [...where.cteArgs, ...where.args]
   const total = memoUntilChange(
     db,
-    `${countSql}\n${JSON.stringify(countArgs)}`,
+    where.memoKey(countSql),
     () => (prepared(db, countSql).get(...countArgs) as { n: number }).n,
   )
   const order = resourceOrder(req.query, kind, req.user, scope.catalog)
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
-  const ids = (
-    prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(
-      ...where.cteArgs,
-      ...where.args,
-      ...order.args,
-    ) as { id: number }[]
-  ).map((r) => r.id)
+  // Remembered until the database changes, as the count is: a page of a large result (a full-text search
+  // sorted by relevance) is otherwise sorted in full for every request.
+  const idsSql = `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`
+  const idsArgs = [...where.cteArgs, ...where.args, ...order.args]
+  const ids = memoUntilChange(db, where.memoKey(idsSql, order.args), () =>
+    (prepared(db, idsSql).all(...idsArgs) as { id: number }[]).map((r) => r.id),
+  )
   const rows = loadResources(db, ids, req.user)
   if (scalar !== undefined)
     return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }

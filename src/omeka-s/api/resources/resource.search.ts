@@ -5,7 +5,7 @@ import type { Catalog } from './catalog.js'
 import { visibleSql } from './resource.data.js'
 import { propertyClause } from './property-search.js'
 import type { SDb } from '../../db/client.js'
-import { fulltextScores } from './fulltext.js'
+import { fulltextScoresJson } from './fulltext.js'
 import type { SearchKind } from './resource.data.js'
 
 /** A WHERE clause under construction; values always go through placeholders. */
@@ -23,10 +23,17 @@ export class SWhere {
   /** Named subqueries computed once per statement (`WITH … AS MATERIALIZED`), with their own values. */
   readonly ctes: string[] = []
   readonly cteArgs: unknown[] = []
-  with(name: string, sql: string, args: readonly unknown[]): this {
+  /** What the subqueries' values are made from (memo keys use it instead of long values). */
+  readonly cteKeys: string[] = []
+  with(name: string, sql: string, args: readonly unknown[], key = JSON.stringify(args)): this {
     this.ctes.push(`${name} AS MATERIALIZED (${sql})`)
     this.cteArgs.push(...args)
+    this.cteKeys.push(key)
     return this
+  }
+  /** A key for memos of this filter's results: its SQL, and what its values are made from. */
+  memoKey(sql: string, more: readonly unknown[] = []): string {
+    return `${sql}\n${JSON.stringify(this.cteKeys)}\n${JSON.stringify([...this.args, ...more])}`
   }
   /** The `WITH` clause to put before the SELECT (its values come before every other one). */
   get prefix(): string {
@@ -153,10 +160,12 @@ export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog,
   if (fulltext !== undefined && fulltext.replace(/^[ \t\n\r\0\x0B]+|[ \t\n\r\0\x0B]+$/g, '') !== '') {
     // The listener joins fulltext_search rows whose `resource` is the adapter's name: /api/resources
     // ("resources") has none. `ft` is also the relevance the default sort reads (resourceOrder).
-    const scores = kind === 'resources' ? new Map<number, number>() : fulltextScores(db, fulltext)
-    w.with('ft', 'SELECT CAST(key AS INTEGER) AS rid, value AS score FROM json_each(?)', [
-      JSON.stringify(Object.fromEntries(scores)),
-    ]).add('r.id IN (SELECT rid FROM ft)')
+    const scores = kind === 'resources' ? '{}' : fulltextScoresJson(db, fulltext)
+    // The scores are a function of the words and the database state: memo keys take the words.
+    const key = `fulltext ${kind === 'resources' ? '' : fulltext}`
+    w.with('ft', 'SELECT CAST(key AS INTEGER) AS rid, value AS score FROM json_each(?)', [scores], key).add(
+      'r.id IN (SELECT rid FROM ft)',
+    )
   }
   return w
 }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../../core/package-root.js'
 import * as schema from './schema/index.js'
 import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
 import { openSqlite } from '../../core/db/sqlite.js'
@@ -10,7 +11,7 @@ export { afterCommit } from '../../core/db/sqlite.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url))
+const MIGRATIONS = join(PACKAGE_ROOT, 'migrations')
 
 /** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
 export function openDb(path: string): Db {

@@ -70,9 +70,12 @@ export function recoverDataDir(deps: Deps): Recovery {
   return { switch: result, orphans }
 }
 
-/** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */
-export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}): Deps {
-  const db = openDb(':memory:')
+/**
+ * Builds dependencies on an in-memory database (empty, or a copy of `image`, a database this process
+ * serialized) and a given file directory (tests, benchmarks, startOmekaTwin).
+ */
+export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}, image?: Buffer): Deps {
+  const db = openDb(image ?? ':memory:')
   return {
     db,
     options: new OptionsStore(db),

@@ -13,8 +13,11 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 
 const MIGRATIONS = join(PACKAGE_ROOT, 'migrations')
 
-/** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
-export function openDb(path: string): Db {
+/**
+ * Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration; or an
+ * in-memory copy of `image`, a database this process serialized (already migrated: nothing to check).
+ */
+export function openDb(path: string | Buffer): Db {
   const sqlite = openSqlite(path)
   // MySQL's utf8mb4_unicode_ci, which Omeka compares and sorts with, ignores case and accents: "Ünïcødé"
   // sorts and equals as "unicode". SQLite's NOCASE only folds A-Z, so these functions carry MySQL's rules.
@@ -26,7 +29,7 @@ export function openDb(path: string): Db {
     typeof s === 'string' && typeof p === 'string' ? (ciRegexp(s, p) ? 1 : 0) : null,
   )
   const db = drizzle(sqlite, { schema }) as Db
-  migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string') migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

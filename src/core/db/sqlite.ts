@@ -6,11 +6,12 @@ export const BUSY_TIMEOUT_MS = 15_000
 
 /**
  * A SQLite connection set up for several processes sharing one data dir (the server and CLI imports): WAL, a
- * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE.
+ * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE. A Buffer is a
+ * serialized database (`db.serialize()`), opened as an in-memory copy of it.
  */
-export function openSqlite(path: string): Database.Database {
+export function openSqlite(path: string | Buffer): Database.Database {
   // Created owner-only (SQLite gives its -wal and -shm files the database file's mode): it holds API keys.
-  if (path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  if (typeof path === 'string' && path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS })
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')

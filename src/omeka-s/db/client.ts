@@ -14,11 +14,12 @@ export type SDb = BetterSQLite3Database<typeof schema> & { $client: Database.Dat
 const MIGRATIONS = join(PACKAGE_ROOT, 'migrations-s')
 
 /** Opens (or creates) the Omeka S database at `path` (':memory:' in tests) and applies its own migrations. */
-export function openSDb(path: string): SDb {
+/** As Classic's openDb: a file, ':memory:', or an in-memory copy of an image this process serialized (migrated). */
+export function openSDb(path: string | Buffer): SDb {
   const sqlite = openSqlite(path)
   registerSFunctions(sqlite)
   const db = drizzle(sqlite, { schema }) as SDb
-  migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string') migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
 import * as schema from './schema/index.js'
 import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
-import { openSqlite } from '../../core/db/sqlite.js'
+import { migrationsCurrent, openSqlite } from '../../core/db/sqlite.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
 
@@ -29,7 +29,7 @@ export function openDb(path: string | Buffer): Db {
     typeof s === 'string' && typeof p === 'string' ? (ciRegexp(s, p) ? 1 : 0) : null,
   )
   const db = drizzle(sqlite, { schema }) as Db
-  if (typeof path === 'string') migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string' && !migrationsCurrent(sqlite, MIGRATIONS)) migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
 import * as schema from './schema/index.js'
 import { registerSFunctions } from './functions.js'
-import { openSqlite } from '../../core/db/sqlite.js'
+import { migrationsCurrent, openSqlite } from '../../core/db/sqlite.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
 
@@ -19,7 +19,7 @@ export function openSDb(path: string | Buffer): SDb {
   const sqlite = openSqlite(path)
   registerSFunctions(sqlite)
   const db = drizzle(sqlite, { schema }) as SDb
-  if (typeof path === 'string') migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string' && !migrationsCurrent(sqlite, MIGRATIONS)) migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

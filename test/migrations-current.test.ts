@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openDb } from '../../classic/db/client.js'
-import { PACKAGE_ROOT } from '../package-root.js'
-import { migrationsCurrent } from './sqlite.js'
+import { openDb } from '../src/classic/db/client.js'
+import { PACKAGE_ROOT } from '../src/core/package-root.js'
+import { migrationsCurrent } from '../src/core/db/sqlite.js'
 
 const MIGRATIONS = join(PACKAGE_ROOT, 'migrations')
 const temps: string[] = []

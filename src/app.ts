@@ -21,8 +21,7 @@ import type { SnapshotPart } from './control/snapshots/snapshots.parts.js'
 import type { SDeps } from './omeka-s/deps.js'
 import { sSnapshotPart } from './omeka-s/control/snapshot-part.js'
 import { sStatusResponse } from './omeka-s/control/fault-status.js'
-import { openApiRoutes } from './openapi/openapi.routes.js'
-import { adminRoutes } from './admin/admin.routes.js'
+import { lazyRoutes } from './core/http/lazy-routes.js'
 
 /**
  * What one server runs: its configuration and the dependencies of each flavour it serves. `--flavor classic`
@@ -57,11 +56,17 @@ export function createApp(input: AppDeps | ClassicDeps): Hono {
   // Registered before the toolkit's middleware, so faults and the journal never touch the admin page or the
   // API reference (a rule on /* must not lock a person out of the panel that clears it). The page calls this
   // app's own API, as any client would, and those calls do meet faults and the journal.
+  // Both loaded on their first request: an API server starts without their code (start-up time).
   app.route(
     '/admin',
-    adminRoutes(deps, (request) => app.fetch(request)),
+    lazyRoutes('/admin', async () =>
+      (await import('./admin/admin.routes.js')).adminRoutes(deps, (request) => app.fetch(request)),
+    ),
   )
-  app.route('/__openapi', openApiRoutes(deps))
+  app.route(
+    '/__openapi',
+    lazyRoutes('/__openapi', async () => (await import('./openapi/openapi.routes.js')).openApiRoutes(deps)),
+  )
   const paths = flavourPaths({ classic: classic !== undefined, sMount: s ? s.mount : null })
   const parts: SnapshotPart[] = []
   if (classic) parts.push(classicSnapshotPart(classic))

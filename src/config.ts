@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { FaultSet } from './control/faults/faults.schemas.js'
 import type { CorsConfig } from './core/http/cors.js'
 import { LIMITS } from './core/http/limits.js'

@@ -14,6 +14,8 @@ import type { SDeps } from './omeka-s/deps.js'
 import { accessLogger, listen } from './core/http/server.js'
 import { initialiseS, memorySDeps, openSDataDir } from './omeka-s/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from './classic/plugins/index.js'
+import { startTemplate } from './control/start-templates.js'
+import { linkTree } from './control/templates.js'
 import type { SeedSummary } from './classic/synthetic/seed.js'
 
 export type { FaultRuleInput, FaultSetInput } from './control/faults/faults.schemas.js'
@@ -91,10 +93,13 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
   const flavor = options.flavor ?? 'classic'
   const temp = mkdtempSync(join(tmpdir(), 'omeka-twin-'))
   const config: RuntimeConfig = { control: true, maxUploadBytes: 100 * 1024 * 1024, ...options.config, flavor }
+  const fixture = options.fixture ? resolve(options.fixture) : undefined
+  // In memory from a fixture: the second start from it in this process copies the first one's result.
+  const start = fixture && !options.dataDir ? startTemplate(flavor, fixture) : undefined
+  const classicImage = flavor === 's' ? undefined : start?.template
   const deps = options.dataDir
     ? openDataDir(options.dataDir, config)
-    : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config })
-  const fixture = options.fixture ? resolve(options.fixture) : undefined
+    : memoryDeps(join(temp, 'files'), { snapshotsDir: join(temp, 'snapshots'), ...config }, classicImage?.image)
   const sKeys: Record<string, string> = {}
   // Keys this twin made (first start, seed): stored hashed, so they are remembered here as they were shown.
   const madeKeys: Record<string, string> = {}
@@ -103,14 +108,21 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     if (flavor === 's') {
       sDeps = options.dataDir
         ? openSDataDir(options.dataDir, deps.config, '')
-        : memorySDeps(join(temp, 'files-s'), deps.config, '')
-      const key = await initialiseS(sDeps, { fixture, empty: Boolean(options.empty) })
-      if (key) sKeys.Admin = `${key.identity}:${key.credential}`
+        : memorySDeps(join(temp, 'files-s'), deps.config, '', start?.template?.image)
+      if (start?.template) linkTree(start.template.filesDir, sDeps.files.root)
+      else {
+        const key = await initialiseS(sDeps, { fixture, empty: Boolean(options.empty) })
+        if (key) sKeys.Admin = `${key.identity}:${key.credential}`
+        start?.keep(sDeps.db.$client, sDeps.files.root)
+      }
+    } else if (classicImage) {
+      linkTree(classicImage.filesDir, deps.files.root)
     } else {
       const key = initialise(deps, { fixture, empty: Boolean(options.empty || options.seed) }, pluginFixtureHooks(deps))
       if (key) madeKeys.admin = key
-      if (options.plugins?.length) activatePlugins(deps, options.plugins)
+      start?.keep(deps.db.$client, deps.files.root)
     }
+    if (flavor !== 's' && options.plugins?.length) activatePlugins(deps, options.plugins)
   } catch (err) {
     deps.db.$client.close()
     sDeps?.db.$client.close()

@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs'
 import { Command, InvalidArgumentError } from 'commander'
-import { registerSeedCommand } from './cli/seed.js'
-import { registerExportCommand } from './cli/export.js'
-import { registerUserCommands } from './cli/users.js'
-import { registerImportCommands } from './cli/import.js'
-import { registerHealthcheckCommand } from './cli/healthcheck.js'
 
 /** The package's version (package.json sits one level above both src/ and dist/). */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -15,8 +10,11 @@ const int = (v: string) => {
   return Number(v)
 }
 
-/** The omeka-twin command line: argv → commands; no business logic here. */
-export function buildCli(): Command {
+/**
+ * The omeka-twin command line: argv → commands; no business logic here. `serve` alone (the command whose
+ * start-up users wait for) leaves out the other commands' modules (the importer's CLI, tables, progress bars).
+ */
+export async function buildCli(argv: string[]): Promise<Command> {
   const program = new Command('omeka-twin')
     .description('An Omeka-compatible API server and import engine')
     .showHelpAfterError()
@@ -79,16 +77,24 @@ export function buildCli(): Command {
     )
     // Loaded on use: the server's module graph (hono, both APIs) is most of the CLI's start-up memory.
     .action(async (flags: Record<string, unknown>) => (await import('./cli/serve.js')).serveCommand(flags))
-  registerSeedCommand(program)
-  registerExportCommand(program)
-  registerUserCommands(program)
-  registerImportCommands(program)
-  registerHealthcheckCommand(program)
+  if (argv[2] === 'serve') return program
+  const [seed, exportCommand, users, imports, healthcheck] = await Promise.all([
+    import('./cli/seed.js'),
+    import('./cli/export.js'),
+    import('./cli/users.js'),
+    import('./cli/import.js'),
+    import('./cli/healthcheck.js'),
+  ])
+  seed.registerSeedCommand(program)
+  exportCommand.registerExportCommand(program)
+  users.registerUserCommands(program)
+  imports.registerImportCommands(program)
+  healthcheck.registerHealthcheckCommand(program)
   return program
 }
 
-buildCli()
-  .parseAsync(process.argv)
+buildCli(process.argv)
+  .then((cli) => cli.parseAsync(process.argv))
   .catch((err: unknown) => {
     console.error(`omeka-twin: ${(err as Error).message}`)
     process.exit(1)

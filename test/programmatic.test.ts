@@ -57,6 +57,41 @@ describe('startOmekaTwin', () => {
     expect(Array.isArray(await res.json())).toBe(true)
   })
 
+  it("a second start from the same fixture has its data and files, and neither twin sees the other's writes", async () => {
+    const first = await startOmekaTwin({ fixture: CLASSIC_FIXTURE })
+    try {
+      const key = first.keys.superadmin
+      expect((await fetch(`${first.url}/api/items/1?key=${key}`, { method: 'DELETE' })).status).toBe(204)
+      twin = await startOmekaTwin({ fixture: CLASSIC_FIXTURE })
+      expect(twin.keys.superadmin).toBe(KEYS.super)
+      const items = await fetch(`${twin.url}/api/items?key=${key}`)
+      expect(items.headers.get('omeka-total-results')).toBe('15')
+      expect((await fetch(`${twin.url}/api/items/1?key=${key}`, { method: 'DELETE' })).status).toBe(204)
+      expect((await fetch(`${first.url}/api/items/1?key=${key}`)).status).toBe(404)
+      expect((await fetch(`${first.url}/api/items/2?key=${key}`)).status).toBe(200)
+      // The stored files came along: every file record's original is served.
+      const files = (await (await fetch(`${twin.url}/api/files?key=${key}`)).json()) as {
+        file_urls: { original: string }
+      }[]
+      expect(files.length).toBeGreaterThan(0)
+      for (const f of files) expect((await fetch(f.file_urls.original)).status).toBe(200)
+    } finally {
+      await first.close()
+    }
+  })
+
+  it('a second Omeka S start from the same fixture has the same items', async () => {
+    const first = await startOmekaTwin({ flavor: 's', fixture: S_FIXTURE })
+    const count = async (t: OmekaTwin) => (await fetch(`${t.url}/api/items`)).headers.get('omeka-s-total-results')
+    try {
+      twin = await startOmekaTwin({ flavor: 's', fixture: S_FIXTURE })
+      expect(await count(twin)).toBe(await count(first))
+      expect(Number(await count(twin))).toBeGreaterThan(0)
+    } finally {
+      await first.close()
+    }
+  })
+
   it('close() stops listening', async () => {
     const t = await startOmekaTwin({ empty: true })
     await t.close()

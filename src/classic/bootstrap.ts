@@ -1,6 +1,6 @@
 import { mkdirSync, accessSync, constants, existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PACKAGE_ROOT } from '../core/package-root.js'
 import { randomBytes } from 'node:crypto'
 import { openDb } from './db/client.js'
 import type { RuntimeConfig } from '../config.js'
@@ -13,7 +13,7 @@ import { recoverTreeSwitch } from '../core/files/tree-switch.js'
 import { loadFixture, type FixtureHooks } from './fixtures/load.js'
 import { pluginExtenders, readActivePlugins } from './plugins/index.js'
 
-export const SEED_DIR = fileURLToPath(new URL('../../seed', import.meta.url))
+export const SEED_DIR = join(PACKAGE_ROOT, 'seed')
 
 /**
  * For commands that only read (export, imports, key list): refuses a data dir without `dbFile`
@@ -70,9 +70,12 @@ export function recoverDataDir(deps: Deps): Recovery {
   return { switch: result, orphans }
 }
 
-/** Builds dependencies on an in-memory database and a given file directory (tests, benchmarks). */
-export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}): Deps {
-  const db = openDb(':memory:')
+/**
+ * Builds dependencies on an in-memory database (empty, or a copy of `image`, a database this process
+ * serialized) and a given file directory (tests, benchmarks, startOmekaTwin).
+ */
+export function memoryDeps(filesDir: string, config: Partial<RuntimeConfig> = {}, image?: Buffer): Deps {
+  const db = openDb(image ?? ':memory:')
   return {
     db,
     options: new OptionsStore(db),

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { eq } from 'drizzle-orm'
 import type { Db } from './db/client.js'
 import { options } from './db/schema/index.js'

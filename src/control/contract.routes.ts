@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { isAbsolute } from 'node:path'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { plainJson } from '../core/http/respond.js'
 import { adminMessage as message, jsonObject } from './control.http.js'
 

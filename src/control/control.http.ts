@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { plainJson } from '../core/http/respond.js'
 
 /** A control-plane error or notice: `{"message": ...}`, as CONTRACT.md specifies for every error. */

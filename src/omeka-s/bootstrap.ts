@@ -46,9 +46,15 @@ export function recoverSDataDir(deps: SDeps): { switch: 'none' | 'completed' | '
 }
 
 /** S deps on an in-memory database (tests). */
-export function memorySDeps(filesDir: string, config: Partial<RuntimeConfig> = {}, mount = ''): SDeps {
+export function memorySDeps(
+  filesDir: string,
+  config: Partial<RuntimeConfig> = {},
+  mount = '',
+  /** A database this process serialized, to start from a copy of it. */
+  image?: Buffer,
+): SDeps {
   return {
-    db: openSDb(':memory:'),
+    db: openSDb(image ?? ':memory:'),
     files: new SFileStore(filesDir),
     config: { control: true, maxUploadBytes: 100 * 1024 * 1024, ...config },
     mount,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { prepared, type SDb } from './db/client.js'
 
 /** The global settings that change API responses (conformance/s/CONTRACT.md). */

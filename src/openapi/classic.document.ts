@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
-import { z } from 'zod'
+import * as z from 'zod'
 import { importCreate, importUpdate } from '../classic/api/imports/imports.schemas.js'
 import { classicSchemas } from './classic.schemas.js'
 import {

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry, ResponseConfig } from '@asteasolutions/zod-to-openapi'
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A zod schema with a description (and an example) that the generator copies into the document. */
 export function described<T extends z.ZodType>(schema: T, description: string, example?: unknown): T {

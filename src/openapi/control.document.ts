@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
-import { z } from 'zod'
+import * as z from 'zod'
 import { faultRuleSchema } from '../control/faults/faults.schemas.js'
 import { snapshotNameSchema } from '../control/snapshots/snapshots.js'
 import { sSettingsSchema } from '../omeka-s/settings.js'

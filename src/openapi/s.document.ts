@@ -1,5 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
-import { z } from 'zod'
+import * as z from 'zod'
 import { sImportCreate, sImportUpdate } from '../omeka-s/importer/imports.routes.js'
 import { component, described, htmlResponse, linkHeader, shapingQuery, sortPaths, totalHeader } from './common.js'
 

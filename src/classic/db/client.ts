@@ -1,20 +1,24 @@
 import type Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../../core/package-root.js'
 import * as schema from './schema/index.js'
 import { ciLike, ciRegexp, ciSortKey } from './mysql-collation.js'
 import { searchWords } from './search-words.js'
-import { openSqlite } from '../../core/db/sqlite.js'
+import { migrationsCurrent, openSqlite } from '../../core/db/sqlite.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-const MIGRATIONS = fileURLToPath(new URL('../../../migrations', import.meta.url))
+const MIGRATIONS = join(PACKAGE_ROOT, 'migrations')
 
-/** Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration. */
-export function openDb(path: string): Db {
+/**
+ * Opens (or creates) the SQLite database at `path` (':memory:' for tests) and applies every migration; or an
+ * in-memory copy of `image`, a database this process serialized (already migrated: nothing to check).
+ */
+export function openDb(path: string | Buffer): Db {
   const sqlite = openSqlite(path)
   // MySQL's utf8mb4_unicode_ci, which Omeka compares and sorts with, ignores case and accents: "Ünïcødé"
   // sorts and equals as "unicode". SQLite's NOCASE only folds A-Z, so these functions carry MySQL's rules.
@@ -28,7 +32,7 @@ export function openDb(path: string): Db {
   // The simple search's word index (search-words.ts), filled by triggers on element_texts.
   sqlite.function('omeka_search_words', { deterministic: true }, searchWords)
   const db = drizzle(sqlite, { schema }) as Db
-  migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string' && !migrationsCurrent(sqlite, MIGRATIONS)) migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

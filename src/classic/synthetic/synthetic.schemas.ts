@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Options of `omeka-twin seed` and `POST /__admin/seed` (JSON keys are snake_case). */
 export const seedOptionsSchema = z

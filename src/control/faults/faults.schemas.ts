@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 // A fault rule: which requests it matches, how often it fires, and what it does to them.
 // Effects are one of a closed set (discriminated by `type`), so a typo is a 400, never a silent no-op.

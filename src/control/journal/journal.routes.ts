@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
+import * as z from 'zod'
 import { plainJson } from '../../core/http/respond.js'
 import { adminMessage, describeIssue } from '../control.http.js'
 import type { RequestJournal } from './journal.js'

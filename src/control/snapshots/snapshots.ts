@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { checkSnapshotSchema, restoreDatabase, saveDatabase, SnapshotSchemaError } from './snapshots.db.js'
 import type { SnapshotPart } from './snapshots.parts.js'
 import { switchTree } from '../../core/files/tree-switch.js'

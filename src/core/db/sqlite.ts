@@ -1,16 +1,18 @@
 import Database from 'better-sqlite3'
-import { closeSync, existsSync, openSync } from 'node:fs'
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 /** How long a write waits for another process's write to finish before failing with `database is locked`. */
 export const BUSY_TIMEOUT_MS = 15_000
 
 /**
  * A SQLite connection set up for several processes sharing one data dir (the server and CLI imports): WAL, a
- * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE.
+ * busy timeout that is in force from the first statement, and transactions that begin IMMEDIATE. A Buffer is a
+ * serialized database (`db.serialize()`), opened as an in-memory copy of it.
  */
-export function openSqlite(path: string): Database.Database {
+export function openSqlite(path: string | Buffer): Database.Database {
   // Created owner-only (SQLite gives its -wal and -shm files the database file's mode): it holds API keys.
-  if (path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
+  if (typeof path === 'string' && path !== ':memory:' && !existsSync(path)) closeSync(openSync(path, 'a', 0o600))
   const sqlite = new Database(path, { timeout: BUSY_TIMEOUT_MS })
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
@@ -66,4 +68,25 @@ export function afterCommit(sqlite: Database.Database, fn: () => void): void {
   const list = pendingAfterCommit.get(sqlite) ?? []
   list.push(fn)
   pendingAfterCommit.set(sqlite, list)
+}
+
+/**
+ * Whether the database at `sqlite` already has every migration of `folder` (drizzle's journal): its newest
+ * recorded migration is as new as the journal's newest entry, the rule drizzle's migrator applies. Start-up
+ * then skips the migrator, which reads and hashes every SQL file of the folder on each open.
+ */
+export function migrationsCurrent(sqlite: Database.Database, folder: string): boolean {
+  try {
+    const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {
+      entries: { when: number }[]
+    }
+    const newest = Math.max(...journal.entries.map((e) => e.when))
+    const row = sqlite.prepare('SELECT MAX(created_at) AS at FROM __drizzle_migrations').get() as
+      | { at: number | string | null }
+      | undefined
+    return row?.at != null && Number(row.at) >= newest
+  } catch {
+    // no migrations table yet (a new database), or no journal: the migrator decides
+    return false
+  }
 }

@@ -1,23 +1,25 @@
 import type Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { PACKAGE_ROOT } from '../../core/package-root.js'
 import * as schema from './schema/index.js'
 import { registerSFunctions } from './functions.js'
-import { openSqlite } from '../../core/db/sqlite.js'
+import { migrationsCurrent, openSqlite } from '../../core/db/sqlite.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
 
 export type SDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 
-const MIGRATIONS = fileURLToPath(new URL('../../../migrations-s', import.meta.url))
+const MIGRATIONS = join(PACKAGE_ROOT, 'migrations-s')
 
 /** Opens (or creates) the Omeka S database at `path` (':memory:' in tests) and applies its own migrations. */
-export function openSDb(path: string): SDb {
+/** As Classic's openDb: a file, ':memory:', or an in-memory copy of an image this process serialized (migrated). */
+export function openSDb(path: string | Buffer): SDb {
   const sqlite = openSqlite(path)
   registerSFunctions(sqlite)
   const db = drizzle(sqlite, { schema }) as SDb
-  migrate(db, { migrationsFolder: MIGRATIONS })
+  if (typeof path === 'string' && !migrationsCurrent(sqlite, MIGRATIONS)) migrate(db, { migrationsFolder: MIGRATIONS })
   return db
 }
 

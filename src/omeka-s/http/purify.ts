@@ -1,4 +1,10 @@
-import sanitizeHtml from 'sanitize-html'
+import { createRequire } from 'node:module'
+import type sanitize from 'sanitize-html'
+
+// Loaded on the first HTML to clean (only writes of HTML media and page blocks need it): sanitize-html and its
+// parsers (htmlparser2, postcss, entities) were a third of the Omeka S code a server compiled at start-up.
+let sanitizeHtml: typeof sanitize | undefined
+const load = () => (sanitizeHtml ??= createRequire(import.meta.url)('sanitize-html') as typeof sanitize)
 
 /**
  * HTML cleaned the way Omeka S's HtmlPurifier service does it: HTMLPurifier_Config::createDefault() (XHTML 1.0
@@ -6,7 +12,7 @@ import sanitizeHtml from 'sanitize-html'
  * sanitize-html (a maintained parser-based sanitizer), configured below with HTMLPurifier's default whitelist.
  */
 export function purifyHtml(html: string): string {
-  return sanitizeHtml(html, PURIFIER_DEFAULTS)
+  return load()(html, PURIFIER_DEFAULTS)
 }
 
 // HTMLPurifier's HTML modules for XHTML 1.0 Transitional without the Trusted ones (no forms, scripts,
@@ -201,7 +207,7 @@ const CSS_PROPERTIES = [
 ]
 
 /** The configuration, exported for the XSS-corpus tests. */
-export const PURIFIER_DEFAULTS: sanitizeHtml.IOptions = {
+export const PURIFIER_DEFAULTS: sanitize.IOptions = {
   allowedTags: ELEMENTS,
   allowedAttributes: ATTRIBUTES,
   // URI.AllowedSchemes' default; relative URIs stay allowed.

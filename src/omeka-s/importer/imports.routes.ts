@@ -1,5 +1,5 @@
 import { isResumable } from '../../core/import/run-store.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { ApiError } from '../../core/http/errors.js'
 import { scalarParam } from '../../core/http/php-query.js'
 import { ImportError } from '../../core/import/jobs.js'

@@ -1,4 +1,3 @@
-import sharp from 'sharp'
 import type { SFixture } from '../fixtures/read.js'
 import type { SStoredFile } from '../fixtures/load.js'
 import { sha256 } from './install.js'
@@ -24,6 +23,8 @@ async function demoImage(): Promise<Buffer> {
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
       raw.set([40 + (x * 180) / width, 90 + (y * 100) / height, 160 - (y * 60) / height], (y * width + x) * 3)
+  // Loaded here, on a first start only: an S server that opens an existing data dir never needs libvips.
+  const { default: sharp } = await import('sharp')
   return sharp(raw, { raw: { width, height, channels: 3 } })
     .png()
     .toBuffer()

@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PACKAGE_ROOT } from '../../core/package-root.js'
 import { readSFixture, type SFixture } from '../fixtures/read.js'
 import { userRecord } from './records.js'
 
 /** seed/omeka-s: `install/` is a fresh Omeka S 4.2.0 (vocabularies, Base Resource template, settings), without users. */
-export const S_SEED_DIR = fileURLToPath(new URL('../../../seed/omeka-s', import.meta.url))
+export const S_SEED_DIR = join(PACKAGE_ROOT, 'seed', 'omeka-s')
 
 /** An Omeka S API key pair. */
 export interface SApiKey {

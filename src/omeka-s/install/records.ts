@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import welcomeBlocks from '../api/sites/welcome-blocks.json' with { type: 'json' }
 import type { JsonLd, SFixture } from '../fixtures/read.js'
 
 // Builders of fixture records (the JSON-LD keys src/omeka-s/fixtures/insert.ts reads) for the first-start
@@ -7,9 +7,7 @@ import type { JsonLd, SFixture } from '../fixtures/read.js'
 type Row = Record<string, unknown>
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
-export const WELCOME_BLOCKS = JSON.parse(
-  readFileSync(new URL('../api/sites/welcome-blocks.json', import.meta.url), 'utf8'),
-) as { layout: string; data: unknown }[]
+export const WELCOME_BLOCKS = welcomeBlocks as { layout: string; data: unknown }[]
 
 /** A value to store: a literal (optionally with a language), a URI with a label, or a link to another resource. */
 export type SValue =

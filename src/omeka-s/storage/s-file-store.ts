@@ -11,7 +11,6 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { LIMITS } from '../../core/http/limits.js'
 import { assertPlainFileName } from '../../core/files/file-store.js'
 
@@ -24,6 +23,8 @@ export type SThumbnails = Record<'large' | 'medium' | 'square', Buffer>
 
 /** Large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; null when not an image. */
 export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null> {
+  // Loaded on the first upload, as Classic's file store does: libvips is the largest thing an S server would load at start.
+  const { default: sharp } = await import('sharp')
   try {
     const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: LIMITS.derivativePixels }).metadata()
     if (!meta.width || !meta.height) return null

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Options of `omeka-twin seed --flavor s` (JSON-style snake_case keys, as the Classic seed's). */
 export const sSeedOptionsSchema = z

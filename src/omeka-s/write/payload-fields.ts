@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { SRequest } from '../context.js'
 
 /** A reference in a payload: `{"o:id": 3}` (Omeka also takes a bare id); anything else is no reference. */

@@ -10,7 +10,7 @@ import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { ImportResource } from '../id-map.js'
 import { remoteElement, remoteElementSet, remoteItemType } from '../../../core/import/classic-origin/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { statement } from '../../statements.js'
 
 type Raw = { id?: unknown }

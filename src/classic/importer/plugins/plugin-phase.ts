@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod'
 import { activatePlugins } from '../../plugins/index.js'
 import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../core/http/errors.js'
-import { z } from 'zod'
+import * as z from 'zod'
 import { bodyRefId, saveError } from '../../shared.js'
 import type { LocationFields, LocationRow } from './geolocations.repo.js'
 

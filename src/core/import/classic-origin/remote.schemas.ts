@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** Remote payloads, parsed once at the boundary; unknown keys are ignored, missing optional ones default. */
 const ref = z.object({ id: z.coerce.number().int() }).passthrough()

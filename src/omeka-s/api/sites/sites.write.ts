@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+// Imported (not read from disk): the bundled dist/ has no folder beside this module.
+import welcomeBlocks from './welcome-blocks.json' with { type: 'json' }
 import { nextId, sTransaction, type SDb } from '../../db/client.js'
 import { denied, isAdmin, S_ROLES, type SUser } from '../../acl.js'
 import { entityClass, type SRequest } from '../../context.js'
@@ -19,10 +20,7 @@ import { siteJson, siteSpec } from './sites.repo.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
-const WELCOME_BLOCKS = JSON.parse(readFileSync(new URL('./welcome-blocks.json', import.meta.url), 'utf8')) as {
-  layout: string
-  data: unknown
-}[]
+const WELCOME_BLOCKS = welcomeBlocks as { layout: string; data: unknown }[]
 const DEFAULT_NAVIGATION = [{ type: 'browse', data: { label: 'Browse', query: '' }, links: [] }]
 
 const SITE = entityClass('Site')

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { nextId } from '../../db/client.js'
 import { denied, isAdmin, S_ROLES } from '../../acl.js'
 import { entityClass, type SRequest } from '../../context.js'

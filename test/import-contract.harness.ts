@@ -9,6 +9,7 @@ import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { ImportJobs } from '../src/classic/importer/jobs.js'
 import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
 import type { OriginKey } from '../src/core/import/origin.js'
+import type { DiskSpace } from '../src/core/files/disk-space.js'
 import type { ProgressFn } from '../src/core/import/run-context.js'
 import type { Counter, ImportRecordRow, RunRow } from '../src/core/import/run-store.js'
 
@@ -200,7 +201,25 @@ export interface ContractTarget {
   texts(remoteId: number): string[]
   /** Adds a Rights value to the item imported from a remote id, as a local user would. */
   addLocal(remoteId: number, text: string): void
+  /**
+   * Simulates a full disk on the target: its file store fails writes with ENOSPC (`files`), or its database
+   * cannot grow past its current pages (`database`: SQLite's max_page_count, so writes fail with SQLITE_FULL);
+   * `false` gives the space back.
+   */
+  diskFull(where: 'files' | 'database' | false): void
   close(): void
+}
+
+/** A database and file store's full-disk switch (see ContractTarget.diskFull). */
+function diskSwitch(sql: import('better-sqlite3').Database, space: DiskSpace) {
+  return (where: 'files' | 'database' | false) => {
+    if (where === 'files') space.fill(0)
+    if (where === 'database') sql.pragma(`max_page_count = ${sql.pragma('page_count', { simple: true })}`)
+    if (where === false) {
+      space.free()
+      sql.pragma('max_page_count = 1073741823')
+    }
+  }
 }
 
 const client = { baseDelayMs: 5, maxDelayMs: 40, perPage: 4 }
@@ -242,6 +261,7 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
           )
           .run(remoteId, text)
       },
+      diskFull: diskSwitch(deps.db.$client, deps.files.space),
       close() {
         jobs.interruptAll()
         deps.db.$client.close()
@@ -282,6 +302,7 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
         )
         .run(remoteId, text)
     },
+    diskFull: diskSwitch(deps.db.$client, deps.files.space),
     close() {
       jobs.interruptAll()
       deps.db.$client.close()

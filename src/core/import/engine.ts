@@ -148,20 +148,39 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
       (m, k) => redactText(m, k),
       redactText((err as Error).message, null),
     )
-    // An abort (Ctrl-C, shutdown, cancel) that surfaced as an error is still an interruption, not a failure.
+    // An abort (Ctrl-C, shutdown, cancel) that surfaced as an error is still an interruption, not a failure;
+    // so is a full target (its page was rolled back; once space is back the run resumes from its checkpoint).
+    const full = targetFull(err)
     const end = ctx.signal.aborted
       ? finalStatus(any, names)
-      : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
-    store.update(runId, {
-      status: end.status,
-      cursor: ctx.cursor,
-      finished: store.now(),
-      message: end.message,
-      counters: ctx.counters,
-      ...runStats(any),
-    })
+      : full
+        ? {
+            status: 'interrupted' as const,
+            message: unreadSummary(any, names, ctx.cursor.resource, `The target is out of space (${full}: ${reason})`),
+          }
+        : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
+    try {
+      store.update(runId, {
+        status: end.status,
+        cursor: ctx.cursor,
+        finished: store.now(),
+        message: end.message,
+        counters: ctx.counters,
+        ...runStats(any),
+      })
+    } catch (again) {
+      // The database itself is full: the run row keeps `running` and its last committed checkpoint, which is
+      // resumable as after a crash; anything else is a bug to surface.
+      if (!targetFull(again)) throw again
+    }
   }
   return store.find(runId)!
+}
+
+/** The code of an error that means the target's disk (files or database) is full, else null. */
+export function targetFull(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' ? code : null
 }
 
 function baseCtx<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(

@@ -2,7 +2,7 @@ import { IdMap } from './id-map.js'
 import { keySecrets, redactText, redactUrl, type OriginKey } from './origin.js'
 import type { ImportPort } from './port.js'
 import { originClient, type ClientOptions } from './remote-client.js'
-import { readCount, runStats, type ImportCtx, type ProgressFn } from './run-context.js'
+import { readCount, runStats, targetFull, type ImportCtx, type ProgressFn } from './run-context.js'
 import type { BaseRunOptions, Cursor, RunRow, RunStatus } from './run-store.js'
 
 /** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
@@ -175,12 +175,6 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
     }
   }
   return store.find(runId)!
-}
-
-/** The code of an error that means the target's disk (files or database) is full, else null. */
-export function targetFull(err: unknown): string | null {
-  const code = (err as { code?: unknown } | null)?.code
-  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' ? code : null
 }
 
 function baseCtx<R extends string, O extends BaseRunOptions, C extends ImportCtx<R, O>>(

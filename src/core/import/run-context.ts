@@ -44,6 +44,21 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
  */
 export class OriginUnreadable extends Error {}
 
+/**
+ * The code of an error that means the target's disk (files or database) is full, else null. Such an error is
+ * never a refused record: the handlers that log a failed record and go on rethrow it (`keepTargetFull`), and
+ * the run stops `interrupted`, resumable once space is back.
+ */
+export function targetFull(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' ? code : null
+}
+
+/** Rethrows a full-disk error (see targetFull); any other is the caller's to log as a failed record. */
+export function keepTargetFull(err: unknown): void {
+  if (targetFull(err)) throw err
+}
+
 /** Whether a remote error is the origin being unavailable (network, 429, 5xx) rather than a refusal. */
 export const isOutage = (e: { status: number | null }): boolean =>
   e.status === null || e.status === 429 || e.status >= 500

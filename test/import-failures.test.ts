@@ -72,6 +72,8 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
       says?: RegExp
       /** What gives the target back what it lacked (space) before the resume. */
       restore?: () => void
+      /** Keys a resume is first tried with, each to be refused with this message (the run left as it was). */
+      refusedKeys?: { key: any; says: RegExp }[]
     },
   ): Promise<void> {
     origin = await startContractOrigin(from)
@@ -95,6 +97,10 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
     if (run.status === 'interrupted' || run.status === 'cancelled') expect(run.message).toMatch(/resumable/)
     await origin.faults([])
     o.restore?.()
+    for (const bad of o.refusedKeys ?? []) {
+      await expect(target.jobs.resume(run.id, bad.key)).rejects.toThrow(bad.says)
+      expect(target.jobs.store.find(run.id)!.status).toBe(run.status)
+    }
     let after = run
     if (run.status !== 'completed') after = await target.jobs.resume(run.id, origin.key)
     const filesAfter = target.fileCount()
@@ -141,10 +147,18 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
     scenario('items index 500 until fixed', {
       faults: [{ path: '/api/items', effect: { type: 'status', status: 500 } }],
     }))
-  it('key revoked mid-run', () =>
-    scenario('key revoked mid-run (403)', {
+  it('key revoked mid-run, resumed with a wrong key and with none (both refused), then the right one', () =>
+    scenario('key revoked mid-run (403); wrong key, no key on resume: refused', {
       midRun: () =>
         void origin.faults([{ path: '/api/*', effect: { type: 'status', status: 403, message: 'Invalid key.' } }]),
+      ends: ['interrupted'],
+      refusedKeys: [
+        {
+          key: from === 'classic' ? { key: 'wrong'.padEnd(40, '0') } : { identity: 'wrong', credential: 'wrong' },
+          says: /cannot resume with this key/,
+        },
+        { key: null, says: /started with an API key; resuming it without one/ },
+      ],
     }))
   it('Ctrl-C / target restarted mid-run', () =>
     scenario('Ctrl-C / target restart', { midRun: () => target.jobs.interruptAll() }))
@@ -179,7 +193,8 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
   it('disk full on the target: the database cannot grow mid-run', () =>
     scenario('disk full (database, SQLITE_FULL)', {
       midRun: () => target.diskFull('database'),
-      ends: ['interrupted', 'running'],
+      ends: ['interrupted'],
+      says: /out of space \(SQLITE_FULL/,
       restore: () => target.diskFull(false),
     }))
 

@@ -237,6 +237,28 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
     })
   })
 
+  it('an origin answering HTML 502 pages at pre-flight: refused before starting, said to be unavailable', async () => {
+    origin = await startContractOrigin(from)
+    target = startContractTarget(to)
+    await origin.faults([{ path: '/api/*', effect: { type: 'html', status: 502 } }])
+    const err = await start().then(
+      () => null,
+      (e: Error) => e.message,
+    )
+    expect(err).toMatch(
+      /^The API at http:\/\/\S+ is unavailable \(HTTP 502 \(an HTML page, not JSON\)\); nothing was imported/,
+    )
+    expect(target.jobs.store.searchRecords({}, 1, 1).total).toBe(0)
+    table.push({
+      direction: name,
+      scenario: 'HTML 502 at pre-flight',
+      status: `refused: ${err?.replace(/http\S+ /, '')}`,
+      missing: 0,
+      resumed: '-',
+      equal: true,
+    })
+  })
+
   it('wrong flavour: the origin is the other Omeka, said in pre-flight with its version', async () => {
     origin = await startContractOrigin(from === 's' ? 'classic' : 's')
     target = startContractTarget(to)

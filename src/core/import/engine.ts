@@ -121,7 +121,7 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
   if (!run) throw new Error(`No import run ${runId}`)
   const since = sinceFor(port as unknown as ImportPort<R, O, ImportCtx<R, O>>, run, o.safetyMarginMs ?? 5 * 60_000)
   const started = run.started ?? store.now()
-  store.update(runId, { status: 'running', started, since, finished: null })
+  store.update(runId, { status: 'running', started, since, finished: null, message: null })
   const row = { ...run, since, started }
   const first = port.phases(row)[0]?.resource ?? 'done'
   const ctx = port.context({ ...baseCtx(port, row, o), cursor: run.cursor ?? { resource: first, url: null } })

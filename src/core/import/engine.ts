@@ -156,7 +156,12 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
       : full
         ? {
             status: 'interrupted' as const,
-            message: unreadSummary(any, names, ctx.cursor.resource, `The target is out of space (${full}: ${reason})`),
+            message: unreadSummary(
+              any,
+              names,
+              ctx.cursor.resource,
+              `The target is out of space (${reason.startsWith(full) ? reason : `${full}: ${reason}`})`,
+            ),
           }
         : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
     try {

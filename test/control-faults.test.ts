@@ -85,6 +85,55 @@ describe('fault rules: happy path', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(Math.floor((expected.length - 1) / 1000) * 40 - 5)
   })
 
+  it("answers nginx's HTML error page for a 502, with text/html and Retry-After, the next 2 requests only", async () => {
+    await put([{ path: '/api/items', count: 2, effect: { type: 'html', status: 502, retry_after: 1 } }])
+    const res = await fetch(`${server.base}/api/items`)
+    expect(res.status).toBe(502)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(res.headers.get('Retry-After')).toBe('1')
+    const body = await res.text()
+    expect(body).toContain('<title>502 Bad Gateway</title>')
+    expect(body).toContain('<center>nginx</center>')
+    expect(() => JSON.parse(body)).toThrow()
+    expect((await fetch(`${server.base}/api/items`)).status).toBe(502)
+    const after = await fetch(`${server.base}/api/items`)
+    expect(after.status).toBe(200)
+    expect(Array.isArray(await after.json())).toBe(true)
+  })
+
+  it("answers a PHP fatal error printed into a 200 (a broken origin's page, not JSON)", async () => {
+    await put([{ path: '/api/items/*', effect: { type: 'html', status: 200 } }])
+    const res = await fetch(`${server.base}/api/items/1`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('Content-Type')).toMatch(/^text\/html/)
+    const body = await res.text()
+    expect(body).toMatch(/^<br \/>\n<b>Fatal error<\/b>:/)
+    expect(() => JSON.parse(body)).toThrow()
+    // The PHP page for a 500 unless the nginx one is asked for; other paths are untouched.
+    await put([
+      { path: '/api/items/1', effect: { type: 'html', status: 500, style: 'nginx' } },
+      { path: '/api/items/2', effect: { type: 'html' } },
+    ])
+    expect(await (await fetch(`${server.base}/api/items/1`)).text()).toContain('<h1>500 Internal Server Error</h1>')
+    const php = await fetch(`${server.base}/api/items/2`)
+    expect(php.status).toBe(500)
+    expect(await php.text()).toContain('<b>Fatal error</b>')
+    expect((await fetch(`${server.base}/api/collections/1`)).status).toBe(200)
+  })
+
+  it('fires an html rule with a seeded probability, like the other effects', async () => {
+    const run = async () => {
+      await put({ seed: 9, rules: [{ path: '/api/site', probability: 0.5, effect: { type: 'html', status: 503 } }] })
+      const out: string[] = []
+      for (let i = 0; i < 12; i++) out.push((await fetch(`${server.base}/api/site`)).headers.get('Content-Type') ?? '')
+      return out
+    }
+    const first = await run()
+    expect(await run()).toEqual(first)
+    expect(first.some((t) => t.startsWith('text/html'))).toBe(true)
+    expect(first.some((t) => t.startsWith('application/json'))).toBe(true)
+  })
+
   it('turns the API off for matching requests after the key check, as Omeka orders them', async () => {
     await put([{ path: '/api/*', effect: { type: 'api_disabled' } }])
     const bad = await fetch(`${server.base}/api/items?key=nope`)

@@ -9,6 +9,7 @@ import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { ImportJobs } from '../src/classic/importer/jobs.js'
 import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
 import type { OriginKey } from '../src/core/import/origin.js'
+import type { DiskSpace } from '../src/core/files/disk-space.js'
 import type { ProgressFn } from '../src/core/import/run-context.js'
 import type { Counter, ImportRecordRow, RunRow } from '../src/core/import/run-store.js'
 
@@ -49,6 +50,14 @@ export interface ContractOrigin {
   get(path: string, init?: RequestInit): Promise<{ status: number; body: any; headers: Headers }>
   /** How many items the key sees. */
   itemCount(): Promise<number>
+  /** How many files (Classic) or media (S) the key sees. */
+  fileCount(): Promise<number>
+  /** The ids of the items the key sees, ascending. */
+  itemIds(): Promise<number[]>
+  /** Creates an item with this title through the API, as a client would; returns its id. */
+  addItem(title: string): Promise<number>
+  /** Deletes an item through the API. */
+  deleteItem(id: number): Promise<void>
   /** Gives one item a new title through the API, as a client would. */
   retitle(id: number, title: string): Promise<void>
   /** Deletes through the API every value of one element (Classic) or term (S) of an item, other than its title; returns the first text dropped. */
@@ -94,6 +103,31 @@ export async function startContractOrigin(flavour: 'classic' | 's'): Promise<Con
     async itemCount() {
       const r = await get('items?per_page=1')
       return Number(r.headers.get('Omeka-Total-Results') ?? r.headers.get('Omeka-S-Total-Results'))
+    },
+    async fileCount() {
+      const r = await get(`${flavour === 's' ? 'media' : 'files'}?per_page=1`)
+      return Number(r.headers.get('Omeka-Total-Results') ?? r.headers.get('Omeka-S-Total-Results'))
+    },
+    async itemIds() {
+      const r = await get('items?per_page=1000')
+      return (r.body as any[]).map((x) => (flavour === 's' ? x['o:id'] : x.id)).sort((a: number, b: number) => a - b)
+    },
+    async addItem(title) {
+      const body =
+        flavour === 's'
+          ? { 'o:is_public': true, 'dcterms:title': [{ type: 'literal', property_id: 1, '@value': title }] }
+          : { public: true, element_texts: [{ html: false, text: title, element: { id: 50 } }] }
+      const r = await get('items', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      if (r.status !== 201 && r.status !== 200) throw new Error(`addItem: ${r.status} ${JSON.stringify(r.body)}`)
+      return flavour === 's' ? r.body['o:id'] : r.body.id
+    },
+    async deleteItem(id) {
+      const r = await get(`items/${id}`, { method: 'DELETE' })
+      if (r.status !== 204 && r.status !== 200) throw new Error(`deleteItem: ${r.status} ${JSON.stringify(r.body)}`)
     },
     async retitle(id, title) {
       const item = (await get(`items/${id}`)).body
@@ -194,19 +228,52 @@ export interface ContractTarget {
   /** The options of a run of this target flavour. */
   options(extra?: Record<string, unknown>): Record<string, unknown>
   itemCount(): number
+  /** How many files (Classic) or media (S) it has, and how many of those lack their original on disk. */
+  fileCount(): { rows: number; missing: number }
+  /** The remote ids of the items the run's id map holds, ascending. */
+  mappedItems(): number[]
   /** How many stored values (element texts, S values) have exactly this text. */
   textCount(text: string): number
   /** The texts of the item imported from a remote id, in stored order. */
   texts(remoteId: number): string[]
   /** Adds a Rights value to the item imported from a remote id, as a local user would. */
   addLocal(remoteId: number, text: string): void
+  /**
+   * Simulates a full disk on the target: its file store fails writes with ENOSPC (`files`), or its database
+   * cannot grow past its current pages (`database`: SQLite's max_page_count, so writes fail with SQLITE_FULL);
+   * `false` gives the space back.
+   */
+  diskFull(where: 'files' | 'database' | false): void
   close(): void
 }
 
-const client = { baseDelayMs: 5, maxDelayMs: 40, perPage: 4 }
+/** A database and file store's full-disk switch (see ContractTarget.diskFull). */
+function diskSwitch(sql: import('better-sqlite3').Database, space: DiskSpace) {
+  return (where: 'files' | 'database' | false) => {
+    if (where === 'files') space.fill(0)
+    if (where === 'database') sql.pragma(`max_page_count = ${sql.pragma('page_count', { simple: true })}`)
+    if (where === false) {
+      space.free()
+      sql.pragma('max_page_count = 1073741823')
+    }
+  }
+}
 
-/** A fresh-install target of either flavour whose jobs run inline. */
-export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
+const defaultClient = { baseDelayMs: 5, maxDelayMs: 40, perPage: 4 }
+
+const mapped = (sql: import('better-sqlite3').Database) => () =>
+  (
+    sql.prepare("SELECT remote_id AS id FROM import_id_map WHERE resource = 'items' ORDER BY remote_id").all() as {
+      id: number
+    }[]
+  ).map((r) => r.id)
+
+/** A fresh-install target of either flavour whose jobs run inline (`extra`: client options, e.g. a gated fetch). */
+export function startContractTarget(
+  flavour: 'classic' | 's',
+  extra: Partial<import('../src/core/import/remote-client.js').ClientOptions> = {},
+): ContractTarget {
+  const client = { ...defaultClient, ...extra }
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-contract-'))
   if (flavour === 'classic') {
     const deps = memoryDeps(join(dir, 'files'))
@@ -226,6 +293,11 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
         ...extra,
       }),
       itemCount: () => count('SELECT COUNT(*) AS n FROM items'),
+      fileCount() {
+        const rows = deps.db.$client.prepare('SELECT filename FROM files').all() as { filename: string }[]
+        return { rows: rows.length, missing: rows.filter((r) => !deps.files.exists('original', r.filename)).length }
+      },
+      mappedItems: mapped(deps.db.$client),
       textCount: (text) => count('SELECT COUNT(*) AS n FROM element_texts WHERE text = ?', text),
       texts: (remoteId) =>
         (
@@ -242,6 +314,7 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
           )
           .run(remoteId, text)
       },
+      diskFull: diskSwitch(deps.db.$client, deps.files.space),
       close() {
         jobs.interruptAll()
         deps.db.$client.close()
@@ -266,6 +339,14 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
       ...extra,
     }),
     itemCount: () => count("SELECT COUNT(*) AS n FROM resource WHERE resource_type = 'items'"),
+    fileCount() {
+      const rows = deps.db.$client
+        .prepare('SELECT storage_id AS s, extension AS e, has_original AS o FROM media')
+        .all() as { s: string | null; e: string | null; o: number }[]
+      const lost = rows.filter((r) => r.o && (!r.s || !deps.files.exists('original', r.e ? `${r.s}.${r.e}` : r.s)))
+      return { rows: rows.length, missing: lost.length }
+    },
+    mappedItems: mapped(deps.db.$client),
     textCount: (text) => count('SELECT COUNT(*) AS n FROM value WHERE value = ?', text),
     texts: (remoteId) =>
       (
@@ -282,6 +363,7 @@ export function startContractTarget(flavour: 'classic' | 's'): ContractTarget {
         )
         .run(remoteId, text)
     },
+    diskFull: diskSwitch(deps.db.$client, deps.files.space),
     close() {
       jobs.interruptAll()
       deps.db.$client.close()

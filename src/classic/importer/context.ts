@@ -7,7 +7,7 @@ import {
 import type { ImportResource } from './id-map.js'
 import type { Cursor, RecordLog, RunOptions } from './runs.repo.js'
 
-export { nextPageUrl, walk } from '../../core/import/run-context.js'
+export { keepTargetFull, nextPageUrl, walk } from '../../core/import/run-context.js'
 
 /** The kernel's commitPage; Classic pages also log the tags they created (not counted). */
 export const commitPage = (ctx: RunCtx, cursor: Cursor | null, fn: () => RecordLog[]): RecordLog[] =>

@@ -5,6 +5,7 @@ import type { FaultEffect } from './faults.schemas.js'
 
 type SlowBody = Extract<FaultEffect, { type: 'slow_body' }>
 type Truncate = Extract<FaultEffect, { type: 'truncate' }>
+export type HtmlEffect = Extract<FaultEffect, { type: 'html' }>
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
@@ -24,6 +25,29 @@ export const statusText = (effect: StatusEffect) =>
 /** A status fault: Omeka Classic's error shape, `{"message": ...}`, with Retry-After when asked for. */
 export function statusResponse(effect: StatusEffect): Response {
   return plainJson({ message: statusText(effect) }, effect.status, retryAfter(effect))
+}
+
+/** nginx's own error page (its `error_page` default), byte for byte as nginx 1.x sends it. */
+const nginxPage = (title: string) =>
+  `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`
+
+/** What PHP prints for an uncaught error with display_errors on (the HTML error format), then stops. */
+const phpPage = () =>
+  '<br />\n<b>Fatal error</b>:  Uncaught Zend_Db_Adapter_Exception: SQLSTATE[HY000] [2002] Connection refused in /var/www/html/application/libraries/Zend/Db/Adapter/Pdo/Abstract.php:144\nStack trace:\n#0 {main}\n  thrown in <b>/var/www/html/application/libraries/Zend/Db/Adapter/Pdo/Abstract.php</b> on line <b>144</b><br />\n'
+
+/**
+ * An `html` fault: an HTML page with `Content-Type: text/html` where the API answers JSON, as a proxy (nginx's
+ * 502/503/504 page) or a broken PHP origin (a fatal error, often with status 200) sends it.
+ */
+export function htmlResponse(effect: HtmlEffect): Response {
+  const style = effect.style ?? (effect.status >= 502 && effect.status <= 504 ? 'nginx' : 'php')
+  const title = `${effect.status} ${STATUS_CODES[effect.status] ?? 'Error'}`
+  const headers: Record<string, string> = {
+    'Content-Type': 'text/html; charset=UTF-8',
+    ...(effect.retry_after !== undefined ? { 'Retry-After': String(effect.retry_after) } : {}),
+    ...(style === 'nginx' ? { Server: 'nginx' } : { 'X-Powered-By': 'PHP/8.1.2' }),
+  }
+  return new Response(style === 'nginx' ? nginxPage(title) : phpPage(), { status: effect.status, headers })
 }
 
 /**

@@ -3,7 +3,15 @@ import { parsePhpQuery, scalarParam } from '../../core/http/php-query.js'
 import { plainJson } from '../../core/http/respond.js'
 import type { ApiFlavour, FlavourPaths } from '../../core/http/flavour-paths.js'
 import type { AppliedFault, FaultEngine } from './faults.engine.js'
-import { dropConnection, sleep, slowBody, statusResponse, truncatedBody, type StatusEffect } from './faults.effects.js'
+import {
+  dropConnection,
+  htmlResponse,
+  sleep,
+  slowBody,
+  statusResponse,
+  truncatedBody,
+  type StatusEffect,
+} from './faults.effects.js'
 
 /** The key a request carries, read as PHP reads the query: Classic's `key`, else Omeka S's `key_identity`. */
 export function queryKey(url: string): string | undefined {
@@ -44,6 +52,7 @@ function terminalResponse(
   for (const { effect } of applied) {
     if (effect.type === 'status') return (flavour === 's' && sStatus ? sStatus : statusResponse)(effect)
     if (effect.type === 'drop') return dropConnection(c)
+    if (effect.type === 'html') return htmlResponse(effect)
     if (effect.type === 'api_disabled') {
       const res = apiDisabled(c, classic, flavour)
       if (res) return res
@@ -54,7 +63,7 @@ function terminalResponse(
 
 /**
  * Applies the fault rules to every request outside the control planes (Classic and Omeka S alike): latency
- * first, then a replacement response (status, drop, api_disabled), else the app's response with its body
+ * first, then a replacement response (status, html, drop, api_disabled), else the app's response with its body
  * slowed or cut.
  */
 /** How a flavour other than Classic answers a `status` fault (Omeka S: its `errors` shape). */

@@ -45,7 +45,29 @@ const truncate = z.object({ type: z.literal('truncate'), bytes: z.number().int()
 
 const apiDisabled = z.object({ type: z.literal('api_disabled') }).strict()
 
-export const faultEffectSchema = z.discriminatedUnion('type', [latency, status, drop, slowBody, truncate, apiDisabled])
+/**
+ * An HTML page in place of the API's JSON, as a misconfigured PHP origin or a proxy in front of it answers:
+ * nginx's error page (`style: "nginx"`, the default for 502-504) or a PHP error page (`"php"`, the default
+ * otherwise; with status 200 it is PHP's fatal error printed into a 200 response).
+ */
+const html = z
+  .object({
+    type: z.literal('html'),
+    status: z.number().int().min(200).max(599).default(500),
+    style: z.enum(['nginx', 'php']).optional(),
+    retry_after: z.number().int().min(0).optional(),
+  })
+  .strict()
+
+export const faultEffectSchema = z.discriminatedUnion('type', [
+  latency,
+  status,
+  drop,
+  slowBody,
+  truncate,
+  apiDisabled,
+  html,
+])
 export type FaultEffect = z.infer<typeof faultEffectSchema>
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const

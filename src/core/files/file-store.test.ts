@@ -227,3 +227,29 @@ describe('FileStore.generateStoredName', () => {
     expect(() => store.path('original', name)).not.toThrow()
   })
 })
+
+describe('FileStore: a full disk (the DiskSpace seam)', () => {
+  it('fails a write that does not fit with ENOSPC, leaving no file, and writes again once space is back', () => {
+    const root = mkdtempSync(join(tmpdir(), 'omeka-twin-space-'))
+    try {
+      const store = new FileStore(root)
+      store.space.fill(8)
+      store.writeOriginal('a.txt', Buffer.from('12345'))
+      let err: NodeJS.ErrnoException | null = null
+      try {
+        store.writeOriginal('b.txt', Buffer.from('123456'))
+      } catch (e) {
+        err = e as NodeJS.ErrnoException
+      }
+      expect(err?.code).toBe('ENOSPC')
+      expect(err?.message).toMatch(/^ENOSPC: no space left on device, write '.*b\.txt'$/)
+      expect(store.exists('original', 'b.txt')).toBe(false)
+      expect(readdirSync(join(root, 'original'))).toEqual(['a.txt'])
+      store.space.free()
+      store.writeOriginal('b.txt', Buffer.from('123456'))
+      expect(readFileSync(join(root, 'original', 'b.txt'), 'utf8')).toBe('123456')
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+})

@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync,
 import { basename, extname, join } from 'node:path'
 import type sharp from 'sharp'
 import { LIMITS } from '../http/limits.js'
+import { DiskSpace } from './disk-space.js'
 
 /** The four folders of an Omeka Classic `files/` directory. */
 export type FileKind = 'original' | 'fullsize' | 'thumbnails' | 'square_thumbnails'
@@ -59,6 +60,8 @@ function tmpName(): string {
 export class FileStore {
   /** Moves on every change to the stored files (a reset that finds it unchanged need not relink them). */
   generation = 0
+  /** The space left to write (a test seam: `space.fill()` makes writes fail with ENOSPC). */
+  readonly space = new DiskSpace()
 
   constructor(readonly root: string) {}
 
@@ -178,6 +181,7 @@ export class FileStore {
   }
 
   private writeAtomic(target: string, bytes: Buffer): void {
+    this.space.reserve(target, bytes.length)
     this.generation++
     const dir = join(target, '..')
     mkdirSync(dir, { recursive: true })

@@ -2,7 +2,7 @@ import { IdMap } from './id-map.js'
 import { keySecrets, redactText, redactUrl, type OriginKey } from './origin.js'
 import type { ImportPort } from './port.js'
 import { originClient, type ClientOptions } from './remote-client.js'
-import { readCount, runStats, type ImportCtx, type ProgressFn } from './run-context.js'
+import { readCount, runStats, targetFull, type ImportCtx, type ProgressFn } from './run-context.js'
 import type { BaseRunOptions, Cursor, RunRow, RunStatus } from './run-store.js'
 
 /** The abort reason that means "cancelled by the user"; any other abort leaves the run resumable. */
@@ -121,7 +121,7 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
   if (!run) throw new Error(`No import run ${runId}`)
   const since = sinceFor(port as unknown as ImportPort<R, O, ImportCtx<R, O>>, run, o.safetyMarginMs ?? 5 * 60_000)
   const started = run.started ?? store.now()
-  store.update(runId, { status: 'running', started, since, finished: null })
+  store.update(runId, { status: 'running', started, since, finished: null, message: null })
   const row = { ...run, since, started }
   const first = port.phases(row)[0]?.resource ?? 'done'
   const ctx = port.context({ ...baseCtx(port, row, o), cursor: run.cursor ?? { resource: first, url: null } })
@@ -148,18 +148,36 @@ export async function runImport<R extends string, O extends BaseRunOptions, C ex
       (m, k) => redactText(m, k),
       redactText((err as Error).message, null),
     )
-    // An abort (Ctrl-C, shutdown, cancel) that surfaced as an error is still an interruption, not a failure.
+    // An abort (Ctrl-C, shutdown, cancel) that surfaced as an error is still an interruption, not a failure;
+    // so is a full target (its page was rolled back; once space is back the run resumes from its checkpoint).
+    const full = targetFull(err)
     const end = ctx.signal.aborted
       ? finalStatus(any, names)
-      : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
-    store.update(runId, {
-      status: end.status,
-      cursor: ctx.cursor,
-      finished: store.now(),
-      message: end.message,
-      counters: ctx.counters,
-      ...runStats(any),
-    })
+      : full
+        ? {
+            status: 'interrupted' as const,
+            message: unreadSummary(
+              any,
+              names,
+              ctx.cursor.resource,
+              `The target is out of space (${reason.startsWith(full) ? reason : `${full}: ${reason}`})`,
+            ),
+          }
+        : { status: 'failed' as const, message: unreadSummary(any, names, ctx.cursor.resource, reason) }
+    try {
+      store.update(runId, {
+        status: end.status,
+        cursor: ctx.cursor,
+        finished: store.now(),
+        message: end.message,
+        counters: ctx.counters,
+        ...runStats(any),
+      })
+    } catch (again) {
+      // The database itself is full: the run row keeps `running` and its last committed checkpoint, which is
+      // resumable as after a crash; anything else is a bug to surface.
+      if (!targetFull(again)) throw again
+    }
   }
   return store.find(runId)!
 }

@@ -37,6 +37,40 @@ describe('RemoteClient', () => {
     expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0)
   })
 
+  it('retries an HTML page answered with 200 or 5xx and says it was HTML, not JSON', async () => {
+    const html = (status: number) =>
+      new Response('<html><body><h1>502 Bad Gateway</h1></body></html>', {
+        status,
+        headers: { 'Content-Type': 'text/html; charset=UTF-8' },
+      })
+    const { f } = fakeFetch([html(502), html(200), json([{ id: 1 }])])
+    const c = new RemoteClient({ endpoint: 'http://o/api', key: null, fetch: f, baseDelayMs: 1, maxDelayMs: 2 })
+    const r = await c.getJson('http://o/api/items')
+    expect(r.ok && r.value.json).toEqual([{ id: 1 }])
+    expect(c.stats.retries).toBe(2)
+    const gaveUp = new RemoteClient({
+      endpoint: 'http://o/api',
+      key: null,
+      fetch: fakeFetch([html(200), html(200)]).f,
+      baseDelayMs: 1,
+      maxDelayMs: 2,
+      maxAttempts: 2,
+    })
+    const bad = await gaveUp.getJson('http://o/api/items')
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.error).toMatchObject({ retry: true, status: 200 })
+    if (!bad.ok)
+      expect(bad.error.message).toMatch(/^Invalid JSON \(an HTML page, not JSON\) from http:\/\/o\/api\/items/)
+    const refused = await new RemoteClient({
+      endpoint: 'http://o/api',
+      key: null,
+      fetch: fakeFetch([html(404)]).f,
+    }).getJson('http://o/api/items')
+    if (!refused.ok)
+      expect(refused.error).toEqual({ retry: false, status: 404, message: 'HTTP 404 (an HTML page, not JSON)' })
+    expect(refused.ok).toBe(false)
+  })
+
   it('retries network errors, 5xx and 429 (honouring Retry-After) and counts the retries', async () => {
     const { f } = fakeFetch([
       new TypeError('fetch failed'),

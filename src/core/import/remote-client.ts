@@ -45,6 +45,8 @@ export interface Page {
   url: string
   records: unknown[]
   total: number | null
+  /** The origin's clock when it answered (its `Date` header, ms), or null. */
+  date?: number | null
 }
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value })
@@ -67,6 +69,10 @@ export function parseLinks(header: string | null): Record<string, string> {
   for (const m of (header ?? '').matchAll(/<([^>]*)>\s*;\s*rel="([^"]+)"/g)) out[m[2]!] = m[1]!
   return out
 }
+
+/** Names an HTML answer (a proxy's or PHP's error page) where the API should have sent JSON. */
+const htmlNote = (res: Response): string =>
+  /^\s*text\/html/i.test(res.headers.get('Content-Type') ?? '') ? ' (an HTML page, not JSON)' : ''
 
 function withPage(url: string, page: number): string {
   const u = new URL(url)
@@ -184,7 +190,7 @@ export class RemoteClient {
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel()
         return {
-          result: fail(true, res.status, `HTTP ${res.status} from ${redactUrl(url)}`),
+          result: fail(true, res.status, `HTTP ${res.status}${htmlNote(res)} from ${redactUrl(url)}`),
           wait: Math.min(retryAfterMs(res.headers.get('Retry-After')) ?? this.backoff(0), 60_000),
         }
       }
@@ -227,13 +233,14 @@ export class RemoteClient {
       try {
         json = text === '' ? null : JSON.parse(text)
       } catch {
-        if (res.ok) return fail(true, res.status, `Invalid JSON from ${redactUrl(url)}`)
+        // A proxy or a broken PHP origin can answer 200 with an HTML page: retried, and said as such.
+        if (res.ok) return fail(true, res.status, `Invalid JSON${htmlNote(res)} from ${redactUrl(url)}`)
       }
       if (!res.ok) {
         const msg =
           json && typeof json === 'object' && typeof (json as { message?: unknown }).message === 'string'
             ? (json as { message: string }).message
-            : `HTTP ${res.status}`
+            : `HTTP ${res.status}${htmlNote(res)}`
         return fail(false, res.status, msg)
       }
       return ok({ json, headers: res.headers, status: res.status })
@@ -286,7 +293,14 @@ export class RemoteClient {
     const links = Object.fromEntries(
       Object.entries(parseLinks(r.value.headers.get('Link'))).map(([rel, href]) => [rel, this.rebase(href)]),
     )
-    return ok({ url, records: r.value.json, total: total === null ? null : Number(total), links })
+    const date = Date.parse(r.value.headers.get('Date') ?? '')
+    return ok({
+      url,
+      records: r.value.json,
+      total: total === null ? null : Number(total),
+      date: Number.isNaN(date) ? null : date,
+      links,
+    })
   }
 
   /**

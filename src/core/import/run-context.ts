@@ -44,6 +44,21 @@ export interface ImportCtx<R extends string, O extends BaseRunOptions> {
  */
 export class OriginUnreadable extends Error {}
 
+/**
+ * The code of an error that means the target's disk (files or database) is full, else null. Such an error is
+ * never a refused record: the handlers that log a failed record and go on rethrow it (`keepTargetFull`), and
+ * the run stops `interrupted`, resumable once space is back.
+ */
+export function targetFull(err: unknown): string | null {
+  const code = (err as { code?: unknown } | null)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL' ? code : null
+}
+
+/** Rethrows a full-disk error (see targetFull); any other is the caller's to log as a failed record. */
+export function keepTargetFull(err: unknown): void {
+  if (targetFull(err)) throw err
+}
+
 /** Whether a remote error is the origin being unavailable (network, 429, 5xx) rather than a refusal. */
 export const isOutage = (e: { status: number | null }): boolean =>
   e.status === null || e.status === 429 || e.status >= 500
@@ -112,9 +127,65 @@ export function nextPageUrl(url: string): string {
   return redactUrl(u.toString())
 }
 
+/** When a record was created at its origin (Classic `added`, Omeka S `o:created`), in ms; null when it does not say. */
+export function createdOf(raw: unknown): number | null {
+  const r = raw as { added?: unknown; 'o:created'?: { '@value'?: unknown } | null } | null
+  const at = r?.['o:created']?.['@value'] ?? r?.added
+  const ms = typeof at === 'string' ? Date.parse(at) : NaN
+  return Number.isNaN(ms) ? null : ms
+}
+
+/** Passes over one index before a walk that keeps seeing the origin change gives up (the run stays resumable). */
+const MAX_PASSES = 3
+
 /**
- * Walks an index from `startUrl`, handing each page to `onPage` (which commits it). A page that
- * cannot be read after retries is logged as a failure of the resource and ends its walk.
+ * What one pass over an index saw of the origin changing under it. Pages are read by number, so a record
+ * deleted (or hidden) before the page being read shifts the rest left and one record would never be read;
+ * the totals the pages report, and records created since the pass began, say whether that may have happened.
+ */
+class PassWatch {
+  private first: number | null = null
+  private lowest = Infinity
+  private highest = -Infinity
+  private since: number | null = null
+  /** Records first seen in this pass that the origin created after the pass began. */
+  added = 0
+
+  page(page: Page, fresh: readonly unknown[]): void {
+    if (page.total !== null) {
+      this.first ??= page.total
+      this.lowest = Math.min(this.lowest, page.total)
+      this.highest = Math.max(this.highest, page.total)
+    }
+    // The origin's own clock (Date has whole seconds, as Omeka's dates do): a record of the same second counts as
+    // new; one dated after the page's answer (a seeded or imported date) was not created during the pass.
+    if (page.date == null) return
+    this.since ??= page.date - (page.date % 1000)
+    for (const x of fresh) {
+      const created = createdOf(x)
+      if (created !== null && created >= this.since && created <= page.date) this.added++
+    }
+  }
+
+  /**
+   * Whether a record may have been skipped: the index shrank somewhere (a deletion before the position read), or
+   * its total moved by other than the records seen being created (an addition hiding a deletion, a record
+   * shown). Only additions at the end, all of them read, leave nothing unread.
+   */
+  get moved(): boolean {
+    if (this.first === null) return false
+    return this.lowest < this.first || this.highest !== this.first + this.added
+  }
+}
+
+/**
+ * Walks an index from `startUrl`, handing each page to `onPage` (which commits it). A page that cannot be
+ * read after retries is logged as a failure of the resource and ends its walk, `interrupted`.
+ *
+ * Positions are origin ids, not page numbers: a record read once in the walk (or logged by an earlier attempt
+ * of a resumed run) is never handed over again, and when the origin changed under the walk in a way that can
+ * shift pages, the index is walked again, skipping what was read, until a pass sees no such change (at most
+ * MAX_PASSES; then the run stops `interrupted`, naming the resource, and a resume reads what is missing).
  */
 export async function walk<R extends string, O extends BaseRunOptions>(
   ctx: ImportCtx<R, O>,
@@ -122,7 +193,34 @@ export async function walk<R extends string, O extends BaseRunOptions>(
   startUrl: string,
   onPage: (page: Page) => Promise<void> | void,
 ): Promise<boolean> {
-  let first = true
+  const seen = new Set<number>()
+  for (let pass = 1; ; pass++) {
+    const watch = new PassWatch()
+    const done = await walkPass(ctx, resource, startUrl, onPage, seen, watch, pass === 1)
+    if (done !== 'read') return done
+    if (!watch.moved) return !ctx.signal.aborted
+    if (pass >= MAX_PASSES) {
+      const message = `Could not read ${resource}: the origin kept changing while they were read (${pass} passes; records deleted or added between pages)`
+      ctx.unread = { resource, message }
+      ctx.store.transaction(() =>
+        ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message }]),
+      )
+      return false
+    }
+  }
+}
+
+/** One pass over an index: true/false as `walk` ends, or 'read' when every page was read (or the walk was ended early). */
+async function walkPass<R extends string, O extends BaseRunOptions>(
+  ctx: ImportCtx<R, O>,
+  resource: R,
+  startUrl: string,
+  onPage: (page: Page) => Promise<void> | void,
+  seen: Set<number>,
+  watch: PassWatch,
+  firstPass: boolean,
+): Promise<boolean | 'read'> {
+  let first = firstPass
   for await (const r of ctx.client.pages(startUrl) as AsyncGenerator<Result<Page>>) {
     if (ctx.signal.aborted) return false
     if (!r.ok && r.error.status === 403 && ctx.restricted.has(resource)) {
@@ -152,9 +250,16 @@ export async function walk<R extends string, O extends BaseRunOptions>(
       ctx.counters[resource].total = Math.max(ctx.counters[resource].total, r.value.total)
     first = false
     const skip = ctx.skip?.resource === resource ? ctx.skip.ids : null
-    const page = skip ? { ...r.value, records: r.value.records.filter((x) => !skip.has(remoteIdOf(x) ?? -1)) } : r.value
+    const fresh = r.value.records.filter((x) => {
+      const id = remoteIdOf(x)
+      if (id === null) return true
+      if (seen.has(id) || skip?.has(id)) return false
+      seen.add(id)
+      return true
+    })
+    watch.page(r.value, fresh)
     try {
-      await onPage(page)
+      await onPage({ ...r.value, records: fresh })
     } catch (err) {
       if (!(err instanceof OriginUnreadable)) throw err
       ctx.unread = { resource, message: err.message }
@@ -167,7 +272,7 @@ export async function walk<R extends string, O extends BaseRunOptions>(
     }
     if (ctx.endsWalk?.(r.value.records)) break
   }
-  return !ctx.signal.aborted
+  return ctx.signal.aborted ? false : 'read'
 }
 
 /** Every record of an index (small ones: vocabulary members, elements, item types), or null when unreadable. */

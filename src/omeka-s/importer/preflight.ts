@@ -31,7 +31,10 @@ async function preflightS(
         message: `${endpoint} is an Omeka Classic ${classic} API, not Omeka S: import it with --from-flavor classic`,
       }
     if (!r.ok && r.error.status === 403) return { ok: false, message: 'The provided API key was invalid' }
-    last = `${endpoint} is not an Omeka S API URL`
+    const down = !r.ok && (r.error.status === 429 || (r.error.status ?? 0) >= 500)
+    last = down
+      ? `The API at ${endpoint} is unavailable (${r.error.message.replace(/ from \S+$/, '')}); nothing was imported: try again later`
+      : `${endpoint} is not an Omeka S API URL`
   }
   return { ok: false, message: last }
 }

@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path'
 import { LIMITS } from '../../core/http/limits.js'
 import { assertPlainFileName } from '../../core/files/file-store.js'
+import { DiskSpace } from '../../core/files/disk-space.js'
 
 /** The folders of an Omeka S `files/` directory. */
 export type SFileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'
@@ -47,6 +48,8 @@ export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null>
 export class SFileStore {
   /** Moves on every change to the stored files (a reset that finds it unchanged need not relink them). */
   generation = 0
+  /** The space left to write (a test seam: `space.fill()` makes writes fail with ENOSPC). */
+  readonly space = new DiskSpace()
 
   constructor(readonly root: string) {}
 
@@ -61,6 +64,7 @@ export class SFileStore {
   write(kind: SFileKind, name: string, bytes: Buffer): void {
     this.generation++
     const target = this.path(kind, name)
+    this.space.reserve(target, bytes.length)
     mkdirSync(join(this.root, kind), { recursive: true })
     const tmp = join(this.root, kind, `.tmp-${randomBytes(8).toString('hex')}`)
     writeFileSync(tmp, bytes)

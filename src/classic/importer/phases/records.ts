@@ -2,7 +2,7 @@ import { insertCollection, updateCollection } from '../../api/collections/collec
 import { insertElementTexts, type ElementTextInput } from '../../api/element-texts/element-texts.repo.js'
 import { insertItem, updateItem } from '../../api/items/items.repo.js'
 import type { Db } from '../../db/client.js'
-import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
+import { commitPage, keepTargetFull, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import {
   mapCollection,
@@ -219,6 +219,7 @@ export async function importRecords(ctx: RunCtx, kind: Kind, url: string): Promi
         try {
           return one(raw)
         } catch (err) {
+          keepTargetFull(err)
           return [
             {
               resource: kind,

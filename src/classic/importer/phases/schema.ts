@@ -6,7 +6,7 @@ import {
   setItemTypeElements,
   updateItemType,
 } from '../../api/item-types/item-types.repo.js'
-import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
+import { commitPage, keepTargetFull, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { ImportResource } from '../id-map.js'
 import { remoteElement, remoteElementSet, remoteItemType } from '../../../core/import/classic-origin/remote.schemas.js'
 import type { RecordLog } from '../runs.repo.js'
@@ -45,6 +45,7 @@ async function schemaPhase<S extends z.ZodTypeAny>(
         try {
           return handle(parsed.data)
         } catch (err) {
+          keepTargetFull(err)
           return {
             resource,
             remoteId: remoteIdOf(raw),

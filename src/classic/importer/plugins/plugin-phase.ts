@@ -1,6 +1,6 @@
 import type * as z from 'zod'
 import { activatePlugins } from '../../plugins/index.js'
-import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
+import { commitPage, keepTargetFull, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import { contentHash } from '../mappers/records.js'
 import type { RecordLog } from '../runs.repo.js'
@@ -115,6 +115,7 @@ export function guarded(ctx: RunCtx, resource: PluginResource, raw: unknown, fn:
   try {
     return ctx.deps.db.$client.transaction(fn)()
   } catch (err) {
+    keepTargetFull(err)
     return [{ resource, remoteId: remoteIdOf(raw), localId: null, outcome: 'failed', message: (err as Error).message }]
   }
 }

@@ -60,6 +60,13 @@ async function checkWith(
         ok: false,
         message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s (from an Omeka S origin)`,
       }
+    // An origin (or its proxy) failing after the retries is not a wrong URL: say so, and that nothing started.
+    if (status === 429 || status >= 500)
+      return {
+        ok: false,
+        message: `The API at ${endpoint} is unavailable (${message.replace(/ from \S+$/, '')}); nothing was imported: try again later`,
+        retryAtApi: true,
+      }
     return {
       ok: false,
       message: `Error accessing the API at ${endpoint} (${status}), check that you have the right URL`,

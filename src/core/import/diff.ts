@@ -23,8 +23,8 @@ export function changedFields(local: FieldValues, origin: FieldValues): string[]
 }
 
 /** Values grouped under a name (element texts by element, values by term), in their order. */
-export function grouped<T>(rows: readonly T[], nameOf: (row: T) => string, valueOf: (row: T) => unknown): FieldValues {
+export function grouped<T>(rows: readonly T[], nameOf: (row: T) => string, value: (row: T) => unknown): FieldValues {
   const out: Record<string, unknown[]> = {}
-  for (const r of rows) (out[nameOf(r)] ??= []).push(valueOf(r))
+  for (const r of rows) (out[nameOf(r)] ??= []).push(value(r))
   return out
 }

@@ -1,6 +1,5 @@
 import { changedFields, grouped, type FieldValues } from '../../core/import/diff.js'
 import type { SRunCtx } from './context.js'
-import type { ResourceIn } from './writer.js'
 
 type ValueRow = {
   propertyId: number
@@ -55,13 +54,27 @@ const mediaFields = (m: {
   data: m.data ?? null,
 })
 
+/** What the diff reads of a mapped record (writer.ts's ResourceIn, named here to keep the two files acyclic). */
+interface Mapped {
+  kind: string
+  ownerId: number | null
+  templateId: number | null
+  isPublic: boolean
+  created: string | null
+  modified: string | null
+  itemSets?: number[]
+  isOpen?: boolean
+  thumbnailId?: number | null
+  media?: Parameters<typeof mediaFields>[0]
+}
+
 /**
  * The fields an update of an item, item set or media changes, by property term and `o:` name: the dry
  * run's per-record diff. `rows` are the origin's values resolved to local properties and links.
  */
 export function resourceChanges(
   ctx: SRunCtx,
-  r: ResourceIn,
+  r: Mapped,
   localId: number,
   rows: readonly ValueRow[],
   classId: number | null,

@@ -38,8 +38,7 @@ export function changeList<R extends string, O extends BaseRunOptions>(
 
 function toChange(r: ImportRecordRow): RecordChange[] {
   const action = ACTIONS[r.outcome]
-  // Log rows without a record (an index that could not be read) are not changes.
-  if (!action || (r.remoteId === null && r.localId === null)) return []
+  if (!action) return []
   return [
     {
       action,
@@ -80,10 +79,11 @@ export function formatChangeList(list: readonly RecordChange[], dry: boolean): s
       if (c.remote_id !== null) unchanged.set(c.resource, [...(unchanged.get(c.resource) ?? []), c.remote_id])
       continue
     }
-    const id = c.remote_id === null ? `local #${c.local_id}` : `#${c.remote_id}`
+    // A record without ids is one of its kind (the site information) or a local one (a tag).
+    const id = c.remote_id !== null ? ` #${c.remote_id}` : c.local_id !== null ? ` local #${c.local_id}` : ''
     const here = c.remote_id !== null && c.local_id !== null && c.action !== 'create' ? ` (here #${c.local_id})` : ''
     const fields = c.action === 'update' && c.changes?.length ? `: ${c.changes.join(', ')}` : ''
-    lines.push(`  ${verb[c.action]} ${c.resource} ${id}${here}${fields}`)
+    lines.push(`  ${verb[c.action]} ${c.resource}${id}${here}${fields}`)
   }
   for (const [resource, ids] of unchanged) lines.push(`  unchanged ${resource} (${ids.length}): ${ranges(ids)}`)
   const head = dry ? 'Dry run, per record (origin ids):' : 'Per record (origin ids):'

@@ -113,7 +113,9 @@ describe('dry run: per record (S → S)', () => {
     db.prepare(
       "UPDATE value SET value = 'Retitled at the origin' WHERE id = (SELECT id FROM value WHERE resource_id = ? AND property_id = 1 ORDER BY id LIMIT 1)",
     ).run(id)
-    db.prepare("UPDATE resource SET modified = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE id = ?").run(id)
+    db.prepare(
+      "UPDATE resource SET title = 'Retitled at the origin', modified = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now') WHERE id = ?",
+    ).run(id)
     const dry = await startSImport(target, origin, { mode: 'mirror', dry_run: true, full: true })
     expect(dry.body.status).toBe('completed')
     const changes = changeList(store, dry.body['o:id']).filter((c) => c.action !== 'unchanged')

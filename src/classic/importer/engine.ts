@@ -120,6 +120,9 @@ export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOpt
         : pf
     },
     comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users,
+    // Classic's API lists only whole records: every run reads them all and compares content hashes, so a
+    // record whose modified date went back (an origin restored from a backup) is never missed.
+    incremental: () => false,
     context: (base) => classicCtx(deps, base),
     phases: () => PHASES,
     async finish(ctx) {

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jsonBody, KEYS } from './helpers.js'
 import { startOrigin, startTarget, type Origin, type Target } from './import-harness.js'
@@ -6,6 +8,10 @@ import { PLUGINS_FIXTURE, PLUGINS_SUPER_KEY } from './plugins.js'
 import { addKey, SEED_DIR } from '../src/classic/bootstrap.js'
 import { changeList } from '../src/core/import/changes.js'
 import { runStore } from '../src/classic/importer/runs.repo.js'
+import { S_ADMIN, S_FIXTURE, startSSite, useSites } from './import-s-harness.js'
+import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
+import { sApp } from '../src/omeka-s/index.js'
 
 // Mirror means identical (issue 14): into an empty data dir (seed/install: its own super user "admin",
 // id 1, and the key the operator was shown), the origin's users keep their ids, the site information and
@@ -141,5 +147,49 @@ describe('mirror into an empty data dir (Classic → Classic)', () => {
       /Id 1 is taken here by the local user "admin", who owns records here/,
     )
     expect((await target.json(`/api/users/1?key=${empty.key}`)).body.username).toBe('admin')
+  })
+})
+
+describe('mirror into an empty data dir (S → S)', () => {
+  const { track } = useSites()
+
+  it("reproduces the origin's users with their ids (the operator's admin moved aside with its key) and owner references", async () => {
+    const origin = track(await startSSite(S_FIXTURE))
+    const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-empty-'))
+    const deps = memorySDeps(join(dir, 'files'))
+    try {
+      const key = (await initialiseS(deps, { empty: true }))!
+      // The operator's own admin, whose e-mail is not the origin's: it holds id 1.
+      deps.db.$client.prepare("UPDATE user SET email = 'operator@example.org' WHERE id = 1").run()
+      const jobs = new SImportJobs(deps, { inline: true, client: { baseDelayMs: 5, maxDelayMs: 50 } })
+      const app = sApp(deps, jobs)
+      const auth = `key_identity=${key.identity}&key_credential=${key.credential}`
+      const get = async (path: string) =>
+        (await app.request(`http://omeka.test${path}${path.includes('?') ? '&' : '?'}${auth}`)).json() as Promise<any>
+      const res = await app.request(`http://omeka.test/api/imports?${auth}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          endpoint: `${origin.base}/api`,
+          key_identity: S_ADMIN.identity,
+          key_credential: S_ADMIN.credential,
+          mode: 'mirror',
+        }),
+      })
+      const run = await res.json()
+      expect(run.status).toBe('completed')
+      const who = (rows: any[]) => rows.map((u) => [u['o:id'], u['o:name'], u['o:email'], u['o:role']])
+      const want = who(await origin.get('/api/users?per_page=100'))
+      const got = who(await get('/api/users?per_page=100'))
+      // Every origin user with its id, plus the operator's admin under a new id (its key answered this request).
+      expect(got.filter((u) => u[2] !== 'operator@example.org')).toEqual(want)
+      const operator = got.find((u) => u[2] === 'operator@example.org')!
+      expect(want.map((u) => u[0])).not.toContain(operator[0])
+      const owners = (rows: any[]) => rows.map((r) => [r['o:id'], r['o:owner']?.['o:id'] ?? null])
+      expect(owners(await get('/api/items?per_page=100'))).toEqual(owners(await origin.get('/api/items?per_page=100')))
+    } finally {
+      deps.db.$client.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

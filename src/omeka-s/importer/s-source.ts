@@ -13,6 +13,7 @@ import { importSPages } from './s-pages.js'
 import { liveLocal } from './s-records.js'
 import { importSSites, linkItemSites } from './s-sites.js'
 import { userRewrite } from '../../core/import/users.js'
+import { makeRoomForUser } from './make-room.js'
 
 type Json = Record<string, unknown>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -86,6 +87,7 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         if (found) return syncUser(ctx, remoteId, u, found)
         if (!ctx.run.options.import_users || ctx.run.options.dry_run)
           return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
+        const aside = ctx.run.options.mode === 'mirror' ? makeRoomForUser(ctx, remoteId) : null
         const id =
           ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId)
             ? remoteId
@@ -111,7 +113,7 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
           pending: null,
           data: null,
         })
-        return { ...base, localId: id, outcome: 'created' }
+        return { ...base, localId: id, outcome: 'created', message: aside }
       }),
     )
   })

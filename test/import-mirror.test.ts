@@ -193,3 +193,22 @@ describe('mirror into an empty data dir (S → S)', () => {
     }
   })
 })
+
+describe('the tags index (Classic, plugins fixture)', () => {
+  it('a keyless import stores every tag the origin lists, those only private records carry included', async () => {
+    origin = await startOrigin(undefined, PLUGINS_FIXTURE)
+    originKey = PLUGINS_SUPER_KEY
+    target = startTarget()
+    const names = (rows: { name: string }[]) => rows.map((t) => t.name).sort()
+    const listed = names(await (await fetch(`${origin.endpoint}/tags?per_page=50`)).json())
+    const withKey = names(await originGet('tags?per_page=50'))
+    const r = await target.json(`/api/imports?key=${KEYS.super}`, jsonBody('POST', { endpoint: origin.endpoint }))
+    expect(r.status).toBe(201)
+    expect((await target.json(`/api/imports/${r.body.id}?key=${KEYS.super}`)).body.status).toBe('completed')
+    const stored = names(target.deps.db.$client.prepare('SELECT name FROM tags').all() as { name: string }[])
+    for (const name of listed) expect(stored).toContain(name)
+    // What the origin lists to anonymous callers; the super user's view counts the same tags (the index is not filtered by visibility).
+    expect(listed.length).toBe(withKey.length)
+    expect(listed.length).toBeGreaterThan(0)
+  })
+})

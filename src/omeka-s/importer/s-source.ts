@@ -75,6 +75,7 @@ function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SR
 export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await walk(ctx, 'users', url, (page) => {
+    const above = Math.max(0, ...page.records.map((u) => refId(u as Json) ?? 0))
     commitPage(ctx, { resource: 'users', url: nextPageUrl(page.url) }, () =>
       (page.records as Json[]).map((u): SRecordLog => {
         const remoteId = refId(u) ?? -1
@@ -87,7 +88,7 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         if (found) return syncUser(ctx, remoteId, u, found)
         if (!ctx.run.options.import_users || ctx.run.options.dry_run)
           return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
-        const aside = ctx.run.options.mode === 'mirror' ? makeRoomForUser(ctx, remoteId) : null
+        const aside = ctx.run.options.mode === 'mirror' ? makeRoomForUser(ctx, remoteId, above) : null
         const id =
           ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId)
             ? remoteId

@@ -17,7 +17,7 @@ function freeUsername(ctx: RunCtx, name: string): string {
 }
 
 /** Matches a remote user by e-mail or creates it: inactive, no password, `super` mapped to `admin`. */
-function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
+function upsertUser(ctx: RunCtx, u: RemoteUser, above = 0): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
   const local = statement(
@@ -70,7 +70,7 @@ function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
     ctx.users.set(u.id, null)
     return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
   }
-  const aside = ctx.run.options.mode === 'mirror' ? makeRoom(ctx, u) : null
+  const aside = ctx.run.options.mode === 'mirror' ? makeRoom(ctx, u, above) : null
   const id = preferredId(ctx, 'users', u.id) ?? null
   const res = statement(
     db,
@@ -116,11 +116,11 @@ function moveUser(ctx: RunCtx, from: number, to: number): void {
 
 /**
  * Mirror: the origin user's id and username are its own here too. A local user no import brought that
- * holds them (the new data dir's administrator) moves aside (the next free id, a `-local` username),
+ * holds them (the new data dir's administrator) moves aside (past the ids being read, a `-local` username),
  * keeping its API keys, when it owns nothing here; otherwise the origin user gets a new id and the log
  * says why. Returns that message, or null.
  */
-function makeRoom(ctx: RunCtx, u: RemoteUser): string | null {
+function makeRoom(ctx: RunCtx, u: RemoteUser, above: number): string | null {
   const { db } = ctx.deps
   const notes: string[] = []
   const byId = ownUser(ctx, u.id)
@@ -129,7 +129,8 @@ function makeRoom(ctx: RunCtx, u: RemoteUser): string | null {
       `Id ${u.id} is taken here by the local user "${byId.username}", who owns records here: the origin's user got a new id, so owner ids differ from the origin's`,
     )
   else if (byId) {
-    const free = (statement(db, 'SELECT MAX(id) + 1 AS n FROM users').get() as { n: number }).n
+    // Past the ids of the users being read with this one, so it moves once, not once per origin user.
+    const free = Math.max(above, (statement(db, 'SELECT MAX(id) AS n FROM users').get() as { n: number }).n) + 1
     moveUser(ctx, byId.id, free)
     notes.push(`The local user "${byId.username}" moved from id ${u.id} to ${free} (its API keys with it)`)
   }
@@ -182,7 +183,7 @@ export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Pro
         ctx.users.set(id, null)
         return { resource: 'users', remoteId: id, localId: null, outcome: 'failed', message: 'Unreadable user record' }
       }
-      return upsertUser(ctx, parsed.data)
+      return upsertUser(ctx, parsed.data, Math.max(...missing))
     }),
   )
 }

@@ -90,7 +90,7 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
     const out = flags.json ? console.error : console.log
     out(sSummaryTable(final))
     out(
-      `Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`,
+      `Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}${final.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${final.requests} requests, ${final.retries} retries.`,
     )
     if (final.message) out(final.message)
     if (isResumable(final)) out(resumeHint(final))

@@ -5,6 +5,8 @@ import type { RunStatus } from '../classic/importer/runs.repo.js'
 import type { Counter } from '../core/import/run-store.js'
 import type { OriginKey } from '../core/import/origin.js'
 import { ORIGIN_KEY_ENV, originKeyFromFlags, promptOriginKey } from './origin-key.js'
+import { changeList, formatChangeList } from '../core/import/changes.js'
+import type { BaseRunOptions, RunRow, RunStore } from '../core/import/run-store.js'
 
 /**
  * Exit codes by final status (README, "Exit codes"): 0 everything read and written, 2 everything read
@@ -88,4 +90,26 @@ export async function keyForRun(
   const key = originKeyFromFlags(flags)
   if (key || !resuming?.options.authenticated) return key
   return promptOriginKey(`Import ${resuming.id} was started with an API key. Origin API key: `)
+}
+
+/**
+ * The per-record list of a finished run: with --json the run and every record as JSON on stdout (nothing
+ * else there); otherwise, for a dry run, a readable list (create / update with its fields / delete / unchanged).
+ */
+export function printChanges<R extends string, O extends BaseRunOptions>(
+  store: RunStore<R, O>,
+  run: RunRow<R, O>,
+  json: boolean,
+): void {
+  if (json) {
+    const { id, endpoint, fromFlavor, status, message, counters, options } = run
+    const records = changeList(store, run.id)
+    console.log(
+      JSON.stringify(
+        { id, endpoint, from_flavor: fromFlavor, status, dry_run: options.dry_run, message, counters, records },
+        null,
+        2,
+      ),
+    )
+  } else if (run.options.dry_run) console.log(formatChangeList(changeList(store, run.id), true))
 }

@@ -2,7 +2,15 @@ import Table from 'cli-table3'
 import { resolve } from 'node:path'
 import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../config.js'
 import { ImportError } from '../core/import/jobs.js'
-import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from './import-common.js'
+import {
+  EXIT_CODES,
+  EXIT_SIGINT,
+  keyForRun,
+  printChanges,
+  progressBars,
+  reportingImportErrors,
+  resumeHint,
+} from './import-common.js'
 import { isResumable } from '../core/import/run-store.js'
 import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
 import { requireDataDir } from '../classic/bootstrap.js'
@@ -13,6 +21,7 @@ import { allowFileHosts } from '../core/import/origin-policy.js'
 import {
   findSRun,
   searchSRuns,
+  sRunStore,
   S_RESOURCES,
   type SImportResource,
   type SRunRow,
@@ -43,7 +52,7 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
     // without the vocabularies every Classic → S value would be dropped as an unknown term.
     const key = await initialiseS(deps, { empty: true })
     if (key)
-      console.log(
+      (flags.json ? console.error : console.log)(
         `Omeka S: installed into an empty data dir; global admin "Admin" (id 1). API key (shown once): key_identity=${key.identity} key_credential=${key.credential}`,
       )
   }
@@ -78,12 +87,14 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
         })
     bars.stop()
     const final = findSRun(deps.db, run.id)!
-    console.log(sSummaryTable(final))
-    console.log(
-      `Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}; ${final.requests} requests, ${final.retries} retries.`,
+    const out = flags.json ? console.error : console.log
+    out(sSummaryTable(final))
+    out(
+      `Import ${final.id} from ${final.endpoint} (${final.fromFlavor} → s): ${final.status}${final.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${final.requests} requests, ${final.retries} retries.`,
     )
-    if (final.message) console.log(final.message)
-    if (isResumable(final)) console.log(resumeHint(final))
+    if (final.message) out(final.message)
+    if (isResumable(final)) out(resumeHint(final))
+    printChanges(sRunStore(deps.db), final, Boolean(flags.json))
     process.exitCode = sigint ? EXIT_SIGINT : EXIT_CODES[final.status]
   }).finally(() => (bars.stop(), process.off('SIGINT', stop)))
 }

@@ -6,10 +6,18 @@ import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import type { Deps } from '../classic/deps.js'
 import { RESOURCES } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
-import { findRun, searchRuns, type RunRow } from '../classic/importer/runs.repo.js'
+import { findRun, runStore, searchRuns, type RunRow } from '../classic/importer/runs.repo.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
 import { isResumable } from '../core/import/run-store.js'
-import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from './import-common.js'
+import {
+  EXIT_CODES,
+  EXIT_SIGINT,
+  keyForRun,
+  printChanges,
+  progressBars,
+  reportingImportErrors,
+  resumeHint,
+} from './import-common.js'
 
 export { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint }
 
@@ -22,7 +30,11 @@ function open(flags: Record<string, unknown>): Deps {
   const deps = openDataDir(resolveDataDir(flags.data), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
   if (isEmpty(deps)) {
     const key = initialise(deps, { empty: true })
-    if (key) console.log(`New data dir: created super user "admin" (id 1). API key (shown once): ${key}`)
+    // With --json, stdout carries the JSON only.
+    if (key)
+      (flags.json ? console.error : console.log)(
+        `New data dir: created super user "admin" (id 1). API key (shown once): ${key}`,
+      )
   }
   return deps
 }
@@ -39,15 +51,17 @@ export function summaryTable(run: RunRow): string {
   return t.toString()
 }
 
-function report(run: RunRow): void {
-  console.log(summaryTable(run))
-  console.log(
+function report(deps: Deps, run: RunRow, json: boolean): void {
+  const out = json ? console.error : console.log
+  out(summaryTable(run))
+  out(
     `Import ${run.id} from ${run.endpoint}: ${run.status}${run.options.dry_run ? ' (dry run: nothing was written)' : ''}; ${run.requests} requests, ${run.retries} retries.`,
   )
-  if (run.message) console.log(run.message)
+  if (run.message) out(run.message)
   if (run.status === 'completed_with_errors')
-    console.log(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
-  if (isResumable(run)) console.log(resumeHint(run))
+    out(`Failures: omeka-twin serve, then GET /api/import_records?import=${run.id}&outcome=failed`)
+  if (isResumable(run)) out(resumeHint(run))
+  printChanges(runStore(deps.db), run, json)
 }
 
 /** `omeka-twin import --from URL`: runs (or resumes) an import into the data dir, with live progress. */
@@ -88,7 +102,7 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
         })
     bars.stop()
     const final = findRun(deps.db, run.id)!
-    report(final)
+    report(deps, final, Boolean(flags.json))
     process.exitCode = sigint ? EXIT_SIGINT : EXIT_CODES[final.status]
   })
 }
@@ -182,7 +196,11 @@ export function registerImportCommands(program: Command): void {
     .option('--mode <mode>', 'merge (keep local extras) or mirror (make this site equal to the origin)', 'merge')
     .option('--override-element-sets', "overwrite matched element sets', elements' and item types' descriptions")
     .option('--no-users', 'do not import users; owners become null')
-    .option('--dry-run', 'fetch and compare, write nothing, report what would change')
+    .option('--dry-run', 'fetch and compare, write nothing, list per record what would change')
+    .option(
+      '--json',
+      'print the run and its per-record list (create / update with fields / delete / unchanged) as JSON',
+    )
     .option('--full', 're-read everything even when an incremental run is possible')
     .option('--resume <id>', 'resume an interrupted run from its checkpoint', int)
     .option('--concurrency <n>', 'parallel downloads and user reads (default 6)', int)

@@ -335,6 +335,10 @@ export function classicSchemas(r: OpenAPIRegistry) {
       local_id: z.number().int().nullable(),
       outcome: z.string(),
       message: z.string().nullable(),
+      changes: z
+        .array(z.string())
+        .nullable()
+        .meta({ description: 'The fields an update changes (element names, tags, public…), by name; null otherwise.' }),
       extended_resources: extended,
     }),
   )

@@ -9,6 +9,8 @@ import { importElementSets, importElements, importItemTypes } from './phases/sch
 import { importRecords, mirrorTags } from './phases/records.js'
 import { importFiles } from './phases/files.js'
 import { mirrorDeletions, resolvePending } from './phases/deletions.js'
+import { mirrorSite } from './phases/site.js'
+import { mirrorUsers } from './phases/users.js'
 import { importLocations } from './plugins/locations.js'
 import { importExhibits } from './plugins/exhibits.js'
 import { importExhibitPages } from './plugins/exhibit-pages.js'
@@ -38,7 +40,15 @@ function phase(
 
 /** Users are not a phase: each is read when a record first names it. */
 const PHASES: readonly ClassicPhase[] = [
-  phase('element_sets', importElementSets, false),
+  phase(
+    'element_sets',
+    async (ctx, url, resumed) => {
+      // Mirror means identical: the site's own information first.
+      if (!resumed && ctx.run.options.mode === 'mirror') await mirrorSite(ctx)
+      if (!ctx.unread) await importElementSets(ctx, url)
+    },
+    false,
+  ),
   phase('elements', importElements, false),
   phase('item_types', importItemTypes, false),
   phase('collections', (ctx, url) => importRecords(ctx, 'collections', url), true),
@@ -110,11 +120,15 @@ export function classicImportPort(deps: Deps): ImportPort<ImportResource, RunOpt
         : pf
     },
     comparable: (a, b) => a.mode === b.mode && a.authenticated === b.authenticated && a.import_users === b.import_users,
+    // Classic's API lists only whole records: every run reads them all and compares content hashes, so a
+    // record whose modified date went back (an origin restored from a backup) is never missed.
+    incremental: () => false,
     context: (base) => classicCtx(deps, base),
     phases: () => PHASES,
     async finish(ctx) {
       resolvePending(ctx)
-      if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorDeletions(ctx)
+      if (!ctx.signal.aborted && ctx.run.options.mode === 'mirror') await mirrorUsers(ctx)
+      if (!ctx.signal.aborted && !ctx.unread && ctx.run.options.mode === 'mirror') await mirrorDeletions(ctx)
     },
     undo: classicUndo(deps),
   }

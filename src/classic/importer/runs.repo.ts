@@ -30,7 +30,8 @@ export type Counters = CoreCounters<ImportResource>
 export type Cursor = CoreCursor<ImportResource>
 export type RunRow = CoreRunRow<ImportResource, RunOptions>
 /** Classic logs the tags a run created too (undo removes those nothing uses any more). */
-export type RecordLog = CoreRecordLog<ImportResource | 'tags'>
+/** Log rows: the resources, plus tags a run created and the site information a mirror copied (not counted). */
+export type RecordLog = CoreRecordLog<ImportResource | 'tags' | 'site'>
 
 const stores = new WeakMap<Db['$client'], RunStore<ImportResource, RunOptions>>()
 

@@ -89,9 +89,14 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
   }
 }
 
-/** Puts back what schema overrides replaced (descriptions, comments, item-type element lists). */
+/** Puts back what schema overrides replaced (descriptions, comments, item-type element lists) and a mirror's site information. */
 function restoreOverrides(deps: Deps, runId: number): void {
   for (const r of runStore(deps.db).overrides(runId)) {
+    if (r.resource === 'site') {
+      // The site information a mirror replaced.
+      deps.options.set('site_info', JSON.parse(r.before))
+      continue
+    }
     const b = JSON.parse(r.before) as { description?: string | null; comment?: string | null; elements?: number[] }
     if (r.resource === 'element_sets')
       statement(deps.db, 'UPDATE element_sets SET description = ? WHERE id = ?').run(b.description ?? null, r.id)

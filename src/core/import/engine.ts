@@ -31,7 +31,7 @@ function sinceFor<R extends string, O extends BaseRunOptions>(
   run: RunRow<R, O>,
   marginMs: number,
 ): string | null {
-  if (run.options.full) return null
+  if (run.options.full || !port.incremental(run)) return null
   if (run.cursor) return run.since
   const last = port.store.lastClean(run.origin, run.id, (o) => port.comparable(o, run.options))
   if (!last?.started) return null

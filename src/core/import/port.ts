@@ -62,6 +62,12 @@ export interface ImportPort<R extends string, O extends BaseRunOptions, C extend
   ): Promise<PreflightResult>
   /** Whether a completed run with options `a` can be the base of an incremental run with options `b`. */
   comparable(a: O, b: O): boolean
+  /**
+   * Whether re-runs of this run can be incremental: the origin gives a cheap listing of ids and `modified`
+   * dates (Omeka S's `return_scalar`), so what changed in either direction is found besides the `modified`
+   * bound. Otherwise (Classic: no such listing) every run reads every record and compares content hashes.
+   */
+  incremental(run: RunRow<R, O>): boolean
   /** The flavour's context around the kernel's. */
   context(base: ImportCtx<R, O>): C
   /** The run's resources in dependency order. */

@@ -99,6 +99,8 @@ export interface RecordLog<R extends string> {
   outcome: Outcome
   message?: string | null
   before?: string | null
+  /** The fields an update changes (set by dry runs: the per-record diff), by name; see diff.ts. */
+  changes?: readonly string[] | null
 }
 
 export interface ImportRecordRow {
@@ -109,6 +111,8 @@ export interface ImportRecordRow {
   localId: number | null
   outcome: string
   message: string | null
+  /** The fields an update changes (dry runs), null when not recorded. */
+  changes: string[] | null
 }
 
 /** Where a flavour keeps its runs: its own database, the same columns, its own table names and clock. */
@@ -136,6 +140,11 @@ type Patch<R extends string, O extends BaseRunOptions> = Partial<
     | 'omekaUrl'
   >
 >
+type RawRecord = Omit<ImportRecordRow, 'changes'> & { changes: string | null }
+const toRecord = (r: RawRecord): ImportRecordRow => ({
+  ...r,
+  changes: r.changes ? (JSON.parse(r.changes) as string[]) : null,
+})
 type Raw = Record<string, unknown> & { options: string; counters: string; cursor: string | null }
 
 /** The patchable columns and how each is stored (a whitelist: SQL is never built from input). */
@@ -166,7 +175,7 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
     this.now = c.now
     this.select = `SELECT id, endpoint, origin, omeka_url AS omekaUrl, from_flavor AS fromFlavor, status, options, counters, cursor, since, requests, retries, bytes,
       message, owner_id AS ownerId, added, started, finished FROM ${c.tables.runs}`
-    this.recordSelect = `SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message FROM ${c.tables.records}`
+    this.recordSelect = `SELECT id, run_id AS runId, resource, remote_id AS remoteId, local_id AS localId, outcome, message, changes FROM ${c.tables.records}`
   }
 
   /** `sql` prepared once on this store's connection. */
@@ -281,10 +290,19 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
   /** Appends rows to a run's record log (inside the caller's transaction). */
   log(runId: number, rows: readonly RecordLog<string>[]): void {
     const insert = this.sql(
-      `INSERT INTO ${this.c.tables.records} (run_id, resource, remote_id, local_id, outcome, message, before) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${this.c.tables.records} (run_id, resource, remote_id, local_id, outcome, message, before, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     for (const r of rows)
-      insert.run(runId, r.resource, r.remoteId, r.localId, r.outcome, r.message ?? null, r.before ?? null)
+      insert.run(
+        runId,
+        r.resource,
+        r.remoteId,
+        r.localId,
+        r.outcome,
+        r.message ?? null,
+        r.before ?? null,
+        r.changes ? JSON.stringify(r.changes) : null,
+      )
   }
 
   /** A page of the record log, filtered by run, outcome and resource. */
@@ -309,12 +327,13 @@ export class RunStore<R extends string, O extends BaseRunOptions> {
       ...args,
       perPage,
       (page - 1) * perPage,
-    ) as ImportRecordRow[]
-    return { rows, total }
+    ) as RawRecord[]
+    return { rows: rows.map(toRecord), total }
   }
 
   findRecord(id: number): ImportRecordRow | undefined {
-    return this.sql(`${this.recordSelect} WHERE id = ?`).get(id) as ImportRecordRow | undefined
+    const r = this.sql(`${this.recordSelect} WHERE id = ?`).get(id) as RawRecord | undefined
+    return r && toRecord(r)
   }
 
   /** The remote ids this run already logged for a resource: a resumed walk re-reads the index and skips them. */

@@ -10,7 +10,7 @@ import { resolvePendingLinks } from './writer.js'
 import { rewriteSiteLinks } from './s-sites.js'
 import { S_PHASES } from './s-source.js'
 import { CLASSIC_PHASES } from './classic-source.js'
-import { INCREMENTAL, incrementalParams, mirrorSDeletions } from './incremental.js'
+import { INCREMENTAL, incrementalParams, mirrorSDeletions, readStale } from './incremental.js'
 import { preflightOrigin } from './preflight.js'
 import { sUndo } from './undo.js'
 
@@ -40,10 +40,14 @@ function phase(p: SourcePhase): Phase<SImportResource, SRunCtx> {
         ...params,
         ...(narrowed(ctx) ? incrementalParams(ctx.run.fromFlavor, ctx.since!) : {}),
       }),
-    run(ctx, url) {
+    async run(ctx, url) {
       const stopBefore = narrowed(ctx) && ctx.run.fromFlavor === 's' ? Date.parse(ctx.since!) : null
       ctx.endsWalk = stopBefore === null ? null : (records) => reachedOlder(records, stopBefore)
-      return p.run(ctx, url)
+      await p.run(ctx, url)
+      ctx.endsWalk = null
+      // What the modified bound cannot see (dates moved back, records it missed) comes from the id listing.
+      if (stopBefore !== null && !ctx.unread && !ctx.signal.aborted)
+        await readStale(ctx, p.resource, remote ?? p.resource, params, p.run)
     },
   }
 }
@@ -76,6 +80,8 @@ export function sImportPort(deps: SDeps): ImportPort<SImportResource, SRunOption
       a.authenticated === b.authenticated &&
       a.import_users === b.import_users &&
       a.tags_property === b.tags_property,
+    // An S origin lists ids and modified dates cheaply (return_scalar); a Classic origin does not.
+    incremental: (run) => run.fromFlavor === 's',
     context: (base) => ({
       ...base,
       deps,

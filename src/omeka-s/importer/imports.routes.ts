@@ -118,6 +118,7 @@ function toRecordJson(req: SRequest, r: SImportRecordRow) {
     local_id: r.localId,
     outcome: r.outcome,
     message: r.message,
+    changes: r.changes,
   }
 }
 

@@ -1,4 +1,5 @@
 import { commitPage, type SRunCtx } from './context.js'
+import { staleIds } from '../../core/import/listing.js'
 import { deleteOne } from './undo.js'
 import type { SImportResource, SRecordLog } from './runs.repo.js'
 
@@ -101,5 +102,78 @@ export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
         }
       }),
     )
+  }
+}
+
+/**
+ * Every record's `modified` date of an S index, by id: `return_scalar=modified` (an object id → date);
+ * an origin without it answers whole records, whose `o:modified` counts. Null when unreadable.
+ */
+async function listModified(ctx: SRunCtx, remote: string): Promise<Map<number, unknown> | null> {
+  const out = new Map<number, unknown>()
+  const perPage = 1000
+  for (let page = 1; ; page++) {
+    const params = { return_scalar: 'modified', sort_by: 'id', per_page: String(perPage), page: String(page) }
+    const r = await ctx.client.getJson(ctx.client.apiUrl(remote, params))
+    if (!r.ok || ctx.signal.aborted) return null
+    const body = r.value.json as unknown
+    const entries: [number, unknown][] = Array.isArray(body)
+      ? body.map((x) => {
+          const rec = x as { 'o:id'?: unknown; 'o:modified'?: { '@value'?: unknown } | null }
+          return [Number(rec?.['o:id']), rec?.['o:modified']?.['@value'] ?? null]
+        })
+      : body && typeof body === 'object'
+        ? Object.entries(body).map(([k, v]) => [Number(k), v])
+        : []
+    const before = out.size
+    for (const [id, m] of entries) if (Number.isInteger(id)) out.set(id, m)
+    if (entries.length && out.size === before && page === 1) return null
+    if (entries.length < perPage || out.size === before) return out
+  }
+}
+
+/**
+ * An incremental S phase, after its `modified` walk: the origin's ids and modified dates are compared
+ * with what is here, and every record new, changed in either direction (an origin restored from a
+ * backup) or gone here is read by id. An unreadable listing interrupts the run (never a silent gap).
+ */
+export async function readStale(
+  ctx: SRunCtx,
+  resource: SImportResource,
+  remote: string,
+  params: Record<string, string>,
+  run: (ctx: SRunCtx, url: string) => Promise<void>,
+): Promise<void> {
+  const listing = await listModified(ctx, remote)
+  if (listing === null) {
+    if (ctx.signal.aborted) return
+    const message = `Could not list the ids and modified dates of ${remote}`
+    ctx.unread = { resource, message }
+    ctx.store.transaction(() =>
+      ctx.store.log(ctx.run.id, [{ resource, remoteId: null, localId: null, outcome: 'failed', message }]),
+    )
+    return
+  }
+  const db = ctx.deps.db.$client
+  const stale = staleIds(
+    ctx.map,
+    resource,
+    listing,
+    (ids) =>
+      new Map(
+        (
+          db
+            .prepare('SELECT id, modified FROM resource WHERE id IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify(ids)) as { id: number; modified: string | null }[]
+        ).map((r) => [r.id, r.modified]),
+      ),
+    ctx.store.loggedIds(ctx.run.id, resource),
+  )
+  if (!stale.length) return
+  ctx.counters[resource].total += stale.length
+  for (let i = 0; i < stale.length && !ctx.unread && !ctx.signal.aborted; i += 50) {
+    const u = new URL(ctx.client.apiUrl(remote, { ...params, page: '1', per_page: '50' }))
+    for (const id of stale.slice(i, i + 50)) u.searchParams.append('id[]', String(id))
+    await run(ctx, u.toString())
   }
 }

@@ -13,6 +13,7 @@ import { importSPages } from './s-pages.js'
 import { liveLocal } from './s-records.js'
 import { importSSites, linkItemSites } from './s-sites.js'
 import { userRewrite } from '../../core/import/users.js'
+import { makeRoomForUser } from './make-room.js'
 
 type Json = Record<string, unknown>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
@@ -74,6 +75,7 @@ function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SR
 export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await walk(ctx, 'users', url, (page) => {
+    const above = Math.max(0, ...page.records.map((u) => refId(u as Json) ?? 0))
     commitPage(ctx, { resource: 'users', url: nextPageUrl(page.url) }, () =>
       (page.records as Json[]).map((u): SRecordLog => {
         const remoteId = refId(u) ?? -1
@@ -86,6 +88,7 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         if (found) return syncUser(ctx, remoteId, u, found)
         if (!ctx.run.options.import_users || ctx.run.options.dry_run)
           return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
+        const aside = ctx.run.options.mode === 'mirror' ? makeRoomForUser(ctx, remoteId, above) : null
         const id =
           ctx.run.options.mode === 'mirror' && !db.$client.prepare('SELECT 1 FROM user WHERE id = ?').get(remoteId)
             ? remoteId
@@ -111,7 +114,7 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
           pending: null,
           data: null,
         })
-        return { ...base, localId: id, outcome: 'created' }
+        return { ...base, localId: id, outcome: 'created', message: aside }
       }),
     )
   })

@@ -6,6 +6,7 @@ import type { SRunCtx } from './context.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
 import type { IngestedMedia } from '../api/media/media.ingest.js'
+import { resourceChanges } from './diff.js'
 
 export type SKind = 'items' | 'item_sets' | 'media'
 
@@ -217,6 +218,17 @@ function writeItemSets(
   return sets.map(setFingerprint)
 }
 
+/** A resource class term's local id (null: none, or not known here). */
+function classIdOf(ctx: SRunCtx, term: string | null): number | null {
+  if (!term) return null
+  const row = ctx.deps.db.$client
+    .prepare(
+      "SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?",
+    )
+    .get(term) as { id: number } | undefined
+  return row?.id ?? null
+}
+
 /** Inserts or updates the rows of one resource; returns its local id and the provenance of its values. */
 function writeRows(
   ctx: SRunCtx,
@@ -228,15 +240,7 @@ function writeRows(
   const { db } = ctx.deps
   const now = new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
   const replaceAll = existing === null || ctx.run.options.mode === 'mirror'
-  const classId = r.classTerm
-    ? ((
-        db.$client
-          .prepare(
-            "SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?",
-          )
-          .get(r.classTerm) as { id: number } | undefined
-      )?.id ?? null)
-    : null
+  const classId = classIdOf(ctx, r.classTerm)
   const fields = [r.ownerId, classId, r.templateId, r.isPublic ? 1 : 0, r.modified ?? now]
   const id = existing ?? claimId(ctx, 'resource', r.remoteId)
   if (existing === null) {
@@ -288,13 +292,17 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
       message: editedHere ? 'Edited locally since the last import; kept' : null,
     }
   const outcome = entry && local ? 'updated' : 'created'
+  const resolved = resolveValues(ctx, r.values)
+  // What an update changes, named before it is written (the dry run's per-record diff).
+  const changes =
+    outcome === 'updated' ? resourceChanges(ctx, r, entry!.localId, resolved.rows, classIdOf(ctx, r.classTerm)) : null
   if (ctx.run.options.dry_run)
     return {
       ...base,
       localId: entry?.localId ?? null,
       outcome: outcome === 'created' ? 'would_create' : 'would_update',
+      changes,
     }
-  const resolved = resolveValues(ctx, r.values)
   const { id, provenance } = writeRows(
     ctx,
     r,
@@ -317,7 +325,7 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
   })
   ctx.map.setProvenance(r.kind, r.remoteId, provenance)
   const messages = [...r.messages, ...resolved.unknown.map((t) => `Unknown property ${t}: its values were skipped`)]
-  return { ...base, localId: id, outcome, message: messages.join('; ') || null }
+  return { ...base, localId: id, outcome, message: messages.join('; ') || null, changes }
 }
 
 /** The links phase: values whose linked resource arrived later in the run are written now. */

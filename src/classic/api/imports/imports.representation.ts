@@ -54,6 +54,7 @@ export function toImportRecordJson(r: ImportRecordRow, urls: Urls) {
     local_id: r.localId,
     outcome: r.outcome,
     message: r.message,
+    changes: r.changes,
     extended_resources: [],
   }
 }

@@ -43,6 +43,8 @@ export const importRecords = sqliteTable(
     message: text('message'),
     // JSON of the values an override replaced, so undo can restore them.
     before: text('before'),
+    // JSON array of the fields an update changes (a dry run's diff), by name.
+    changes: text('changes'),
   },
   (t) => [index('import_records_run').on(t.runId, t.outcome)],
 )

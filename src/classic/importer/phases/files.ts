@@ -11,6 +11,7 @@ import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { modeHash, resolver } from './records.js'
 import { statement } from '../../statements.js'
+import { fileChanges } from '../diff.js'
 
 interface Planned {
   remote: RemoteFile
@@ -69,7 +70,8 @@ function commitFile(ctx: RunCtx, p: Planned): RecordLog {
   if (p.entry && p.local && p.entry.hash === p.mapped.hash)
     return { ...base, localId: p.entry.localId, outcome: 'unchanged' }
   const outcome = p.entry && p.local ? 'updated' : 'created'
-  if (ctx.dry) return { ...base, localId: p.entry?.localId ?? null, outcome, message: msg }
+  const changes = outcome === 'updated' ? fileChanges(ctx, p.entry!.localId, p.mapped.write) : null
+  if (ctx.dry) return { ...base, localId: p.entry?.localId ?? null, outcome, message: msg, changes }
   const w = p.mapped.write
   let localId: number
   if (outcome === 'created' || p.stored) {
@@ -107,7 +109,7 @@ function commitFile(ctx: RunCtx, p: Planned): RecordLog {
     createdByRun: outcome === 'created' ? ctx.run.id : (p.entry?.createdByRun ?? null),
     pending: null,
   })
-  return { ...base, localId, outcome, message: msg }
+  return { ...base, localId, outcome, message: msg, changes }
 }
 
 /** Plans a page: which files are new, changed (bytes or only metadata), unchanged, or orphaned here. */

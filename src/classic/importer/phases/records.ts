@@ -18,6 +18,7 @@ import { preferredId } from './schema.js'
 import { ensureUsers, ownerFor } from './users.js'
 import { statement } from '../../statements.js'
 import { fingerprint, localAdditions } from '../../../core/import/provenance.js'
+import { recordChanges } from '../diff.js'
 
 type Kind = 'collections' | 'items'
 const TABLE = { collections: 'collections', items: 'items' } as const
@@ -174,7 +175,10 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
     ]
   }
   const outcome = entry && local ? 'updated' : 'created'
-  if (ctx.dry) return [{ resource: kind, remoteId: r.id, localId: entry?.localId ?? null, outcome, message }]
+  // What an update changes, named before it is written (the dry run's per-record diff).
+  const changes =
+    outcome === 'updated' ? recordChanges(ctx, RECORD_TYPE[kind], entry!.localId, m.write as ItemFields) : null
+  if (ctx.dry) return [{ resource: kind, remoteId: r.id, localId: entry?.localId ?? null, outcome, message, changes }]
   const tags = kind === 'items' ? newTags(db, (m.write as ItemFields).tags) : []
   const localId = writeRecord(ctx, kind, m, r.id, entry, !!(entry && local))
   if (kind === 'collections') ctx.collections.set(r.id, localId)
@@ -196,7 +200,7 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
       (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null,
   )
   return [
-    { resource: kind, remoteId: r.id, localId, outcome, message },
+    { resource: kind, remoteId: r.id, localId, outcome, message, changes },
     ...tagIds.map((id): RecordLog => ({ resource: 'tags', remoteId: null, localId: id, outcome: 'created' })),
   ]
 }

@@ -17,7 +17,7 @@ function freeUsername(ctx: RunCtx, name: string): string {
 }
 
 /** Matches a remote user by e-mail or creates it: inactive, no password, `super` mapped to `admin`. */
-function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
+function upsertUser(ctx: RunCtx, u: RemoteUser, above = 0): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
   const local = statement(
@@ -70,6 +70,7 @@ function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
     ctx.users.set(u.id, null)
     return { ...base, localId: null, outcome: 'created', message: `Would be created as ${mapRole(u.role)}` }
   }
+  const aside = ctx.run.options.mode === 'mirror' ? makeRoom(ctx, u, above) : null
   const id = preferredId(ctx, 'users', u.id) ?? null
   const res = statement(
     db,
@@ -85,7 +86,63 @@ function upsertUser(ctx: RunCtx, u: RemoteUser): RecordLog {
     createdByRun: ctx.run.id,
     pending: null,
   })
-  return { ...base, localId, outcome: 'created', message: u.role === 'super' ? 'Role super imported as admin' : null }
+  const notes = [aside, u.role === 'super' ? 'Role super imported as admin' : null].filter((m) => m !== null)
+  return { ...base, localId, outcome: 'created', message: notes.join('; ') || null }
+}
+
+/** Local users no import brought here (the data dir's own administrator, accounts made here). */
+function ownUser(ctx: RunCtx, id: number): { id: number; username: string } | undefined {
+  return statement(
+    ctx.deps.db,
+    "SELECT id, username FROM users WHERE id = ? AND id NOT IN (SELECT local_id FROM import_id_map WHERE resource = 'users')",
+  ).get(id) as { id: number; username: string } | undefined
+}
+
+/** Whether a local user owns records here (then its id cannot move). */
+function ownsRecords(ctx: RunCtx, id: number): boolean {
+  const tables = ['items', 'collections', ...(ctx.deps.plugins.active.has('exhibit-builder') ? ['exhibits'] : [])]
+  return tables.some((t) => statement(ctx.deps.db, `SELECT 1 FROM ${t} WHERE owner_id = ? LIMIT 1`).get(id))
+}
+
+/** Moves a local user to another id, its API keys with it (so the operator's key keeps working). */
+function moveUser(ctx: RunCtx, from: number, to: number): void {
+  const { db } = ctx.deps
+  // keys.user_id references users.id: checked at commit, once both rows agree again.
+  db.$client.pragma('defer_foreign_keys = ON')
+  statement(db, 'UPDATE users SET id = ? WHERE id = ?').run(to, from)
+  statement(db, 'UPDATE keys SET user_id = ? WHERE user_id = ?').run(to, from)
+  statement(db, 'UPDATE import_runs SET owner_id = ? WHERE owner_id = ?').run(to, from)
+}
+
+/**
+ * Mirror: the origin user's id and username are its own here too. A local user no import brought that
+ * holds them (the new data dir's administrator) moves aside (past the ids being read, a `-local` username),
+ * keeping its API keys, when it owns nothing here; otherwise the origin user gets a new id and the log
+ * says why. Returns that message, or null.
+ */
+function makeRoom(ctx: RunCtx, u: RemoteUser, above: number): string | null {
+  const { db } = ctx.deps
+  const notes: string[] = []
+  const byId = ownUser(ctx, u.id)
+  if (byId && ownsRecords(ctx, byId.id))
+    notes.push(
+      `Id ${u.id} is taken here by the local user "${byId.username}", who owns records here: the origin's user got a new id, so owner ids differ from the origin's`,
+    )
+  else if (byId) {
+    // Past the ids of the users being read with this one, so it moves once, not once per origin user.
+    const free = Math.max(above, (statement(db, 'SELECT MAX(id) AS n FROM users').get() as { n: number }).n) + 1
+    moveUser(ctx, byId.id, free)
+    notes.push(`The local user "${byId.username}" moved from id ${u.id} to ${free} (its API keys with it)`)
+  }
+  const byName = statement(db, 'SELECT id, username FROM users WHERE username = ?').get(u.username) as
+    | { id: number; username: string }
+    | undefined
+  if (byName && ownUser(ctx, byName.id)) {
+    const name = freeUsername(ctx, `${u.username}-local`)
+    statement(db, 'UPDATE users SET username = ? WHERE id = ?').run(name, byName.id)
+    notes.push(`The local user "${u.username}" was renamed "${name}"`)
+  }
+  return notes.join('; ') || null
 }
 
 /**
@@ -126,7 +183,7 @@ export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Pro
         ctx.users.set(id, null)
         return { resource: 'users', remoteId: id, localId: null, outcome: 'failed', message: 'Unreadable user record' }
       }
-      return upsertUser(ctx, parsed.data)
+      return upsertUser(ctx, parsed.data, Math.max(...missing))
     }),
   )
 }
@@ -135,4 +192,21 @@ export async function ensureUsers(ctx: RunCtx, remoteIds: Iterable<number>): Pro
 export function ownerFor(ctx: RunCtx, remoteId: number | null): number | null {
   if (remoteId === null) return null
   return ctx.users.get(remoteId) ?? ctx.fallbackOwner
+}
+
+/**
+ * Mirror: Classic's API has no users index, so the users no record named are read by id, up to the
+ * highest id an owner had (owner ids keep their place; users above it stay unknown).
+ */
+export async function mirrorUsers(ctx: RunCtx): Promise<void> {
+  if (!ctx.run.options.authenticated || !ctx.run.options.import_users) return
+  const known = new Set([...ctx.users.keys(), ...ctx.map.all('users').keys()])
+  const max = Math.max(0, ...known)
+  const gaps = Array.from({ length: max }, (_, n) => n + 1).filter((id) => !known.has(id))
+  try {
+    if (gaps.length) await ensureUsers(ctx, gaps)
+  } catch (err) {
+    if (!(err instanceof OriginUnreadable)) throw err
+    ctx.unread = { resource: 'users', message: err.message }
+  }
 }

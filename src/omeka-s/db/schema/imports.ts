@@ -49,6 +49,8 @@ export const sImportRecords = sqliteTable(
     message: text('message'),
     /** JSON of the values an override replaced, so undo can restore them (the Classic log's column). */
     before: text('before'),
+    /** JSON array of the fields an update changes (a dry run's diff): property terms and o: fields. */
+    changes: text('changes'),
   },
   (t) => [index('import_record_run').on(t.runId, t.outcome)],
 )

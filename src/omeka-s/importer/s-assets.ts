@@ -8,9 +8,8 @@ import { ownerFor } from './owners.js'
 import type { SDeps } from '../deps.js'
 import type { SMapEntry } from './id-map.js'
 import type { SRecordLog } from './runs.repo.js'
-
-type Json = Record<string, unknown>
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+import { remoteIdOf } from '../../core/import/run-context.js'
+import { originAsset, readRecord } from './origin.schemas.js'
 
 /** An asset as mapped from the origin; `filename` is the origin's (a new one means new bytes: assets' files never change in place). */
 interface AssetIn {
@@ -41,8 +40,9 @@ export function assetStamp(deps: SDeps, id: number | undefined): string | undefi
 }
 
 /** Maps one asset and, when its bytes are new here, downloads them (never in a dry run). */
-async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
-  const remoteId = refId(raw)
+async function planAsset(ctx: SRunCtx, input: unknown): Promise<PlannedAsset> {
+  const parsed = readRecord(originAsset, input)
+  const remoteId = parsed.ok ? parsed.value['o:id'] : remoteIdOf(input)
   const p: PlannedAsset = {
     remoteId,
     asset: null,
@@ -52,16 +52,17 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
     bytes: null,
     message: null,
   }
-  const filename = str(raw['o:filename'])
-  if (remoteId === null || !filename) return { ...p, message: 'Unreadable record' }
+  if (!parsed.ok) return { ...p, message: parsed.message }
+  const raw = parsed.value
+  const filename = raw['o:filename']
   p.asset = {
     ownerId: ownerFor(ctx, refId(raw['o:owner'])),
-    name: String(raw['o:name'] ?? filename),
-    mediaType: str(raw['o:media_type']) ?? 'application/octet-stream',
-    altText: str(raw['o:alt_text']),
+    name: raw['o:name'] ?? filename,
+    mediaType: raw['o:media_type'] ?? 'application/octet-stream',
+    altText: raw['o:alt_text'] ?? null,
     filename,
   }
-  p.entry = ctx.map.get('assets', remoteId)
+  p.entry = ctx.map.get('assets', raw['o:id'])
   p.hash = recordHash(ctx, p.asset)
   p.decision = decide(ctx, p.entry, assetStamp(ctx.deps, p.entry?.localId), p.hash)
   const sameFile =
@@ -69,7 +70,7 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
     p.entry?.data &&
     (JSON.parse(p.entry.data) as { filename?: string }).filename === filename
   if (p.decision.outcome === 'unchanged' || sameFile || ctx.run.options.dry_run) return p
-  const url = str(raw['o:asset_url'])
+  const url = raw['o:asset_url']
   const r = url ? await ctx.client.download(url) : null
   if (!r?.ok) return { ...p, message: `Download failed: ${r ? r.error.message : 'no o:asset_url'}` }
   p.bytes = r.value
@@ -133,7 +134,7 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
 export async function importSAssets(ctx: SRunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'assets', url, async (page) => {
-    const planned = await Promise.all((page.records as Json[]).map((raw) => limit(() => planAsset(ctx, raw))))
+    const planned = await Promise.all(page.records.map((raw) => limit(() => planAsset(ctx, raw))))
     commitPage(ctx, { resource: 'assets', url: nextPageUrl(page.url) }, () =>
       planned.map(
         (p): SRecordLog =>

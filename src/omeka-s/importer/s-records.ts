@@ -6,10 +6,6 @@ import type { SMapEntry } from './id-map.js'
 import type { SImportResource, SRecordLog } from './runs.repo.js'
 
 export type Json = Record<string, unknown>
-export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-/** The objects of a representation's list (anything else is dropped). */
-export const list = (v: unknown): Json[] =>
-  Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []
 /** Now in the stored format (`c`, UTC): a record the origin sends without a date. */
 export const nowStored = (): string => new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
 

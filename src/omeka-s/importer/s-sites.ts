@@ -1,20 +1,10 @@
 import { dateOf, refId } from '../fixtures/insert.js'
 import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
 import { remapNavigation, remapQuery } from './s-queries.js'
-import {
-  claimId,
-  decide,
-  dryRunLog,
-  list,
-  liveLocal,
-  modifiedStamp,
-  nowStored,
-  recordHash,
-  remember,
-  str,
-  type Json,
-} from './s-records.js'
+import { claimId, decide, dryRunLog, liveLocal, modifiedStamp, nowStored, recordHash, remember } from './s-records.js'
 import { ownerFor } from './owners.js'
+import { remoteIdOf } from '../../core/import/run-context.js'
+import { originSite, readRecord, type OriginSite } from './origin.schemas.js'
 import type { SRecordLog } from './runs.repo.js'
 
 /** A site as mapped from the origin (local ids); navigation and homepage stay remote until the page-link pass. */
@@ -36,25 +26,25 @@ interface SiteIn {
   homepage: number | null
 }
 
-function mapSite(ctx: SRunCtx, s: Json, missing: string[]): SiteIn {
+function mapSite(ctx: SRunCtx, s: OriginSite, missing: string[]): SiteIn {
   const thumb = refId(s['o:thumbnail'])
   const thumbnailId = liveLocal(ctx, 'assets', 'asset', thumb)
   if (thumb !== null && thumbnailId === null) missing.push(`asset ${thumb}`)
-  const permissions = list(s['o:site_permission']).flatMap((p) => {
-    const user = ctx.map.get('users', refId(p['o:user']) ?? -1)
-    if (!user) missing.push(`user ${refId(p['o:user'])}`)
-    return user ? [{ userId: user.localId, role: String(p['o:role']) }] : []
+  const permissions = (s['o:site_permission'] ?? []).flatMap((p) => {
+    const user = ctx.map.get('users', p['o:user']['o:id'])
+    if (!user) missing.push(`user ${p['o:user']['o:id']}`)
+    return user ? [{ userId: user.localId, role: p['o:role'] }] : []
   })
-  const itemSets = list(s['o:site_item_set']).flatMap((x) => {
-    const local = liveLocal(ctx, 'item_sets', 'resource', refId(x['o:item_set']))
-    if (local === null) missing.push(`item set ${refId(x['o:item_set'])}`)
+  const itemSets = (s['o:site_item_set'] ?? []).flatMap((x) => {
+    const local = liveLocal(ctx, 'item_sets', 'resource', x['o:item_set']['o:id'])
+    if (local === null) missing.push(`item set ${x['o:item_set']['o:id']}`)
     return local === null ? [] : [local]
   })
   return {
-    slug: String(s['o:slug']),
-    theme: str(s['o:theme']) ?? 'default',
-    title: String(s['o:title']),
-    summary: str(s['o:summary']),
+    slug: s['o:slug'],
+    theme: s['o:theme'] ?? 'default',
+    title: s['o:title'],
+    summary: s['o:summary'] ?? null,
     ownerId: ownerFor(ctx, refId(s['o:owner'])),
     thumbnailId,
     itemPool: remapQuery(ctx, s['o:item_pool'] ?? [], missing),
@@ -150,10 +140,8 @@ export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonl
   }
 }
 
-function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
-  const remoteId = refId(raw)
-  if (remoteId === null)
-    return { resource: 'sites', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+function importSite(ctx: SRunCtx, raw: OriginSite): SRecordLog {
+  const remoteId = raw['o:id']
   const base = { resource: 'sites' as const, remoteId }
   const { db } = ctx.deps
   const missing: string[] = []
@@ -184,7 +172,7 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
     homepage: s.homepage,
   })
   const notes = [
-    ...(clash ? [`The slug "${String(raw['o:slug'])}" is taken here; the local slug was kept`] : []),
+    ...(clash ? [`The slug "${raw['o:slug']}" is taken here; the local slug was kept`] : []),
     ...(missing.length ? [`Not imported, left out: ${missing.join(', ')}`] : []),
   ]
   return { ...base, localId: id, outcome: d.outcome, message: notes.join('; ') || null }
@@ -194,7 +182,12 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
 export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
   await walk(ctx, 'sites', url, (page) => {
     commitPage(ctx, { resource: 'sites', url: nextPageUrl(page.url) }, () =>
-      (page.records as Json[]).map((r) => importSite(ctx, r)),
+      page.records.map((raw): SRecordLog => {
+        const parsed = readRecord(originSite, raw)
+        return parsed.ok
+          ? importSite(ctx, parsed.value)
+          : { resource: 'sites', remoteId: remoteIdOf(raw), localId: null, outcome: 'failed', message: parsed.message }
+      }),
     )
   })
 }

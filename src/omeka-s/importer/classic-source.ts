@@ -1,10 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import pLimit from 'p-limit'
+import type { z } from 'zod'
 import {
   remoteCollection,
+  remoteElement,
+  remoteElementSet,
   remoteFile,
   remoteItem,
+  remoteItemType,
   type RemoteCollection,
   type RemoteElementText,
   type RemoteFile,
@@ -50,28 +54,20 @@ function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { val
 
 /** Schema: elements and item types read once; the `oc:` members they need are created (with the vocabulary) on demand. */
 export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
-  const elements = ((await readAll(ctx, ctx.client.apiUrl('elements', { per_page: '50' }))) ?? []) as Json[]
-  const types = ((await readAll(ctx, ctx.client.apiUrl('item_types', { per_page: '50' }))) ?? []) as Json[]
+  // Lookups, parsed at the read: an unreadable element, set or item type is left out (its texts are then
+  // reported as dropped, as those of an element this key cannot see).
+  const read = async <T>(resource: string, schema: z.ZodType<T>) =>
+    ((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '50' }))) ?? []).flatMap((raw) => {
+      const r = schema.safeParse(raw)
+      return r.success ? [r.data] : []
+    })
+  const elements = await read('elements', remoteElement)
+  const types = await read('item_types', remoteItemType)
+  const setNames = new Map((await read('element_sets', remoteElementSet)).map((s) => [s.id, s.name]))
   ctx.classic.elements = new Map(
-    elements.map((e) => [
-      Number(e.id),
-      { set: String((e.element_set as Json | null)?.name ?? ''), name: String(e.name) },
-    ]),
+    elements.map((e) => [e.id, { set: setNames.get(e.element_set.id) ?? '', name: e.name }]),
   )
-  const setNames = new Map(
-    ((await readAll(ctx, ctx.client.apiUrl('element_sets', { per_page: '50' }))) ?? []).map((s) => [
-      Number((s as Json).id),
-      String((s as Json).name),
-    ]),
-  )
-  for (const e of elements)
-    ctx.classic.elements.get(Number(e.id))!.set = setNames.get(Number((e.element_set as Json | null)?.id)) ?? ''
-  ctx.classic.itemTypes = new Map(
-    types.map((t) => [
-      Number(t.id),
-      { name: String(t.name), elements: ((t.elements as Json[]) ?? []).map((e) => Number(e.id)) },
-    ]),
-  )
+  ctx.classic.itemTypes = new Map(types.map((t) => [t.id, { name: t.name, elements: t.elements.map((e) => e.id) }]))
   const dc = dcByLabel(ctx)
   const names = new Map<string, string>()
   for (const e of ctx.classic.elements.values())

@@ -156,8 +156,10 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     get keys() {
       if (flavor === 's') return { ...sKeys }
       const rows = deps.db.$client
-        .prepare('SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
-        .all() as { username: string; key: string }[]
+        .prepare<unknown[], { username: string; key: string }>(
+          'SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id',
+        )
+        .all()
       const keys: Record<string, string> = {}
       // A fixture's keys are stored as the fixture gives them (clear); keys made here are hashed in the database.
       for (const r of rows) if (!r.key.startsWith('sha256:')) keys[r.username] ??= r.key

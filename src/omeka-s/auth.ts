@@ -31,10 +31,10 @@ export function authenticate(db: SDb, query: PhpArray): SUser | null {
   const identity = scalarParam(query, 'key_identity')
   const credential = scalarParam(query, 'key_credential')
   if (identity === undefined || credential === undefined) return null
-  const row = prepared(
+  const row = prepared<{ hash: string; id: number; role: SRole; active: number }>(
     db,
     'SELECT k.credential_hash AS hash, u.id, u.role, u.is_active AS active FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ?',
-  ).get(identity) as { hash: string; id: number; role: SRole; active: number } | undefined
+  ).get(identity)
   const valid = verify(credential, row?.hash ?? DUMMY_HASH)
   if (!row || !valid || row.active !== 1) return null
   return { id: row.id, role: row.role }

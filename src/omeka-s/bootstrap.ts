@@ -34,8 +34,10 @@ export function recoverSDataDir(deps: SDeps): { switch: 'none' | 'completed' | '
   const result = recoverTreeSwitch(deps.db.$client, deps.files.root)
   const stored = (table: string) =>
     deps.db.$client
-      .prepare(`SELECT storage_id AS s, extension AS e FROM ${table} WHERE storage_id IS NOT NULL`)
-      .all() as { s: string; e: string | null }[]
+      .prepare<unknown[], { s: string; e: string | null }>(
+        `SELECT storage_id AS s, extension AS e FROM ${table} WHERE storage_id IS NOT NULL`,
+      )
+      .all()
   const media = stored('media')
   const assets = stored('asset')
   const names = (rows: { s: string; e: string | null }[]) => new Set(rows.map((r) => (r.e ? `${r.s}.${r.e}` : r.s)))

@@ -32,10 +32,15 @@ import { sResponseCache } from './response-cache.js'
 
 /** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
 function contextDoc(req: SRequest): unknown {
-  const rows = req.deps.db.$client.prepare('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id').all() as {
-    prefix: string
-    ns: string
-  }[]
+  const rows = req.deps.db.$client
+    .prepare<
+      unknown[],
+      {
+        prefix: string
+        ns: string
+      }
+    >('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id')
+    .all()
   return {
     '@context': {
       o: 'http://omeka.org/s/vocabs/o#',

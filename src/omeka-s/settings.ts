@@ -35,7 +35,7 @@ export type SSite = z.infer<typeof sSiteSchema>
 
 /** Reads the settings stored in the `setting` table (defaults for what is missing). */
 export function readSettings(db: SDb): SSettings {
-  const row = prepared(db, "SELECT value FROM setting WHERE id = 'api_settings'").get() as { value: string } | undefined
+  const row = prepared<{ value: string }>(db, "SELECT value FROM setting WHERE id = 'api_settings'").get()
   return row ? { ...DEFAULT_S_SETTINGS, ...(JSON.parse(row.value) as Partial<SSettings>) } : DEFAULT_S_SETTINGS
 }
 
@@ -49,6 +49,6 @@ export function writeSettings(db: SDb, value: SSettings): void {
 
 /** Reads the installation facts. */
 export function readSite(db: SDb): SSite {
-  const row = prepared(db, "SELECT value FROM setting WHERE id = 'site'").get() as { value: string } | undefined
+  const row = prepared<{ value: string }>(db, "SELECT value FROM setting WHERE id = 'site'").get()
   return sSiteSchema.parse(row ? JSON.parse(row.value) : {})
 }

@@ -24,17 +24,17 @@ export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchRes
   const ids = idCriterion(req.query.get('id'))
   if (ids) w.add(`t.id IN (${ids.map(() => '?').join(', ')})`, ...ids)
   spec.where(req.query, w, req)
-  const total = (
-    db.$client.prepare(`SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as { n: number }
-  ).n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${spec.table} WHERE ${w.sql}`)
+    .get(...w.args)!.n
   const dir = (scalarParam(req.query, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'
   const field = spec.sorts[scalarParam(req.query, 'sort_by') ?? 'id']
   const order = field ? `${field} ${dir}, t.id ${dir}` : `t.id ${dir}`
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
   const rows = db.$client
-    .prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql} ORDER BY ${order}${limit}`)
-    .all(...w.args) as Row[]
+    .prepare<unknown[], Row>(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql} ORDER BY ${order}${limit}`)
+    .all(...w.args)
   return { items: spec.render(req, rows), total }
 }
 
@@ -42,9 +42,9 @@ export function tableSearch<Row>(req: SRequest, spec: TableSpec<Row>): SearchRes
 export function tableRead<Row>(req: SRequest, spec: TableSpec<Row>, extra?: (w: SWhere) => void): unknown {
   const w = new SWhere().add('t.id = ?', sqlId(req.id))
   extra?.(w)
-  const row = req.deps.db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql}`).get(...w.args) as
-    | Row
-    | undefined
+  const row = req.deps.db.$client
+    .prepare<unknown[], Row>(`SELECT ${spec.select} FROM ${spec.table} WHERE ${w.sql}`)
+    .get(...w.args)
   if (!row) entityNotFound(spec.entity, req.id)
   return spec.render(req, [row])[0]
 }
@@ -57,7 +57,5 @@ export const param = (q: PhpArray, name: string): string | undefined => {
 
 /** One row by id, whatever its visibility (the writer's own read after a write). */
 export function tableRow<Row>(req: SRequest, spec: TableSpec<Row>, id: number): Row | undefined {
-  return req.deps.db.$client.prepare(`SELECT ${spec.select} FROM ${spec.table} WHERE t.id = ?`).get(id) as
-    | Row
-    | undefined
+  return req.deps.db.$client.prepare<unknown[], Row>(`SELECT ${spec.select} FROM ${spec.table} WHERE t.id = ?`).get(id)
 }

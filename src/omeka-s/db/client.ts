@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import * as schema from './schema/index.js'
 import { registerSFunctions } from './functions.js'
 import { openSqlite } from '../../core/db/sqlite.js'
+import { rowsOf, type Rows } from '../../core/db/rows.js'
 
 export { afterCommit } from '../../core/db/sqlite.js'
 
@@ -28,7 +29,7 @@ const statementsByConnection = new WeakMap<Database.Database, Map<string, Databa
  * `db.$client.prepare(sql)`, compiled once per connection: preparing costs more than running the small
  * queries of a read (the SQL text is the key; the texts a request can build are few, values are bound).
  */
-export function prepared(db: SDb, sql: string): Database.Statement {
+export function prepared<Row = unknown>(db: SDb, sql: string): Rows<Row> {
   let cache = statementsByConnection.get(db.$client)
   if (!cache) statementsByConnection.set(db.$client, (cache = new Map()))
   let stmt = cache.get(sql)
@@ -37,7 +38,7 @@ export function prepared(db: SDb, sql: string): Database.Statement {
     if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!)
     cache.set(sql, stmt)
   }
-  return stmt
+  return rowsOf<Row>(stmt)
 }
 
 const STAMP =
@@ -78,8 +79,8 @@ export function sTransaction<T>(db: SDb, fn: () => T): T {
 /** Hands out the next id of a sequence (deleted ids are never reused, also not after a failed create). */
 export function nextId(db: SDb, name: string): number {
   const row = db.$client
-    .prepare('UPDATE sequence SET next = next + 1 WHERE name = ? RETURNING next - 1 AS id')
-    .get(name) as { id: number } | undefined
+    .prepare<unknown[], { id: number }>('UPDATE sequence SET next = next + 1 WHERE name = ? RETURNING next - 1 AS id')
+    .get(name)
   if (row) return row.id
   db.$client.prepare('INSERT INTO sequence (name, next) VALUES (?, 2)').run(name)
   return 1

@@ -43,8 +43,10 @@ export interface SExportSummary {
  */
 async function withExportKey<T>(deps: SDeps, fn: (key: SApiKey) => Promise<T>): Promise<T> {
   const admin = deps.db.$client
-    .prepare("SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1")
-    .get() as { id: number } | undefined
+    .prepare<unknown[], { id: number }>(
+      "SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1",
+    )
+    .get()
   if (!admin) throw new Error('exporting needs an active global_admin user (none found)')
   const key = makeApiKey()
   deps.db.$client
@@ -76,10 +78,12 @@ async function allPages(app: Hono, origin: string, resource: string, key: SApiKe
 function nextIds(deps: SDeps): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [name, table] of Object.entries(SEQUENCES)) {
-    const next = (
-      deps.db.$client.prepare('SELECT next FROM sequence WHERE name = ?').get(name) as { next: number } | undefined
-    )?.next
-    const max = (deps.db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
+    const next = deps.db.$client
+      .prepare<unknown[], { next: number }>('SELECT next FROM sequence WHERE name = ?')
+      .get(name)?.next
+    const max = deps.db.$client
+      .prepare<unknown[], { m: number }>(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`)
+      .get()!.m
     if (next !== undefined && next > max + 1) out[name === 'resources' ? 'items' : name] = next
   }
   return out
@@ -87,19 +91,22 @@ function nextIds(deps: SDeps): Record<string, number> {
 
 function copyStored(deps: SDeps, dir: string): number {
   const rows = [
-    ...(
-      deps.db.$client
-        .prepare(
-          'SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id',
-        )
-        .all() as { s: string; e: string | null }[]
-    ).map((r) => ({ kind: 'original' as const, ...r })),
-    ...(
-      deps.db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id').all() as {
-        s: string
-        e: string | null
-      }[]
-    ).map((r) => ({ kind: 'asset' as const, ...r })),
+    ...deps.db.$client
+      .prepare<unknown[], { s: string; e: string | null }>(
+        'SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id',
+      )
+      .all()
+      .map((r) => ({ kind: 'original' as const, ...r })),
+    ...deps.db.$client
+      .prepare<
+        unknown[],
+        {
+          s: string
+          e: string | null
+        }
+      >('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id')
+      .all()
+      .map((r) => ({ kind: 'asset' as const, ...r })),
   ]
   for (const { kind, s, e } of rows) {
     const name = e ? `${s}.${e}` : s

@@ -29,10 +29,10 @@ const sDate = (iso: string): string | null =>
 function dcByLabel(ctx: SRunCtx): (label: string) => string | null {
   return (label) => {
     const row = ctx.deps.db.$client
-      .prepare(
+      .prepare<unknown[], { n: string }>(
         "SELECT m.local_name AS n FROM property m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix = 'dcterms' AND m.label = ?",
       )
-      .get(label) as { n: string } | undefined
+      .get(label)
     return row ? `dcterms:${row.n}` : null
   }
 }
@@ -134,7 +134,7 @@ async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void>
     const email = r.ok ? (r.value.json as Json | null)?.email : undefined
     const local =
       typeof email === 'string'
-        ? (ctx.deps.db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined)
+        ? ctx.deps.db.$client.prepare<unknown[], { id: number }>('SELECT id FROM user WHERE email = ?').get(email)
         : undefined
     if (local)
       ctx.map.put('users', {
@@ -232,9 +232,11 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
   const extension = extname(f.original_filename).slice(1).toLowerCase() || null
   const entry = ctx.map.get('media', f.id)
   const local = entry
-    ? (ctx.deps.db.$client
-        .prepare('SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?')
-        .get(entry.localId) as { s: string; t: string; sha256: string; th: number } | undefined)
+    ? ctx.deps.db.$client
+        .prepare<unknown[], { s: string; t: string; sha256: string; th: number }>(
+          'SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?',
+        )
+        .get(entry.localId)
     : undefined
   const media = {
     itemId: item.localId,
@@ -257,11 +259,9 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
     kind: 'media',
     remoteId: f.id,
     ownerId: item
-      ? ((
-          ctx.deps.db.$client.prepare('SELECT owner_id AS o FROM resource WHERE id = ?').get(item.localId) as
-            | { o: number | null }
-            | undefined
-        )?.o ?? null)
+      ? (ctx.deps.db.$client
+          .prepare<unknown[], { o: number | null }>('SELECT owner_id AS o FROM resource WHERE id = ?')
+          .get(item.localId)?.o ?? null)
       : null,
     classTerm: null,
     templateId: null,

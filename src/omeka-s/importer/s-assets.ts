@@ -33,9 +33,11 @@ interface PlannedAsset {
 /** Assets have no modified date: a local edit shows as a changed fingerprint of the editable fields. */
 export function assetStamp(deps: SDeps, id: number | undefined): string | undefined {
   if (id === undefined) return undefined
-  const row = deps.db.$client.prepare('SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?').get(id) as
-    | { o: number | null; name: string; a: string | null }
-    | undefined
+  const row = deps.db.$client
+    .prepare<unknown[], { o: number | null; name: string; a: string | null }>(
+      'SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?',
+    )
+    .get(id)
   return row && contentHash([row.o, row.name, row.a])
 }
 
@@ -113,10 +115,15 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
       .prepare('UPDATE asset SET owner_id = ?, name = ?, media_type = ?, alt_text = ? WHERE id = ?')
       .run(a.ownerId, a.name, a.mediaType, a.altText, id)
     if (p.bytes) {
-      const old = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as {
-        s: string
-        e: string | null
-      }
+      const old = db.$client
+        .prepare<
+          unknown[],
+          {
+            s: string
+            e: string | null
+          }
+        >('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?')
+        .get(id)!
       const f = storeBytes(ctx, a, p.bytes)
       db.$client
         .prepare('UPDATE asset SET storage_id = ?, extension = ? WHERE id = ?')

@@ -136,8 +136,8 @@ function importPage(ctx: SRunCtx, raw: OriginPage): SRecordLog {
   const hash = recordHash(ctx, p)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site_page', entry?.localId), hash)
   const clash = ctx.deps.db.$client
-    .prepare('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
-    .get(siteId, p.slug, d.existing ?? 0) as { id: number } | undefined
+    .prepare<unknown[], { id: number }>('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
+    .get(siteId, p.slug, d.existing ?? 0)
   if (clash)
     return {
       ...base,

@@ -107,11 +107,9 @@ export function modifiedStamp(
   id: number | undefined,
 ): string | null | undefined {
   if (id === undefined) return undefined
-  return (
-    deps.db.$client.prepare(`SELECT modified FROM ${table} WHERE id = ?`).get(id) as
-      | { modified: string | null }
-      | undefined
-  )?.modified
+  return deps.db.$client
+    .prepare<unknown[], { modified: string | null }>(`SELECT modified FROM ${table} WHERE id = ?`)
+    .get(id)?.modified
 }
 
 /** A remote record's local id when the local record still exists (`table` from the whitelist above). */

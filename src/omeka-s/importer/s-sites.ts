@@ -76,11 +76,12 @@ function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boo
       .run(id, p.userId, p.role)
   const local = replaceAll
     ? []
-    : (
-        db.$client
-          .prepare('SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position')
-          .all(id) as { s: number }[]
-      ).map((r) => r.s)
+    : db.$client
+        .prepare<unknown[], { s: number }>(
+          'SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position',
+        )
+        .all(id)
+        .map((r) => r.s)
   db.$client.prepare('DELETE FROM site_item_set WHERE site_id = ?').run(id)
   ;[...new Set([...s.itemSets, ...local])].forEach((set, n) =>
     db.$client
@@ -149,9 +150,9 @@ function importSite(ctx: SRunCtx, raw: OriginSite): SRecordLog {
   const entry = ctx.map.get('sites', remoteId)
   const hash = recordHash(ctx, s)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site', entry?.localId), hash)
-  const clash = db.$client.prepare('SELECT id FROM site WHERE slug = ? AND id != ?').get(s.slug, d.existing ?? 0) as
-    | { id: number }
-    | undefined
+  const clash = db.$client
+    .prepare<unknown[], { id: number }>('SELECT id FROM site WHERE slug = ? AND id != ?')
+    .get(s.slug, d.existing ?? 0)
   if (clash && d.existing === null)
     return {
       ...base,
@@ -160,7 +161,7 @@ function importSite(ctx: SRunCtx, raw: OriginSite): SRecordLog {
       message: `A local site (${clash.id}) already has the slug "${s.slug}"; not imported`,
     }
   if (clash)
-    s.slug = (db.$client.prepare('SELECT slug FROM site WHERE id = ?').get(d.existing) as { slug: string }).slug
+    s.slug = db.$client.prepare<unknown[], { slug: string }>('SELECT slug FROM site WHERE id = ?').get(d.existing)!.slug
   if (d.outcome === 'unchanged' || ctx.run.options.dry_run)
     return d.outcome === 'unchanged'
       ? { ...base, localId: d.existing, outcome: 'unchanged', message: d.message }
@@ -201,8 +202,10 @@ export function rewriteSiteLinks(ctx: SRunCtx): SRecordLog[] {
   const logs: SRecordLog[] = []
   for (const e of ctx.map.all('sites').values()) {
     const row = db.$client
-      .prepare('SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?')
-      .get(e.localId) as { modified: string | null; navigation: string; homepageId: number | null } | undefined
+      .prepare<unknown[], { modified: string | null; navigation: string; homepageId: number | null }>(
+        'SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?',
+      )
+      .get(e.localId)
     if (!e.data || !row || row.modified !== e.localModified) continue
     const d = JSON.parse(e.data) as { navigation: unknown; homepage: number | null }
     const missing: string[] = []

@@ -105,8 +105,10 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
         const base = { resource: 'users' as const, remoteId }
         if (!email) return { ...base, localId: null, outcome: 'skipped', message: 'No email visible to this key' }
         const found = db.$client
-          .prepare('SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?')
-          .get(email) as LocalUser | undefined
+          .prepare<unknown[], LocalUser>(
+            'SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?',
+          )
+          .get(email)
         if (found) return syncUser(ctx, remoteId, u, found)
         if (!ctx.run.options.import_users || ctx.run.options.dry_run)
           return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
@@ -424,9 +426,11 @@ async function planMedia(ctx: SRunCtx, raw: OriginMedia): Promise<PlannedMedia> 
   const file = splitFilename(raw['o:filename'])
   const entry = ctx.map.get('media', raw['o:id'])
   const local = entry
-    ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, sha256 FROM media WHERE id = ?').get(entry.localId) as
-        | { s: string | null; sha256: string | null }
-        | undefined)
+    ? ctx.deps.db.$client
+        .prepare<unknown[], { s: string | null; sha256: string | null }>(
+          'SELECT storage_id AS s, sha256 FROM media WHERE id = ?',
+        )
+        .get(entry.localId)
     : undefined
   const m: MediaIn = {
     itemId: item.localId,

@@ -17,8 +17,8 @@ export function ensureVocabulary(
   const { db } = ctx.deps
   const base = { resource: 'vocabularies' as const, remoteId: v.remoteId }
   const found = db.$client
-    .prepare('SELECT id FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
-    .get(v.namespaceUri, v.prefix) as { id: number } | undefined
+    .prepare<unknown[], { id: number }>('SELECT id FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
+    .get(v.namespaceUri, v.prefix)
   if (found) {
     if (!ctx.map.get('vocabularies', v.remoteId))
       ctx.map.put('vocabularies', {
@@ -76,10 +76,10 @@ export function ensureMembers(
 export function termId(db: SDb, table: 'property' | 'resource_class', term: string | null | undefined): number | null {
   if (!term) return null
   const row = db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       `SELECT m.id FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix || ':' || m.local_name = ?`,
     )
-    .get(term) as { id: number } | undefined
+    .get(term)
   return row?.id ?? null
 }
 
@@ -105,9 +105,9 @@ export interface TemplateIn {
 export function ensureTemplate(ctx: SRunCtx, t: TemplateIn, ownerId: number | null): SRecordLog {
   const { db } = ctx.deps
   const base = { resource: 'resource_templates' as const, remoteId: t.remoteId }
-  const found = db.$client.prepare('SELECT id FROM resource_template WHERE label = ?').get(t.label) as
-    | { id: number }
-    | undefined
+  const found = db.$client
+    .prepare<unknown[], { id: number }>('SELECT id FROM resource_template WHERE label = ?')
+    .get(t.label)
   const mapped = ctx.map.get('resource_templates', t.remoteId)
   if (found) {
     if (mapped?.localId !== found.id)

@@ -71,9 +71,11 @@ function keepReason(deps: SDeps, resource: SImportResource, c: Created): string 
 /** Deletes an asset, its stored file, and its use as a thumbnail (as DELETE /api/assets does). */
 function deleteAsset(deps: SDeps, id: number): void {
   const { db } = deps
-  const row = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as
-    | { s: string; e: string | null }
-    | undefined
+  const row = db.$client
+    .prepare<unknown[], { s: string; e: string | null }>(
+      'SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?',
+    )
+    .get(id)
   if (!row) return
   db.$client.prepare('UPDATE resource SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
   db.$client.prepare('UPDATE site SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
@@ -86,9 +88,9 @@ export function deleteOne(deps: SDeps, resource: SImportResource, id: number): v
   const { db } = deps
   if (resource === 'media' || resource === 'items' || resource === 'item_sets') {
     // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.
-    const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
-      | { kind: ResourceRow['kind'] }
-      | undefined
+    const exists = db.$client
+      .prepare<unknown[], { kind: ResourceRow['kind'] }>('SELECT resource_type AS kind FROM resource WHERE id = ?')
+      .get(id)
     if (exists) deleteResourceRows({ deps } as SRequest, { id, kind: exists.kind } as ResourceRow)
   } else if (resource === 'site_pages') {
     db.$client.prepare('UPDATE site SET homepage_id = NULL WHERE homepage_id = ?').run(id)

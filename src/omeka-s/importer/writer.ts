@@ -149,13 +149,20 @@ export function applyValues(
 /** The title as Omeka S derives it: the first value of the template's title property, else of dcterms:title. */
 export function refreshTitle(ctx: SRunCtx, id: number): void {
   const { db } = ctx.deps
-  const row = db.$client.prepare('SELECT resource_template_id AS t FROM resource WHERE id = ?').get(id) as {
-    t: number | null
-  }
+  const row = db.$client
+    .prepare<
+      unknown[],
+      {
+        t: number | null
+      }
+    >('SELECT resource_template_id AS t FROM resource WHERE id = ?')
+    .get(id)!
   const titleProperty = ctx.catalog.template(row.t)?.titleProperty ?? ctx.catalog.propertyIdOf('dcterms:title')
   const v = db.$client
-    .prepare('SELECT value, uri FROM value WHERE resource_id = ? AND property_id = ? ORDER BY id LIMIT 1')
-    .get(id, titleProperty) as { value: string | null; uri: string | null } | undefined
+    .prepare<unknown[], { value: string | null; uri: string | null }>(
+      'SELECT value, uri FROM value WHERE resource_id = ? AND property_id = ? ORDER BY id LIMIT 1',
+    )
+    .get(id, titleProperty)
   db.$client.prepare('UPDATE resource SET title = ? WHERE id = ?').run(v ? (v.value ?? v.uri) : null, id)
 }
 
@@ -204,11 +211,12 @@ function writeItemSets(
 ): string[] {
   const local = replaceAll
     ? []
-    : (
-        db.$client
-          .prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position')
-          .all(id) as { s: number }[]
-      ).map((r) => r.s)
+    : db.$client
+        .prepare<unknown[], { s: number }>(
+          'SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position',
+        )
+        .all(id)
+        .map((r) => r.s)
   const kept = localAdditions(local, previous?.filter(isSetFingerprint) ?? null, setFingerprint, () => true)
   db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
   ;[...new Set([...sets, ...kept])].forEach((s, n) =>
@@ -229,13 +237,11 @@ function writeRows(
   const now = new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
   const replaceAll = existing === null || ctx.run.options.mode === 'mirror'
   const classId = r.classTerm
-    ? ((
-        db.$client
-          .prepare(
-            "SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?",
-          )
-          .get(r.classTerm) as { id: number } | undefined
-      )?.id ?? null)
+    ? (db.$client
+        .prepare<unknown[], { id: number }>(
+          "SELECT c.id FROM resource_class c JOIN vocabulary v ON v.id = c.vocabulary_id WHERE v.prefix || ':' || c.local_name = ?",
+        )
+        .get(r.classTerm)?.id ?? null)
     : null
   const fields = [r.ownerId, classId, r.templateId, r.isPublic ? 1 : 0, r.modified ?? now]
   const id = existing ?? claimId(ctx, 'resource', r.remoteId)
@@ -274,9 +280,11 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
   const { db } = ctx.deps
   const hash = resourceHash(ctx, r)
   const local = entry
-    ? (db.$client
-        .prepare('SELECT modified FROM resource WHERE id = ? AND resource_type = ?')
-        .get(entry.localId, r.kind) as { modified: string | null } | undefined)
+    ? db.$client
+        .prepare<unknown[], { modified: string | null }>(
+          'SELECT modified FROM resource WHERE id = ? AND resource_type = ?',
+        )
+        .get(entry.localId, r.kind)
     : undefined
   const editedHere = !!local && local.modified !== entry?.localModified
   const base = { resource: r.kind, remoteId: r.remoteId }
@@ -302,9 +310,9 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
     resolved,
     entry && local ? ctx.map.provenance(r.kind, r.remoteId) : [],
   )
-  const modified = (
-    db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(id) as { modified: string | null }
-  ).modified
+  const modified = db.$client
+    .prepare<unknown[], { modified: string | null }>('SELECT modified FROM resource WHERE id = ?')
+    .get(id)!.modified
   const pending = resolved.pending ? JSON.stringify(r.values) : null
   ctx.map.put(r.kind, {
     remoteId: r.remoteId,

@@ -17,7 +17,7 @@ export function sFilesWeb(deps: SDeps): Hono {
     const dot = name.lastIndexOf('.')
     const [storageId, extension] = dot === -1 ? [name, null] : [name.slice(0, dot), name.slice(dot + 1)]
     const q = (sql: string, ...args: unknown[]) =>
-      deps.db.$client.prepare(sql).get(...args) as { type: string | null } | undefined
+      deps.db.$client.prepare<unknown[], { type: string | null }>(sql).get(...args)
     let row: { type: string | null } | undefined
     if (kind === 'original')
       row = q(

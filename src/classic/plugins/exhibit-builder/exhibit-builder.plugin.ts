@@ -142,8 +142,10 @@ export const exhibitBuilderPlugin: Plugin = {
     // Pages of exhibits the caller may see that attach the item (one entry per page).
     const where = pagesWithItem(exhibitVisibility(new Where(), req.user), id)
     const rows = req.deps.db.$client
-      .prepare(`SELECT p.id FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()} LIMIT 2`)
-      .all(...where.args) as { id: number }[]
+      .prepare<unknown[], { id: number }>(
+        `SELECT p.id FROM exhibit_pages p JOIN exhibits e ON e.id = p.exhibit_id ${where.sql()} LIMIT 2`,
+      )
+      .all(...where.args)
     const count = rows.length < 2 ? rows.length : countPages(req.deps.db, where)
     return { exhibit_pages: toItemPagesRef(id, { count, onlyId: rows.length === 1 ? rows[0]!.id : null }, req.urls) }
   },

@@ -1,16 +1,11 @@
 import type { SRequest } from '../../context.js'
+import type { RawRow } from '../../../core/db/rows.js'
+import type { assets } from '../../db/schema/index.js'
 import { ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 
-export interface AssetRow {
-  id: number
-  ownerId: number | null
-  name: string
-  mediaType: string
-  storageId: string
-  extension: string | null
-  altText: string | null
-}
+/** An `asset` row. */
+export type AssetRow = RawRow<typeof assets>
 
 /** AssetRepresentation. */
 export function assetJson(req: SRequest, a: AssetRow): Record<string, unknown> {

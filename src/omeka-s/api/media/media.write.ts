@@ -92,11 +92,14 @@ export function insertMedia(
 
 /** The next media position on an item. */
 export const nextPosition = (db: SDb, itemId: number): number =>
-  (
-    db.$client.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?').get(itemId) as {
-      p: number
-    }
-  ).p
+  db.$client
+    .prepare<
+      unknown[],
+      {
+        p: number
+      }
+    >('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?')
+    .get(itemId)!.p
 
 /** The media-only fields of an update (MediaAdapter::hydrate): language and alt text. */
 export function updateMediaRow(req: SRequest, row: ResourceRow, partial: boolean): void {

@@ -26,11 +26,11 @@ interface TemplatePropertyRow {
 function render(req: SRequest, rows: TemplateRow[]): unknown[] {
   const { urls } = req
   const props = req.deps.db.$client
-    .prepare(
+    .prepare<unknown[], TemplatePropertyRow>(
       `SELECT resource_template_id AS templateId, property_id AS propertyId, alternate_label AS alternateLabel, alternate_comment AS alternateComment,
        data_type AS dataType, is_required AS isRequired, is_private AS isPrivate, default_lang AS defaultLang FROM resource_template_property ORDER BY position`,
     )
-    .all() as TemplatePropertyRow[]
+    .all()
   return rows.map((t) => ({
     '@context': urls.context,
     '@id': urls.api('resource_templates', t.id),

@@ -57,12 +57,12 @@ function computeScores(db: SDb, query: string): Map<number, number> {
   const words = ftQueryWords(query)
   const scores = new Map<number, number>()
   if (words.length === 0) return scores
-  const total = (prepared(db, DOCS_SQL).get() as { n: number }).n
+  const total = prepared<{ n: number }>(db, DOCS_SQL).get()!.n
   for (const w of words) {
     // The trigram index needs 3 characters of the word as written in the text: the folded word
     // misses accented spellings, which the scan below would find only through another candidate.
     const match = `"${w.replace(/"/g, '""')}"`
-    const rows = prepared(db, TF_SQL).all(w, match, w, w, w, match, match) as { rid: number; tf: number }[]
+    const rows = prepared<{ rid: number; tf: number }>(db, TF_SQL).all(w, match, w, w, w, match, match)
     if (rows.length === 0) continue
     const idf = innodbIdf(total, rows.length)
     for (const { rid, tf } of rows) scores.set(rid, Math.fround((scores.get(rid) ?? 0) + Math.fround(tf * idf * idf)))

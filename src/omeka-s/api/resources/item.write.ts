@@ -29,7 +29,10 @@ export function validateItemRequest(body: Record<string, unknown>): Record<strin
 function existing(db: SDb, sql: string, ids: number[]): number[] {
   if (ids.length === 0) return []
   const found = new Set(
-    (db.$client.prepare(sql.replace('$IDS', ph(ids.length))).all(...ids) as { id: number }[]).map((r) => r.id),
+    db.$client
+      .prepare<unknown[], { id: number }>(sql.replace('$IDS', ph(ids.length)))
+      .all(...ids)
+      .map((r) => r.id),
   )
   return [...new Set(ids)].filter((id) => found.has(id))
 }
@@ -54,15 +57,17 @@ function saveItemSets(req: SRequest, id: number): void {
 function saveSites(req: SRequest, id: number, creating: boolean): void {
   const { db } = req.deps
   const assigned = new Set(
-    (db.$client.prepare('SELECT site_id AS id FROM item_site WHERE item_id = ?').all(id) as { id: number }[]).map(
-      (r) => r.id,
-    ),
+    db.$client
+      .prepare<unknown[], { id: number }>('SELECT site_id AS id FROM item_site WHERE item_id = ?')
+      .all(id)
+      .map((r) => r.id),
   )
   const ids =
     creating && !('o:site' in req.body)
-      ? (
-          db.$client.prepare('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id').all() as { id: number }[]
-        ).map((r) => r.id)
+      ? db.$client
+          .prepare<unknown[], { id: number }>('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id')
+          .all()
+          .map((r) => r.id)
       : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site'])).filter(
           (s) => assigned.has(s) || canAssignItems(req, req.user, s),
         )
@@ -84,7 +89,10 @@ function saveMedia(
 ): () => void {
   const { db } = req.deps
   const current = new Set(
-    (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id),
+    db.$client
+      .prepare<unknown[], { id: number }>('SELECT id FROM media WHERE item_id = ?')
+      .all(id)
+      .map((r) => r.id),
   )
   const kept = new Set<number>()
   const moves: [position: number, id: number][] = []
@@ -138,10 +146,10 @@ export function saveItemRelations(
 /** Stored files of these media. */
 function storedFiles(db: SDb, ids: number[]): { s: string; e: string | null }[] {
   return db.$client
-    .prepare(
+    .prepare<unknown[], { s: string; e: string | null }>(
       `SELECT storage_id AS s, extension AS e FROM media WHERE storage_id IS NOT NULL AND id IN (${ph(ids.length)})`,
     )
-    .all(...ids) as { s: string; e: string | null }[]
+    .all(...ids)
 }
 
 /** Deletes resources (inside the caller's transaction) and links to them; returns their stored files. */
@@ -167,7 +175,10 @@ export function deleteResourceRows(req: SRequest, row: ResourceRow): void {
   const { db } = req.deps
   const media =
     row.kind === 'items'
-      ? (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(row.id) as { id: number }[]).map((m) => m.id)
+      ? db.$client
+          .prepare<unknown[], { id: number }>('SELECT id FROM media WHERE item_id = ?')
+          .all(row.id)
+          .map((m) => m.id)
       : []
   sTransaction(db, () => removeRows(req, [row.id, ...media]))
 }

@@ -80,10 +80,10 @@ const placeholders = (n: number) => Array(n).fill('?').join(', ')
 export function loadResources(db: SDb, ids: readonly number[], user: SUser | null, kind?: ResourceKind): ResourceRow[] {
   if (ids.length === 0) return []
   const vis = visibleSql(user)
-  const rows = prepared(
+  const rows = prepared<ResourceRow>(
     db,
     `SELECT ${RESOURCE_COLUMNS} FROM resource r WHERE r.id IN (${placeholders(ids.length)}) AND ${vis.sql}${kind ? ' AND r.resource_type = ?' : ''}`,
-  ).all(...ids, ...vis.args, ...(kind ? [kind] : [])) as ResourceRow[]
+  ).all(...ids, ...vis.args, ...(kind ? [kind] : []))
   const byId = new Map(rows.map((r) => [r.id, bools(r, ['isPublic'])]))
   return ids.map((id) => byId.get(id)).filter((r): r is ResourceRow => r !== undefined)
 }
@@ -91,9 +91,10 @@ export function loadResources(db: SDb, ids: readonly number[], user: SUser | nul
 /** Media rows by id. */
 export function loadMediaRows(db: SDb, ids: readonly number[]): Map<number, MediaRow> {
   if (ids.length === 0) return new Map()
-  const rows = prepared(db, `SELECT ${MEDIA_COLUMNS} FROM media WHERE id IN (${placeholders(ids.length)})`).all(
-    ...ids,
-  ) as MediaRow[]
+  const rows = prepared<MediaRow>(
+    db,
+    `SELECT ${MEDIA_COLUMNS} FROM media WHERE id IN (${placeholders(ids.length)})`,
+  ).all(...ids)
   return new Map(rows.map((m) => [m.id, bools(m, ['hasOriginal', 'hasThumbnails'])]))
 }
 
@@ -102,11 +103,11 @@ export function loadValues(db: SDb, owners: readonly ResourceRow[], user: SUser 
   const out = new Map<number, ValueRow[]>(owners.map((r) => [r.id, []]))
   if (owners.length === 0) return out
   const all = viewsAll(user)
-  const rows = prepared(
+  const rows = prepared<ValueRow>(
     db,
     `SELECT id, resource_id AS resourceId, property_id AS propertyId, value_resource_id AS valueResourceId, type, lang, value, uri, is_public AS isPublic
        FROM value WHERE resource_id IN (${placeholders(owners.length)}) ORDER BY id`,
-  ).all(...owners.map((r) => r.id)) as ValueRow[]
+  ).all(...owners.map((r) => r.id))
   const ownerOf = new Map(owners.map((r) => [r.id, r.ownerId]))
   for (const v of rows) {
     bools(v, ['isPublic'])

@@ -79,16 +79,16 @@ export function resourceValues(
 /** validateEntity: every required template property has a value. */
 export function checkTemplate(db: SDb, templateId: number | null, values: readonly ValueInput[]): void {
   if (templateId === null) return
-  const template = db.$client.prepare('SELECT label FROM resource_template WHERE id = ?').get(templateId) as
-    | { label: string }
-    | undefined
+  const template = db.$client
+    .prepare<unknown[], { label: string }>('SELECT label FROM resource_template WHERE id = ?')
+    .get(templateId)
   if (!template) return
   const required = db.$client
-    .prepare(
+    .prepare<unknown[], { pid: number; label: string }>(
       `SELECT t.property_id AS pid, COALESCE(t.alternate_label, p.label) AS label FROM resource_template_property t JOIN property p ON p.id = t.property_id
        WHERE t.resource_template_id = ? AND t.is_required = 1 ORDER BY t.position`,
     )
-    .all(templateId) as { pid: number; label: string }[]
+    .all(templateId)
   const errors = required
     .filter((r) => !values.some((v) => v.propertyId === r.pid))
     .map((r) => `The "${template.label}" resource template requires a "${r.label}" value`)

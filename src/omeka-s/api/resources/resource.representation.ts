@@ -60,11 +60,11 @@ function reverseJson(scope: RenderScope, ids: readonly number[]): Map<number, Re
   const out = new Map<number, Record<string, unknown[]>>()
   if (ids.length === 0) return out
   const vis = visibleSql(scope.user)
-  const rows = prepared(
+  const rows = prepared<{ target: number; pid: number; id: number; title: string | null }>(
     scope.db,
     `SELECT v.value_resource_id AS target, v.property_id AS pid, r.id, r.title FROM value v JOIN resource r ON r.id = v.resource_id
      WHERE v.value_resource_id IN (${ids.map(() => '?').join(', ')}) AND ${vis.sql} ORDER BY v.value_resource_id, v.property_id, r.id`,
-  ).all(...ids, ...vis.args) as { target: number; pid: number; id: number; title: string | null }[]
+  ).all(...ids, ...vis.args)
   for (const r of rows) {
     if (!out.has(r.target)) out.set(r.target, {})
     ;(out.get(r.target)![scope.catalog.property(r.pid)!.term] ??= []).push({

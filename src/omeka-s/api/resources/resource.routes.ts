@@ -51,18 +51,17 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
   const total = memoUntilChange(
     db,
     `${countSql}\n${JSON.stringify(countArgs)}`,
-    () => (prepared(db, countSql).get(...countArgs) as { n: number }).n,
+    () => prepared<{ n: number }>(db, countSql).get(...countArgs)!.n,
   )
   const order = resourceOrder(req.query, kind, req.user, scope.catalog)
   const page = pageOf(req.query, req.settings.pagination_per_page)
   const limit = page.limit === null ? '' : ` LIMIT ${page.limit} OFFSET ${page.offset}`
-  const ids = (
-    prepared(db, `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`).all(
-      ...where.cteArgs,
-      ...where.args,
-      ...order.args,
-    ) as { id: number }[]
-  ).map((r) => r.id)
+  const ids = prepared<{ id: number }>(
+    db,
+    `${where.prefix}SELECT r.id FROM resource r WHERE ${where.sql} ORDER BY ${order.sql}${limit}`,
+  )
+    .all(...where.cteArgs, ...where.args, ...order.args)
+    .map((r) => r.id)
   const rows = loadResources(db, ids, req.user)
   if (scalar !== undefined)
     return { items: Object.fromEntries(rows.map((r) => [String(r.id), r[SCALARS[scalar]!]])), total }

@@ -39,9 +39,9 @@ function isValid(type: string, v: Record<string, unknown>): boolean {
 
 /** The linked resource of a resource value: Omeka's 404, then the kind check (422 under "value"). */
 function linkedResource(db: SDb, type: string, id: number): number {
-  const row = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
-    | { kind: ResourceKind }
-    | undefined
+  const row = db.$client
+    .prepare<unknown[], { kind: ResourceKind }>('SELECT resource_type AS kind FROM resource WHERE id = ?')
+    .get(id)
   if (!row) throw new ApiError(404, `Resource not found with id ${id}.`)
   const wanted = RESOURCE_TYPES[type]
   if (wanted && wanted !== row.kind)

@@ -1,34 +1,28 @@
 import type { SRequest } from '../../context.js'
+import type { RawRow } from '../../../core/db/rows.js'
+import type { sitePages } from '../../db/schema/index.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 
-export interface PageRow {
-  id: number
-  siteId: number
-  slug: string
-  title: string
-  isPublic: number
-  layout: string | null
-  layoutData: string | null
-  created: string
-  modified: string | null
-}
+/** A `site_page` row (`is_public` as 0/1). */
+export type PageRow = RawRow<typeof sitePages>
 
 /** SitePageRepresentation with blocks and attachments in order. */
 function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
   const { db } = req.deps
   const { urls } = req
   const blocks = db.$client
-    .prepare(
-      'SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position',
-    )
-    .all(p.id) as {
-    id: number
-    layout: string
-    data: string
-    layoutData: string | null
-  }[]
+    .prepare<
+      unknown[],
+      {
+        id: number
+        layout: string
+        data: string
+        layoutData: string | null
+      }
+    >('SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position')
+    .all(p.id)
   const attachments = db.$client.prepare(
     'SELECT item_id AS itemId, media_id AS mediaId, caption FROM site_block_attachment WHERE block_id = ? ORDER BY position',
   )

@@ -142,8 +142,8 @@ function seesPage(req: SRequest): boolean {
 function writablePage(req: SRequest, op: 'update' | 'delete'): PageRow {
   const vis = pageVisibleSql(req.user, 't', 'st')
   const row = req.deps.db.$client
-    .prepare(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
-    .get(pathId(req), ...vis.args) as PageRow | undefined
+    .prepare<unknown[], PageRow>(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
+    .get(pathId(req), ...vis.args)
   if (!row) return entityNotFound('SitePage', req.id)
   if (!managesSite(req.deps.db, req.user, row.siteId, PAGE_ROLES)) denied(op, entityClass('SitePage'))
   return row

@@ -1,27 +1,18 @@
 import type { SRequest } from '../../context.js'
+import type { RawRow } from '../../../core/db/rows.js'
+import type { sites } from '../../db/schema/index.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
 
-export interface SiteRow {
-  id: number
-  ownerId: number | null
-  slug: string
-  theme: string
-  title: string
-  summary: string | null
-  thumbnailId: number | null
-  navigation: string
-  homepageId: number | null
-  itemPool: string
-  created: string
-  modified: string | null
-  isPublic: number
-  assignNewItems: number
-}
+/** A `site` row (booleans as 0/1). */
+export type SiteRow = RawRow<typeof sites>
 
 const ids = (req: SRequest, sql: string, ...args: unknown[]) =>
-  (req.deps.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id)
+  req.deps.db.$client
+    .prepare<unknown[], { id: number }>(sql)
+    .all(...args)
+    .map((r) => r.id)
 
 /** SiteRepresentation. */
 export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
@@ -35,8 +26,10 @@ export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
     ...vis.args,
   )
   const perms = db.$client
-    .prepare('SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id')
-    .all(s.id) as { userId: number; role: string }[]
+    .prepare<unknown[], { userId: number; role: string }>(
+      'SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id',
+    )
+    .all(s.id)
   const sets = ids(req, 'SELECT item_set_id AS id FROM site_item_set WHERE site_id = ? ORDER BY position', s.id)
   return {
     '@context': urls.context,

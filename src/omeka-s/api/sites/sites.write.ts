@@ -36,13 +36,13 @@ export function managesSite(
 ): boolean {
   if (!user) return false
   if (isAdmin(user)) return true
-  const site = db.$client.prepare('SELECT owner_id AS ownerId FROM site WHERE id = ?').get(siteId) as
-    | { ownerId: number | null }
-    | undefined
+  const site = db.$client
+    .prepare<unknown[], { ownerId: number | null }>('SELECT owner_id AS ownerId FROM site WHERE id = ?')
+    .get(siteId)
   if (site?.ownerId === user.id) return true
   const perm = db.$client
-    .prepare('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?')
-    .get(siteId, user.id) as { role: string } | undefined
+    .prepare<unknown[], { role: string }>('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?')
+    .get(siteId, user.id)
   return perm !== undefined && roles.includes(perm.role)
 }
 
@@ -87,7 +87,7 @@ function requiredFields(
  * docs/compatibility.md.
  */
 function installedThemes(db: SRequest['deps']['db']): Set<string> {
-  const rows = db.$client.prepare('SELECT DISTINCT theme FROM site').all() as { theme: string }[]
+  const rows = db.$client.prepare<unknown[], { theme: string }>('SELECT DISTINCT theme FROM site').all()
   return new Set(['default', ...rows.map((r) => r.theme).filter((t) => /^[a-zA-Z0-9_-]+$/.test(t))])
 }
 

@@ -1,14 +1,10 @@
 import type { SRequest } from '../../context.js'
+import type { RawRow } from '../../../core/db/rows.js'
+import type { users } from '../../db/schema/index.js'
 import { param, type TableSpec } from '../../simple.js'
 
-export interface UserRow {
-  id: number
-  name: string
-  email: string
-  created: string
-  role: string
-  isActive: number
-}
+/** A `user` row (`is_active` as 0/1) without its modified date. */
+export type UserRow = Omit<RawRow<typeof users>, 'modified'>
 
 /** UserRepresentation (`o:created` is a bare string). */
 function userJson(req: SRequest, u: UserRow): Record<string, unknown> {

@@ -10,9 +10,9 @@ import type { FaultRuleInput, FaultSetInput } from './control/faults/faults.sche
 import type { Deps } from './classic/deps.js'
 import type { RuntimeConfig } from './config.js'
 import { ImportJobs } from './classic/importer/jobs.js'
-import type { SDeps } from './omeka-s/deps.js'
+import type { Deps as SDeps } from './omeka-s/deps.js'
 import { accessLogger, listen } from './core/http/server.js'
-import { initialiseS, memorySDeps, openSDataDir } from './omeka-s/bootstrap.js'
+import { initialiseS, memoryDeps as memorySDeps, openDataDir as openSDataDir } from './omeka-s/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from './classic/plugins/index.js'
 import type { SeedSummary } from './classic/synthetic/seed.js'
 

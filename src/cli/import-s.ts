@@ -4,18 +4,18 @@ import { resolveDataDir, DEFAULT_MAX_UPLOAD } from '../config.js'
 import { ImportError } from '../core/import/jobs.js'
 import { EXIT_CODES, EXIT_SIGINT, keyForRun, progressBars, reportingImportErrors, resumeHint } from './import-common.js'
 import { isResumable } from '../core/import/run-store.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
+import { initialiseS, isEmpty as isSEmpty, openDataDir as openSDataDir } from '../omeka-s/bootstrap.js'
 import { requireDataDir } from '../classic/bootstrap.js'
-import type { SDeps } from '../omeka-s/deps.js'
+import type { Deps as SDeps } from '../omeka-s/deps.js'
 import type { SourceKey } from '../omeka-s/importer/engine.js'
-import { SImportJobs } from '../omeka-s/importer/jobs.js'
+import { ImportJobs as SImportJobs } from '../omeka-s/importer/jobs.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
 import {
-  findSRun,
-  searchSRuns,
-  S_RESOURCES,
-  type SImportResource,
-  type SRunRow,
+  findRun as findSRun,
+  searchRuns as searchSRuns,
+  RESOURCES as S_RESOURCES,
+  type ImportResource as SImportResource,
+  type RunRow as SRunRow,
 } from '../omeka-s/importer/runs.repo.js'
 
 const openS = (flags: Record<string, unknown>): SDeps =>

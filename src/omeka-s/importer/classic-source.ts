@@ -15,18 +15,18 @@ import {
 } from '../../core/import/classic-origin/remote.schemas.js'
 import { detectMediaType } from '../api/media/media.ingest.js'
 import { Catalog } from '../api/resources/catalog.js'
-import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, readAll, walk, type RunCtx } from './context.js'
 import { elementTerm, itemTypeClass, OC_VOCABULARY, ocLabel } from './classic-map.js'
 import { ensureMembers, ensureTemplate, ensureVocabulary } from './schema.js'
 import { importResource, type ResourceIn, type ValueIn } from './writer.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 
 type Json = Record<string, unknown>
-const sDate = (iso: string): string | null =>
+const date = (iso: string): string | null =>
   Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString().replace(/\.\d+Z$/, '+00:00')
 
 /** A dcterms term by property label (Dublin Core elements are matched by label, as Omeka2Importer does). */
-function dcByLabel(ctx: SRunCtx): (label: string) => string | null {
+function dcByLabel(ctx: RunCtx): (label: string) => string | null {
   return (label) => {
     const row = ctx.deps.db.$client
       .prepare<unknown[], { n: string }>(
@@ -38,7 +38,7 @@ function dcByLabel(ctx: SRunCtx): (label: string) => string | null {
 }
 
 /** Element texts → literal values in the origin's order; the text is kept as is (HTML included, nothing stripped). */
-function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { values: ValueIn[]; dropped: string[] } {
+function classicValues(ctx: RunCtx, texts: readonly RemoteElementText[]): { values: ValueIn[]; dropped: string[] } {
   const dc = dcByLabel(ctx)
   const values: ValueIn[] = []
   const dropped: string[] = []
@@ -53,7 +53,7 @@ function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { val
 }
 
 /** Schema: elements and item types read once; the `oc:` members they need are created (with the vocabulary) on demand. */
-export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
+export async function importClassicSchema(ctx: RunCtx): Promise<void> {
   // Lookups, parsed at the read: an unreadable element, set or item type is left out (its texts are then
   // reported as dropped, as those of an element this key cannot see).
   const read = async <T>(resource: string, schema: z.ZodType<T>) =>
@@ -91,7 +91,7 @@ export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
 }
 
 /** Item types → templates named like them: class, DC title and description, then the type's elements. */
-export async function importClassicTemplates(ctx: SRunCtx): Promise<void> {
+export async function importClassicTemplates(ctx: RunCtx): Promise<void> {
   const dc = dcByLabel(ctx)
   ctx.counters.resource_templates.total = ctx.classic.itemTypes.size
   commitPage(ctx, { resource: 'resource_templates', url: null }, () =>
@@ -127,7 +127,7 @@ export async function importClassicTemplates(ctx: SRunCtx): Promise<void> {
 }
 
 /** Classic owners → local users with the same email (read once per owner); unknown ones fall back to the importer. */
-async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void> {
+async function ensureOwners(ctx: RunCtx, ids: readonly number[]): Promise<void> {
   for (const id of new Set(ids)) {
     if (ctx.map.get('users', id) || ctx.run.options.dry_run) continue
     const r = await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`))
@@ -149,7 +149,7 @@ async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void>
   }
 }
 
-function classicResource(ctx: SRunCtx, kind: 'item_sets' | 'items', c: RemoteCollection): ResourceIn {
+function classicResource(ctx: RunCtx, kind: 'item_sets' | 'items', c: RemoteCollection): ResourceIn {
   const { values, dropped } = classicValues(ctx, c.element_texts)
   const owner = c.owner ? ctx.map.get('users', c.owner.id)?.localId : undefined
   return {
@@ -159,15 +159,15 @@ function classicResource(ctx: SRunCtx, kind: 'item_sets' | 'items', c: RemoteCol
     classTerm: null,
     templateId: null,
     isPublic: c.public,
-    created: sDate(c.added),
-    modified: sDate(c.modified),
+    created: date(c.added),
+    modified: date(c.modified),
     values,
     messages: dropped.map((d) => `Unmapped element ${d} skipped`),
   }
 }
 
 /** Tags → literal values of the chosen property, after its other values; exact duplicates are not repeated. */
-function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): ValueIn[] {
+function withTags(ctx: RunCtx, values: ValueIn[], tags: readonly string[]): ValueIn[] {
   const term = ctx.run.options.tags_property
   const have = new Set(values.filter((v) => v.term === term).map((v) => v.value))
   const added = [...new Set(tags)]
@@ -178,7 +178,7 @@ function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): Val
 }
 
 /** Collections → item sets, items → items: one transaction per page. */
-export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+export async function importClassicRecords(ctx: RunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   await walk(ctx, kind, url, async (page) => {
     await ensureOwners(
       ctx,
@@ -191,7 +191,7 @@ export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'it
       page.records.map((r) => Number((r as Json)?.id)),
     )
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
-      page.records.map((raw): SRecordLog => {
+      page.records.map((raw): RecordLog => {
         const parsed = kind === 'items' ? remoteItem.safeParse(raw) : remoteCollection.safeParse(raw)
         if (!parsed.success)
           return {
@@ -224,7 +224,7 @@ export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'it
 }
 
 /** Downloads a Classic file (size and MD5 checked) and makes the media: detected type, sha256, thumbnails. */
-async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn | null; message: string | null }> {
+async function planFile(ctx: RunCtx, f: RemoteFile): Promise<{ res: ResourceIn | null; message: string | null }> {
   const item = ctx.map.get('items', f.item.id)
   if (!item) return { res: null, message: `Its item (${f.item.id}) is not imported` }
   const { values, dropped } = classicValues(ctx, f.element_texts)
@@ -266,8 +266,8 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
     classTerm: null,
     templateId: null,
     isPublic: itemPublic,
-    created: sDate(f.added),
-    modified: sDate(f.modified),
+    created: date(f.added),
+    modified: date(f.modified),
     values,
     media,
     data: { md5: f.authentication },
@@ -296,7 +296,7 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
 }
 
 /** Files → media, in one bulk pass over /files with bounded download concurrency. */
-export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<void> {
+export async function importClassicFiles(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'media', url, async (page) => {
     const planned = await Promise.all(
@@ -311,7 +311,7 @@ export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<voi
     )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
       planned.map(
-        (p): SRecordLog =>
+        (p): RecordLog =>
           p.res && !p.message
             ? importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
             : {
@@ -328,9 +328,9 @@ export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<voi
 
 /** The Classic → S phases in dependency order (collections land in item_sets, files in media). */
 export const CLASSIC_PHASES: {
-  resource: SImportResource
+  resource: ImportResource
   params: Record<string, string>
-  run: (ctx: SRunCtx, url: string) => Promise<void>
+  run: (ctx: RunCtx, url: string) => Promise<void>
 }[] = [
   { resource: 'vocabularies', params: {}, run: (ctx) => importClassicSchema(ctx) },
   { resource: 'resource_templates', params: {}, run: (ctx) => importClassicTemplates(ctx) },

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto'
 import pLimit from 'p-limit'
 import { refId, splitFilename } from '../fixtures/insert.js'
 import { contentHash } from '../../core/import/content-hash.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { claimId, decide, dryRunLog, recordHash, remember, type Decision } from './s-records.js'
 import { ownerFor } from './owners.js'
-import type { SDeps } from '../deps.js'
-import type { SMapEntry } from './id-map.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { Deps } from '../deps.js'
+import type { MapEntry } from './id-map.js'
+import type { RecordLog } from './runs.repo.js'
 import { remoteIdOf } from '../../core/import/run-context.js'
 import { originAsset, readRecord } from './origin.schemas.js'
 
@@ -23,7 +23,7 @@ interface AssetIn {
 interface PlannedAsset {
   remoteId: number | null
   asset: AssetIn | null
-  entry: SMapEntry | undefined
+  entry: MapEntry | undefined
   decision: Decision | null
   hash: string
   bytes: Buffer | null
@@ -31,7 +31,7 @@ interface PlannedAsset {
 }
 
 /** Assets have no modified date: a local edit shows as a changed fingerprint of the editable fields. */
-export function assetStamp(deps: SDeps, id: number | undefined): string | undefined {
+export function assetStamp(deps: Deps, id: number | undefined): string | undefined {
   if (id === undefined) return undefined
   const row = deps.db.$client
     .prepare<unknown[], { o: number | null; name: string; a: string | null }>(
@@ -42,7 +42,7 @@ export function assetStamp(deps: SDeps, id: number | undefined): string | undefi
 }
 
 /** Maps one asset and, when its bytes are new here, downloads them (never in a dry run). */
-async function planAsset(ctx: SRunCtx, input: unknown): Promise<PlannedAsset> {
+async function planAsset(ctx: RunCtx, input: unknown): Promise<PlannedAsset> {
   const parsed = readRecord(originAsset, input)
   const remoteId = parsed.ok ? parsed.value['o:id'] : remoteIdOf(input)
   const p: PlannedAsset = {
@@ -80,7 +80,7 @@ async function planAsset(ctx: SRunCtx, input: unknown): Promise<PlannedAsset> {
 }
 
 /** Stores the bytes under the origin's storage id when free here (mirror), else a new one. */
-function storeBytes(ctx: SRunCtx, a: AssetIn, bytes: Buffer): { storageId: string; extension: string | null } {
+function storeBytes(ctx: RunCtx, a: AssetIn, bytes: Buffer): { storageId: string; extension: string | null } {
   const { db, files } = ctx.deps
   const name = splitFilename(a.filename)
   const keep =
@@ -95,7 +95,7 @@ function storeBytes(ctx: SRunCtx, a: AssetIn, bytes: Buffer): { storageId: strin
   return { storageId, extension }
 }
 
-function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
+function writeAsset(ctx: RunCtx, p: PlannedAsset): RecordLog {
   const { db, files } = ctx.deps
   const a = p.asset!
   const d = p.decision!
@@ -138,13 +138,13 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
 }
 
 /** Assets (before item sets, whose thumbnails they are): downloads with bounded concurrency, then one transaction per page. */
-export async function importSAssets(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSAssets(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'assets', url, async (page) => {
     const planned = await Promise.all(page.records.map((raw) => limit(() => planAsset(ctx, raw))))
     commitPage(ctx, { resource: 'assets', url: nextPageUrl(page.url) }, () =>
       planned.map(
-        (p): SRecordLog =>
+        (p): RecordLog =>
           p.message
             ? { resource: 'assets', remoteId: p.remoteId, localId: null, outcome: 'failed', message: p.message }
             : writeAsset(ctx, p),

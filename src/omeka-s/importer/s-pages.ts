@@ -1,5 +1,5 @@
 import { dateOf, refId } from '../fixtures/insert.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { remapQueryString } from './s-queries.js'
 import {
   claimId,
@@ -12,7 +12,7 @@ import {
   remember,
   type Json,
 } from './s-records.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { RecordLog } from './runs.repo.js'
 import { remoteIdOf } from '../../core/import/run-context.js'
 import { originPage, readRecord, type OriginPage } from './origin.schemas.js'
 
@@ -40,7 +40,7 @@ interface PageIn {
  * Block data that names records: an asset block's assets, a browse preview's query. Other layouts'
  * data is copied as it is (see docs/compatibility.md).
  */
-function blockData(ctx: SRunCtx, layout: string, data: unknown, missing: string[]): unknown {
+function blockData(ctx: RunCtx, layout: string, data: unknown, missing: string[]): unknown {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return data
   const d = { ...(data as Json) }
   if (layout === 'browsePreview' && 'query' in d) d.query = remapQueryString(ctx, d.query, missing)
@@ -55,7 +55,7 @@ function blockData(ctx: SRunCtx, layout: string, data: unknown, missing: string[
   return d
 }
 
-function mapBlocks(ctx: SRunCtx, blocks: OriginPage['o:block'], missing: string[]): BlockIn[] {
+function mapBlocks(ctx: RunCtx, blocks: OriginPage['o:block'], missing: string[]): BlockIn[] {
   return (blocks ?? []).map((b) => {
     const layout = b['o:layout']
     const attachments = (b['o:attachment'] ?? []).flatMap((a) => {
@@ -76,7 +76,7 @@ function mapBlocks(ctx: SRunCtx, blocks: OriginPage['o:block'], missing: string[
   })
 }
 
-function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number | null): number {
+function writePage(ctx: RunCtx, remoteId: number, p: PageIn, existing: number | null): number {
   const { db } = ctx.deps
   const id = existing ?? claimId(ctx, 'site_page', remoteId)
   const cols = [
@@ -113,7 +113,7 @@ function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number |
   return id
 }
 
-function importPage(ctx: SRunCtx, raw: OriginPage): SRecordLog {
+function importPage(ctx: RunCtx, raw: OriginPage): RecordLog {
   const remoteId = raw['o:id']
   const base = { resource: 'site_pages' as const, remoteId }
   const remoteSite = raw['o:site']['o:id']
@@ -158,10 +158,10 @@ function importPage(ctx: SRunCtx, raw: OriginPage): SRecordLog {
 }
 
 /** Site pages (after sites): one transaction per page of the index. */
-export async function importSPages(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSPages(ctx: RunCtx, url: string): Promise<void> {
   await walk(ctx, 'site_pages', url, (page) => {
     commitPage(ctx, { resource: 'site_pages', url: nextPageUrl(page.url) }, () =>
-      page.records.map((raw): SRecordLog => {
+      page.records.map((raw): RecordLog => {
         const parsed = readRecord(originPage, raw)
         return parsed.ok
           ? importPage(ctx, parsed.value)

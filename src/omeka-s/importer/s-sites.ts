@@ -1,11 +1,11 @@
 import { dateOf, refId } from '../fixtures/insert.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { remapNavigation, remapQuery } from './s-queries.js'
 import { claimId, decide, dryRunLog, liveLocal, modifiedStamp, nowStored, recordHash, remember } from './s-records.js'
 import { ownerFor } from './owners.js'
 import { remoteIdOf } from '../../core/import/run-context.js'
 import { originSite, readRecord, type OriginSite } from './origin.schemas.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { RecordLog } from './runs.repo.js'
 
 /** A site as mapped from the origin (local ids); navigation and homepage stay remote until the page-link pass. */
 interface SiteIn {
@@ -26,7 +26,7 @@ interface SiteIn {
   homepage: number | null
 }
 
-function mapSite(ctx: SRunCtx, s: OriginSite, missing: string[]): SiteIn {
+function mapSite(ctx: RunCtx, s: OriginSite, missing: string[]): SiteIn {
   const thumb = refId(s['o:thumbnail'])
   const thumbnailId = liveLocal(ctx, 'assets', 'asset', thumb)
   if (thumb !== null && thumbnailId === null) missing.push(`asset ${thumb}`)
@@ -60,7 +60,7 @@ function mapSite(ctx: SRunCtx, s: OriginSite, missing: string[]): SiteIn {
 }
 
 /** Permissions and item sets: the origin's; merging, local extras stay after them. */
-function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boolean): void {
+function writeSiteRelations(ctx: RunCtx, id: number, s: SiteIn, replaceAll: boolean): void {
   const { db } = ctx.deps
   const users = JSON.stringify(s.permissions.map((p) => p.userId))
   db.$client
@@ -90,7 +90,7 @@ function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boo
   )
 }
 
-function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number | null): number {
+function writeSite(ctx: RunCtx, remoteId: number, s: SiteIn, existing: number | null): number {
   const { db } = ctx.deps
   const id = existing ?? claimId(ctx, 'site', remoteId)
   const nav = JSON.stringify(remapNavigation(ctx, s.navigation, []))
@@ -121,7 +121,7 @@ function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number |
 }
 
 /** Items of this origin whose `o:site` lists a remote site join the local site (the item side adds links for sites mapped earlier). */
-function linkSiteItems(ctx: SRunCtx, remoteSite: number, localSite: number): void {
+function linkSiteItems(ctx: RunCtx, remoteSite: number, localSite: number): void {
   ctx.deps.db.$client
     .prepare(
       `INSERT OR IGNORE INTO item_site (item_id, site_id) SELECT m.local_id, ? FROM import_id_map m, json_each(m.data, '$.sites') j
@@ -131,7 +131,7 @@ function linkSiteItems(ctx: SRunCtx, remoteSite: number, localSite: number): voi
 }
 
 /** An item's sites from its `o:site`: those mapped here; a mirror (or a new item) has exactly those, a merge adds them. */
-export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonly number[], replaceAll: boolean): void {
+export function linkItemSites(ctx: RunCtx, itemId: number, remoteSites: readonly number[], replaceAll: boolean): void {
   const { db } = ctx.deps
   if (replaceAll) db.$client.prepare('DELETE FROM item_site WHERE item_id = ?').run(itemId)
   for (const remote of remoteSites) {
@@ -141,7 +141,7 @@ export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonl
   }
 }
 
-function importSite(ctx: SRunCtx, raw: OriginSite): SRecordLog {
+function importSite(ctx: RunCtx, raw: OriginSite): RecordLog {
   const remoteId = raw['o:id']
   const base = { resource: 'sites' as const, remoteId }
   const { db } = ctx.deps
@@ -180,10 +180,10 @@ function importSite(ctx: SRunCtx, raw: OriginSite): SRecordLog {
 }
 
 /** Sites (after items and media): one transaction per page. */
-export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSSites(ctx: RunCtx, url: string): Promise<void> {
   await walk(ctx, 'sites', url, (page) => {
     commitPage(ctx, { resource: 'sites', url: nextPageUrl(page.url) }, () =>
-      page.records.map((raw): SRecordLog => {
+      page.records.map((raw): RecordLog => {
         const parsed = readRecord(originSite, raw)
         return parsed.ok
           ? importSite(ctx, parsed.value)
@@ -197,9 +197,9 @@ export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
  * After the pages: each imported site not edited here since gets its navigation's page links and its
  * homepage pointing at the pages mapped now (its modified date unchanged). Reports links to pages not imported.
  */
-export function rewriteSiteLinks(ctx: SRunCtx): SRecordLog[] {
+export function rewriteSiteLinks(ctx: RunCtx): RecordLog[] {
   const { db } = ctx.deps
-  const logs: SRecordLog[] = []
+  const logs: RecordLog[] = []
   for (const e of ctx.map.all('sites').values()) {
     const row = db.$client
       .prepare<unknown[], { modified: string | null; navigation: string; homepageId: number | null }>(

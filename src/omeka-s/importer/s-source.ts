@@ -3,10 +3,10 @@ import pLimit from 'p-limit'
 import { nextId } from '../db/client.js'
 import { dateOf, isValueKey, refId, splitFilename } from '../fixtures/insert.js'
 import { Catalog } from '../api/resources/catalog.js'
-import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, readAll, walk, type RunCtx } from './context.js'
 import { ensureMembers, ensureTemplate, ensureVocabulary, type MemberIn } from './schema.js'
-import { importResource, type MediaIn, type ResourceIn, type SKind, type ValueIn } from './writer.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import { importResource, type MediaIn, type ResourceIn, type Kind, type ValueIn } from './writer.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 import { ownerFor } from './owners.js'
 import { importSAssets } from './s-assets.js'
 import { importSPages } from './s-pages.js'
@@ -30,7 +30,7 @@ import {
 } from './origin.schemas.js'
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-const KINDS: Record<string, SKind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
+const KINDS: Record<string, Kind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
 
 /** The owner here of a remote owner: the user mapped to it, else the importing user. */
 
@@ -40,7 +40,7 @@ type LocalUser = { id: number; name: string; role: string; isActive: number; cre
  * A local user matched by e-mail: mirror makes it equal to the origin (name, role, active, created),
  * merge brings the origin's changes (not the local creation date); with users off it is only mapped.
  */
-function syncUser(ctx: SRunCtx, remoteId: number, u: OriginUser, local: LocalUser): SRecordLog {
+function syncUser(ctx: RunCtx, remoteId: number, u: OriginUser, local: LocalUser): RecordLog {
   const base = { resource: 'users' as const, remoteId, localId: local.id }
   const entry = ctx.map.get('users', remoteId)
   const origin = {
@@ -85,11 +85,11 @@ function syncUser(ctx: SRunCtx, remoteId: number, u: OriginUser, local: LocalUse
 }
 
 /** S users → local users by email; missing ones are created (never their keys) unless users are not imported. */
-export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSUsers(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await walk(ctx, 'users', url, (page) => {
     commitPage(ctx, { resource: 'users', url: nextPageUrl(page.url) }, () =>
-      page.records.map((raw): SRecordLog => {
+      page.records.map((raw): RecordLog => {
         const parsed = readRecord(originUser, raw)
         if (!parsed.ok)
           return {
@@ -159,7 +159,7 @@ function members(kind: string, list: unknown[] | null): MemberIn[] | string {
 }
 
 /** Vocabularies: matched by namespace or prefix, missing ones created with their members; then the remote term maps. */
-export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSVocabularies(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   const vocabs = (await readAll(ctx, url)) ?? []
   ctx.counters.vocabularies.total = vocabs.length
@@ -223,7 +223,7 @@ export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<vo
 }
 
 /** Templates by label; missing ones created with class and properties by term. */
-export async function importSTemplates(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSTemplates(ctx: RunCtx, url: string): Promise<void> {
   const term = (m: Map<number, string>, ref: unknown) => (refId(ref) === null ? null : (m.get(refId(ref)!) ?? null))
   await walk(ctx, 'resource_templates', url, (page) => {
     commitPage(ctx, { resource: 'resource_templates', url: nextPageUrl(page.url) }, () =>
@@ -308,7 +308,7 @@ export function sValues(rep: Record<string, unknown>): ValueIn[] {
 }
 
 /** The common part of an S item, item set or media. */
-function sResource(ctx: SRunCtx, kind: SKind, r: OriginItem | OriginItemSet | OriginMedia): ResourceIn {
+function sResource(ctx: RunCtx, kind: Kind, r: OriginItem | OriginItemSet | OriginMedia): ResourceIn {
   const template = refId(r['o:resource_template'])
   const templateId = template === null ? null : (ctx.map.get('resource_templates', template)?.localId ?? null)
   const cls = refId(r['o:resource_class'])
@@ -337,7 +337,7 @@ function sResource(ctx: SRunCtx, kind: SKind, r: OriginItem | OriginItemSet | Or
 const sitesOf = (r: OriginItem): number[] => (r['o:site'] ?? []).map((s) => s['o:id'])
 
 /** Item sets and items: one transaction per page; an item joins the sites of its `o:site` already imported. */
-export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+export async function importSResources(ctx: RunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   const schema = kind === 'items' ? originItem : originItemSet
   await walk(ctx, kind, url, (page) => {
     const records = page.records.map((raw) => ({ raw, parsed: readRecord<OriginItem>(schema, raw) }))
@@ -354,7 +354,7 @@ export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items'
           )
         : new Map()
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
-      records.map(({ raw, parsed }): SRecordLog => {
+      records.map(({ raw, parsed }): RecordLog => {
         if (!parsed.ok)
           return {
             resource: kind,
@@ -394,7 +394,7 @@ interface PlannedMedia {
 
 /** Downloads and checks (size, sha256) a media's original; reuses the local file when the checksum is unchanged. */
 async function fetchOriginal(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   p: PlannedMedia,
   m: MediaIn,
   localSha: string | null,
@@ -417,7 +417,7 @@ async function fetchOriginal(
 }
 
 /** Plans one S media: its item here, position from the item's remote media order, the bytes. */
-async function planMedia(ctx: SRunCtx, raw: OriginMedia): Promise<PlannedMedia> {
+async function planMedia(ctx: RunCtx, raw: OriginMedia): Promise<PlannedMedia> {
   const p: PlannedMedia = { raw, res: null, message: null }
   const remoteItem = raw['o:item']['o:id']
   const item = ctx.map.get('items', remoteItem)
@@ -456,7 +456,7 @@ async function planMedia(ctx: SRunCtx, raw: OriginMedia): Promise<PlannedMedia> 
 }
 
 /** Media: downloads with bounded concurrency, then one transaction per page; primary media set on their items. */
-export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSMedia(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'media', url, async (page) => {
     const planned = await Promise.all(
@@ -466,7 +466,7 @@ export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
       }),
     )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
-      planned.map((p): SRecordLog => {
+      planned.map((p): RecordLog => {
         if (!('res' in p))
           return {
             resource: 'media',
@@ -493,7 +493,7 @@ export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
 }
 
 /** An item's primary media, stored only when it is not simply its first media (as the fixture loader does). */
-function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, localMedia: number): void {
+function setPrimary(ctx: RunCtx, remoteItem: number, remoteMedia: number, localMedia: number): void {
   const item = ctx.map.get('items', remoteItem)
   const data = item?.data ? (JSON.parse(item.data) as { media: number[]; primary: number | null }) : null
   if (!item || !data || data.primary !== remoteMedia || data.media[0] === remoteMedia || ctx.run.options.dry_run) return
@@ -502,9 +502,9 @@ function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, local
 
 /** The S → S phases in dependency order: assets before the resources they are thumbnails of, sites and pages after the items they show. */
 export const S_PHASES: {
-  resource: SImportResource
+  resource: ImportResource
   params: Record<string, string>
-  run: (ctx: SRunCtx, url: string) => Promise<void>
+  run: (ctx: RunCtx, url: string) => Promise<void>
 }[] = [
   { resource: 'users', params: {}, run: importSUsers },
   { resource: 'vocabularies', params: { per_page: '500' }, run: importSVocabularies },

@@ -1,13 +1,13 @@
-import type { SDb } from '../db/client.js'
+import type { Db } from '../db/client.js'
 import { claimId } from './s-records.js'
 import { contentHash } from '../../core/import/content-hash.js'
 import { fingerprint, localAdditions } from '../../core/import/provenance.js'
-import type { SRunCtx } from './context.js'
-import type { SMapEntry } from './id-map.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { RunCtx } from './context.js'
+import type { MapEntry } from './id-map.js'
+import type { RecordLog } from './runs.repo.js'
 import type { IngestedMedia } from '../api/media/media.ingest.js'
 
-export type SKind = 'items' | 'item_sets' | 'media'
+export type Kind = 'items' | 'item_sets' | 'media'
 
 /** One value as the origin has it; a link names the remote resource, resolved at write time. */
 export interface ValueIn {
@@ -17,7 +17,7 @@ export interface ValueIn {
   uri: string | null
   lang: string | null
   isPublic: boolean
-  link: { remoteId: number; kind: SKind | null } | null
+  link: { remoteId: number; kind: Kind | null } | null
 }
 
 /**
@@ -35,7 +35,7 @@ export interface MediaIn extends Omit<IngestedMedia, 'ingester' | 'renderer'> {
 
 /** A resource as a mapper made it from an origin record (S or Classic JSON). */
 export interface ResourceIn {
-  kind: SKind
+  kind: Kind
   remoteId: number
   ownerId: number | null
   classTerm: string | null
@@ -56,20 +56,20 @@ export interface ResourceIn {
 }
 
 /** The content hash of a mapped record: bytes count by checksum, never by where they are stored. */
-export function resourceHash(ctx: SRunCtx, r: ResourceIn): string {
+export function resourceHash(ctx: RunCtx, r: ResourceIn): string {
   const media = r.media && { ...r.media, storageId: null, hasThumbnails: null }
   // No thumbnail hashes as before thumbnails were imported: records imported earlier stay unchanged.
   return `${contentHash({ ...r, media, messages: null, thumbnailId: r.thumbnailId ?? undefined })}:${ctx.run.options.mode}`
 }
 
-const RESOURCE_OF: Record<SKind, 'items' | 'item_sets' | 'media'> = {
+const RESOURCE_OF: Record<Kind, 'items' | 'item_sets' | 'media'> = {
   items: 'items',
   item_sets: 'item_sets',
   media: 'media',
 }
 
 /** A remote resource id → local id through the identity map (any kind when the origin did not say). */
-export function localLink(ctx: SRunCtx, link: { remoteId: number; kind: SKind | null }): number | undefined {
+export function localLink(ctx: RunCtx, link: { remoteId: number; kind: Kind | null }): number | undefined {
   for (const kind of link.kind ? [link.kind] : (['items', 'item_sets', 'media'] as const)) {
     const e = ctx.map.get(RESOURCE_OF[kind], link.remoteId)
     if (e && ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) return e.localId
@@ -92,7 +92,7 @@ interface Resolved {
 }
 
 /** Terms → local properties, links → local resources; unknown terms are reported, unresolved links left pending. */
-export function resolveValues(ctx: SRunCtx, values: readonly ValueIn[]): Resolved {
+export function resolveValues(ctx: RunCtx, values: readonly ValueIn[]): Resolved {
   const out: Resolved = { rows: [], pending: false, unknown: [] }
   for (const v of values) {
     const propertyId = ctx.catalog.propertyIdOf(v.term)
@@ -120,7 +120,7 @@ const valueFingerprint = (v: ValueRow): string =>
  * kept fall back to "the origin's properties replace the local ones"). Returns the new provenance.
  */
 export function applyValues(
-  db: SDb,
+  db: Db,
   id: number,
   rows: Resolved['rows'],
   replaceAll: boolean,
@@ -147,7 +147,7 @@ export function applyValues(
 }
 
 /** The title as Omeka S derives it: the first value of the template's title property, else of dcterms:title. */
-export function refreshTitle(ctx: SRunCtx, id: number): void {
+export function refreshTitle(ctx: RunCtx, id: number): void {
   const { db } = ctx.deps
   const row = db.$client
     .prepare<
@@ -166,7 +166,7 @@ export function refreshTitle(ctx: SRunCtx, id: number): void {
   db.$client.prepare('UPDATE resource SET title = ? WHERE id = ?').run(v ? (v.value ?? v.uri) : null, id)
 }
 
-function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void {
+function writeMediaRow(db: Db, id: number, m: MediaIn, creating: boolean): void {
   const cols = [
     m.itemId,
     m.ingester,
@@ -203,7 +203,7 @@ const isSetFingerprint = (f: string): boolean => f.startsWith('["set"')
 
 /** An item's item sets: the origin's, then (merging) the memberships no earlier import made. Returns their provenance. */
 function writeItemSets(
-  db: SDb,
+  db: Db,
   id: number,
   sets: readonly number[],
   replaceAll: boolean,
@@ -227,7 +227,7 @@ function writeItemSets(
 
 /** Inserts or updates the rows of one resource; returns its local id and the provenance of its values. */
 function writeRows(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   r: ResourceIn,
   existing: number | null,
   resolved: Resolved,
@@ -276,7 +276,7 @@ function writeRows(
  * One record: unchanged when its hash matches and the local record still exists (a merge keeps a local
  * edit; a mirror rewrites it), else created or updated, in the caller's transaction.
  */
-export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | undefined): SRecordLog {
+export function importResource(ctx: RunCtx, r: ResourceIn, entry: MapEntry | undefined): RecordLog {
   const { db } = ctx.deps
   const hash = resourceHash(ctx, r)
   const local = entry
@@ -329,8 +329,8 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
 }
 
 /** The links phase: values whose linked resource arrived later in the run are written now. */
-export function resolvePendingLinks(ctx: SRunCtx): SRecordLog[] {
-  const logs: SRecordLog[] = []
+export function resolvePendingLinks(ctx: RunCtx): RecordLog[] {
+  const logs: RecordLog[] = []
   for (const e of ctx.map.pending()) {
     if (!ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) continue
     const resolved = resolveValues(ctx, JSON.parse(e.pending!) as ValueIn[])

@@ -1,4 +1,4 @@
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import type { RawRow } from '../../../core/db/rows.js'
 import type { assets } from '../../db/schema/index.js'
 import { ref } from '../resources/json.js'
@@ -8,7 +8,7 @@ import { param, type TableSpec } from '../../simple.js'
 export type AssetRow = RawRow<typeof assets>
 
 /** AssetRepresentation. */
-export function assetJson(req: SRequest, a: AssetRow): Record<string, unknown> {
+export function assetJson(req: ApiRequest, a: AssetRow): Record<string, unknown> {
   const filename = a.extension ? `${a.storageId}.${a.extension}` : a.storageId
   return {
     '@context': req.urls.context,

@@ -1,4 +1,4 @@
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import { ref } from '../resources/json.js'
 import { param, type TableSpec } from '../../simple.js'
 
@@ -23,7 +23,7 @@ interface TemplatePropertyRow {
 }
 
 /** ResourceTemplateRepresentation, with its properties in template order. */
-function render(req: SRequest, rows: TemplateRow[]): unknown[] {
+function render(req: ApiRequest, rows: TemplateRow[]): unknown[] {
   const { urls } = req
   const props = req.deps.db.$client
     .prepare<unknown[], TemplatePropertyRow>(

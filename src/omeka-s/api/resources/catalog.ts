@@ -1,4 +1,4 @@
-import { memoUntilChange, prepared, type SDb } from '../../db/client.js'
+import { memoUntilChange, prepared, type Db } from '../../db/client.js'
 
 export interface TermInfo {
   id: number
@@ -9,7 +9,7 @@ export interface TermInfo {
 /** Vocabulary members and templates, loaded once per request (they are few and read often). */
 export class Catalog {
   /** The connection's catalogue, kept while the database is unchanged (a request then loads nothing). */
-  static of(db: SDb): Catalog {
+  static of(db: Db): Catalog {
     return memoUntilChange(db, 'catalog', () => new Catalog(db))
   }
 
@@ -18,7 +18,7 @@ export class Catalog {
   private byTerm?: Map<string, number>
   private templates = new Map<number, { titleProperty: number | null; properties: number[]; label: string }>()
 
-  constructor(private readonly db: SDb) {}
+  constructor(private readonly db: Db) {}
 
   private members(table: 'property' | 'resource_class'): Map<number, TermInfo> {
     const rows = prepared<TermInfo>(

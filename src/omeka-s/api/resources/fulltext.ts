@@ -1,4 +1,4 @@
-import { memoUntilChange, prepared, type SDb } from '../../db/client.js'
+import { memoUntilChange, prepared, type Db } from '../../db/client.js'
 
 // Omeka S 4.2.0 searches `fulltext_search` (one row per resource and site page: its title and the text
 // Omeka's FulltextSearch listener writes) with `MATCH(title, text) AGAINST (?)`, MariaDB InnoDB FULLTEXT in
@@ -49,11 +49,11 @@ const DOCS_SQL = 'SELECT (SELECT COUNT(*) FROM resource) + (SELECT COUNT(*) FROM
  * Each matching resource's relevance (every resource type, every visibility): resource id → score.
  * Remembered until the database changes (paging through a search scores it once).
  */
-export function fulltextScores(db: SDb, query: string): Map<number, number> {
+export function fulltextScores(db: Db, query: string): Map<number, number> {
   return memoUntilChange(db, `fulltext\n${query}`, () => computeScores(db, query))
 }
 
-function computeScores(db: SDb, query: string): Map<number, number> {
+function computeScores(db: Db, query: string): Map<number, number> {
   const words = ftQueryWords(query)
   const scores = new Map<number, number>()
   if (words.length === 0) return scores

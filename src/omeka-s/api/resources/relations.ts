@@ -1,5 +1,5 @@
-import { prepared, type SDb } from '../../db/client.js'
-import type { SUser } from '../../acl.js'
+import { prepared, type Db } from '../../db/client.js'
+import type { User } from '../../acl.js'
 import { loadMediaRows, visibleSql, type MediaRow, type ResourceRow } from './resource.data.js'
 import type { RenderScope } from './render-scope.js'
 import { ref, mediaThumbnails } from './json.js'
@@ -17,7 +17,7 @@ export interface Relations {
 
 const ph = (n: number) => Array(n).fill('?').join(', ')
 
-function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] = []): Map<number, number[]> {
+function grouped(db: Db, sql: string, ids: readonly number[], args: unknown[] = []): Map<number, number[]> {
   const out = new Map<number, number[]>()
   if (ids.length === 0) return out
   for (const row of prepared<{
@@ -31,7 +31,7 @@ function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] =
 }
 
 /** Visible media of items, in position order. */
-function itemMediaOf(db: SDb, itemIds: readonly number[], user: SUser | null): Map<number, number[]> {
+function itemMediaOf(db: Db, itemIds: readonly number[], user: User | null): Map<number, number[]> {
   const vis = visibleSql(user)
   return grouped(
     db,
@@ -45,7 +45,7 @@ function itemMediaOf(db: SDb, itemIds: readonly number[], user: SUser | null): M
  * The primary media of each resource: an item's chosen one or its first visible media; an item set's is
  * the primary media of its first item that has one; a media is its own.
  */
-export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUser | null): Map<number, number> {
+export function primaryMediaIds(db: Db, rows: readonly ResourceRow[], user: User | null): Map<number, number> {
   const out = new Map<number, number>()
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const media = itemMediaOf(db, items, user)
@@ -81,10 +81,10 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
 
 /** Loads the relations of a page of resources. */
 export function loadRelations(
-  db: SDb,
+  db: Db,
   urls: { file(kind: string, name: string): string },
   rows: readonly ResourceRow[],
-  user: SUser | null,
+  user: User | null,
 ): Relations {
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const sets = rows.filter((r) => r.kind === 'item_sets').map((r) => r.id)

@@ -1,5 +1,5 @@
-import { prepared, type SDb } from '../../db/client.js'
-import { viewsAll, type SUser } from '../../acl.js'
+import { prepared, type Db } from '../../db/client.js'
+import { viewsAll, type User } from '../../acl.js'
 
 export type ResourceKind = 'items' | 'item_sets' | 'media'
 /** A kind, or `resources` (the /api/resources index of every kind). */
@@ -61,14 +61,14 @@ const bools = <T>(row: T, keys: (keyof T)[]): T => {
 }
 
 /** SQL fragment: the resource alias `r` is visible to the user (ResourceVisibilityFilter). */
-export function visibleSql(user: SUser | null, alias = 'r'): { sql: string; args: unknown[] } {
+export function visibleSql(user: User | null, alias = 'r'): { sql: string; args: unknown[] } {
   if (viewsAll(user)) return { sql: '1', args: [] }
   if (!user) return { sql: `${alias}.is_public = 1`, args: [] }
   return { sql: `(${alias}.is_public = 1 OR ${alias}.owner_id = ?)`, args: [user.id] }
 }
 
 /** SQL fragment: value alias `u` of resource alias `r` is visible to the user (ValueVisibilityFilter). */
-export function valueVisibleSql(user: SUser | null): { sql: string; args: unknown[] } {
+export function valueVisibleSql(user: User | null): { sql: string; args: unknown[] } {
   if (viewsAll(user)) return { sql: '1', args: [] }
   if (!user) return { sql: 'u.is_public = 1', args: [] }
   return { sql: '(u.is_public = 1 OR r.owner_id = ?)', args: [user.id] }
@@ -77,7 +77,7 @@ export function valueVisibleSql(user: SUser | null): { sql: string; args: unknow
 const placeholders = (n: number) => Array(n).fill('?').join(', ')
 
 /** Resource rows by id, visible to the user, in the order of `ids`. */
-export function loadResources(db: SDb, ids: readonly number[], user: SUser | null, kind?: ResourceKind): ResourceRow[] {
+export function loadResources(db: Db, ids: readonly number[], user: User | null, kind?: ResourceKind): ResourceRow[] {
   if (ids.length === 0) return []
   const vis = visibleSql(user)
   const rows = prepared<ResourceRow>(
@@ -89,7 +89,7 @@ export function loadResources(db: SDb, ids: readonly number[], user: SUser | nul
 }
 
 /** Media rows by id. */
-export function loadMediaRows(db: SDb, ids: readonly number[]): Map<number, MediaRow> {
+export function loadMediaRows(db: Db, ids: readonly number[]): Map<number, MediaRow> {
   if (ids.length === 0) return new Map()
   const rows = prepared<MediaRow>(
     db,
@@ -99,7 +99,7 @@ export function loadMediaRows(db: SDb, ids: readonly number[]): Map<number, Medi
 }
 
 /** Values of these resources visible to the user (ValueVisibilityFilter), in stored order. */
-export function loadValues(db: SDb, owners: readonly ResourceRow[], user: SUser | null): Map<number, ValueRow[]> {
+export function loadValues(db: Db, owners: readonly ResourceRow[], user: User | null): Map<number, ValueRow[]> {
   const out = new Map<number, ValueRow[]>(owners.map((r) => [r.id, []]))
   if (owners.length === 0) return out
   const all = viewsAll(user)

@@ -1,7 +1,7 @@
-import { prepared, type SDb } from '../../db/client.js'
-import type { SUser } from '../../acl.js'
-import type { SUrls } from '../../urls.js'
-import type { SSettings } from '../../settings.js'
+import { prepared, type Db } from '../../db/client.js'
+import type { User } from '../../acl.js'
+import type { Urls } from '../../urls.js'
+import type { Settings } from '../../settings.js'
 import { Catalog } from './catalog.js'
 import { loadMediaRows, loadResources, loadValues, visibleSql, type ResourceRow } from './resource.data.js'
 import { valuesJson, type LinkedInfo } from './values.representation.js'
@@ -14,7 +14,7 @@ const JSON_LD_TYPE = { items: 'o:Item', item_sets: 'o:ItemSet', media: 'o:Media'
 export type { RenderScope } from './render-scope.js'
 import type { RenderScope } from './render-scope.js'
 
-export function renderScope(db: SDb, urls: SUrls, user: SUser | null, settings: SSettings): RenderScope {
+export function renderScope(db: Db, urls: Urls, user: User | null, settings: Settings): RenderScope {
   return { db, urls, user, settings, catalog: Catalog.of(db) }
 }
 

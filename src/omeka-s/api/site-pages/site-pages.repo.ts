@@ -1,4 +1,4 @@
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import type { RawRow } from '../../../core/db/rows.js'
 import type { sitePages } from '../../db/schema/index.js'
 import { dateJson, ref } from '../resources/json.js'
@@ -9,7 +9,7 @@ import { pageVisibleSql } from '../sites/sites.visibility.js'
 export type PageRow = RawRow<typeof sitePages>
 
 /** SitePageRepresentation with blocks and attachments in order. */
-function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
+function pageJson(req: ApiRequest, p: PageRow): Record<string, unknown> {
   const { db } = req.deps
   const { urls } = req
   const blocks = db.$client

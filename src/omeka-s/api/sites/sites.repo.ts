@@ -1,4 +1,4 @@
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import type { RawRow } from '../../../core/db/rows.js'
 import type { sites } from '../../db/schema/index.js'
 import { dateJson, ref } from '../resources/json.js'
@@ -8,14 +8,14 @@ import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
 /** A `site` row (booleans as 0/1). */
 export type SiteRow = RawRow<typeof sites>
 
-const ids = (req: SRequest, sql: string, ...args: unknown[]) =>
+const ids = (req: ApiRequest, sql: string, ...args: unknown[]) =>
   req.deps.db.$client
     .prepare<unknown[], { id: number }>(sql)
     .all(...args)
     .map((r) => r.id)
 
 /** SiteRepresentation. */
-export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
+export function siteJson(req: ApiRequest, s: SiteRow): Record<string, unknown> {
   const { urls } = req
   const { db } = req.deps
   const vis = pageVisibleSql(req.user, 'p', 'st')

@@ -1,4 +1,4 @@
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import type { RawRow } from '../../../core/db/rows.js'
 import type { users } from '../../db/schema/index.js'
 import { param, type TableSpec } from '../../simple.js'
@@ -7,7 +7,7 @@ import { param, type TableSpec } from '../../simple.js'
 export type UserRow = Omit<RawRow<typeof users>, 'modified'>
 
 /** UserRepresentation (`o:created` is a bare string). */
-function userJson(req: SRequest, u: UserRow): Record<string, unknown> {
+function userJson(req: ApiRequest, u: UserRow): Record<string, unknown> {
   return {
     '@context': req.urls.context,
     '@id': req.urls.api('users', u.id),

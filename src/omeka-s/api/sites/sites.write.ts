@@ -15,7 +15,7 @@ import {
   sqlId,
   strOrNull,
 } from '../../write/payload-fields.js'
-import { siteJson, siteSpec } from './sites.repo.js'
+import { siteJsonOf, siteSpec } from './sites.repo.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
@@ -151,7 +151,7 @@ export function createSite(req: ApiRequest): unknown {
     insertWelcomePage(db, id, now)
     return id
   })
-  return siteJson(req, tableRow(req, siteSpec, id)!)
+  return siteJsonOf(req, tableRow(req, siteSpec, id)!)
 }
 
 function writableSite(req: ApiRequest, op: 'update' | 'delete') {
@@ -189,13 +189,13 @@ export function updateSite(req: ApiRequest, partial: boolean): unknown {
     if ('o:site_item_set' in b) saveSiteItemSets(db, row.id, b['o:site_item_set'])
     set('modified', nowTimestamp())
   })
-  return siteJson(req, tableRow(req, siteSpec, row.id)!)
+  return siteJsonOf(req, tableRow(req, siteSpec, row.id)!)
 }
 
 /** DELETE /api/sites/:id: its pages go with it. */
 export function deleteSite(req: ApiRequest): unknown {
   const row = writableSite(req, 'delete')
-  const rep = asDeleted(siteJson(req, row), req.urls.api('sites'))
+  const rep = asDeleted(siteJsonOf(req, row), req.urls.api('sites'))
   rep['o:page'] = (rep['o:page'] as unknown[]).map(() => ({ '@id': req.urls.api('site_pages'), 'o:id': null }))
   rep['o:site_item'] = { '@id': req.urls.api('items') }
   transaction(req.deps.db, () => {

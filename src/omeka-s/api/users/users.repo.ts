@@ -1,25 +1,7 @@
-import type { ApiRequest } from '../../context.js'
-import type { RawRow } from '../../../core/db/rows.js'
-import type { users } from '../../db/schema/index.js'
 import { param, type TableSpec } from '../../simple.js'
+import { userJson, type UserRow } from './users.representation.js'
 
-/** A `user` row (`is_active` as 0/1) without its modified date. */
-export type UserRow = Omit<RawRow<typeof users>, 'modified'>
-
-/** UserRepresentation (`o:created` is a bare string). */
-function userJson(req: ApiRequest, u: UserRow): Record<string, unknown> {
-  return {
-    '@context': req.urls.context,
-    '@id': req.urls.api('users', u.id),
-    '@type': 'o:User',
-    'o:id': u.id,
-    'o:name': u.name,
-    'o:email': u.email,
-    'o:created': u.created,
-    'o:role': u.role,
-    'o:is_active': u.isActive === 1,
-  }
-}
+export type { UserRow } from './users.representation.js'
 
 export const userSpec: TableSpec<UserRow> = {
   table: 'user t',
@@ -47,5 +29,5 @@ export const userSpec: TableSpec<UserRow> = {
     modified: 't.modified',
     role: 's_collate(t.role)',
   },
-  render: (req, rows) => rows.map((u) => userJson(req, u)),
+  render: (req, rows) => rows.map((u) => userJson(req.urls, u)),
 }

@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { nextId } from '../../db/client.js'
 import { denied, isAdmin, ROLES } from '../../acl.js'
 import { entityClass, type ApiRequest } from '../../context.js'
@@ -7,9 +6,9 @@ import { tableRow } from '../../simple.js'
 import { renderRow } from '../../write/owned.js'
 import { asDeleted, nowTimestamp, pathId, phpBool, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
 import { userSpec } from './users.repo.js'
+import { emailSchema } from './users.schemas.js'
 
 const USER = entityClass('User')
-const emailSchema = z.string().email()
 
 interface UserFields {
   name: string

@@ -18,9 +18,9 @@ import { controlGuard } from './control/control.guard.js'
 import { journalMiddleware } from './control/journal/journal.middleware.js'
 import { faultsMiddleware } from './control/faults/faults.middleware.js'
 import type { SnapshotPart } from './control/snapshots/snapshots.parts.js'
-import type { SDeps } from './omeka-s/deps.js'
-import { sSnapshotPart } from './omeka-s/control/snapshot-part.js'
-import { sStatusResponse } from './omeka-s/control/fault-status.js'
+import type { Deps as SDeps } from './omeka-s/deps.js'
+import { snapshotPart as sSnapshotPart } from './omeka-s/control/snapshot-part.js'
+import { statusResponse as sStatusResponse } from './omeka-s/control/fault-status.js'
 import { lazyRoutes } from './core/http/lazy-routes.js'
 
 /**

@@ -10,9 +10,9 @@ import type { FaultRuleInput, FaultSetInput } from './control/faults/faults.sche
 import type { Deps } from './classic/deps.js'
 import type { RuntimeConfig } from './config.js'
 import { ImportJobs } from './classic/importer/jobs.js'
-import type { SDeps } from './omeka-s/deps.js'
+import type { Deps as SDeps } from './omeka-s/deps.js'
 import { accessLogger, listen } from './core/http/server.js'
-import { initialiseS, memorySDeps, openSDataDir } from './omeka-s/bootstrap.js'
+import { initialiseS, memoryDeps as memorySDeps, openDataDir as openSDataDir } from './omeka-s/bootstrap.js'
 import { activatePlugins, pluginFixtureHooks } from './classic/plugins/index.js'
 import { startTemplate } from './control/start-templates.js'
 import { linkTree } from './control/templates.js'
@@ -168,8 +168,10 @@ export async function startOmekaTwin(options: OmekaTwinOptions = {}): Promise<Om
     get keys() {
       if (flavor === 's') return { ...sKeys }
       const rows = deps.db.$client
-        .prepare('SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id')
-        .all() as { username: string; key: string }[]
+        .prepare<unknown[], { username: string; key: string }>(
+          'SELECT u.username, k.key FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id',
+        )
+        .all()
       const keys: Record<string, string> = {}
       // A fixture's keys are stored as the fixture gives them (clear); keys made here are hashed in the database.
       for (const r of rows) if (!r.key.startsWith('sha256:')) keys[r.username] ??= r.key

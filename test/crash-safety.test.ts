@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDataDir, recoverDataDir } from '../src/classic/bootstrap.js'
-import { openSDataDir, recoverSDataDir } from '../src/omeka-s/bootstrap.js'
+import { openDataDir as openSDataDir, recoverDataDir as recoverSDataDir } from '../src/omeka-s/bootstrap.js'
 import { derivativeName, FILE_KINDS } from '../src/core/files/file-store.js'
 
 // Real kill -9s at chosen points of a snapshot restore and an upload (test/crash/crash-child.ts), then what the

@@ -8,8 +8,8 @@ import { createApp } from '../src/app.js'
 import { initialise, memoryDeps } from '../src/classic/bootstrap.js'
 import type { Deps } from '../src/classic/deps.js'
 import type { RuntimeConfig } from '../src/config.js'
-import type { SDeps } from '../src/omeka-s/deps.js'
-import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
+import type { Deps as SDeps } from '../src/omeka-s/deps.js'
+import { initialiseS, memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
 
 /**
  * Both flavours on their install's demo data (no ../shared): Classic at /api with its super user's key,

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { memoryDeps } from '../src/classic/bootstrap.js'
 import { loadFixture } from '../src/classic/fixtures/load.js'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { PLACEHOLDER_ORIGIN } from '../src/core/http/fragments.js'
 
 // Fixtures copied from the shared conformance suites (tests never read ../shared).

@@ -4,7 +4,7 @@ import { startOrigin, startTarget, type Origin, type Target } from './import-har
 import { startImport as startSImport, useSites } from './import-s-harness.js'
 import { changeList, formatChangeList } from '../src/core/import/changes.js'
 import { runStore } from '../src/classic/importer/runs.repo.js'
-import { sRunStore } from '../src/omeka-s/importer/runs.repo.js'
+import { runStore as sRunStore } from '../src/omeka-s/importer/runs.repo.js'
 
 const q = `key=${KEYS.super}`
 

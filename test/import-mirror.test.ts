@@ -9,9 +9,9 @@ import { addKey, SEED_DIR } from '../src/classic/bootstrap.js'
 import { changeList } from '../src/core/import/changes.js'
 import { runStore } from '../src/classic/importer/runs.repo.js'
 import { S_ADMIN, S_FIXTURE, startSSite, useSites } from './import-s-harness.js'
-import { initialiseS, memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
-import { sApp } from '../src/omeka-s/index.js'
+import { initialiseS, memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { ImportJobs as SImportJobs } from '../src/omeka-s/importer/jobs.js'
+import { createApi as sApp } from '../src/omeka-s/index.js'
 
 // Mirror means identical (issue 14): into an empty data dir (seed/install: its own super user "admin",
 // id 1, and the key the operator was shown), the origin's users keep their ids, the site information and

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import type { SDeps } from '../src/omeka-s/deps.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
-import { sApp } from '../src/omeka-s/index.js'
-import { SImportJobs } from '../src/omeka-s/importer/jobs.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import type { Deps as SDeps } from '../src/omeka-s/deps.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { createApi as sApp } from '../src/omeka-s/index.js'
+import { ImportJobs as SImportJobs } from '../src/omeka-s/importer/jobs.js'
 import { Hono } from 'hono'
 import { afterEach, expect } from 'vitest'
 import { SHARED } from './helpers.js'
@@ -47,7 +47,11 @@ export interface SSite {
  * inline. With `faults`, a share of its requests fail as in the Classic harness (500, 429 with
  * Retry-After, dropped connections), after a random latency, from a seeded sequence.
  */
-export async function startSSite(fixture: string, faults?: Faults): Promise<SSite> {
+export async function startSSite(
+  fixture: string,
+  faults?: Faults,
+  rewrite?: (path: string, body: unknown) => unknown,
+): Promise<SSite> {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-'))
   const deps = memorySDeps(join(dir, 'files'))
   loadSFixture(deps, fixture)
@@ -69,7 +73,13 @@ export async function startSSite(fixture: string, faults?: Faults): Promise<SSit
       c.env.incoming.socket.destroy()
       return new Response(null, { status: 500 })
     }
-    return app.fetch(c.req.raw)
+    const res = await app.fetch(c.req.raw)
+    if (!rewrite || !res.headers.get('Content-Type')?.includes('json')) return res
+    // A hostile origin: the answer's JSON as `rewrite` changes it, headers (paging, version) kept.
+    const headers = new Headers(res.headers)
+    headers.delete('Content-Length')
+    const body = JSON.stringify(rewrite(url.pathname, await res.json()))
+    return new Response(body, { status: res.status, headers })
   })
   const server: ServerType = await listenLoopback(outer.fetch)
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

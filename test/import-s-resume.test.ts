@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { runSImport } from '../src/omeka-s/importer/engine.js'
-import { findSRun, insertSRun, updateSRun } from '../src/omeka-s/importer/runs.repo.js'
+import { runImportById as runSImport } from '../src/omeka-s/importer/engine.js'
+import {
+  findRun as findSRun,
+  insertRun as insertSRun,
+  updateRun as updateSRun,
+} from '../src/omeka-s/importer/runs.repo.js'
 import { canonicalOrigin } from '../src/core/import/origin.js'
 import { expectMirror, fixture, S_ADMIN, S_FIXTURE, startImport, useSites, type SSite } from './import-s-harness.js'
 

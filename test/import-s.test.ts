@@ -140,7 +140,7 @@ describe('S → S import in merge mode', () => {
 describe('S import checkpoints', () => {
   it('an interrupted run resumes from its checkpoint and ends with each record once', async () => {
     const { origin, target } = await pair()
-    const { SImportJobs } = await import('../src/omeka-s/importer/jobs.js')
+    const { ImportJobs: SImportJobs } = await import('../src/omeka-s/importer/jobs.js')
     const jobs = new SImportJobs(target.deps, { inline: true, client: { perPage: 4, baseDelayMs: 5 } })
     let stop = () => {}
     const progress = (r: string, c: any) => r === 'items' && c.items.created >= 8 && stop()

@@ -4,13 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApp, type AppDeps } from '../src/app.js'
-import type { SDeps } from '../src/omeka-s/deps.js'
+import type { Deps as SDeps } from '../src/omeka-s/deps.js'
 import { memoryDeps } from '../src/classic/bootstrap.js'
 import type { RuntimeConfig } from '../src/config.js'
 import type { Deps } from '../src/classic/deps.js'
 import { loadFixture } from '../src/classic/fixtures/load.js'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
 
 /**
  * Listens on a free 127.0.0.1 port for an in-process test. The tests' fetch client shares this

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { resolveServeOptions } from '../src/config.js'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { S_FIXTURE } from './s-recorded.js'
 
 // The bug-compatible switch: `--bug-compat`, OMEKA_TWIN_BUG_COMPAT=1, `"bug_compat"` in PATCH /__admin/settings.

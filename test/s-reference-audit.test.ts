@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
-import { sJsonEncode } from '../src/omeka-s/http/s-json.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { jsonEncode as sJsonEncode } from '../src/omeka-s/http/s-json.js'
 import { SHARED } from './helpers.js'
 
 // Claims of reference/omeka-s-api.md (Omeka S 4.2.0) that no shown recorded case exercises, on the S fixture.

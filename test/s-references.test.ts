@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
-import { memorySDeps } from '../src/omeka-s/bootstrap.js'
-import { loadSFixture } from '../src/omeka-s/fixtures/load.js'
+import { memoryDeps as memorySDeps } from '../src/omeka-s/bootstrap.js'
+import { loadFixture as loadSFixture } from '../src/omeka-s/fixtures/load.js'
 import { S_FIXTURE } from './s-recorded.js'
 
 // Writes naming records through findEntity(): a missing or invisible one is Omeka's 404 and nothing is

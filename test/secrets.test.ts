@@ -15,8 +15,8 @@ vi.mock('node:crypto', async (importOriginal) => {
 })
 
 const { openDataDir } = await import('../src/classic/bootstrap.js')
-const { initialiseS, memorySDeps, openSDataDir } = await import('../src/omeka-s/bootstrap.js')
-const { sApp } = await import('../src/omeka-s/index.js')
+const { initialiseS, memoryDeps: memorySDeps, openDataDir: openSDataDir } = await import('../src/omeka-s/bootstrap.js')
+const { createApi: sApp } = await import('../src/omeka-s/index.js')
 
 describe('data dir permissions', () => {
   let dir: string

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { afterCommit, openDb } from '../src/classic/db/client.js'
-import { openSDb } from '../src/omeka-s/db/client.js'
+import { openDb as openSDb } from '../src/omeka-s/db/client.js'
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3')
 

@@ -6,7 +6,7 @@ import { createApp } from '../app.js'
 import { initialise, memoryDeps } from '../classic/bootstrap.js'
 import { insertKey, insertUser } from '../classic/api/users/users.repo.js'
 import type { RuntimeConfig } from '../config.js'
-import { initialiseS, memorySDeps } from '../omeka-s/bootstrap.js'
+import { initialiseS, memoryDeps as memorySDeps } from '../omeka-s/bootstrap.js'
 import { insertRun, updateRun } from '../classic/importer/runs.repo.js'
 
 const ORIGIN = 'http://127.0.0.1:8080'

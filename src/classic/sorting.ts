@@ -31,10 +31,10 @@ export function elementSortKey(
   const parts = field.split(',')
   if (parts.length !== 2) return undefined
   const row = db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       'SELECT e.id FROM elements e JOIN element_sets es ON es.id = e.element_set_id WHERE es.name = ? AND e.name = ?',
     )
-    .get(parts[0]!.trim(), parts[1]!.trim()) as { id: number } | undefined
+    .get(parts[0]!.trim(), parts[1]!.trim())
   if (!row) return undefined
   const text = `(SELECT et.text FROM element_texts et WHERE et.record_type = '${recordType}' AND et.record_id = ${idColumn} AND et.element_id = ${row.id} ORDER BY et.id LIMIT 1)`
   return (dir) => `(${text} IS NULL) ${dir}, omeka_fold(${text}) ${dir}, ${idColumn} ${dir}`

@@ -1,5 +1,6 @@
 import type { Statement, Database } from 'better-sqlite3'
 import type { Db } from './db/client.js'
+import { rowsOf, type Rows } from '../core/db/rows.js'
 
 // Prepared statements per connection. The map is keyed by the connection itself (a WeakMap), so no
 // statement is shared between databases, tests stay isolated, and a dropped connection takes its
@@ -12,7 +13,7 @@ const byConnection = new WeakMap<Database, Map<string, Statement>>()
  * The statement for `sql` on this connection, prepared (parsed and planned by SQLite) once;
  * `raw` statements return rows as arrays, which skips building an object per row.
  */
-export function statement(db: Db, sql: string, raw = false): Statement {
+export function statement<Row = unknown>(db: Db, sql: string, raw = false): Rows<Row> {
   let cache = byConnection.get(db.$client)
   if (!cache) {
     cache = new Map()
@@ -26,7 +27,7 @@ export function statement(db: Db, sql: string, raw = false): Statement {
     if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!)
     cache.set(key, stmt)
   }
-  return stmt
+  return rowsOf<Row>(stmt)
 }
 
 const STAMP =

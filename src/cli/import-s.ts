@@ -12,19 +12,19 @@ import {
   resumeHint,
 } from './import-common.js'
 import { isResumable } from '../core/import/run-store.js'
-import { initialiseS, isSEmpty, openSDataDir } from '../omeka-s/bootstrap.js'
+import { initialiseS, isEmpty as isSEmpty, openDataDir as openSDataDir } from '../omeka-s/bootstrap.js'
 import { requireDataDir } from '../classic/bootstrap.js'
-import type { SDeps } from '../omeka-s/deps.js'
+import type { Deps as SDeps } from '../omeka-s/deps.js'
 import type { SourceKey } from '../omeka-s/importer/engine.js'
-import { SImportJobs } from '../omeka-s/importer/jobs.js'
+import { ImportJobs as SImportJobs } from '../omeka-s/importer/jobs.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
 import {
-  findSRun,
-  searchSRuns,
-  sRunStore,
-  S_RESOURCES,
-  type SImportResource,
-  type SRunRow,
+  findRun as findSRun,
+  searchRuns as searchSRuns,
+  runStore as sRunStore,
+  RESOURCES as S_RESOURCES,
+  type ImportResource as SImportResource,
+  type RunRow as SRunRow,
 } from '../omeka-s/importer/runs.repo.js'
 
 const openS = (flags: Record<string, unknown>): SDeps =>
@@ -102,10 +102,10 @@ export async function importSCommand(flags: Record<string, unknown>): Promise<vo
 /** Without an id, undo targets the newest S run that created records and is not undone yet. */
 function latestUndoable(deps: SDeps): number {
   const row = deps.db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       "SELECT r.id FROM import_run r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1",
     )
-    .get() as { id: number } | undefined
+    .get()
   if (!row) throw new ImportError(404, 'No import run to undo.')
   return row.id
 }
@@ -119,8 +119,10 @@ export async function undoSCommand(id: string | undefined, flags: Record<string,
     await new SImportJobs(deps, { inline: true }).undo(runId, Boolean(flags.force))
     const run = findSRun(deps.db, runId)!
     const kept = deps.db.$client
-      .prepare("SELECT COUNT(*) AS n FROM import_record WHERE run_id = ? AND outcome = 'kept'")
-      .get(run.id) as { n: number }
+      .prepare<unknown[], { n: number }>(
+        "SELECT COUNT(*) AS n FROM import_record WHERE run_id = ? AND outcome = 'kept'",
+      )
+      .get(run.id)!
     console.log(
       `Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`,
     )

@@ -110,10 +110,10 @@ async function importCommand(flags: Record<string, unknown>): Promise<void> {
 /** Without an id, undo targets the newest run that created records and is not undone yet. */
 function latestUndoable(deps: Deps): number {
   const row = deps.db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       "SELECT r.id FROM import_runs r WHERE r.status NOT IN ('undone', 'undoing') AND EXISTS (SELECT 1 FROM import_id_map m WHERE m.created_by_run = r.id) ORDER BY r.id DESC LIMIT 1",
     )
-    .get() as { id: number } | undefined
+    .get()
   if (!row) throw new ImportError(404, 'No import run to undo.')
   return row.id
 }
@@ -129,8 +129,10 @@ async function undoCommand(id: string | undefined, flags: Record<string, unknown
       await jobs.undo(runId, Boolean(flags.force))
       const run = findRun(deps.db, runId)!
       const kept = deps.db.$client
-        .prepare("SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'")
-        .get(run.id) as { n: number }
+        .prepare<unknown[], { n: number }>(
+          "SELECT COUNT(*) AS n FROM import_records WHERE run_id = ? AND outcome = 'kept'",
+        )
+        .get(run.id)!
       console.log(
         `Import ${run.id}: ${run.status}${kept.n ? ` (${kept.n} records kept: edited locally or still in use; --force to delete edited ones)` : ''}`,
       )

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path'
 import { DEFAULT_MAX_UPLOAD, resolveDataDir } from '../config.js'
 import { requireDataDir } from '../classic/bootstrap.js'
-import { openSDataDir } from '../omeka-s/bootstrap.js'
-import type { SDeps } from '../omeka-s/deps.js'
-import { DEFAULT_S_EXPORT_ORIGIN, exportSSite } from '../omeka-s/export/export.js'
-import { seedSSite } from '../omeka-s/synthetic/seed.js'
-import { sSeedOptionsSchema } from '../omeka-s/synthetic/synthetic.schemas.js'
+import { openDataDir as openSDataDir } from '../omeka-s/bootstrap.js'
+import type { Deps as SDeps } from '../omeka-s/deps.js'
+import { DEFAULT_S_EXPORT_ORIGIN, exportSite as exportSSite } from '../omeka-s/export/export.js'
+import { seedSite as seedSSite } from '../omeka-s/synthetic/seed.js'
+import { seedOptionsSchema as sSeedOptionsSchema } from '../omeka-s/synthetic/synthetic.schemas.js'
 
 /** `--flavor` of seed and export: which side of the data dir they work on. */
 export function flavorOf(flags: Record<string, unknown>): 'classic' | 's' {

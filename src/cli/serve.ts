@@ -48,7 +48,12 @@ export async function serveCommand(flags: Record<string, unknown>): Promise<void
   const recovered: ReturnType<typeof recoverDataDir>[] = []
   if (opts.flavor !== 'classic') {
     // Loaded only when served: a Classic server starts without the Omeka S code.
-    const { initialiseS, isSEmpty, openSDataDir, recoverSDataDir } = await import('../omeka-s/bootstrap.js')
+    const {
+      initialiseS,
+      isEmpty: isSEmpty,
+      openDataDir: openSDataDir,
+      recoverDataDir: recoverSDataDir,
+    } = await import('../omeka-s/bootstrap.js')
     const s = openSDataDir(opts.data, config, opts.flavor === 'both' ? '/s' : '')
     deps.s = s
     recovered.push(recoverSDataDir(s))

@@ -1,22 +1,22 @@
 import { ApiError } from '../core/http/errors.js'
 
 /** Omeka S roles, in the order the ACL adds them. */
-export type SRole = 'researcher' | 'author' | 'reviewer' | 'editor' | 'site_admin' | 'global_admin'
-export const S_ROLES: readonly SRole[] = ['researcher', 'author', 'reviewer', 'editor', 'site_admin', 'global_admin']
+export type Role = 'researcher' | 'author' | 'reviewer' | 'editor' | 'site_admin' | 'global_admin'
+export const ROLES: readonly Role[] = ['researcher', 'author', 'reviewer', 'editor', 'site_admin', 'global_admin']
 
-export interface SUser {
+export interface User {
   id: number
-  role: SRole
+  role: Role
 }
 
-export type SOperation = 'search' | 'read' | 'create' | 'update' | 'delete'
+export type Operation = 'search' | 'read' | 'create' | 'update' | 'delete'
 
-const rank = (user: SUser | null) => (user ? S_ROLES.indexOf(user.role) : -1)
-const atLeast = (user: SUser | null, role: SRole) => rank(user) >= S_ROLES.indexOf(role)
+const rank = (user: User | null) => (user ? ROLES.indexOf(user.role) : -1)
+const atLeast = (user: User | null, role: Role) => rank(user) >= ROLES.indexOf(role)
 
 /** Reviewers and up see private resources and values (the `view-all` privilege). */
-export const viewsAll = (user: SUser | null): boolean => atLeast(user, 'reviewer')
-export const isAdmin = (user: SUser | null): boolean => atLeast(user, 'site_admin')
+export const viewsAll = (user: User | null): boolean => atLeast(user, 'reviewer')
+export const isAdmin = (user: User | null): boolean => atLeast(user, 'site_admin')
 
 /** Omeka S's 403 message; `target` is an adapter class or an entity class. */
 export function denied(op: string, target: string): never {
@@ -24,14 +24,14 @@ export function denied(op: string, target: string): never {
 }
 
 /** Entity-level check for items, item sets, media and assets: authors their own, reviewers update any, editors all. */
-export function canChangeResource(user: SUser | null, op: 'update' | 'delete', ownerId: number | null): boolean {
+export function canChangeResource(user: User | null, op: 'update' | 'delete', ownerId: number | null): boolean {
   if (atLeast(user, 'editor')) return true
   if (op === 'update' && atLeast(user, 'reviewer')) return true
   return atLeast(user, 'author') && ownerId !== null && ownerId === user!.id
 }
 
 /** Adapter-level privileges by resource (AclFactory). */
-export function adapterAllows(user: SUser | null, resource: string, op: SOperation): boolean {
+export function adapterAllows(user: User | null, resource: string, op: Operation): boolean {
   const reads = op === 'search' || op === 'read'
   switch (resource) {
     case 'items':

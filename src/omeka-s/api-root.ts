@@ -1,4 +1,4 @@
-import type { SUrls } from './urls.js'
+import type { Urls } from './urls.js'
 
 // laminas-escaper's escapeHtmlAttr: everything but [a-zA-Z0-9,._-] as &#xHH; (or a named entity).
 const escapeAttr = (s: string) =>
@@ -7,7 +7,7 @@ const escapeAttr = (s: string) =>
 const DOCS = 'https://omeka.org/s/docs/developer/api/rest_api/'
 
 /** `GET /api`: Omeka S's HTML root page listing the API resources (not JSON). */
-export function apiRootHtml(urls: SUrls, names: readonly string[]): string {
+export function apiRootHtml(urls: Urls, names: readonly string[]): string {
   const links = [...names]
     .sort()
     .map((n) => `        <li><a href="${escapeAttr(`${urls.api(n)}?pretty_print=1`)}">${n}</a></li>\n`)

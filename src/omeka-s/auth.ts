@@ -1,6 +1,6 @@
 import { scryptSync, timingSafeEqual, randomBytes } from 'node:crypto'
-import { prepared, type SDb } from './db/client.js'
-import type { SRole, SUser } from './acl.js'
+import { prepared, type Db } from './db/client.js'
+import type { Role, User } from './acl.js'
 import { scalarParam, type PhpArray } from '../core/http/php-query.js'
 
 // API keys are random 32-character strings: a light scrypt cost is plenty and keeps requests fast.
@@ -27,23 +27,23 @@ const DUMMY_HASH = hashCredential(randomBytes(16).toString('hex'))
  * unknown identity, an inactive owner, a wrong credential — is silent: the request runs as anonymous.
  * One scrypt whatever the identity: answering faster for an unknown one would tell which identities exist.
  */
-export function authenticate(db: SDb, query: PhpArray): SUser | null {
+export function authenticate(db: Db, query: PhpArray): User | null {
   const identity = scalarParam(query, 'key_identity')
   const credential = scalarParam(query, 'key_credential')
   if (identity === undefined || credential === undefined) return null
-  const row = prepared(
+  const row = prepared<{ hash: string; id: number; role: Role; active: number }>(
     db,
     'SELECT k.credential_hash AS hash, u.id, u.role, u.is_active AS active FROM api_key k JOIN user u ON u.id = k.owner_id WHERE k.id = ?',
-  ).get(identity) as { hash: string; id: number; role: SRole; active: number } | undefined
+  ).get(identity)
   const valid = verify(credential, row?.hash ?? DUMMY_HASH)
   if (!row || !valid || row.active !== 1) return null
   return { id: row.id, role: row.role }
 }
 
-const byRequest = new WeakMap<Request, SUser | null>()
+const byRequest = new WeakMap<Request, User | null>()
 
 /** authenticate(), once per request: the imports gate and the API router ask for the same request. */
-export function authenticateRequest(db: SDb, request: Request, query: PhpArray): SUser | null {
+export function authenticateRequest(db: Db, request: Request, query: PhpArray): User | null {
   if (byRequest.has(request)) return byRequest.get(request)!
   const user = authenticate(db, query)
   byRequest.set(request, user)

@@ -1,6 +1,6 @@
 import { httpBuildQuery, scalarParam, type PhpArray } from '../core/http/php-query.js'
 
-export interface SPage {
+export interface Page {
   /** Rows to return (null: every row, when `page` is not numeric). */
   limit: number | null
   offset: number
@@ -34,7 +34,7 @@ export function browseDefaults(query: PhpArray): PhpArray {
 }
 
 /** Paging as Omeka S's adapters and Paginator do it (per_page default = the pagination_per_page setting). */
-export function pageOf(query: PhpArray, defaultPerPage: number): SPage {
+export function pageOf(query: PhpArray, defaultPerPage: number): Page {
   const rawPer = scalarParam(query, 'per_page')
   const linkPerPage = rawPer === undefined ? defaultPerPage : Math.max(1, phpInt(rawPer))
   const perPage = isNumeric(rawPer) ? Math.max(1, phpInt(rawPer)) : defaultPerPage
@@ -59,7 +59,7 @@ const linkQuery = (q: PhpArray) =>
     .replace(/%(3A|2F|40|3F|21|24|27|28|29|2A|2C|3B)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 
 /** The `Link` header: first, prev, next, last (the latter three only when they exist). */
-export function sLinkHeader(url: string, query: PhpArray, page: SPage, total: number | undefined): string {
+export function linkHeader(url: string, query: PhpArray, page: Page, total: number | undefined): string {
   const link = (n: number, rel: string) => {
     const q: PhpArray = new Map(query)
     q.set('page', String(n))

@@ -1,19 +1,19 @@
 import type { Context } from 'hono'
 import type { PhpArray } from '../core/http/php-query.js'
-import type { SDeps } from './deps.js'
-import type { SUser } from './acl.js'
-import type { SSettings } from './settings.js'
-import type { SUrls } from './urls.js'
+import type { Deps } from './deps.js'
+import type { User } from './acl.js'
+import type { Settings } from './settings.js'
+import type { Urls } from './urls.js'
 
 /** What an Omeka S handler receives once the router's checks have passed. */
-export interface SRequest {
+export interface ApiRequest {
   c: Context
-  deps: SDeps
-  urls: SUrls
+  deps: Deps
+  urls: Urls
   /** $_GET as PHP parsed it (in the request's order). */
   query: PhpArray
-  user: SUser | null
-  settings: SSettings
+  user: User | null
+  settings: Settings
   /** The id segment of the path, as a string (Omeka's criteria show it as a JSON string). */
   id: string
   /** POST/PUT/PATCH: the decoded JSON payload (or multipart `data`). */
@@ -28,15 +28,15 @@ export interface SearchResult {
   total?: number
 }
 
-export interface SResource {
+export interface Resource {
   name: string
   /** The adapter class (for 403/500 messages), e.g. `Omeka\Api\Adapter\ItemAdapter`. */
   adapter: string
-  search?(req: SRequest): SearchResult
-  read?(req: SRequest): unknown
-  create?(req: SRequest): unknown | Promise<unknown>
-  update?(req: SRequest, partial: boolean): unknown | Promise<unknown>
-  delete?(req: SRequest): unknown
+  search?(req: ApiRequest): SearchResult
+  read?(req: ApiRequest): unknown
+  create?(req: ApiRequest): unknown | Promise<unknown>
+  update?(req: ApiRequest, partial: boolean): unknown | Promise<unknown>
+  delete?(req: ApiRequest): unknown
 }
 
 export const adapterClass = (name: string): string => `Omeka\\Api\\Adapter\\${name}Adapter`

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
-import type { SDeps } from './deps.js'
-import type { SResource } from './context.js'
-import { sApiRouter } from './router.js'
-import { sControlPlane } from './control/control.routes.js'
+import type { Deps } from './deps.js'
+import type { Resource } from './context.js'
+import { apiRouter } from './router.js'
+import { controlPlane } from './control/control.routes.js'
 import { itemsResource } from './api/items/items.routes.js'
 import { itemSetsResource } from './api/item-sets/item-sets.routes.js'
 import { mediaResource } from './api/media/media.routes.js'
@@ -22,20 +22,25 @@ import {
   dataTypesResource,
   valueAnnotationsResource,
 } from './api/api-resources/api-resources.routes.js'
-import type { SRequest } from './context.js'
-import { SImportJobs } from './importer/jobs.js'
-import { sImportsResources } from './importer/imports.routes.js'
+import type { ApiRequest } from './context.js'
+import { ImportJobs } from './importer/jobs.js'
+import { importsResources } from './importer/imports.routes.js'
 import { authenticateRequest } from './auth.js'
 import { parsePhpQuery } from '../core/http/php-query.js'
-import { sFilesWeb } from './web/files.routes.js'
-import { sResponseCache } from './response-cache.js'
+import { filesWeb } from './web/files.routes.js'
+import { responseCache } from './response-cache.js'
 
 /** `/api-context`: the vocabularies' prefixes in row order plus Omeka's fixed ones. */
-function contextDoc(req: SRequest): unknown {
-  const rows = req.deps.db.$client.prepare('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id').all() as {
-    prefix: string
-    ns: string
-  }[]
+function contextDoc(req: ApiRequest): unknown {
+  const rows = req.deps.db.$client
+    .prepare<
+      unknown[],
+      {
+        prefix: string
+        ns: string
+      }
+    >('SELECT prefix, namespace_uri AS ns FROM vocabulary ORDER BY id')
+    .all()
   return {
     '@context': {
       o: 'http://omeka.org/s/vocabs/o#',
@@ -50,7 +55,7 @@ function contextDoc(req: SRequest): unknown {
  * Requests with a global admin's key go to an API that also has the import resources; everyone else
  * sees exactly Omeka S's API (so `/api/api_resources` and the conformance suite are unchanged).
  */
-function importsGate(deps: SDeps, withImports: Hono): Hono {
+function importsGate(deps: Deps, withImports: Hono): Hono {
   const gate = new Hono()
   gate.all(`${deps.mount}/api/*`, async (c, next) => {
     const query = c.req.url.includes('key_credential=')
@@ -64,11 +69,11 @@ function importsGate(deps: SDeps, withImports: Hono): Hono {
 }
 
 /** The Omeka S flavour: its API (`/api`, `/api-context`) and, with --control, its `/__admin`; `jobs` run its imports. */
-export function sApp(
-  deps: SDeps,
-  jobs: SImportJobs = new SImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } }),
+export function createApi(
+  deps: Deps,
+  jobs: ImportJobs = new ImportJobs(deps, { client: { allowFileHosts: deps.config.allowFileHosts ?? [] } }),
 ): Hono {
-  const registry: SResource[] = [
+  const registry: Resource[] = [
     usersResource,
     vocabulariesResource,
     resourceClassesResource,
@@ -88,14 +93,14 @@ export function sApp(
     dataTypesResource,
   ]
   const app = new Hono()
-  const cache = sResponseCache(deps, new Set(registry.map((r) => r.name)))
+  const cache = responseCache(deps, new Set(registry.map((r) => r.name)))
   app.use('*', cache)
   const withImports = new Hono()
     .use('*', cache)
-    .route(deps.mount || '/', sApiRouter(deps, [...registry, ...sImportsResources(jobs)], contextDoc))
+    .route(deps.mount || '/', apiRouter(deps, [...registry, ...importsResources(jobs)], contextDoc))
   app.route('/', importsGate(deps, withImports))
-  app.route(deps.mount || '/', sApiRouter(deps, registry, contextDoc))
-  app.route(`${deps.mount}/files`, sFilesWeb(deps))
-  if (deps.config.control) app.route(`${deps.mount}/__admin`, sControlPlane(deps))
+  app.route(deps.mount || '/', apiRouter(deps, registry, contextDoc))
+  app.route(`${deps.mount}/files`, filesWeb(deps))
+  if (deps.config.control) app.route(`${deps.mount}/__admin`, controlPlane(deps))
   return app
 }

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { SHARED } from '../../test/helpers.js'
-import { memorySDeps } from './bootstrap.js'
-import { loadSFixture } from './fixtures/load.js'
-import { sJsonEncode } from './http/s-json.js'
+import { memoryDeps } from './bootstrap.js'
+import { loadFixture } from './fixtures/load.js'
+import { jsonEncode } from './http/s-json.js'
 import { parsePhpQuery } from '../core/http/php-query.js'
 import { browseDefaults } from './browse.js'
 
@@ -32,9 +32,9 @@ describe('Omeka S flavour, recorded read cases (conformance/s, real Omeka S 4.2.
   let app: ReturnType<typeof createApp>
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-test-'))
-    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const s = memoryDeps(join(dir, 's'), { flavor: 's' })
     const deps = { config: s.config, s }
-    loadSFixture(deps.s, join(SHARED, 'conformance/s/fixture'))
+    loadFixture(deps.s, join(SHARED, 'conformance/s/fixture'))
     app = createApp(deps)
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -51,12 +51,12 @@ describe('Omeka S flavour, recorded read cases (conformance/s, real Omeka S 4.2.
 
 describe('Omeka S JSON encoding and browse defaults', () => {
   it('escapes like laminas-json (HEX_TAG|APOS|QUOT|AMP on top of PHP defaults)', () => {
-    expect(sJsonEncode({ t: 'Café <b>&</b> "q" \'a\' /' })).toBe(
+    expect(jsonEncode({ t: 'Café <b>&</b> "q" \'a\' /' })).toBe(
       '{"t":"Caf\\u00e9 \\u003Cb\\u003E\\u0026\\u003C\\/b\\u003E \\u0022q\\u0022 \\u0027a\\u0027 \\/"}',
     )
   })
   it('keeps an escaped backslash before a quote apart from an escaped quote', () => {
-    expect(sJsonEncode(['\\"'])).toBe('["\\\\\\u0022"]')
+    expect(jsonEncode(['\\"'])).toBe('["\\\\\\u0022"]')
   })
   it('adds sort_by_default only without sort_by, sort_order_default only without either', () => {
     const keys = (qs: string) => [...browseDefaults(parsePhpQuery(qs)).keys()].join(',')

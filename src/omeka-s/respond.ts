@@ -3,16 +3,16 @@ import type { PhpArray } from '../core/http/php-query.js'
 import { scalarParam } from '../core/http/php-query.js'
 import { ApiError } from '../core/http/errors.js'
 import { answerResponse, type CachedAnswer } from '../core/http/response-cache.js'
-import { sJsonEncode } from './http/s-json.js'
+import { jsonEncode } from './http/s-json.js'
 
-export const S_VERSION = '4.2.0'
+export const VERSION = '4.2.0'
 
-/** An answer as sResponse makes it; the response cache keeps it without reading the Response back. */
-export type SAnswer = CachedAnswer
+/** An answer as respond makes it; the response cache keeps it without reading the Response back. */
+export type Answer = CachedAnswer
 
 declare module 'hono' {
   interface ContextVariableMap {
-    sAnswer: SAnswer
+    toAnswer: Answer
   }
 }
 
@@ -20,41 +20,41 @@ declare module 'hono' {
  * An ApiJsonModel response: `application/ld+json`, `Omeka-S-Version`, `pretty_print` (any value) and
  * JSONP `callback` (applied after pretty printing; the content type does not change).
  */
-export function sResponse(
+export function respond(
   query: PhpArray,
   payload: unknown,
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  const answer = sAnswer(query, payload, status, headers)
+  const answer = toAnswer(query, payload, status, headers)
   return new Response(answer.body, { status, headers: answer.headers })
 }
 
-/** sResponse for a read: its answer is also left on the context, for the response cache to keep. */
-export function sReadResponse(
+/** respond for a read: its answer is also left on the context, for the response cache to keep. */
+export function readResponse(
   c: Context,
   query: PhpArray,
   payload: unknown,
   headers: Record<string, string> = {},
 ): Response {
-  const answer = sAnswer(query, payload, 200, headers)
-  c.set('sAnswer', answer)
+  const answer = toAnswer(query, payload, 200, headers)
+  c.set('toAnswer', answer)
   return answerResponse(answer)
 }
 
-function sAnswer(query: PhpArray, payload: unknown, status: number, headers: Record<string, string>): SAnswer {
-  const body = sJsonEncode(payload, query.has('pretty_print'))
+function toAnswer(query: PhpArray, payload: unknown, status: number, headers: Record<string, string>): Answer {
+  const body = jsonEncode(payload, query.has('pretty_print'))
   const callback = scalarParam(query, 'callback')
   return {
     status,
-    headers: { ...headers, 'Omeka-S-Version': S_VERSION, 'Content-Type': 'application/ld+json' },
+    headers: { ...headers, 'Omeka-S-Version': VERSION, 'Content-Type': 'application/ld+json' },
     body: callback !== undefined ? `${callback}(${body});` : body,
   }
 }
 
 /** The one error renderer: ValidationException → `{"errors": {field: [...]}}`, others → `{"errors": {"error": msg}}`. */
-export function sErrorResponse(query: PhpArray, err: ApiError): Response {
-  return sResponse(query, { errors: err.errors ?? { error: err.message } }, err.status)
+export function errorResponse(query: PhpArray, err: ApiError): Response {
+  return respond(query, { errors: err.errors ?? { error: err.message } }, err.status)
 }
 
 /** A 422 with Omeka S's error store. */

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { SHARED } from '../../test/helpers.js'
-import { memorySDeps } from './bootstrap.js'
-import type { SDeps } from './deps.js'
-import { loadSFixture } from './fixtures/load.js'
+import { memoryDeps } from './bootstrap.js'
+import type { Deps } from './deps.js'
+import { loadFixture } from './fixtures/load.js'
 
 const FRESH = join(SHARED, 'conformance/s/fixture-fresh')
 const keys = JSON.parse(readFileSync(join(FRESH, 'keys.json'), 'utf8')) as {
@@ -22,7 +22,7 @@ const title = (text: string) => ({ 'dcterms:title': [{ type: 'literal', property
 
 describe('Omeka S response cache', () => {
   let dir: string
-  let s: SDeps
+  let s: Deps
   let app: ReturnType<typeof createApp>
   const get = async (path: string, host = 'omeka-s.test') => {
     const res = await app.request(`http://${host}${path}`)
@@ -43,8 +43,8 @@ describe('Omeka S response cache', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-cache-'))
-    s = memorySDeps(join(dir, 's'), { flavor: 's' })
-    loadSFixture(s, FRESH)
+    s = memoryDeps(join(dir, 's'), { flavor: 's' })
+    loadFixture(s, FRESH)
     app = createApp({ config: s.config, s })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,19 +1,19 @@
 import type { MiddlewareHandler } from 'hono'
 import { requestKey, stampedResponseCache } from '../core/http/response-cache.js'
 import { stateKey } from '../core/http/state-labels.js'
-import { sDbStamp } from './db/client.js'
-import type { SDeps } from './deps.js'
+import { dbStamp } from './db/client.js'
+import type { Deps } from './deps.js'
 
 /**
  * The Omeka S API's response cache, emptied when the S database's stamp moves. The key's full URL
  * carries key_identity and key_credential, so callers who see different resources never share an
  * entry. Only the resources of `cached` (Omeka S's own, whose answers come from the database alone)
- * and /api-context are kept; answers are those sReadResponse left on the context.
+ * and /api-context are kept; answers are those readResponse left on the context.
  */
-export function sResponseCache(deps: SDeps, cached: ReadonlySet<string>): MiddlewareHandler {
+export function responseCache(deps: Deps, cached: ReadonlySet<string>): MiddlewareHandler {
   const prefix = `${deps.mount}/api`
   return stampedResponseCache({
-    stamp: () => stateKey(deps.db.$client, sDbStamp(deps.db)),
+    stamp: () => stateKey(deps.db.$client, dbStamp(deps.db)),
     cacheable: (c) => {
       const path = c.req.path
       if (deps.health.broken || !path.startsWith(prefix)) return false
@@ -22,6 +22,6 @@ export function sResponseCache(deps: SDeps, cached: ReadonlySet<string>): Middle
       return name !== undefined && cached.has(name)
     },
     key: requestKey,
-    answer: (c) => c.get('sAnswer'),
+    answer: (c) => c.get('toAnswer'),
   })
 }

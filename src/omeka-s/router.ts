@@ -3,20 +3,20 @@ import { ApiError } from '../core/http/errors.js'
 import { parsePhpQuery } from '../core/http/php-query.js'
 import { requestOrigin } from '../core/http/urls.js'
 import { authenticateRequest } from './auth.js'
-import { adapterAllows, denied, type SOperation } from './acl.js'
-import { browseDefaults, pageOf, sLinkHeader } from './browse.js'
-import type { SDeps } from './deps.js'
-import type { SRequest, SResource } from './context.js'
-import { htmlResponse, OmekaErrorPage, sErrorResponse, sReadResponse, sResponse, serverError } from './respond.js'
+import { adapterAllows, denied, type Operation } from './acl.js'
+import { browseDefaults, pageOf, linkHeader } from './browse.js'
+import type { Deps } from './deps.js'
+import type { ApiRequest, Resource } from './context.js'
+import { htmlResponse, OmekaErrorPage, errorResponse, readResponse, respond, serverError } from './respond.js'
 import { readSettings, readSite } from './settings.js'
 import { errorPageHtml, notFoundPageHtml } from './http/error-pages.js'
-import { makeSUrls } from './urls.js'
+import { makeUrls } from './urls.js'
 import { apiRootHtml } from './api-root.js'
 import { readPayload } from './payload.js'
 import { requestBodyLimit } from '../core/http/body-limits.js'
 import { apiBodyLimit, checkQueryLists } from '../core/http/limits.js'
 
-const OPS: Record<string, [withId: SOperation | null, withoutId: SOperation | null]> = {
+const OPS: Record<string, [withId: Operation | null, withoutId: Operation | null]> = {
   GET: ['read', 'search'],
   POST: ['create', 'create'],
   PUT: ['update', null],
@@ -35,13 +35,13 @@ function rawQuery(c: Context): string {
  * Apache's trailing-slash 307, laminas' 405s, key auth (silent on failure), body decoding (415/400),
  * the API manager (unknown resource 500, adapter ACL 403), then the adapter.
  */
-export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextDoc: (req: SRequest) => unknown): Hono {
+export function apiRouter(deps: Deps, registry: readonly Resource[], contextDoc: (req: ApiRequest) => unknown): Hono {
   const api = new Hono()
   const byName = new Map(registry.map((r) => [r.name, r]))
 
   const base = (c: Context) => {
     const query = parsePhpQuery(rawQuery(c))
-    const urls = makeSUrls(requestOrigin(c.req.url, c.req.header('host'), deps.config.baseUrl), deps.mount)
+    const urls = makeUrls(requestOrigin(c.req.url, c.req.header('host'), deps.config.baseUrl), deps.mount)
     return { query, urls }
   }
 
@@ -58,14 +58,14 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
       body: {},
       files: new Map(),
     }
-    return sReadResponse(c, query, contextDoc(req))
+    return readResponse(c, query, contextDoc(req))
   })
 
   // Bodies over the upload limit are refused before they are read (Omeka S: PHP's post_max_size).
   api.use(
     '/api/*',
     requestBodyLimit(apiBodyLimit(deps.config.maxUploadBytes), (c) =>
-      sErrorResponse(
+      errorResponse(
         parsePhpQuery(rawQuery(c)),
         new ApiError(413, `Request body too large: the maximum upload size is ${deps.config.maxUploadBytes} bytes.`),
       ),
@@ -111,16 +111,16 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
         op === 'create' || op === 'update' ? await readPayload(c) : { body: {}, files: new Map<string, File>() }
       const resource = byName.get(name) ?? serverError(`The API does not support the "${name}" resource.`)
       if (!adapterAllows(user, name, op)) denied(op, resource.adapter)
-      const req: SRequest = { c, deps, urls, query, user, settings: readSettings(deps.db), id: id ?? '', body, files }
+      const req: ApiRequest = { c, deps, urls, query, user, settings: readSettings(deps.db), id: id ?? '', body, files }
       return await run(req, resource, op)
     } catch (err) {
-      if (err instanceof ApiError) return sErrorResponse(query, err)
+      if (err instanceof ApiError) return errorResponse(query, err)
       if (err instanceof OmekaErrorPage) return htmlResponse(500, errorPageHtml(readSite(deps.db).installation_title))
       throw err
     }
   }
 
-  async function run(req: SRequest, resource: SResource, op: SOperation): Promise<Response> {
+  async function run(req: ApiRequest, resource: Resource, op: Operation): Promise<Response> {
     const notImplemented = () => serverError(`The ${resource.adapter} adapter does not implement the ${op} operation.`)
     switch (op) {
       case 'search': {
@@ -130,20 +130,20 @@ export function sApiRouter(deps: SDeps, registry: readonly SResource[], contextD
         const page = pageOf(query, req.settings.pagination_per_page)
         const headers: Record<string, string> = {}
         if (result.total !== undefined) headers['Omeka-S-Total-Results'] = String(result.total)
-        headers.Link = sLinkHeader(req.urls.api(resource.name), query, page, result.total)
-        return sReadResponse(req.c, req.query, result.items, headers)
+        headers.Link = linkHeader(req.urls.api(resource.name), query, page, result.total)
+        return readResponse(req.c, req.query, result.items, headers)
       }
       case 'read':
-        return sReadResponse(req.c, req.query, resource.read ? resource.read(req) : notImplemented())
+        return readResponse(req.c, req.query, resource.read ? resource.read(req) : notImplemented())
       case 'create':
-        return sResponse(req.query, resource.create ? await resource.create(req) : notImplemented())
+        return respond(req.query, resource.create ? await resource.create(req) : notImplemented())
       case 'update':
-        return sResponse(
+        return respond(
           req.query,
           resource.update ? await resource.update(req, req.c.req.method === 'PATCH') : notImplemented(),
         )
       case 'delete':
-        return sResponse(req.query, resource.delete ? resource.delete(req) : notImplemented())
+        return respond(req.query, resource.delete ? resource.delete(req) : notImplemented())
     }
   }
 

@@ -1,12 +1,12 @@
 /** Every absolute URL of the Omeka S flavour is built here, from the request's origin and the mount prefix. */
-export interface SUrls {
+export interface Urls {
   origin: string
   context: string
   api(resource: string, id?: number | string | null): string
   file(kind: string, name: string): string
 }
 
-export function makeSUrls(origin: string, mount: string): SUrls {
+export function makeUrls(origin: string, mount: string): Urls {
   const base = `${origin}${mount}`
   return {
     origin,

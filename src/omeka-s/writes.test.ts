@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../app.js'
 import { SHARED } from '../../test/helpers.js'
-import { memorySDeps } from './bootstrap.js'
-import type { SDeps } from './deps.js'
-import { loadSFixture } from './fixtures/load.js'
+import { memoryDeps } from './bootstrap.js'
+import type { Deps } from './deps.js'
+import { loadFixture } from './fixtures/load.js'
 import { purifyHtml } from './http/purify.js'
 import { readSettings, writeSettings } from './settings.js'
 import { automaticSlug } from './write/payload-fields.js'
@@ -69,17 +69,17 @@ function masked(text: string, c: RecordedCase): unknown {
 
 describe('Omeka S writes, recorded cases (conformance/s, real Omeka S 4.2.0)', () => {
   let dir: string
-  let s: SDeps
+  let s: Deps
   let app: ReturnType<typeof createApp>
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-writes-'))
-    s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    s = memoryDeps(join(dir, 's'), { flavor: 's' })
     app = createApp({ config: s.config, s })
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it.each(cases)('%s', async (_name, c) => {
-    if (c.setup?.reset) loadSFixture(s, join(CONFORMANCE, c.setup.reset))
+    if (c.setup?.reset) loadFixture(s, join(CONFORMANCE, c.setup.reset))
     if (c.setup?.settings)
       writeSettings(s.db, { ...readSettings(s.db), ...c.setup.settings } as ReturnType<typeof readSettings>)
     const headers = { ...c.request.headers }

@@ -1,6 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig } from '@asteasolutions/zod-to-openapi'
 import * as z from 'zod'
-import { sImportCreate, sImportUpdate } from '../omeka-s/importer/imports.routes.js'
+import { importCreate as sImportCreate, importUpdate as sImportUpdate } from '../omeka-s/importer/imports.routes.js'
 import { component, described, htmlResponse, linkHeader, shapingQuery, sortPaths, totalHeader } from './common.js'
 
 const LD = 'application/ld+json'

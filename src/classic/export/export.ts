@@ -39,10 +39,10 @@ export interface ExportSummary {
  */
 function superKey(deps: Deps): { key: string; id: number; done(): void } {
   const row = deps.db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       "SELECT u.id FROM users u WHERE u.role = 'super' AND u.active = 1 AND EXISTS (SELECT 1 FROM keys k WHERE k.user_id = u.id) ORDER BY u.id LIMIT 1",
     )
-    .get() as { id: number } | undefined
+    .get()
   if (!row) throw new Error('exporting needs an active super user with an API key (none found)')
   const key = randomBytes(20).toString('hex')
   const id = insertKey(deps.db, row.id, key, 'export (temporary)')
@@ -70,7 +70,10 @@ async function allPages(app: Hono, origin: string, resource: string, key: string
 }
 
 function ids(deps: Deps, table: string): number[] {
-  return (deps.db.$client.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: number }[]).map((r) => r.id)
+  return deps.db.$client
+    .prepare<unknown[], { id: number }>(`SELECT id FROM ${table} ORDER BY id`)
+    .all()
+    .map((r) => r.id)
 }
 
 /** Resources whose next id is not max(id)+1 (records deleted at the end): next_ids.json keeps them. */
@@ -78,12 +81,11 @@ function nextIds(deps: Deps): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [resource, table] of Object.entries(SEQUENCED)) {
     const seq =
-      (
-        deps.db.$client.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').get(table) as
-          | { seq: number }
-          | undefined
-      )?.seq ?? 0
-    const max = (deps.db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
+      deps.db.$client.prepare<unknown[], { seq: number }>('SELECT seq FROM sqlite_sequence WHERE name = ?').get(table)
+        ?.seq ?? 0
+    const max = deps.db.$client
+      .prepare<unknown[], { m: number }>(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`)
+      .get()!.m
     if (seq > max) out[resource] = seq + 1
   }
   return out
@@ -143,9 +145,14 @@ export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_EXPOR
 }
 
 function copyOriginals(deps: Deps, dir: string): number {
-  const stored = deps.db.$client.prepare('SELECT filename FROM files WHERE stored = 1 ORDER BY id').all() as {
-    filename: string
-  }[]
+  const stored = deps.db.$client
+    .prepare<
+      unknown[],
+      {
+        filename: string
+      }
+    >('SELECT filename FROM files WHERE stored = 1 ORDER BY id')
+    .all()
   if (stored.length === 0) return 0
   mkdirSync(join(dir, 'files', 'original'), { recursive: true })
   for (const { filename } of stored)

@@ -71,10 +71,10 @@ const PHASES: readonly ClassicPhase[] = [
 /** The Classic flavour's context: the run's remote → local id maps of the small resources. */
 function classicCtx(deps: Deps, base: ImportCtx<ImportResource, RunOptions>): RunCtx {
   const ids = (r: ImportResource) => new Map([...base.map.all(r)].map(([k, v]) => [k, v.localId]))
-  const byName = statement(
+  const byName = statement<{ id: number; name: string; setName: string }>(
     deps.db,
     'SELECT e.id, e.name, s.name AS setName FROM elements e JOIN element_sets s ON s.id = e.element_set_id',
-  ).all() as { id: number; name: string; setName: string }[]
+  ).all()
   const full = !base.run.cursor && !base.run.since
   return {
     ...base,

@@ -43,9 +43,9 @@ function keepReason(deps: Deps, resource: ImportResource, c: Created): string | 
   if (isPluginResource(resource)) return pluginKeepReason(deps, resource, c.localId, c.localModified)
   const q = (sql: string, ...args: unknown[]) => !!statement(deps.db, sql).get(...args)
   if (['files', 'items', 'collections'].includes(resource)) {
-    const row = statement(deps.db, `SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(c.localId) as
-      | { modified: string }
-      | undefined
+    const row = statement<{ modified: string }>(deps.db, `SELECT modified FROM ${TABLE[resource]} WHERE id = ?`).get(
+      c.localId,
+    )
     return row && c.localModified !== null && row.modified !== c.localModified
       ? 'Edited locally after the import'
       : null
@@ -70,7 +70,7 @@ function deleteOne(deps: Deps, resource: ImportResource, id: number): string[] {
   if (isPluginResource(resource)) return (deletePluginRecord(deps, resource, id), [])
   switch (resource) {
     case 'files': {
-      const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(id) as { filename: string } | undefined
+      const f = statement<{ filename: string }>(db, 'SELECT filename FROM files WHERE id = ?').get(id)
       deleteFileRecord(db, id)
       return f ? [f.filename] : []
     }
@@ -134,10 +134,10 @@ export function classicUndo(deps: Deps): UndoPort<ImportResource> {
       ).run(run.id)
       restoreOverrides(deps, run.id)
       // Plugins the run enabled are disabled again once none of their records is left (issue 14).
-      const enabled = statement(
+      const enabled = statement<{ message: string }>(
         deps.db,
         `SELECT DISTINCT message FROM import_records WHERE run_id = ? AND remote_id IS NULL AND local_id IS NULL AND outcome = 'updated' AND message LIKE ?`,
-      ).all(run.id, `${PLUGIN_ENABLED}%`) as { message: string }[]
+      ).all(run.id, `${PLUGIN_ENABLED}%`)
       for (const { message } of enabled) deactivateIfEmpty(deps, message.slice(PLUGIN_ENABLED.length))
     },
   }

@@ -15,7 +15,7 @@ export const PLUGIN_NAMES = PLUGINS.map((p) => p.name)
 
 /** The active plugins recorded in the database (they survive restarts, as in Omeka's `plugins` table). */
 export function readActivePlugins(db: Db): Set<string> {
-  const rows = db.$client.prepare('SELECT name FROM plugins WHERE active = 1').all() as { name: string }[]
+  const rows = db.$client.prepare<unknown[], { name: string }>('SELECT name FROM plugins WHERE active = 1').all()
   return new Set(rows.map((r) => r.name).filter((n) => PLUGIN_NAMES.includes(n)))
 }
 

@@ -38,7 +38,7 @@ export function check(ok: boolean, message: string): void {
 /** next_ids.json for a plugin table: the next id handed out, never below max(id) + 1. */
 export function setNextId(db: Db, table: string, next: number | undefined): void {
   if (next === undefined) return
-  const max = (db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM "${table}"`).get() as { m: number }).m
+  const max = db.$client.prepare<unknown[], { m: number }>(`SELECT COALESCE(MAX(id), 0) AS m FROM "${table}"`).get()!.m
   db.$client.prepare('DELETE FROM sqlite_sequence WHERE name = ?').run(table)
   db.$client.prepare('INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)').run(table, Math.max(next - 1, max))
 }

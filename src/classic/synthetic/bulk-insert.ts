@@ -12,14 +12,16 @@ interface Trigger {
  * write into an external-content FTS table are set aside; call inside a transaction.
  */
 export function withFtsDeferred<T>(db: Database.Database, fn: () => T): T {
-  const fts = (
-    db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%content=%'")
-      .all() as { name: string }[]
-  ).map((r) => r.name)
-  const triggers = (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").all() as Trigger[]).filter(
-    (t) => fts.some((name) => t.sql.includes(name)),
-  )
+  const fts = db
+    .prepare<unknown[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%content=%'",
+    )
+    .all()
+    .map((r) => r.name)
+  const triggers = db
+    .prepare<unknown[], Trigger>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    .all()
+    .filter((t) => fts.some((name) => t.sql.includes(name)))
   for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`)
   const result = fn()
   // External-content indexes rebuild themselves; the contentless word index is refilled from its texts.

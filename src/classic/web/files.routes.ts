@@ -18,19 +18,19 @@ export function filesWeb(deps: Deps): Hono {
       return c.text('Not Found', 404)
     const { db, files } = deps
     if (kind === 'original') {
-      const row = db.$client.prepare('SELECT mime_type AS mime FROM files WHERE filename = ?').get(name) as
-        | { mime: string | null }
-        | undefined
+      const row = db.$client
+        .prepare<unknown[], { mime: string | null }>('SELECT mime_type AS mime FROM files WHERE filename = ?')
+        .get(name)
       if (!row || !files.exists('original', name)) return c.text('Not Found', 404)
       return sendFile(c, files.path('original', name), row.mime ?? 'application/octet-stream')
     }
     const base = name.replace(/\.jpg$/, '')
     if (base === name) return c.text('Not Found', 404)
     const row = db.$client
-      .prepare(
+      .prepare<unknown[], { filename: string }>(
         "SELECT filename FROM files WHERE has_derivative_image = 1 AND (filename = ? OR filename LIKE ? ESCAPE '\\') LIMIT 1",
       )
-      .get(base, `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)}.%`) as { filename: string } | undefined
+      .get(base, `${base.replace(/[\\%_]/g, (ch) => `\\${ch}`)}.%`)
     if (!row) return c.text('Not Found', 404)
     if (!files.exists(kind, name)) {
       if (!files.exists('original', row.filename)) return c.text('Not Found', 404)

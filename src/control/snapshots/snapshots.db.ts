@@ -21,19 +21,23 @@ export function saveDatabase(db: Database.Database, path: string): void {
 
 function schemaObjects(db: Database.Database, schema: 'main' | 'snap'): SchemaObject[] {
   return db
-    .prepare(`SELECT type, name, sql FROM ${schema}.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid`)
-    .all() as SchemaObject[]
+    .prepare<unknown[], SchemaObject>(
+      `SELECT type, name, sql FROM ${schema}.sqlite_master WHERE sql IS NOT NULL ORDER BY rowid`,
+    )
+    .all()
 }
 
 function migrationHashes(db: Database.Database, schema: 'main' | 'snap'): string {
-  const rows = db.prepare(`SELECT hash FROM ${schema}.${MIGRATIONS_TABLE} ORDER BY id`).all() as { hash: string }[]
+  const rows = db
+    .prepare<unknown[], { hash: string }>(`SELECT hash FROM ${schema}.${MIGRATIONS_TABLE} ORDER BY id`)
+    .all()
   return rows.map((r) => r.hash).join(',')
 }
 
 const isVirtual = (o: SchemaObject) => o.type === 'table' && /^CREATE VIRTUAL TABLE/i.test(o.sql)
 
 function columns(db: Database.Database, table: string): string {
-  const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]
+  const cols = db.prepare<unknown[], { name: string }>(`SELECT name FROM pragma_table_info(?)`).all(table)
   return cols.map((c) => quote(c.name)).join(', ')
 }
 

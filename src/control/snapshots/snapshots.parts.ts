@@ -19,4 +19,4 @@ export interface SnapshotPart {
 
 /** How many rows a table holds (a part's `items()`). */
 export const countRows = (db: Database.Database, table: string) =>
-  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+  db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n

@@ -1,7 +1,7 @@
 import { retryAfter, statusText, type StatusEffect } from '../../control/faults/faults.effects.js'
-import { sResponse } from '../respond.js'
+import { respond } from '../respond.js'
 
 /** A `status` fault answered as Omeka S answers errors: `{"errors": {"error": …}}`. */
-export function sStatusResponse(effect: StatusEffect): Response {
-  return sResponse(new Map(), { errors: { error: statusText(effect) } }, effect.status, retryAfter(effect))
+export function statusResponse(effect: StatusEffect): Response {
+  return respond(new Map(), { errors: { error: statusText(effect) } }, effect.status, retryAfter(effect))
 }

@@ -1,8 +1,8 @@
 import { countRows, type SnapshotPart } from '../../control/snapshots/snapshots.parts.js'
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 
 /** Omeka S's share of a snapshot: its database and file store, beside Classic's in the snapshot directory. */
-export function sSnapshotPart(deps: SDeps): SnapshotPart {
+export function snapshotPart(deps: Deps): SnapshotPart {
   return {
     flavor: 's',
     dbFile: 's.sqlite',

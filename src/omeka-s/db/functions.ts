@@ -44,7 +44,7 @@ export function collateKey(s: string): string {
 }
 
 /** Registers the S flavour's SQL functions on a connection. */
-export function registerSFunctions(sqlite: Database.Database): void {
+export function registerFunctions(sqlite: Database.Database): void {
   sqlite.function('s_ft_count', { deterministic: true }, (text: unknown, word: unknown) => ftCount(text, word))
   sqlite.function('s_collate', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? collateKey(s) : s))
 }

@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { SHARED } from '../../../test/helpers.js'
-import { memorySDeps } from '../bootstrap.js'
-import { loadSFixture } from '../fixtures/load.js'
-import { sApp } from '../index.js'
-import { seedSSite } from '../synthetic/seed.js'
-import { sSeedOptionsSchema } from '../synthetic/synthetic.schemas.js'
-import { exportSSite } from './export.js'
+import { memoryDeps } from '../bootstrap.js'
+import { loadFixture } from '../fixtures/load.js'
+import { createApi } from '../index.js'
+import { seedSite } from '../synthetic/seed.js'
+import { seedOptionsSchema } from '../synthetic/synthetic.schemas.js'
+import { exportSite } from './export.js'
 
 // Expected values: shared/conformance/s/fixture (recorded from real Omeka S 4.2.0) and its README (format, next ids).
 const FIXTURE = join(SHARED, 'conformance/s/fixture')
 const tmp = mkdtempSync(join(tmpdir(), 'omeka-twin-s-export-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 let n = 0
-const fresh = () => memorySDeps(join(tmp, `files-${++n}`))
+const fresh = () => memoryDeps(join(tmp, `files-${++n}`))
 const json = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as unknown
 
 /** Every file under `dir` (relative path → bytes). */
@@ -34,9 +34,9 @@ function tree(dir: string): Map<string, Buffer> {
 describe('export --flavor s', () => {
   it('writes the recorded fixture back byte for byte (records as real Omeka S served them, settings, site, files)', async () => {
     const deps = fresh()
-    loadSFixture(deps, FIXTURE)
+    loadFixture(deps, FIXTURE)
     const out = join(tmp, 'fixture-out')
-    const summary = await exportSSite(deps, out)
+    const summary = await exportSite(deps, out)
     expect(summary.records).toMatchObject({
       users: 7,
       properties: 184,
@@ -59,16 +59,16 @@ describe('export --flavor s', () => {
 
   it('refuses a directory that is not empty', async () => {
     const deps = fresh()
-    loadSFixture(deps, FIXTURE)
-    await expect(exportSSite(deps, FIXTURE)).rejects.toThrow(/is not empty/)
+    loadFixture(deps, FIXTURE)
+    await expect(exportSite(deps, FIXTURE)).rejects.toThrow(/is not empty/)
   })
 
   it('export → reset → export gives identical files, next ids and working keys included', async () => {
     const deps = fresh()
-    const summary = await seedSSite(deps, sSeedOptionsSchema.parse({ items: 30, item_sets: 3, files: 3, seed: 7 }))
+    const summary = await seedSite(deps, seedOptionsSchema.parse({ items: 30, item_sets: 3, files: 3, seed: 7 }))
     const admin = summary.users[0]!
     const auth = `key_identity=${admin.key_identity}&key_credential=${admin.key_credential}`
-    const app = sApp(deps)
+    const app = createApi(deps)
     // A created-then-deleted item leaves the next id past max(id) + 1: next_ids.json must keep it.
     const created = await app.request(`http://x/api/items?${auth}`, {
       method: 'POST',
@@ -79,14 +79,14 @@ describe('export --flavor s', () => {
     expect((await app.request(`http://x/api/items/${id}?${auth}`, { method: 'DELETE' })).status).toBe(200)
 
     const first = join(tmp, 'round-1')
-    await exportSSite(deps, first)
+    await exportSite(deps, first)
     expect(json(join(first, 'next_ids.json'))).toEqual({ items: id + 1 })
     const again = fresh()
-    loadSFixture(again, first)
+    loadFixture(again, first)
     const second = join(tmp, 'round-2')
-    await exportSSite(again, second)
+    await exportSite(again, second)
     expect(tree(second)).toEqual(tree(first))
-    const res = await sApp(again).request(`http://x/api/users/1?${auth}`)
+    const res = await createApi(again).request(`http://x/api/users/1?${auth}`)
     expect(res.status).toBe(200)
   })
 })

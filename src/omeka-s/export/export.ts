@@ -4,10 +4,10 @@ import type { Hono } from 'hono'
 import { fixtureJson } from '../../core/fixtures/pretty-json.js'
 import { parseJsonKeepingNumbers } from '../../core/http/php-json.js'
 import { hashCredential } from '../auth.js'
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 import { SEQUENCES } from '../fixtures/load.js'
-import { sApp } from '../index.js'
-import { makeApiKey, type SApiKey } from '../install/install.js'
+import { createApi } from '../index.js'
+import { makeApiKey, type ApiKey } from '../install/install.js'
 import { readSettings, readSite } from '../settings.js'
 
 /** The origin the shipped S fixtures were recorded from; used in exported URLs unless told otherwise. */
@@ -31,7 +31,7 @@ const PER_PAGE = 500
 
 type Rec = Record<string, unknown> & { 'o:id': number }
 
-export interface SExportSummary {
+export interface ExportSummary {
   dir: string
   records: Record<string, number>
   files: number
@@ -41,10 +41,12 @@ export interface SExportSummary {
  * A key for the first active global admin, valid while `fn` runs: the export reads through the API exactly as
  * the shipped fixtures were recorded, and stored keys cannot be used (only their credentials' hashes are kept).
  */
-async function withExportKey<T>(deps: SDeps, fn: (key: SApiKey) => Promise<T>): Promise<T> {
+async function withExportKey<T>(deps: Deps, fn: (key: ApiKey) => Promise<T>): Promise<T> {
   const admin = deps.db.$client
-    .prepare("SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1")
-    .get() as { id: number } | undefined
+    .prepare<unknown[], { id: number }>(
+      "SELECT id FROM user WHERE role = 'global_admin' AND is_active = 1 ORDER BY id LIMIT 1",
+    )
+    .get()
   if (!admin) throw new Error('exporting needs an active global_admin user (none found)')
   const key = makeApiKey()
   deps.db.$client
@@ -57,7 +59,7 @@ async function withExportKey<T>(deps: SDeps, fn: (key: SApiKey) => Promise<T>): 
   }
 }
 
-async function allPages(app: Hono, origin: string, resource: string, key: SApiKey): Promise<Rec[]> {
+async function allPages(app: Hono, origin: string, resource: string, key: ApiKey): Promise<Rec[]> {
   const out: Rec[] = []
   for (let page = 1; ; page++) {
     const url = `${origin}/api/${resource}?key_identity=${key.identity}&key_credential=${key.credential}&page=${page}&per_page=${PER_PAGE}`
@@ -73,33 +75,38 @@ async function allPages(app: Hono, origin: string, resource: string, key: SApiKe
 }
 
 /** Sequences whose next id is not max(id) + 1 (records deleted at the end): next_ids.json keeps them. */
-function nextIds(deps: SDeps): Record<string, number> {
+function nextIds(deps: Deps): Record<string, number> {
   const out: Record<string, number> = {}
   for (const [name, table] of Object.entries(SEQUENCES)) {
-    const next = (
-      deps.db.$client.prepare('SELECT next FROM sequence WHERE name = ?').get(name) as { next: number } | undefined
-    )?.next
-    const max = (deps.db.$client.prepare(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`).get() as { m: number }).m
+    const next = deps.db.$client
+      .prepare<unknown[], { next: number }>('SELECT next FROM sequence WHERE name = ?')
+      .get(name)?.next
+    const max = deps.db.$client
+      .prepare<unknown[], { m: number }>(`SELECT COALESCE(MAX(id), 0) AS m FROM ${table}`)
+      .get()!.m
     if (next !== undefined && next > max + 1) out[name === 'resources' ? 'items' : name] = next
   }
   return out
 }
 
-function copyStored(deps: SDeps, dir: string): number {
+function copyStored(deps: Deps, dir: string): number {
   const rows = [
-    ...(
-      deps.db.$client
-        .prepare(
-          'SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id',
-        )
-        .all() as { s: string; e: string | null }[]
-    ).map((r) => ({ kind: 'original' as const, ...r })),
-    ...(
-      deps.db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id').all() as {
-        s: string
-        e: string | null
-      }[]
-    ).map((r) => ({ kind: 'asset' as const, ...r })),
+    ...deps.db.$client
+      .prepare<unknown[], { s: string; e: string | null }>(
+        'SELECT storage_id AS s, extension AS e FROM media WHERE has_original = 1 AND storage_id IS NOT NULL ORDER BY id',
+      )
+      .all()
+      .map((r) => ({ kind: 'original' as const, ...r })),
+    ...deps.db.$client
+      .prepare<
+        unknown[],
+        {
+          s: string
+          e: string | null
+        }
+      >('SELECT storage_id AS s, extension AS e FROM asset ORDER BY id')
+      .all()
+      .map((r) => ({ kind: 'asset' as const, ...r })),
   ]
   for (const { kind, s, e } of rows) {
     const name = e ? `${s}.${e}` : s
@@ -117,7 +124,7 @@ const write = (dir: string, name: string, value: unknown) => writeFileSync(join(
  * to a global admin, settings, site, keys (with `credential_hash`, as only the hash is stored) and the stored
  * files. The directory must be new or empty. Loading the result and exporting again gives identical files.
  */
-export async function exportSSite(deps: SDeps, dir: string, origin = DEFAULT_S_EXPORT_ORIGIN): Promise<SExportSummary> {
+export async function exportSite(deps: Deps, dir: string, origin = DEFAULT_S_EXPORT_ORIGIN): Promise<ExportSummary> {
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty`)
   const keys = deps.db.$client
     .prepare(
@@ -125,7 +132,7 @@ export async function exportSSite(deps: SDeps, dir: string, origin = DEFAULT_S_E
     )
     .all()
   const next = nextIds(deps)
-  const app = sApp({ ...deps, mount: '', config: { ...deps.config, control: false, baseUrl: origin } })
+  const app = createApi({ ...deps, mount: '', config: { ...deps.config, control: false, baseUrl: origin } })
   const records: Record<string, number> = {}
   const lists = await withExportKey(deps, async (key) => {
     const out: [string, Rec[]][] = []

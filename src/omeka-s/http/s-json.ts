@@ -7,7 +7,7 @@ const NEEDS_ESCAPE_TEST = /["\\/<>&'\u0000-\u001f\u0080-\uffff]/
 const NEEDS_MORE_THAN_SLASHES = /["\\<>&'\u0000-\u001f\u0080-\uffff]/
 
 /** A string as laminas-json writes it: PHP's escapes, and `<>&'"` as `\u003C`… (JSON_HEX_TAG|APOS|QUOT|AMP). */
-export function sString(s: string): string {
+export function encodeString(s: string): string {
   if (!NEEDS_ESCAPE_TEST.test(s)) return `"${s}"`
   if (!NEEDS_MORE_THAN_SLASHES.test(s)) return `"${s.replaceAll('/', '\\/')}"`
   return `"${s.replace(NEEDS_ESCAPE, (ch) => HEX[ch] ?? escapeChar(ch))}"`
@@ -19,8 +19,8 @@ export function sString(s: string): string {
  * string as it is written; the pretty layout escapes afterwards (`<>&'` never occur outside strings, and
  * an escaped quote is a `\"` preceded by an even run of backslashes).
  */
-export function sJsonEncode(value: unknown, pretty = false): string {
-  if (!pretty) return compactJson(value, sString)
+export function jsonEncode(value: unknown, pretty = false): string {
+  if (!pretty) return compactJson(value, encodeString)
   return (
     phpJsonEncode(value, true)
       .replace(/[<>&']/g, (ch) => HEX[ch]!)

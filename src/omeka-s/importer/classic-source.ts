@@ -1,40 +1,44 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import pLimit from 'p-limit'
+import type { z } from 'zod'
 import {
   remoteCollection,
+  remoteElement,
+  remoteElementSet,
   remoteFile,
   remoteItem,
+  remoteItemType,
   type RemoteCollection,
   type RemoteElementText,
   type RemoteFile,
 } from '../../core/import/classic-origin/remote.schemas.js'
 import { detectMediaType } from '../api/media/media.ingest.js'
 import { Catalog } from '../api/resources/catalog.js'
-import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, readAll, walk, type RunCtx } from './context.js'
 import { elementTerm, itemTypeClass, OC_VOCABULARY, ocLabel } from './classic-map.js'
 import { ensureMembers, ensureTemplate, ensureVocabulary } from './schema.js'
 import { importResource, type ResourceIn, type ValueIn } from './writer.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 
 type Json = Record<string, unknown>
-const sDate = (iso: string): string | null =>
+const date = (iso: string): string | null =>
   Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString().replace(/\.\d+Z$/, '+00:00')
 
 /** A dcterms term by property label (Dublin Core elements are matched by label, as Omeka2Importer does). */
-function dcByLabel(ctx: SRunCtx): (label: string) => string | null {
+function dcByLabel(ctx: RunCtx): (label: string) => string | null {
   return (label) => {
     const row = ctx.deps.db.$client
-      .prepare(
+      .prepare<unknown[], { n: string }>(
         "SELECT m.local_name AS n FROM property m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix = 'dcterms' AND m.label = ?",
       )
-      .get(label) as { n: string } | undefined
+      .get(label)
     return row ? `dcterms:${row.n}` : null
   }
 }
 
 /** Element texts → literal values in the origin's order; the text is kept as is (HTML included, nothing stripped). */
-function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { values: ValueIn[]; dropped: string[] } {
+function classicValues(ctx: RunCtx, texts: readonly RemoteElementText[]): { values: ValueIn[]; dropped: string[] } {
   const dc = dcByLabel(ctx)
   const values: ValueIn[] = []
   const dropped: string[] = []
@@ -49,29 +53,21 @@ function classicValues(ctx: SRunCtx, texts: readonly RemoteElementText[]): { val
 }
 
 /** Schema: elements and item types read once; the `oc:` members they need are created (with the vocabulary) on demand. */
-export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
-  const elements = ((await readAll(ctx, ctx.client.apiUrl('elements', { per_page: '50' }))) ?? []) as Json[]
-  const types = ((await readAll(ctx, ctx.client.apiUrl('item_types', { per_page: '50' }))) ?? []) as Json[]
+export async function importClassicSchema(ctx: RunCtx): Promise<void> {
+  // Lookups, parsed at the read: an unreadable element, set or item type is left out (its texts are then
+  // reported as dropped, as those of an element this key cannot see).
+  const read = async <T>(resource: string, schema: z.ZodType<T>) =>
+    ((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '50' }))) ?? []).flatMap((raw) => {
+      const r = schema.safeParse(raw)
+      return r.success ? [r.data] : []
+    })
+  const elements = await read('elements', remoteElement)
+  const types = await read('item_types', remoteItemType)
+  const setNames = new Map((await read('element_sets', remoteElementSet)).map((s) => [s.id, s.name]))
   ctx.classic.elements = new Map(
-    elements.map((e) => [
-      Number(e.id),
-      { set: String((e.element_set as Json | null)?.name ?? ''), name: String(e.name) },
-    ]),
+    elements.map((e) => [e.id, { set: setNames.get(e.element_set.id) ?? '', name: e.name }]),
   )
-  const setNames = new Map(
-    ((await readAll(ctx, ctx.client.apiUrl('element_sets', { per_page: '50' }))) ?? []).map((s) => [
-      Number((s as Json).id),
-      String((s as Json).name),
-    ]),
-  )
-  for (const e of elements)
-    ctx.classic.elements.get(Number(e.id))!.set = setNames.get(Number((e.element_set as Json | null)?.id)) ?? ''
-  ctx.classic.itemTypes = new Map(
-    types.map((t) => [
-      Number(t.id),
-      { name: String(t.name), elements: ((t.elements as Json[]) ?? []).map((e) => Number(e.id)) },
-    ]),
-  )
+  ctx.classic.itemTypes = new Map(types.map((t) => [t.id, { name: t.name, elements: t.elements.map((e) => e.id) }]))
   const dc = dcByLabel(ctx)
   const names = new Map<string, string>()
   for (const e of ctx.classic.elements.values())
@@ -95,7 +91,7 @@ export async function importClassicSchema(ctx: SRunCtx): Promise<void> {
 }
 
 /** Item types → templates named like them: class, DC title and description, then the type's elements. */
-export async function importClassicTemplates(ctx: SRunCtx): Promise<void> {
+export async function importClassicTemplates(ctx: RunCtx): Promise<void> {
   const dc = dcByLabel(ctx)
   ctx.counters.resource_templates.total = ctx.classic.itemTypes.size
   commitPage(ctx, { resource: 'resource_templates', url: null }, () =>
@@ -131,14 +127,14 @@ export async function importClassicTemplates(ctx: SRunCtx): Promise<void> {
 }
 
 /** Classic owners → local users with the same email (read once per owner); unknown ones fall back to the importer. */
-async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void> {
+async function ensureOwners(ctx: RunCtx, ids: readonly number[]): Promise<void> {
   for (const id of new Set(ids)) {
     if (ctx.map.get('users', id) || ctx.run.options.dry_run) continue
     const r = await ctx.client.getJson(ctx.client.apiUrl(`users/${id}`))
     const email = r.ok ? (r.value.json as Json | null)?.email : undefined
     const local =
       typeof email === 'string'
-        ? (ctx.deps.db.$client.prepare('SELECT id FROM user WHERE email = ?').get(email) as { id: number } | undefined)
+        ? ctx.deps.db.$client.prepare<unknown[], { id: number }>('SELECT id FROM user WHERE email = ?').get(email)
         : undefined
     if (local)
       ctx.map.put('users', {
@@ -153,7 +149,7 @@ async function ensureOwners(ctx: SRunCtx, ids: readonly number[]): Promise<void>
   }
 }
 
-function classicResource(ctx: SRunCtx, kind: 'item_sets' | 'items', c: RemoteCollection): ResourceIn {
+function classicResource(ctx: RunCtx, kind: 'item_sets' | 'items', c: RemoteCollection): ResourceIn {
   const { values, dropped } = classicValues(ctx, c.element_texts)
   const owner = c.owner ? ctx.map.get('users', c.owner.id)?.localId : undefined
   return {
@@ -163,15 +159,15 @@ function classicResource(ctx: SRunCtx, kind: 'item_sets' | 'items', c: RemoteCol
     classTerm: null,
     templateId: null,
     isPublic: c.public,
-    created: sDate(c.added),
-    modified: sDate(c.modified),
+    created: date(c.added),
+    modified: date(c.modified),
     values,
     messages: dropped.map((d) => `Unmapped element ${d} skipped`),
   }
 }
 
 /** Tags → literal values of the chosen property, after its other values; exact duplicates are not repeated. */
-function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): ValueIn[] {
+function withTags(ctx: RunCtx, values: ValueIn[], tags: readonly string[]): ValueIn[] {
   const term = ctx.run.options.tags_property
   const have = new Set(values.filter((v) => v.term === term).map((v) => v.value))
   const added = [...new Set(tags)]
@@ -182,7 +178,7 @@ function withTags(ctx: SRunCtx, values: ValueIn[], tags: readonly string[]): Val
 }
 
 /** Collections → item sets, items → items: one transaction per page. */
-export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+export async function importClassicRecords(ctx: RunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
   await walk(ctx, kind, url, async (page) => {
     await ensureOwners(
       ctx,
@@ -195,7 +191,7 @@ export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'it
       page.records.map((r) => Number((r as Json)?.id)),
     )
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
-      page.records.map((raw): SRecordLog => {
+      page.records.map((raw): RecordLog => {
         const parsed = kind === 'items' ? remoteItem.safeParse(raw) : remoteCollection.safeParse(raw)
         if (!parsed.success)
           return {
@@ -228,7 +224,7 @@ export async function importClassicRecords(ctx: SRunCtx, kind: 'item_sets' | 'it
 }
 
 /** Downloads a Classic file (size and MD5 checked) and makes the media: detected type, sha256, thumbnails. */
-async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn | null; message: string | null }> {
+async function planFile(ctx: RunCtx, f: RemoteFile): Promise<{ res: ResourceIn | null; message: string | null }> {
   const item = ctx.map.get('items', f.item.id)
   if (!item) return { res: null, message: `Its item (${f.item.id}) is not imported` }
   const { values, dropped } = classicValues(ctx, f.element_texts)
@@ -236,9 +232,11 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
   const extension = extname(f.original_filename).slice(1).toLowerCase() || null
   const entry = ctx.map.get('media', f.id)
   const local = entry
-    ? (ctx.deps.db.$client
-        .prepare('SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?')
-        .get(entry.localId) as { s: string; t: string; sha256: string; th: number } | undefined)
+    ? ctx.deps.db.$client
+        .prepare<unknown[], { s: string; t: string; sha256: string; th: number }>(
+          'SELECT storage_id AS s, media_type AS t, sha256, has_thumbnails AS th FROM media WHERE id = ?',
+        )
+        .get(entry.localId)
     : undefined
   const media = {
     itemId: item.localId,
@@ -261,17 +259,15 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
     kind: 'media',
     remoteId: f.id,
     ownerId: item
-      ? ((
-          ctx.deps.db.$client.prepare('SELECT owner_id AS o FROM resource WHERE id = ?').get(item.localId) as
-            | { o: number | null }
-            | undefined
-        )?.o ?? null)
+      ? (ctx.deps.db.$client
+          .prepare<unknown[], { o: number | null }>('SELECT owner_id AS o FROM resource WHERE id = ?')
+          .get(item.localId)?.o ?? null)
       : null,
     classTerm: null,
     templateId: null,
     isPublic: itemPublic,
-    created: sDate(f.added),
-    modified: sDate(f.modified),
+    created: date(f.added),
+    modified: date(f.modified),
     values,
     media,
     data: { md5: f.authentication },
@@ -300,7 +296,7 @@ async function planFile(ctx: SRunCtx, f: RemoteFile): Promise<{ res: ResourceIn 
 }
 
 /** Files → media, in one bulk pass over /files with bounded download concurrency. */
-export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<void> {
+export async function importClassicFiles(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'media', url, async (page) => {
     const planned = await Promise.all(
@@ -315,7 +311,7 @@ export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<voi
     )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
       planned.map(
-        (p): SRecordLog =>
+        (p): RecordLog =>
           p.res && !p.message
             ? importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
             : {
@@ -332,9 +328,9 @@ export async function importClassicFiles(ctx: SRunCtx, url: string): Promise<voi
 
 /** The Classic → S phases in dependency order (collections land in item_sets, files in media). */
 export const CLASSIC_PHASES: {
-  resource: SImportResource
+  resource: ImportResource
   params: Record<string, string>
-  run: (ctx: SRunCtx, url: string) => Promise<void>
+  run: (ctx: RunCtx, url: string) => Promise<void>
 }[] = [
   { resource: 'vocabularies', params: {}, run: (ctx) => importClassicSchema(ctx) },
   { resource: 'resource_templates', params: {}, run: (ctx) => importClassicTemplates(ctx) },

@@ -1,16 +1,17 @@
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 import type { Catalog } from '../api/resources/catalog.js'
-import type { ImportCtx, ProgressFn } from '../../core/import/run-context.js'
-import type { SImportResource, SRunOptions } from './runs.repo.js'
+import type { ImportCtx } from '../../core/import/run-context.js'
+import type * as core from '../../core/import/run-context.js'
+import type { ImportResource, RunOptions } from './runs.repo.js'
 
 export { commitPage, nextPageUrl, readAll, walk } from '../../core/import/run-context.js'
 
 /** Progress callback (the CLI's bars). */
-export type SProgressFn = ProgressFn<SImportResource>
+export type ProgressFn = core.ProgressFn<ImportResource>
 
 /** What one S-target run's phases share, around the kernel's context. */
-export interface SRunCtx extends ImportCtx<SImportResource, SRunOptions> {
-  deps: SDeps
+export interface RunCtx extends ImportCtx<ImportResource, RunOptions> {
+  deps: Deps
   /** Vocabulary terms and templates of this database (refreshed after schema phases). */
   catalog: Catalog
   /** Remote property and class ids → terms (S → S). */

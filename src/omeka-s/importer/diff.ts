@@ -1,5 +1,5 @@
 import { changedFields, grouped, type FieldValues } from '../../core/import/diff.js'
-import type { SRunCtx } from './context.js'
+import type { RunCtx } from './context.js'
 
 type ValueRow = {
   propertyId: number
@@ -12,7 +12,7 @@ type ValueRow = {
 }
 
 /** A property id's term (`dcterms:title`). */
-function termOf(ctx: SRunCtx, propertyId: number): string {
+function termOf(ctx: RunCtx, propertyId: number): string {
   const r = ctx.deps.db.$client
     .prepare(
       "SELECT v.prefix || ':' || p.local_name AS term FROM property p JOIN vocabulary v ON v.id = p.vocabulary_id WHERE p.id = ?",
@@ -21,7 +21,7 @@ function termOf(ctx: SRunCtx, propertyId: number): string {
   return r?.term ?? `property ${propertyId}`
 }
 
-const byTerm = (ctx: SRunCtx, rows: readonly ValueRow[]): FieldValues =>
+const byTerm = (ctx: RunCtx, rows: readonly ValueRow[]): FieldValues =>
   grouped(
     rows,
     (v) => termOf(ctx, v.propertyId),
@@ -73,7 +73,7 @@ interface Mapped {
  * run's per-record diff. `rows` are the origin's values resolved to local properties and links.
  */
 export function resourceChanges(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   r: Mapped,
   localId: number,
   rows: readonly ValueRow[],

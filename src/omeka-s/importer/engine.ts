@@ -1,35 +1,35 @@
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 import { Catalog } from '../api/resources/catalog.js'
 import { runImport, type EngineOptions } from '../../core/import/engine.js'
 import type { OriginKey } from '../../core/import/origin.js'
 import type { ImportPort, Phase } from '../../core/import/port.js'
-import { commitPage, type SRunCtx } from './context.js'
-import { sLiveTable } from './id-map.js'
-import { sRunStore, type SImportResource, type SRunOptions, type SRunRow } from './runs.repo.js'
+import { commitPage, type RunCtx } from './context.js'
+import { liveTableOf } from './id-map.js'
+import { runStore, type ImportResource, type RunOptions, type RunRow } from './runs.repo.js'
 import { resolvePendingLinks } from './writer.js'
 import { rewriteSiteLinks } from './s-sites.js'
 import { S_PHASES } from './s-source.js'
 import { CLASSIC_PHASES } from './classic-source.js'
-import { INCREMENTAL, incrementalParams, mirrorSDeletions, readStale } from './incremental.js'
+import { INCREMENTAL, incrementalParams, mirrorDeletions, readStale } from './incremental.js'
 import { preflightOrigin } from './preflight.js'
-import { sUndo } from './undo.js'
+import { undoPort } from './undo.js'
 
 /** The origin's key: Classic's `key`, or Omeka S's identity and credential. Held in memory only. */
 export type SourceKey = OriginKey
 
 /** Schema phases always run (they rebuild the term maps a resumed run needs); record phases resume from the checkpoint. */
-const ALWAYS: readonly SImportResource[] = ['vocabularies', 'resource_templates']
+const ALWAYS: readonly ImportResource[] = ['vocabularies', 'resource_templates']
 
 type SourcePhase = {
-  resource: SImportResource
+  resource: ImportResource
   params: Record<string, string>
-  run: (ctx: SRunCtx, url: string) => Promise<void>
+  run: (ctx: RunCtx, url: string) => Promise<void>
 }
 
 /** The kernel's phase of a source phase: its index URL (narrowed on incremental runs) and, for S indexes sorted newest first, where the walk ends. */
-function phase(p: SourcePhase): Phase<SImportResource, SRunCtx> {
+function phase(p: SourcePhase): Phase<ImportResource, RunCtx> {
   const { remote, ...params } = p.params
-  const narrowed = (ctx: SRunCtx) => ctx.since !== null && INCREMENTAL.includes(p.resource)
+  const narrowed = (ctx: RunCtx) => ctx.since !== null && INCREMENTAL.includes(p.resource)
   return {
     resource: p.resource,
     always: ALWAYS.includes(p.resource),
@@ -68,12 +68,12 @@ const PHASES = { s: S_PHASES.map(phase), classic: CLASSIC_PHASES.map(phase) }
  * sets, items, media, sites, site pages) or Classic → S (schema, item types as templates, collections,
  * items, files), then the links that pointed forward and, in mirror mode, deletions.
  */
-export function sImportPort(deps: SDeps): ImportPort<SImportResource, SRunOptions, SRunCtx> {
+export function importPort(deps: Deps): ImportPort<ImportResource, RunOptions, RunCtx> {
   return {
-    store: sRunStore(deps.db),
+    store: runStore(deps.db),
     defaultFromFlavor: 's',
     restricted: ['users'],
-    liveTable: sLiveTable,
+    liveTable: liveTableOf,
     preflight: preflightOrigin,
     comparable: (a, b) =>
       a.mode === b.mode &&
@@ -94,15 +94,15 @@ export function sImportPort(deps: SDeps): ImportPort<SImportResource, SRunOption
       if (!ctx.run.options.dry_run && start.resource !== 'deletions')
         commitPage(ctx, { resource: 'links', url: null }, () => [...resolvePendingLinks(ctx), ...rewriteSiteLinks(ctx)])
       if (ctx.signal.aborted || ctx.run.options.mode !== 'mirror') return
-      await mirrorSDeletions(ctx)
+      await mirrorDeletions(ctx)
       // Pages deleted at the origin leave the navigation of the sites that linked to them.
       if (!ctx.signal.aborted && !ctx.run.options.dry_run) commitPage(ctx, null, () => rewriteSiteLinks(ctx))
     },
-    undo: sUndo(deps),
+    undo: undoPort(deps),
   }
 }
 
 /** Runs (or resumes) one S-target run inline (tests drive interruptions through it). */
-export function runSImport(deps: SDeps, runId: number, o: EngineOptions<SImportResource>): Promise<SRunRow> {
-  return runImport(sImportPort(deps), runId, o)
+export function runImportById(deps: Deps, runId: number, o: EngineOptions<ImportResource>): Promise<RunRow> {
+  return runImport(importPort(deps), runId, o)
 }

@@ -1,11 +1,11 @@
-import type { IdMap, MapEntry } from '../../core/import/id-map.js'
-import type { SImportResource } from './runs.repo.js'
+import type * as core from '../../core/import/id-map.js'
+import type { ImportResource } from './runs.repo.js'
 
-export type SMapEntry = MapEntry
-export type SIdMap = IdMap<SImportResource>
+export type MapEntry = core.MapEntry
+export type IdMap = core.IdMap<ImportResource>
 
 /** Local tables of the mapped resources (a whitelist: SQL is never built from input). */
-const LIVE_TABLES: Partial<Record<SImportResource, string>> = {
+const LIVE_TABLES: Partial<Record<ImportResource, string>> = {
   sites: 'site',
   site_pages: 'site_page',
   assets: 'asset',
@@ -13,4 +13,4 @@ const LIVE_TABLES: Partial<Record<SImportResource, string>> = {
   item_sets: 'resource',
   media: 'resource',
 }
-export const sLiveTable = (r: SImportResource): string | null => LIVE_TABLES[r] ?? null
+export const liveTableOf = (r: ImportResource): string | null => LIVE_TABLES[r] ?? null

@@ -5,17 +5,17 @@ import { scalarParam } from '../../core/http/php-query.js'
 import { ImportError } from '../../core/import/jobs.js'
 import { OUTCOMES, RUN_STATUSES } from '../../core/import/run-store.js'
 import { pageOf } from '../browse.js'
-import { adapterClass, type SRequest, type SResource } from '../context.js'
+import { adapterClass, type ApiRequest, type Resource } from '../context.js'
 import { entityNotFound, validationError } from '../respond.js'
 import type { SourceKey } from './engine.js'
-import type { SImportJobs } from './jobs.js'
+import type { ImportJobs } from './jobs.js'
 import {
-  findSImportRecord,
-  findSRun,
-  searchSImportRecords,
-  searchSRuns,
-  type SImportRecordRow,
-  type SRunRow,
+  findImportRecord,
+  findRun,
+  searchImportRecords,
+  searchRuns,
+  type ImportRecordRow,
+  type RunRow,
 } from './runs.repo.js'
 
 const keyFields = {
@@ -77,7 +77,7 @@ async function job<T>(fn: () => Promise<T> | T): Promise<T> {
   }
 }
 
-function whitelist(req: SRequest, name: string, allowed: readonly string[]): string | undefined {
+function whitelist(req: ApiRequest, name: string, allowed: readonly string[]): string | undefined {
   const v = scalarParam(req.query, name)
   if (v === undefined || v === '') return undefined
   if (!allowed.includes(v)) throw new ApiError(400, `Invalid value for "${name}"`)
@@ -85,8 +85,8 @@ function whitelist(req: SRequest, name: string, allowed: readonly string[]): str
 }
 
 /** A run as the API shows it; never the key (it was never stored). */
-export function toSImportJson(req: SRequest, jobs: SImportJobs, run: SRunRow) {
-  const records = searchSImportRecords(req.deps.db, { runId: run.id }, 1, 1).total
+export function toImportJson(req: ApiRequest, jobs: ImportJobs, run: RunRow) {
+  const records = searchImportRecords(req.deps.db, { runId: run.id }, 1, 1).total
   return {
     '@id': req.urls.api('imports', run.id),
     'o:id': run.id,
@@ -108,7 +108,7 @@ export function toSImportJson(req: SRequest, jobs: SImportJobs, run: SRunRow) {
   }
 }
 
-function toRecordJson(req: SRequest, r: SImportRecordRow) {
+function toRecordJson(req: ApiRequest, r: ImportRecordRow) {
   return {
     '@id': req.urls.api('import_records', r.id),
     'o:id': r.id,
@@ -122,25 +122,25 @@ function toRecordJson(req: SRequest, r: SImportRecordRow) {
   }
 }
 
-const runOf = (req: SRequest) =>
-  (/^\d+$/.test(req.id) ? findSRun(req.deps.db, Number(req.id)) : undefined) ?? entityNotFound('Import', req.id)
+const runOf = (req: ApiRequest) =>
+  (/^\d+$/.test(req.id) ? findRun(req.deps.db, Number(req.id)) : undefined) ?? entityNotFound('Import', req.id)
 
-/** `imports` and `import_records` on the S API: served to global admins only (see sApp's gate). */
-export function sImportsResources(jobs: SImportJobs): SResource[] {
-  const imports: SResource = {
+/** `imports` and `import_records` on the S API: served to global admins only (see createApi's gate). */
+export function importsResources(jobs: ImportJobs): Resource[] {
+  const imports: Resource = {
     name: 'imports',
     adapter: adapterClass('Import'),
     search(req) {
       const page = pageOf(req.query, req.settings.pagination_per_page)
-      const { rows, total } = searchSRuns(
+      const { rows, total } = searchRuns(
         req.deps.db,
         whitelist(req, 'status', RUN_STATUSES),
         page.page,
         page.limit ?? 1000,
       )
-      return { items: rows.map((r) => toSImportJson(req, jobs, r)), total }
+      return { items: rows.map((r) => toImportJson(req, jobs, r)), total }
     },
-    read: (req) => toSImportJson(req, jobs, runOf(req)),
+    read: (req) => toImportJson(req, jobs, runOf(req)),
     async create(req) {
       const b = parse(importCreate, req.body)
       const options = {
@@ -160,7 +160,7 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
           self: req.urls.api(''),
         }),
       )
-      return toSImportJson(req, jobs, findSRun(req.deps.db, run.id)!)
+      return toImportJson(req, jobs, findRun(req.deps.db, run.id)!)
     },
     async update(req) {
       const run = runOf(req)
@@ -168,10 +168,10 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
       if (b.status === 'cancelled') await job(() => jobs.cancel(run.id))
       else if (b.status === 'running') await job(() => jobs.resume(run.id, sourceKey(b)))
       else await job(() => jobs.undo(run.id, b.force))
-      return toSImportJson(req, jobs, findSRun(req.deps.db, run.id)!)
+      return toImportJson(req, jobs, findRun(req.deps.db, run.id)!)
     },
   }
-  const records: SResource = {
+  const records: Resource = {
     name: 'import_records',
     adapter: adapterClass('ImportRecord'),
     search(req) {
@@ -180,7 +180,7 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
       if (run !== undefined && !/^\d+$/.test(run)) throw new ApiError(400, 'Invalid value for "import"')
       const outcome = whitelist(req, 'outcome', OUTCOMES)
       const resource = scalarParam(req.query, 'resource')
-      const { rows, total } = searchSImportRecords(
+      const { rows, total } = searchImportRecords(
         req.deps.db,
         { ...(run ? { runId: Number(run) } : {}), ...(outcome ? { outcome } : {}), ...(resource ? { resource } : {}) },
         page.page,
@@ -191,7 +191,7 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
     read: (req) =>
       toRecordJson(
         req,
-        (/^\d+$/.test(req.id) ? findSImportRecord(req.deps.db, Number(req.id)) : undefined) ??
+        (/^\d+$/.test(req.id) ? findImportRecord(req.deps.db, Number(req.id)) : undefined) ??
           entityNotFound('ImportRecord', req.id),
       ),
   }
@@ -199,4 +199,4 @@ export function sImportsResources(jobs: SImportJobs): SResource[] {
 }
 
 /** The request bodies, for the OpenAPI document (src/openapi). */
-export { importCreate as sImportCreate, importUpdate as sImportUpdate }
+export { importCreate, importUpdate }

@@ -1,13 +1,13 @@
-import { commitPage, type SRunCtx } from './context.js'
+import { commitPage, type RunCtx } from './context.js'
 import { staleIds } from '../../core/import/listing.js'
 import { deleteOne } from './undo.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 
 /** The record phases an incremental run narrows to what changed (they carry a modified date at both origins). */
-export const INCREMENTAL: readonly SImportResource[] = ['item_sets', 'items', 'media']
+export const INCREMENTAL: readonly ImportResource[] = ['item_sets', 'items', 'media']
 
 /** Remote index names of the S resources, per origin flavour. */
-const REMOTE: Record<'s' | 'classic', Partial<Record<SImportResource, string>>> = {
+const REMOTE: Record<'s' | 'classic', Partial<Record<ImportResource, string>>> = {
   s: {
     site_pages: 'site_pages',
     sites: 'sites',
@@ -30,7 +30,7 @@ export function incrementalParams(fromFlavor: 's' | 'classic', since: string): R
 }
 
 /** Every remote id of an index: S lists ids only (`return_scalar=id`), Classic full records. Null when unreadable. */
-async function listIds(ctx: SRunCtx, remote: string): Promise<Set<number> | null> {
+async function listIds(ctx: RunCtx, remote: string): Promise<Set<number> | null> {
   const ids = new Set<number>()
   const s = ctx.run.fromFlavor === 's'
   const perPage = s ? 1000 : 100
@@ -61,11 +61,7 @@ async function listIds(ctx: SRunCtx, remote: string): Promise<Set<number> | null
  * The remote ids of a resource, or null when nothing can be gone: a `per_page=1` probe compares the
  * origin's total with the records mapped here; only when they differ are the ids listed.
  */
-async function remoteIds(
-  ctx: SRunCtx,
-  resource: SImportResource,
-  remote: string,
-): Promise<Set<number> | null | 'error'> {
+async function remoteIds(ctx: RunCtx, resource: ImportResource, remote: string): Promise<Set<number> | null | 'error'> {
   const probe = await ctx.client.getJson(ctx.client.apiUrl(remote, { per_page: '1' }))
   if (!probe.ok) return 'error'
   const total = Number(
@@ -76,7 +72,7 @@ async function remoteIds(
 }
 
 /** Mirror mode: records deleted at the origin are deleted here, children first (pages, sites, media, items, item sets, assets). */
-export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
+export async function mirrorDeletions(ctx: RunCtx): Promise<void> {
   for (const resource of ['site_pages', 'sites', 'media', 'items', 'item_sets', 'assets'] as const) {
     const remote = REMOTE[ctx.run.fromFlavor][resource]
     if (ctx.signal.aborted) return
@@ -88,7 +84,7 @@ export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
     if (!gone.length) continue
     const entries = ctx.map.lookup(resource, gone)
     commitPage(ctx, { resource: 'deletions', url: null }, () =>
-      [...entries.values()].map((e): SRecordLog => {
+      [...entries.values()].map((e): RecordLog => {
         if (ctx.run.options.dry_run)
           return { resource, remoteId: e.remoteId, localId: e.localId, outcome: 'would_delete' }
         deleteOne(ctx.deps, resource, e.localId)
@@ -109,7 +105,7 @@ export async function mirrorSDeletions(ctx: SRunCtx): Promise<void> {
  * Every record's `modified` date of an S index, by id: `return_scalar=modified` (an object id → date);
  * an origin without it answers whole records, whose `o:modified` counts. Null when unreadable.
  */
-async function listModified(ctx: SRunCtx, remote: string): Promise<Map<number, unknown> | null> {
+async function listModified(ctx: RunCtx, remote: string): Promise<Map<number, unknown> | null> {
   const out = new Map<number, unknown>()
   const perPage = 1000
   for (let page = 1; ; page++) {
@@ -138,11 +134,11 @@ async function listModified(ctx: SRunCtx, remote: string): Promise<Map<number, u
  * backup) or gone here is read by id. An unreadable listing interrupts the run (never a silent gap).
  */
 export async function readStale(
-  ctx: SRunCtx,
-  resource: SImportResource,
+  ctx: RunCtx,
+  resource: ImportResource,
   remote: string,
   params: Record<string, string>,
-  run: (ctx: SRunCtx, url: string) => Promise<void>,
+  run: (ctx: RunCtx, url: string) => Promise<void>,
 ): Promise<void> {
   const listing = await listModified(ctx, remote)
   if (listing === null) {

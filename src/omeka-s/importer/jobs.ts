@@ -1,14 +1,14 @@
-import type { SDeps } from '../deps.js'
-import { ImportJobs, type JobsOptions } from '../../core/import/jobs.js'
-import type { SRunCtx } from './context.js'
-import { sImportPort } from './engine.js'
-import type { SImportResource, SRunOptions } from './runs.repo.js'
+import type { Deps } from '../deps.js'
+import * as core from '../../core/import/jobs.js'
+import type { RunCtx } from './context.js'
+import { importPort } from './engine.js'
+import type { ImportResource, RunOptions } from './runs.repo.js'
 
-export type SJobsOptions = JobsOptions
+export type JobsOptions = core.JobsOptions
 
 /** The kernel's import jobs into the Omeka S database. */
-export class SImportJobs extends ImportJobs<SImportResource, SRunOptions, SRunCtx> {
-  constructor(deps: SDeps, o: JobsOptions = {}) {
-    super(sImportPort(deps), o)
+export class ImportJobs extends core.ImportJobs<ImportResource, RunOptions, RunCtx> {
+  constructor(deps: Deps, o: core.JobsOptions = {}) {
+    super(importPort(deps), o)
   }
 }

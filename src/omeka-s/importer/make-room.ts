@@ -1,5 +1,5 @@
 import { nextId } from '../db/client.js'
-import type { SRunCtx } from './context.js'
+import type { RunCtx } from './context.js'
 
 /** Tables whose `owner_id` names a user (a user owning any row here keeps its id). */
 const OWNED = ['resource', 'site', 'asset'] as const
@@ -10,7 +10,7 @@ const OWNED = ['resource', 'site', 'asset'] as const
  * it (the operator's key keeps working), when it owns nothing here; otherwise the origin user gets a
  * new id and the returned message says why. Null when the id is free (or after the move).
  */
-export function makeRoomForUser(ctx: SRunCtx, remoteId: number, above: number): string | null {
+export function makeRoomForUser(ctx: RunCtx, remoteId: number, above: number): string | null {
   const db = ctx.deps.db.$client
   const local = db
     .prepare(

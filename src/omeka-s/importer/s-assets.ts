@@ -2,15 +2,14 @@ import { randomBytes } from 'node:crypto'
 import pLimit from 'p-limit'
 import { refId, splitFilename } from '../fixtures/insert.js'
 import { contentHash } from '../../core/import/content-hash.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { claimId, decide, dryRunLog, recordHash, remember, type Decision } from './s-records.js'
 import { ownerFor } from './owners.js'
-import type { SDeps } from '../deps.js'
-import type { SMapEntry } from './id-map.js'
-import type { SRecordLog } from './runs.repo.js'
-
-type Json = Record<string, unknown>
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+import type { Deps } from '../deps.js'
+import type { MapEntry } from './id-map.js'
+import type { RecordLog } from './runs.repo.js'
+import { remoteIdOf } from '../../core/import/run-context.js'
+import { originAsset, readRecord } from './origin.schemas.js'
 
 /** An asset as mapped from the origin; `filename` is the origin's (a new one means new bytes: assets' files never change in place). */
 interface AssetIn {
@@ -24,7 +23,7 @@ interface AssetIn {
 interface PlannedAsset {
   remoteId: number | null
   asset: AssetIn | null
-  entry: SMapEntry | undefined
+  entry: MapEntry | undefined
   decision: Decision | null
   hash: string
   bytes: Buffer | null
@@ -32,17 +31,20 @@ interface PlannedAsset {
 }
 
 /** Assets have no modified date: a local edit shows as a changed fingerprint of the editable fields. */
-export function assetStamp(deps: SDeps, id: number | undefined): string | undefined {
+export function assetStamp(deps: Deps, id: number | undefined): string | undefined {
   if (id === undefined) return undefined
-  const row = deps.db.$client.prepare('SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?').get(id) as
-    | { o: number | null; name: string; a: string | null }
-    | undefined
+  const row = deps.db.$client
+    .prepare<unknown[], { o: number | null; name: string; a: string | null }>(
+      'SELECT owner_id AS o, name, alt_text AS a FROM asset WHERE id = ?',
+    )
+    .get(id)
   return row && contentHash([row.o, row.name, row.a])
 }
 
 /** Maps one asset and, when its bytes are new here, downloads them (never in a dry run). */
-async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
-  const remoteId = refId(raw)
+async function planAsset(ctx: RunCtx, input: unknown): Promise<PlannedAsset> {
+  const parsed = readRecord(originAsset, input)
+  const remoteId = parsed.ok ? parsed.value['o:id'] : remoteIdOf(input)
   const p: PlannedAsset = {
     remoteId,
     asset: null,
@@ -52,16 +54,17 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
     bytes: null,
     message: null,
   }
-  const filename = str(raw['o:filename'])
-  if (remoteId === null || !filename) return { ...p, message: 'Unreadable record' }
+  if (!parsed.ok) return { ...p, message: parsed.message }
+  const raw = parsed.value
+  const filename = raw['o:filename']
   p.asset = {
     ownerId: ownerFor(ctx, refId(raw['o:owner'])),
-    name: String(raw['o:name'] ?? filename),
-    mediaType: str(raw['o:media_type']) ?? 'application/octet-stream',
-    altText: str(raw['o:alt_text']),
+    name: raw['o:name'] ?? filename,
+    mediaType: raw['o:media_type'] ?? 'application/octet-stream',
+    altText: raw['o:alt_text'] ?? null,
     filename,
   }
-  p.entry = ctx.map.get('assets', remoteId)
+  p.entry = ctx.map.get('assets', raw['o:id'])
   p.hash = recordHash(ctx, p.asset)
   p.decision = decide(ctx, p.entry, assetStamp(ctx.deps, p.entry?.localId), p.hash)
   const sameFile =
@@ -69,7 +72,7 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
     p.entry?.data &&
     (JSON.parse(p.entry.data) as { filename?: string }).filename === filename
   if (p.decision.outcome === 'unchanged' || sameFile || ctx.run.options.dry_run) return p
-  const url = str(raw['o:asset_url'])
+  const url = raw['o:asset_url']
   const r = url ? await ctx.client.download(url) : null
   if (!r?.ok) return { ...p, message: `Download failed: ${r ? r.error.message : 'no o:asset_url'}` }
   p.bytes = r.value
@@ -77,7 +80,7 @@ async function planAsset(ctx: SRunCtx, raw: Json): Promise<PlannedAsset> {
 }
 
 /** Stores the bytes under the origin's storage id when free here (mirror), else a new one. */
-function storeBytes(ctx: SRunCtx, a: AssetIn, bytes: Buffer): { storageId: string; extension: string | null } {
+function storeBytes(ctx: RunCtx, a: AssetIn, bytes: Buffer): { storageId: string; extension: string | null } {
   const { db, files } = ctx.deps
   const name = splitFilename(a.filename)
   const keep =
@@ -92,7 +95,7 @@ function storeBytes(ctx: SRunCtx, a: AssetIn, bytes: Buffer): { storageId: strin
   return { storageId, extension }
 }
 
-function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
+function writeAsset(ctx: RunCtx, p: PlannedAsset): RecordLog {
   const { db, files } = ctx.deps
   const a = p.asset!
   const d = p.decision!
@@ -112,10 +115,15 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
       .prepare('UPDATE asset SET owner_id = ?, name = ?, media_type = ?, alt_text = ? WHERE id = ?')
       .run(a.ownerId, a.name, a.mediaType, a.altText, id)
     if (p.bytes) {
-      const old = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as {
-        s: string
-        e: string | null
-      }
+      const old = db.$client
+        .prepare<
+          unknown[],
+          {
+            s: string
+            e: string | null
+          }
+        >('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?')
+        .get(id)!
       const f = storeBytes(ctx, a, p.bytes)
       db.$client
         .prepare('UPDATE asset SET storage_id = ?, extension = ? WHERE id = ?')
@@ -130,13 +138,13 @@ function writeAsset(ctx: SRunCtx, p: PlannedAsset): SRecordLog {
 }
 
 /** Assets (before item sets, whose thumbnails they are): downloads with bounded concurrency, then one transaction per page. */
-export async function importSAssets(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSAssets(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'assets', url, async (page) => {
-    const planned = await Promise.all((page.records as Json[]).map((raw) => limit(() => planAsset(ctx, raw))))
+    const planned = await Promise.all(page.records.map((raw) => limit(() => planAsset(ctx, raw))))
     commitPage(ctx, { resource: 'assets', url: nextPageUrl(page.url) }, () =>
       planned.map(
-        (p): SRecordLog =>
+        (p): RecordLog =>
           p.message
             ? { resource: 'assets', remoteId: p.remoteId, localId: null, outcome: 'failed', message: p.message }
             : writeAsset(ctx, p),

@@ -1,20 +1,20 @@
 import { dateOf, refId } from '../fixtures/insert.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { remapQueryString } from './s-queries.js'
 import {
   claimId,
   decide,
   dryRunLog,
-  list,
   liveLocal,
   modifiedStamp,
   nowStored,
   recordHash,
   remember,
-  str,
   type Json,
 } from './s-records.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { RecordLog } from './runs.repo.js'
+import { remoteIdOf } from '../../core/import/run-context.js'
+import { originPage, readRecord, type OriginPage } from './origin.schemas.js'
 
 interface BlockIn {
   layout: string
@@ -40,7 +40,7 @@ interface PageIn {
  * Block data that names records: an asset block's assets, a browse preview's query. Other layouts'
  * data is copied as it is (see docs/compatibility.md).
  */
-function blockData(ctx: SRunCtx, layout: string, data: unknown, missing: string[]): unknown {
+function blockData(ctx: RunCtx, layout: string, data: unknown, missing: string[]): unknown {
   if (!data || typeof data !== 'object' || Array.isArray(data)) return data
   const d = { ...(data as Json) }
   if (layout === 'browsePreview' && 'query' in d) d.query = remapQueryString(ctx, d.query, missing)
@@ -55,17 +55,17 @@ function blockData(ctx: SRunCtx, layout: string, data: unknown, missing: string[
   return d
 }
 
-function mapBlocks(ctx: SRunCtx, blocks: unknown, missing: string[]): BlockIn[] {
-  return list(blocks).map((b) => {
-    const layout = str(b['o:layout']) ?? ''
-    const attachments = list(b['o:attachment']).flatMap((a) => {
+function mapBlocks(ctx: RunCtx, blocks: OriginPage['o:block'], missing: string[]): BlockIn[] {
+  return (blocks ?? []).map((b) => {
+    const layout = b['o:layout']
+    const attachments = (b['o:attachment'] ?? []).flatMap((a) => {
       const remoteItem = refId(a['o:item'])
       const remoteMedia = refId(a['o:media'])
       const itemId = liveLocal(ctx, 'items', 'resource', remoteItem)
       const mediaId = liveLocal(ctx, 'media', 'resource', remoteMedia)
       if (remoteItem !== null && itemId === null) missing.push(`item ${remoteItem}`)
       if (remoteMedia !== null && mediaId === null) missing.push(`media ${remoteMedia}`)
-      return remoteItem !== null && itemId === null ? [] : [{ itemId, mediaId, caption: str(a['o:caption']) ?? '' }]
+      return remoteItem !== null && itemId === null ? [] : [{ itemId, mediaId, caption: a['o:caption'] ?? '' }]
     })
     return {
       layout,
@@ -76,7 +76,7 @@ function mapBlocks(ctx: SRunCtx, blocks: unknown, missing: string[]): BlockIn[] 
   })
 }
 
-function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number | null): number {
+function writePage(ctx: RunCtx, remoteId: number, p: PageIn, existing: number | null): number {
   const { db } = ctx.deps
   const id = existing ?? claimId(ctx, 'site_page', remoteId)
   const cols = [
@@ -113,22 +113,20 @@ function writePage(ctx: SRunCtx, remoteId: number, p: PageIn, existing: number |
   return id
 }
 
-function importPage(ctx: SRunCtx, raw: Json): SRecordLog {
-  const remoteId = refId(raw)
-  if (remoteId === null)
-    return { resource: 'site_pages', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+function importPage(ctx: RunCtx, raw: OriginPage): RecordLog {
+  const remoteId = raw['o:id']
   const base = { resource: 'site_pages' as const, remoteId }
-  const remoteSite = refId(raw['o:site'])
+  const remoteSite = raw['o:site']['o:id']
   const siteId = liveLocal(ctx, 'sites', 'site', remoteSite)
   if (siteId === null)
     return { ...base, localId: null, outcome: 'skipped', message: `Its site (${remoteSite}) is not imported` }
   const missing: string[] = []
   const p: PageIn = {
     siteId,
-    slug: String(raw['o:slug']),
-    title: String(raw['o:title']),
+    slug: raw['o:slug'],
+    title: raw['o:title'],
     isPublic: raw['o:is_public'] !== false,
-    layout: str(raw['o:layout']),
+    layout: raw['o:layout'] ?? null,
     layoutData: raw['o:layout_data'] ?? null,
     created: dateOf(raw['o:created']),
     modified: dateOf(raw['o:modified']),
@@ -138,8 +136,8 @@ function importPage(ctx: SRunCtx, raw: Json): SRecordLog {
   const hash = recordHash(ctx, p)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site_page', entry?.localId), hash)
   const clash = ctx.deps.db.$client
-    .prepare('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
-    .get(siteId, p.slug, d.existing ?? 0) as { id: number } | undefined
+    .prepare<unknown[], { id: number }>('SELECT id FROM site_page WHERE site_id = ? AND slug = ? AND id != ?')
+    .get(siteId, p.slug, d.existing ?? 0)
   if (clash)
     return {
       ...base,
@@ -160,10 +158,21 @@ function importPage(ctx: SRunCtx, raw: Json): SRecordLog {
 }
 
 /** Site pages (after sites): one transaction per page of the index. */
-export async function importSPages(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSPages(ctx: RunCtx, url: string): Promise<void> {
   await walk(ctx, 'site_pages', url, (page) => {
     commitPage(ctx, { resource: 'site_pages', url: nextPageUrl(page.url) }, () =>
-      (page.records as Json[]).map((r) => importPage(ctx, r)),
+      page.records.map((raw): RecordLog => {
+        const parsed = readRecord(originPage, raw)
+        return parsed.ok
+          ? importPage(ctx, parsed.value)
+          : {
+              resource: 'site_pages',
+              remoteId: remoteIdOf(raw),
+              localId: null,
+              outcome: 'failed',
+              message: parsed.message,
+            }
+      }),
     )
   })
 }

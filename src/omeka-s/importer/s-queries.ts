@@ -1,10 +1,10 @@
 import { httpBuildQuery, parsePhpQuery, type PhpArray } from '../../core/http/php-query.js'
-import type { SRunCtx } from './context.js'
+import type { RunCtx } from './context.js'
 import { termId } from './schema.js'
-import type { SImportResource } from './runs.repo.js'
+import type { ImportResource } from './runs.repo.js'
 
 /** Search keys (item pools, browse links and previews) whose values are ids of records the import maps. */
-const MAPPED_KEYS: Record<string, SImportResource> = {
+const MAPPED_KEYS: Record<string, ImportResource> = {
   id: 'items',
   item_set_id: 'item_sets',
   owner_id: 'users',
@@ -15,7 +15,7 @@ const MAPPED_KEYS: Record<string, SImportResource> = {
 type Lookup = (remote: number) => number | null
 
 /** The local id of a remote id under a search key; null when the key holds no ids. */
-function lookupFor(ctx: SRunCtx, key: string): Lookup | null {
+function lookupFor(ctx: RunCtx, key: string): Lookup | null {
   const resource = MAPPED_KEYS[key]
   if (resource) return (r) => ctx.map.get(resource, r)?.localId ?? null
   if (key === 'resource_class_id') return (r) => termId(ctx.deps.db, 'resource_class', ctx.remoteTerms.classes.get(r))
@@ -60,7 +60,7 @@ function idLeaf(key: string, look: Lookup, missing: string[]) {
 }
 
 /** A search query (an item pool: object, array or parsed Map) with its ids remapped to this database. */
-export function remapQuery(ctx: SRunCtx, q: unknown, missing: string[]): unknown {
+export function remapQuery(ctx: RunCtx, q: unknown, missing: string[]): unknown {
   const e = entriesOf(q)
   if (!e) return q
   return rebuild(
@@ -95,7 +95,7 @@ export function remapQuery(ctx: SRunCtx, q: unknown, missing: string[]): unknown
 }
 
 /** A query string (a browse link's or a browse preview's) with its ids remapped; unchanged text when nothing moved. */
-export function remapQueryString(ctx: SRunCtx, s: unknown, missing: string[]): unknown {
+export function remapQueryString(ctx: RunCtx, s: unknown, missing: string[]): unknown {
   if (typeof s !== 'string' || s === '') return s
   const parsed = parsePhpQuery(s.replace(/^\?/, ''))
   const out = remapQuery(ctx, parsed, missing) as PhpArray
@@ -108,7 +108,7 @@ type NavLink = { type?: unknown; data?: Record<string, unknown>; links?: unknown
  * A site's navigation with page links pointing at the pages mapped here and browse queries remapped;
  * a link to a page not imported is left out (its sub-links take its place) and reported.
  */
-export function remapNavigation(ctx: SRunCtx, nav: unknown, missing: string[]): unknown[] {
+export function remapNavigation(ctx: RunCtx, nav: unknown, missing: string[]): unknown[] {
   const out: unknown[] = []
   for (const link of Array.isArray(nav) ? (nav as NavLink[]) : []) {
     if (!link || typeof link !== 'object') continue

@@ -1,15 +1,11 @@
 import { nextId } from '../db/client.js'
 import { contentHash } from '../../core/import/content-hash.js'
-import type { SDeps } from '../deps.js'
-import type { SRunCtx } from './context.js'
-import type { SMapEntry } from './id-map.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import type { Deps } from '../deps.js'
+import type { RunCtx } from './context.js'
+import type { MapEntry } from './id-map.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 
 export type Json = Record<string, unknown>
-export const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-/** The objects of a representation's list (anything else is dropped). */
-export const list = (v: unknown): Json[] =>
-  Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []
 /** Now in the stored format (`c`, UTC): a record the origin sends without a date. */
 export const nowStored = (): string => new Date().toISOString().replace(/\.\d+Z$/, '+00:00')
 
@@ -17,13 +13,13 @@ export const nowStored = (): string => new Date().toISOString().replace(/\.\d+Z$
 export const EDITED_HERE = 'Edited locally after the import'
 
 /** The hash of a mapped record (local ids included: a remapped link is a change), per mode. */
-export const recordHash = (ctx: SRunCtx, mapped: unknown): string => `${contentHash(mapped)}:${ctx.run.options.mode}`
+export const recordHash = (ctx: RunCtx, mapped: unknown): string => `${contentHash(mapped)}:${ctx.run.options.mode}`
 
 /** The tables whose ids the importer hands out, with their sequence (whitelist: never built from input). */
 const TABLES = { resource: 'resources', site: 'sites', site_page: 'site_pages', asset: 'assets' } as const
 
 /** Mirror mode keeps the origin's id when it is free here; otherwise the next id of the table's sequence. */
-export function claimId(ctx: SRunCtx, table: keyof typeof TABLES, remoteId: number): number {
+export function claimId(ctx: RunCtx, table: keyof typeof TABLES, remoteId: number): number {
   const { db } = ctx.deps
   const sequence = TABLES[table]
   if (ctx.run.options.mode !== 'mirror' || db.$client.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(remoteId))
@@ -49,8 +45,8 @@ export interface Decision {
  * record's modified date or fingerprint, undefined when the record is gone.
  */
 export function decide(
-  ctx: SRunCtx,
-  entry: SMapEntry | undefined,
+  ctx: RunCtx,
+  entry: MapEntry | undefined,
   stamp: string | null | undefined,
   hash: string,
 ): Decision {
@@ -67,11 +63,11 @@ export function decide(
 
 /** The log row of a decision in a dry run (nothing written). */
 export function dryRunLog(
-  resource: SImportResource,
+  resource: ImportResource,
   remoteId: number,
-  entry: SMapEntry | undefined,
+  entry: MapEntry | undefined,
   d: Decision,
-): SRecordLog {
+): RecordLog {
   return {
     resource,
     remoteId,
@@ -83,14 +79,14 @@ export function dryRunLog(
 
 /** Records a written record on the identity map; `createdByRun` stays the first run's while the local record is the same. */
 export function remember(
-  ctx: SRunCtx,
-  resource: SImportResource,
+  ctx: RunCtx,
+  resource: ImportResource,
   remoteId: number,
   localId: number,
   hash: string,
   stamp: string | null,
   d: Decision,
-  entry: SMapEntry | undefined,
+  entry: MapEntry | undefined,
   data: unknown = null,
 ): void {
   ctx.map.put(resource, {
@@ -106,22 +102,20 @@ export function remember(
 
 /** A local record's modified date (null when it has none), undefined when the record is gone. */
 export function modifiedStamp(
-  deps: SDeps,
+  deps: Deps,
   table: 'resource' | 'site' | 'site_page',
   id: number | undefined,
 ): string | null | undefined {
   if (id === undefined) return undefined
-  return (
-    deps.db.$client.prepare(`SELECT modified FROM ${table} WHERE id = ?`).get(id) as
-      | { modified: string | null }
-      | undefined
-  )?.modified
+  return deps.db.$client
+    .prepare<unknown[], { modified: string | null }>(`SELECT modified FROM ${table} WHERE id = ?`)
+    .get(id)?.modified
 }
 
 /** A remote record's local id when the local record still exists (`table` from the whitelist above). */
 export function liveLocal(
-  ctx: SRunCtx,
-  resource: SImportResource,
+  ctx: RunCtx,
+  resource: ImportResource,
   table: keyof typeof TABLES,
   remoteId: number | null,
 ): number | null {

@@ -1,21 +1,11 @@
 import { dateOf, refId } from '../fixtures/insert.js'
-import { commitPage, nextPageUrl, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, walk, type RunCtx } from './context.js'
 import { remapNavigation, remapQuery } from './s-queries.js'
-import {
-  claimId,
-  decide,
-  dryRunLog,
-  list,
-  liveLocal,
-  modifiedStamp,
-  nowStored,
-  recordHash,
-  remember,
-  str,
-  type Json,
-} from './s-records.js'
+import { claimId, decide, dryRunLog, liveLocal, modifiedStamp, nowStored, recordHash, remember } from './s-records.js'
 import { ownerFor } from './owners.js'
-import type { SRecordLog } from './runs.repo.js'
+import { remoteIdOf } from '../../core/import/run-context.js'
+import { originSite, readRecord, type OriginSite } from './origin.schemas.js'
+import type { RecordLog } from './runs.repo.js'
 
 /** A site as mapped from the origin (local ids); navigation and homepage stay remote until the page-link pass. */
 interface SiteIn {
@@ -36,25 +26,25 @@ interface SiteIn {
   homepage: number | null
 }
 
-function mapSite(ctx: SRunCtx, s: Json, missing: string[]): SiteIn {
+function mapSite(ctx: RunCtx, s: OriginSite, missing: string[]): SiteIn {
   const thumb = refId(s['o:thumbnail'])
   const thumbnailId = liveLocal(ctx, 'assets', 'asset', thumb)
   if (thumb !== null && thumbnailId === null) missing.push(`asset ${thumb}`)
-  const permissions = list(s['o:site_permission']).flatMap((p) => {
-    const user = ctx.map.get('users', refId(p['o:user']) ?? -1)
-    if (!user) missing.push(`user ${refId(p['o:user'])}`)
-    return user ? [{ userId: user.localId, role: String(p['o:role']) }] : []
+  const permissions = (s['o:site_permission'] ?? []).flatMap((p) => {
+    const user = ctx.map.get('users', p['o:user']['o:id'])
+    if (!user) missing.push(`user ${p['o:user']['o:id']}`)
+    return user ? [{ userId: user.localId, role: p['o:role'] }] : []
   })
-  const itemSets = list(s['o:site_item_set']).flatMap((x) => {
-    const local = liveLocal(ctx, 'item_sets', 'resource', refId(x['o:item_set']))
-    if (local === null) missing.push(`item set ${refId(x['o:item_set'])}`)
+  const itemSets = (s['o:site_item_set'] ?? []).flatMap((x) => {
+    const local = liveLocal(ctx, 'item_sets', 'resource', x['o:item_set']['o:id'])
+    if (local === null) missing.push(`item set ${x['o:item_set']['o:id']}`)
     return local === null ? [] : [local]
   })
   return {
-    slug: String(s['o:slug']),
-    theme: str(s['o:theme']) ?? 'default',
-    title: String(s['o:title']),
-    summary: str(s['o:summary']),
+    slug: s['o:slug'],
+    theme: s['o:theme'] ?? 'default',
+    title: s['o:title'],
+    summary: s['o:summary'] ?? null,
     ownerId: ownerFor(ctx, refId(s['o:owner'])),
     thumbnailId,
     itemPool: remapQuery(ctx, s['o:item_pool'] ?? [], missing),
@@ -70,7 +60,7 @@ function mapSite(ctx: SRunCtx, s: Json, missing: string[]): SiteIn {
 }
 
 /** Permissions and item sets: the origin's; merging, local extras stay after them. */
-function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boolean): void {
+function writeSiteRelations(ctx: RunCtx, id: number, s: SiteIn, replaceAll: boolean): void {
   const { db } = ctx.deps
   const users = JSON.stringify(s.permissions.map((p) => p.userId))
   db.$client
@@ -86,11 +76,12 @@ function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boo
       .run(id, p.userId, p.role)
   const local = replaceAll
     ? []
-    : (
-        db.$client
-          .prepare('SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position')
-          .all(id) as { s: number }[]
-      ).map((r) => r.s)
+    : db.$client
+        .prepare<unknown[], { s: number }>(
+          'SELECT item_set_id AS s FROM site_item_set WHERE site_id = ? ORDER BY position',
+        )
+        .all(id)
+        .map((r) => r.s)
   db.$client.prepare('DELETE FROM site_item_set WHERE site_id = ?').run(id)
   ;[...new Set([...s.itemSets, ...local])].forEach((set, n) =>
     db.$client
@@ -99,7 +90,7 @@ function writeSiteRelations(ctx: SRunCtx, id: number, s: SiteIn, replaceAll: boo
   )
 }
 
-function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number | null): number {
+function writeSite(ctx: RunCtx, remoteId: number, s: SiteIn, existing: number | null): number {
   const { db } = ctx.deps
   const id = existing ?? claimId(ctx, 'site', remoteId)
   const nav = JSON.stringify(remapNavigation(ctx, s.navigation, []))
@@ -130,7 +121,7 @@ function writeSite(ctx: SRunCtx, remoteId: number, s: SiteIn, existing: number |
 }
 
 /** Items of this origin whose `o:site` lists a remote site join the local site (the item side adds links for sites mapped earlier). */
-function linkSiteItems(ctx: SRunCtx, remoteSite: number, localSite: number): void {
+function linkSiteItems(ctx: RunCtx, remoteSite: number, localSite: number): void {
   ctx.deps.db.$client
     .prepare(
       `INSERT OR IGNORE INTO item_site (item_id, site_id) SELECT m.local_id, ? FROM import_id_map m, json_each(m.data, '$.sites') j
@@ -140,7 +131,7 @@ function linkSiteItems(ctx: SRunCtx, remoteSite: number, localSite: number): voi
 }
 
 /** An item's sites from its `o:site`: those mapped here; a mirror (or a new item) has exactly those, a merge adds them. */
-export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonly number[], replaceAll: boolean): void {
+export function linkItemSites(ctx: RunCtx, itemId: number, remoteSites: readonly number[], replaceAll: boolean): void {
   const { db } = ctx.deps
   if (replaceAll) db.$client.prepare('DELETE FROM item_site WHERE item_id = ?').run(itemId)
   for (const remote of remoteSites) {
@@ -150,10 +141,8 @@ export function linkItemSites(ctx: SRunCtx, itemId: number, remoteSites: readonl
   }
 }
 
-function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
-  const remoteId = refId(raw)
-  if (remoteId === null)
-    return { resource: 'sites', remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+function importSite(ctx: RunCtx, raw: OriginSite): RecordLog {
+  const remoteId = raw['o:id']
   const base = { resource: 'sites' as const, remoteId }
   const { db } = ctx.deps
   const missing: string[] = []
@@ -161,9 +150,9 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
   const entry = ctx.map.get('sites', remoteId)
   const hash = recordHash(ctx, s)
   const d = decide(ctx, entry, modifiedStamp(ctx.deps, 'site', entry?.localId), hash)
-  const clash = db.$client.prepare('SELECT id FROM site WHERE slug = ? AND id != ?').get(s.slug, d.existing ?? 0) as
-    | { id: number }
-    | undefined
+  const clash = db.$client
+    .prepare<unknown[], { id: number }>('SELECT id FROM site WHERE slug = ? AND id != ?')
+    .get(s.slug, d.existing ?? 0)
   if (clash && d.existing === null)
     return {
       ...base,
@@ -172,7 +161,7 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
       message: `A local site (${clash.id}) already has the slug "${s.slug}"; not imported`,
     }
   if (clash)
-    s.slug = (db.$client.prepare('SELECT slug FROM site WHERE id = ?').get(d.existing) as { slug: string }).slug
+    s.slug = db.$client.prepare<unknown[], { slug: string }>('SELECT slug FROM site WHERE id = ?').get(d.existing)!.slug
   if (d.outcome === 'unchanged' || ctx.run.options.dry_run)
     return d.outcome === 'unchanged'
       ? { ...base, localId: d.existing, outcome: 'unchanged', message: d.message }
@@ -184,17 +173,22 @@ function importSite(ctx: SRunCtx, raw: Json): SRecordLog {
     homepage: s.homepage,
   })
   const notes = [
-    ...(clash ? [`The slug "${String(raw['o:slug'])}" is taken here; the local slug was kept`] : []),
+    ...(clash ? [`The slug "${raw['o:slug']}" is taken here; the local slug was kept`] : []),
     ...(missing.length ? [`Not imported, left out: ${missing.join(', ')}`] : []),
   ]
   return { ...base, localId: id, outcome: d.outcome, message: notes.join('; ') || null }
 }
 
 /** Sites (after items and media): one transaction per page. */
-export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSSites(ctx: RunCtx, url: string): Promise<void> {
   await walk(ctx, 'sites', url, (page) => {
     commitPage(ctx, { resource: 'sites', url: nextPageUrl(page.url) }, () =>
-      (page.records as Json[]).map((r) => importSite(ctx, r)),
+      page.records.map((raw): RecordLog => {
+        const parsed = readRecord(originSite, raw)
+        return parsed.ok
+          ? importSite(ctx, parsed.value)
+          : { resource: 'sites', remoteId: remoteIdOf(raw), localId: null, outcome: 'failed', message: parsed.message }
+      }),
     )
   })
 }
@@ -203,13 +197,15 @@ export async function importSSites(ctx: SRunCtx, url: string): Promise<void> {
  * After the pages: each imported site not edited here since gets its navigation's page links and its
  * homepage pointing at the pages mapped now (its modified date unchanged). Reports links to pages not imported.
  */
-export function rewriteSiteLinks(ctx: SRunCtx): SRecordLog[] {
+export function rewriteSiteLinks(ctx: RunCtx): RecordLog[] {
   const { db } = ctx.deps
-  const logs: SRecordLog[] = []
+  const logs: RecordLog[] = []
   for (const e of ctx.map.all('sites').values()) {
     const row = db.$client
-      .prepare('SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?')
-      .get(e.localId) as { modified: string | null; navigation: string; homepageId: number | null } | undefined
+      .prepare<unknown[], { modified: string | null; navigation: string; homepageId: number | null }>(
+        'SELECT modified, navigation, homepage_id AS homepageId FROM site WHERE id = ?',
+      )
+      .get(e.localId)
     if (!e.data || !row || row.modified !== e.localModified) continue
     const d = JSON.parse(e.data) as { navigation: unknown; homepage: number | null }
     const missing: string[] = []

@@ -3,10 +3,10 @@ import pLimit from 'p-limit'
 import { nextId } from '../db/client.js'
 import { dateOf, isValueKey, refId, splitFilename } from '../fixtures/insert.js'
 import { Catalog } from '../api/resources/catalog.js'
-import { commitPage, nextPageUrl, readAll, walk, type SRunCtx } from './context.js'
+import { commitPage, nextPageUrl, readAll, walk, type RunCtx } from './context.js'
 import { ensureMembers, ensureTemplate, ensureVocabulary, type MemberIn } from './schema.js'
-import { importResource, type MediaIn, type ResourceIn, type SKind, type ValueIn } from './writer.js'
-import type { SImportResource, SRecordLog } from './runs.repo.js'
+import { importResource, type MediaIn, type ResourceIn, type Kind, type ValueIn } from './writer.js'
+import type { ImportResource, RecordLog } from './runs.repo.js'
 import { ownerFor } from './owners.js'
 import { importSAssets } from './s-assets.js'
 import { importSPages } from './s-pages.js'
@@ -14,10 +14,24 @@ import { liveLocal } from './s-records.js'
 import { importSSites, linkItemSites } from './s-sites.js'
 import { userRewrite } from '../../core/import/users.js'
 import { makeRoomForUser } from './make-room.js'
+import { remoteIdOf } from '../../core/import/run-context.js'
+import {
+  originItem,
+  originItemSet,
+  originMedia,
+  originMember,
+  originTemplate,
+  originUser,
+  originVocabulary,
+  readRecord,
+  type OriginItem,
+  type OriginItemSet,
+  type OriginMedia,
+  type OriginUser,
+} from './origin.schemas.js'
 
-type Json = Record<string, unknown>
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
-const KINDS: Record<string, SKind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
+const KINDS: Record<string, Kind> = { items: 'items', item_sets: 'item_sets', media: 'media' }
 
 /** The owner here of a remote owner: the user mapped to it, else the importing user. */
 
@@ -27,7 +41,7 @@ type LocalUser = { id: number; name: string; role: string; isActive: number; cre
  * A local user matched by e-mail: mirror makes it equal to the origin (name, role, active, created),
  * merge brings the origin's changes (not the local creation date); with users off it is only mapped.
  */
-function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SRecordLog {
+function syncUser(ctx: RunCtx, remoteId: number, u: OriginUser, local: LocalUser): RecordLog {
   const base = { resource: 'users' as const, remoteId, localId: local.id }
   const entry = ctx.map.get('users', remoteId)
   const origin = {
@@ -72,19 +86,31 @@ function syncUser(ctx: SRunCtx, remoteId: number, u: Json, local: LocalUser): SR
 }
 
 /** S users → local users by email; missing ones are created (never their keys) unless users are not imported. */
-export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSUsers(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await walk(ctx, 'users', url, (page) => {
-    const above = Math.max(0, ...page.records.map((u) => refId(u as Json) ?? 0))
+    const above = Math.max(0, ...page.records.map((u) => remoteIdOf(u) ?? 0))
     commitPage(ctx, { resource: 'users', url: nextPageUrl(page.url) }, () =>
-      (page.records as Json[]).map((u): SRecordLog => {
-        const remoteId = refId(u) ?? -1
+      page.records.map((raw): RecordLog => {
+        const parsed = readRecord(originUser, raw)
+        if (!parsed.ok)
+          return {
+            resource: 'users',
+            remoteId: remoteIdOf(raw),
+            localId: null,
+            outcome: 'failed',
+            message: parsed.message,
+          }
+        const u = parsed.value
+        const remoteId = u['o:id']
         const email = str(u['o:email'])
         const base = { resource: 'users' as const, remoteId }
         if (!email) return { ...base, localId: null, outcome: 'skipped', message: 'No email visible to this key' }
         const found = db.$client
-          .prepare('SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?')
-          .get(email) as LocalUser | undefined
+          .prepare<unknown[], LocalUser>(
+            'SELECT id, name, role, is_active AS isActive, created FROM user WHERE email = ?',
+          )
+          .get(email)
         if (found) return syncUser(ctx, remoteId, u, found)
         if (!ctx.run.options.import_users || ctx.run.options.dry_run)
           return { ...base, localId: null, outcome: 'skipped', message: 'Not imported (users are off)' }
@@ -120,27 +146,41 @@ export async function importSUsers(ctx: SRunCtx, url: string): Promise<void> {
   })
 }
 
-const members = (list: unknown[] | null): MemberIn[] =>
-  (list ?? [])
-    .map((m) => m as Json)
-    .map((m) => ({
-      localName: String(m['o:local_name']),
-      label: str(m['o:label']) ?? String(m['o:local_name']),
-      comment: str(m['o:comment']),
-    }))
+/** A vocabulary's properties or classes as read (null: unreadable), or the first unreadable one's reason. */
+function members(kind: string, list: unknown[] | null): MemberIn[] | string {
+  const out: MemberIn[] = []
+  for (const raw of list ?? []) {
+    const m = readRecord(originMember, raw)
+    if (!m.ok) return `Its ${kind} ${remoteIdOf(raw) ?? ''} is unreadable: ${m.message}`
+    out.push({
+      localName: m.value['o:local_name'],
+      label: m.value['o:label'] ?? m.value['o:local_name'],
+      comment: m.value['o:comment'] ?? null,
+    })
+  }
+  return out
+}
 
 /** Vocabularies: matched by namespace or prefix, missing ones created with their members; then the remote term maps. */
-export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSVocabularies(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   const vocabs = (await readAll(ctx, url)) ?? []
   ctx.counters.vocabularies.total = vocabs.length
-  for (const raw of vocabs as Json[]) {
+  for (const raw of vocabs) {
+    const parsed = readRecord(originVocabulary, raw)
+    if (!parsed.ok) {
+      const message = parsed.message
+      commitPage(ctx, null, () => [
+        { resource: 'vocabularies', remoteId: remoteIdOf(raw), localId: null, outcome: 'failed', message },
+      ])
+      continue
+    }
     const v = {
-      remoteId: refId(raw) ?? -1,
-      namespaceUri: String(raw['o:namespace_uri']),
-      prefix: String(raw['o:prefix']),
-      label: String(raw['o:label']),
-      comment: str(raw['o:comment']),
+      remoteId: parsed.value['o:id'],
+      namespaceUri: parsed.value['o:namespace_uri'],
+      prefix: parsed.value['o:prefix'],
+      label: parsed.value['o:label'],
+      comment: parsed.value['o:comment'] ?? null,
     }
     const known = db.$client
       .prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
@@ -148,17 +188,23 @@ export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<vo
     const props = known
       ? []
       : members(
+          'property',
           await readAll(ctx, ctx.client.apiUrl('properties', { vocabulary_id: String(v.remoteId), per_page: '500' })),
         )
     const classes = known
       ? []
       : members(
+          'resource class',
           await readAll(
             ctx,
             ctx.client.apiUrl('resource_classes', { vocabulary_id: String(v.remoteId), per_page: '500' }),
           ),
         )
     commitPage(ctx, null, () => {
+      if (typeof props === 'string' || typeof classes === 'string') {
+        const message = typeof props === 'string' ? props : (classes as string)
+        return [{ resource: 'vocabularies', remoteId: v.remoteId, localId: null, outcome: 'failed', message }]
+      }
       if (ctx.run.options.dry_run && !known)
         return [{ resource: 'vocabularies', remoteId: v.remoteId, localId: null, outcome: 'would_create' }]
       const { id, log } = ensureVocabulary(ctx, v)
@@ -168,31 +214,42 @@ export async function importSVocabularies(ctx: SRunCtx, url: string): Promise<vo
     })
   }
   ctx.catalog = new Catalog(db)
+  // Only a lookup (remote id → term): an unreadable member is left out, as one not visible to this key is.
   const terms = async (resource: string) =>
     new Map(
-      ((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '500' }))) ?? []).map((m) => [
-        refId(m) ?? -1,
-        String((m as Json)['o:term']),
-      ]),
+      ((await readAll(ctx, ctx.client.apiUrl(resource, { per_page: '500' }))) ?? []).flatMap((raw) => {
+        const m = readRecord(originMember, raw)
+        return m.ok ? [[m.value['o:id'], m.value['o:term']] as const] : []
+      }),
     )
   ctx.remoteTerms = { properties: await terms('properties'), classes: await terms('resource_classes') }
 }
 
 /** Templates by label; missing ones created with class and properties by term. */
-export async function importSTemplates(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSTemplates(ctx: RunCtx, url: string): Promise<void> {
   const term = (m: Map<number, string>, ref: unknown) => (refId(ref) === null ? null : (m.get(refId(ref)!) ?? null))
   await walk(ctx, 'resource_templates', url, (page) => {
     commitPage(ctx, { resource: 'resource_templates', url: nextPageUrl(page.url) }, () =>
-      (page.records as Json[]).map((t) =>
-        ensureTemplate(
+      page.records.map((raw) => {
+        const parsed = readRecord(originTemplate, raw)
+        if (!parsed.ok)
+          return {
+            resource: 'resource_templates' as const,
+            remoteId: remoteIdOf(raw),
+            localId: null,
+            outcome: 'failed' as const,
+            message: parsed.message,
+          }
+        const t = parsed.value
+        return ensureTemplate(
           ctx,
           {
-            remoteId: refId(t) ?? -1,
-            label: String(t['o:label']),
+            remoteId: t['o:id'],
+            label: t['o:label'],
             classTerm: term(ctx.remoteTerms.classes, t['o:resource_class']),
             titleTerm: term(ctx.remoteTerms.properties, t['o:title_property']),
             descriptionTerm: term(ctx.remoteTerms.properties, t['o:description_property']),
-            properties: ((t['o:resource_template_property'] as Json[]) ?? []).map((p) => ({
+            properties: (t['o:resource_template_property'] ?? []).map((p) => ({
               term: term(ctx.remoteTerms.properties, p['o:property']) ?? '',
               alternateLabel: str(p['o:alternate_label']),
               alternateComment: str(p['o:alternate_comment']),
@@ -203,15 +260,15 @@ export async function importSTemplates(ctx: SRunCtx, url: string): Promise<void>
             })),
           },
           ownerFor(ctx, refId(t['o:owner'])),
-        ),
-      ),
+        )
+      }),
     )
     ctx.catalog = new Catalog(ctx.deps.db)
   })
 }
 
 /** The values of an S representation, in order: every term key's value objects with their type, language, visibility, link. */
-export function sValues(rep: Json): ValueIn[] {
+export function sValues(rep: Record<string, unknown>): ValueIn[] {
   const out: ValueIn[] = []
   for (const [term, list] of Object.entries(rep)) {
     if (!isValueKey(term, list)) continue
@@ -254,7 +311,7 @@ export function sValues(rep: Json): ValueIn[] {
 }
 
 /** The common part of an S item, item set or media. */
-function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
+function sResource(ctx: RunCtx, kind: Kind, r: OriginItem | OriginItemSet | OriginMedia): ResourceIn {
   const template = refId(r['o:resource_template'])
   const templateId = template === null ? null : (ctx.map.get('resource_templates', template)?.localId ?? null)
   const cls = refId(r['o:resource_class'])
@@ -266,7 +323,7 @@ function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
   ]
   return {
     kind,
-    remoteId: refId(r)!,
+    remoteId: r['o:id'],
     ownerId: ownerFor(ctx, refId(r['o:owner'])),
     classTerm: cls === null ? null : (ctx.remoteTerms.classes.get(cls) ?? null),
     templateId,
@@ -280,36 +337,44 @@ function sResource(ctx: SRunCtx, kind: SKind, r: Json): ResourceIn {
 }
 
 /** The remote sites an item is in (`o:site`). */
-const sitesOf = (r: Json): number[] =>
-  ((r['o:site'] as unknown[]) ?? []).map(refId).filter((s): s is number => s !== null)
+const sitesOf = (r: OriginItem): number[] => (r['o:site'] ?? []).map((s) => s['o:id'])
 
 /** Item sets and items: one transaction per page; an item joins the sites of its `o:site` already imported. */
-export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+export async function importSResources(ctx: RunCtx, kind: 'item_sets' | 'items', url: string): Promise<void> {
+  const schema = kind === 'items' ? originItem : originItemSet
   await walk(ctx, kind, url, (page) => {
-    const records = page.records as Json[]
+    const records = page.records.map((raw) => ({ raw, parsed: readRecord<OriginItem>(schema, raw) }))
+    const read = records.flatMap((r) => (r.parsed.ok ? [r.parsed.value] : []))
     const entries = ctx.map.lookup(
       kind,
-      records.map((r) => refId(r) ?? -1),
+      read.map((r) => r['o:id']),
     )
     const sets =
       kind === 'items'
         ? ctx.map.lookup(
             'item_sets',
-            records.flatMap((r) => ((r['o:item_set'] as unknown[]) ?? []).map((s) => refId(s) ?? -1)),
+            read.flatMap((r) => (r['o:item_set'] ?? []).map((s) => s['o:id'])),
           )
         : new Map()
     commitPage(ctx, { resource: kind, url: nextPageUrl(page.url) }, () =>
-      records.map((r) => {
-        if (refId(r) === null)
-          return { resource: kind, remoteId: null, localId: null, outcome: 'failed', message: 'Unreadable record' }
+      records.map(({ raw, parsed }): RecordLog => {
+        if (!parsed.ok)
+          return {
+            resource: kind,
+            remoteId: remoteIdOf(raw),
+            localId: null,
+            outcome: 'failed',
+            message: parsed.message,
+          }
+        const r = parsed.value
         const res = sResource(ctx, kind, r)
-        if (kind === 'item_sets') res.isOpen = r['o:is_open'] === true
+        if (kind === 'item_sets') res.isOpen = (r as OriginItemSet)['o:is_open'] === true
         else {
-          res.itemSets = ((r['o:item_set'] as unknown[]) ?? [])
-            .map((s) => sets.get(refId(s) ?? -1)?.localId)
+          res.itemSets = (r['o:item_set'] ?? [])
+            .map((s) => sets.get(s['o:id'])?.localId)
             .filter((s): s is number => s !== undefined)
           res.data = {
-            media: ((r['o:media'] as unknown[]) ?? []).map(refId),
+            media: (r['o:media'] ?? []).map((m) => m['o:id']),
             primary: refId(r['o:primary_media']),
             sites: sitesOf(r),
           }
@@ -325,14 +390,14 @@ export async function importSResources(ctx: SRunCtx, kind: 'item_sets' | 'items'
 }
 
 interface PlannedMedia {
-  raw: Json
+  raw: OriginMedia
   res: ResourceIn | null
   message: string | null
 }
 
 /** Downloads and checks (size, sha256) a media's original; reuses the local file when the checksum is unchanged. */
 async function fetchOriginal(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   p: PlannedMedia,
   m: MediaIn,
   localSha: string | null,
@@ -355,24 +420,26 @@ async function fetchOriginal(
 }
 
 /** Plans one S media: its item here, position from the item's remote media order, the bytes. */
-async function planMedia(ctx: SRunCtx, raw: Json): Promise<PlannedMedia> {
+async function planMedia(ctx: RunCtx, raw: OriginMedia): Promise<PlannedMedia> {
   const p: PlannedMedia = { raw, res: null, message: null }
-  const remoteItem = refId(raw['o:item']) ?? -1
+  const remoteItem = raw['o:item']['o:id']
   const item = ctx.map.get('items', remoteItem)
   if (!item) return { ...p, message: `Its item (${remoteItem}) is not imported` }
   const order = item.data ? ((JSON.parse(item.data) as { media: number[] }).media ?? []) : []
   const file = splitFilename(raw['o:filename'])
-  const entry = ctx.map.get('media', refId(raw)!)
+  const entry = ctx.map.get('media', raw['o:id'])
   const local = entry
-    ? (ctx.deps.db.$client.prepare('SELECT storage_id AS s, sha256 FROM media WHERE id = ?').get(entry.localId) as
-        | { s: string | null; sha256: string | null }
-        | undefined)
+    ? ctx.deps.db.$client
+        .prepare<unknown[], { s: string | null; sha256: string | null }>(
+          'SELECT storage_id AS s, sha256 FROM media WHERE id = ?',
+        )
+        .get(entry.localId)
     : undefined
   const m: MediaIn = {
     itemId: item.localId,
-    position: order.indexOf(refId(raw)!) + 1 || order.length + 1,
-    ingester: String(raw['o:ingester']),
-    renderer: String(raw['o:renderer']),
+    position: order.indexOf(raw['o:id']) + 1 || order.length + 1,
+    ingester: raw['o:ingester'],
+    renderer: raw['o:renderer'],
     data: Array.isArray(raw.data) && raw.data.length === 0 ? null : (raw.data ?? null),
     source: str(raw['o:source']),
     mediaType: str(raw['o:media_type']),
@@ -392,13 +459,26 @@ async function planMedia(ctx: SRunCtx, raw: Json): Promise<PlannedMedia> {
 }
 
 /** Media: downloads with bounded concurrency, then one transaction per page; primary media set on their items. */
-export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
+export async function importSMedia(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'media', url, async (page) => {
-    const planned = await Promise.all((page.records as Json[]).map((raw) => limit(() => planMedia(ctx, raw))))
+    const planned = await Promise.all(
+      page.records.map((raw) => {
+        const parsed = readRecord(originMedia, raw)
+        return parsed.ok ? limit(() => planMedia(ctx, parsed.value)) : { raw, message: parsed.message }
+      }),
+    )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
-      planned.map((p): SRecordLog => {
-        const remoteId = refId(p.raw)
+      planned.map((p): RecordLog => {
+        if (!('res' in p))
+          return {
+            resource: 'media',
+            remoteId: remoteIdOf(p.raw),
+            localId: null,
+            outcome: 'failed',
+            message: p.message,
+          }
+        const remoteId = p.raw['o:id']
         if (!p.res || p.message)
           return {
             resource: 'media',
@@ -408,7 +488,7 @@ export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
             message: p.message,
           }
         const log = importResource(ctx, p.res, ctx.map.get('media', p.res.remoteId))
-        if (log.localId !== null) setPrimary(ctx, refId(p.raw['o:item'])!, p.res.remoteId, log.localId)
+        if (log.localId !== null) setPrimary(ctx, p.raw['o:item']['o:id'], p.res.remoteId, log.localId)
         return log
       }),
     )
@@ -416,7 +496,7 @@ export async function importSMedia(ctx: SRunCtx, url: string): Promise<void> {
 }
 
 /** An item's primary media, stored only when it is not simply its first media (as the fixture loader does). */
-function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, localMedia: number): void {
+function setPrimary(ctx: RunCtx, remoteItem: number, remoteMedia: number, localMedia: number): void {
   const item = ctx.map.get('items', remoteItem)
   const data = item?.data ? (JSON.parse(item.data) as { media: number[]; primary: number | null }) : null
   if (!item || !data || data.primary !== remoteMedia || data.media[0] === remoteMedia || ctx.run.options.dry_run) return
@@ -425,9 +505,9 @@ function setPrimary(ctx: SRunCtx, remoteItem: number, remoteMedia: number, local
 
 /** The S → S phases in dependency order: assets before the resources they are thumbnails of, sites and pages after the items they show. */
 export const S_PHASES: {
-  resource: SImportResource
+  resource: ImportResource
   params: Record<string, string>
-  run: (ctx: SRunCtx, url: string) => Promise<void>
+  run: (ctx: RunCtx, url: string) => Promise<void>
 }[] = [
   { resource: 'users', params: {}, run: importSUsers },
   { resource: 'vocabularies', params: { per_page: '500' }, run: importSVocabularies },

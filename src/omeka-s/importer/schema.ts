@@ -1,6 +1,6 @@
-import { nextId, type SDb } from '../db/client.js'
-import type { SRunCtx } from './context.js'
-import type { SRecordLog } from './runs.repo.js'
+import { nextId, type Db } from '../db/client.js'
+import type { RunCtx } from './context.js'
+import type { RecordLog } from './runs.repo.js'
 
 /** A vocabulary member to ensure: local name, label, comment. */
 export interface MemberIn {
@@ -11,14 +11,14 @@ export interface MemberIn {
 
 /** The local vocabulary with this namespace or prefix, created (logged, undoable) when absent. */
 export function ensureVocabulary(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   v: { remoteId: number; namespaceUri: string; prefix: string; label: string; comment: string | null },
-): { id: number; log: SRecordLog } {
+): { id: number; log: RecordLog } {
   const { db } = ctx.deps
   const base = { resource: 'vocabularies' as const, remoteId: v.remoteId }
   const found = db.$client
-    .prepare('SELECT id FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
-    .get(v.namespaceUri, v.prefix) as { id: number } | undefined
+    .prepare<unknown[], { id: number }>('SELECT id FROM vocabulary WHERE namespace_uri = ? OR prefix = ?')
+    .get(v.namespaceUri, v.prefix)
   if (found) {
     if (!ctx.map.get('vocabularies', v.remoteId))
       ctx.map.put('vocabularies', {
@@ -50,7 +50,7 @@ export function ensureVocabulary(
 
 /** Adds the members a vocabulary lacks (by local name). */
 export function ensureMembers(
-  db: SDb,
+  db: Db,
   table: 'property' | 'resource_class',
   vocabularyId: number,
   members: readonly MemberIn[],
@@ -73,13 +73,13 @@ export function ensureMembers(
 }
 
 /** A local property or class id by term. */
-export function termId(db: SDb, table: 'property' | 'resource_class', term: string | null | undefined): number | null {
+export function termId(db: Db, table: 'property' | 'resource_class', term: string | null | undefined): number | null {
   if (!term) return null
   const row = db.$client
-    .prepare(
+    .prepare<unknown[], { id: number }>(
       `SELECT m.id FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id WHERE v.prefix || ':' || m.local_name = ?`,
     )
-    .get(term) as { id: number } | undefined
+    .get(term)
   return row?.id ?? null
 }
 
@@ -102,12 +102,12 @@ export interface TemplateIn {
 }
 
 /** The local template of this label; created with its properties (in order) when absent. */
-export function ensureTemplate(ctx: SRunCtx, t: TemplateIn, ownerId: number | null): SRecordLog {
+export function ensureTemplate(ctx: RunCtx, t: TemplateIn, ownerId: number | null): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'resource_templates' as const, remoteId: t.remoteId }
-  const found = db.$client.prepare('SELECT id FROM resource_template WHERE label = ?').get(t.label) as
-    | { id: number }
-    | undefined
+  const found = db.$client
+    .prepare<unknown[], { id: number }>('SELECT id FROM resource_template WHERE label = ?')
+    .get(t.label)
   const mapped = ctx.map.get('resource_templates', t.remoteId)
   if (found) {
     if (mapped?.localId !== found.id)

@@ -1,14 +1,14 @@
-import type { SDeps } from '../deps.js'
-import type { SRequest } from '../context.js'
+import type { Deps } from '../deps.js'
+import type { ApiRequest } from '../context.js'
 import type { ResourceRow } from '../api/resources/resource.data.js'
 import { deleteResourceRows } from '../api/resources/item.write.js'
 import type { Created, UndoPort } from '../../core/import/port.js'
-import type { SImportResource } from './runs.repo.js'
+import type { ImportResource } from './runs.repo.js'
 import { EDITED_HERE, modifiedStamp } from './s-records.js'
 import { assetStamp } from './s-assets.js'
 
 /** Children first: pages before their sites, sites before the items they show, assets after what they are thumbnails of. */
-const REVERSE: SImportResource[] = [
+const REVERSE: ImportResource[] = [
   'site_pages',
   'sites',
   'media',
@@ -21,7 +21,7 @@ const REVERSE: SImportResource[] = [
 ]
 
 /** Why a created record must stay (edited here since, or still used by records the run did not create); null to delete. */
-function keepReason(deps: SDeps, resource: SImportResource, c: Created): string | null {
+function keepReason(deps: Deps, resource: ImportResource, c: Created): string | null {
   const q = (sql: string, ...args: unknown[]) => !!deps.db.$client.prepare(sql).get(...args)
   const edited = (table: 'resource' | 'site' | 'site_page') => {
     const stamp = modifiedStamp(deps, table, c.localId)
@@ -69,11 +69,13 @@ function keepReason(deps: SDeps, resource: SImportResource, c: Created): string 
 }
 
 /** Deletes an asset, its stored file, and its use as a thumbnail (as DELETE /api/assets does). */
-function deleteAsset(deps: SDeps, id: number): void {
+function deleteAsset(deps: Deps, id: number): void {
   const { db } = deps
-  const row = db.$client.prepare('SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?').get(id) as
-    | { s: string; e: string | null }
-    | undefined
+  const row = db.$client
+    .prepare<unknown[], { s: string; e: string | null }>(
+      'SELECT storage_id AS s, extension AS e FROM asset WHERE id = ?',
+    )
+    .get(id)
   if (!row) return
   db.$client.prepare('UPDATE resource SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
   db.$client.prepare('UPDATE site SET thumbnail_id = NULL WHERE thumbnail_id = ?').run(id)
@@ -82,14 +84,14 @@ function deleteAsset(deps: SDeps, id: number): void {
 }
 
 /** Deletes one local record the import mapped (stored files and links with it). */
-export function deleteOne(deps: SDeps, resource: SImportResource, id: number): void {
+export function deleteOne(deps: Deps, resource: ImportResource, id: number): void {
   const { db } = deps
   if (resource === 'media' || resource === 'items' || resource === 'item_sets') {
     // The API's delete path (links, primary media, stored files) reads nothing of the request but its deps.
-    const exists = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
-      | { kind: ResourceRow['kind'] }
-      | undefined
-    if (exists) deleteResourceRows({ deps } as SRequest, { id, kind: exists.kind } as ResourceRow)
+    const exists = db.$client
+      .prepare<unknown[], { kind: ResourceRow['kind'] }>('SELECT resource_type AS kind FROM resource WHERE id = ?')
+      .get(id)
+    if (exists) deleteResourceRows({ deps } as ApiRequest, { id, kind: exists.kind } as ResourceRow)
   } else if (resource === 'site_pages') {
     db.$client.prepare('UPDATE site SET homepage_id = NULL WHERE homepage_id = ?').run(id)
     db.$client.prepare('DELETE FROM site_page WHERE id = ?').run(id)
@@ -106,7 +108,7 @@ export function deleteOne(deps: SDeps, resource: SImportResource, id: number): v
  * Undo for the S target: deletes what a run created (stored files with it), children first; keeps and
  * reports records edited here since (unless `force`) and schema still in use.
  */
-export function sUndo(deps: SDeps): UndoPort<SImportResource> {
+export function undoPort(deps: Deps): UndoPort<ImportResource> {
   return {
     order: REVERSE,
     keepReason(resource, c, force) {

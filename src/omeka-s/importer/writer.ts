@@ -1,14 +1,14 @@
-import type { SDb } from '../db/client.js'
+import type { Db } from '../db/client.js'
 import { claimId } from './s-records.js'
 import { contentHash } from '../../core/import/content-hash.js'
 import { fingerprint, localAdditions } from '../../core/import/provenance.js'
-import type { SRunCtx } from './context.js'
-import type { SMapEntry } from './id-map.js'
-import type { SRecordLog } from './runs.repo.js'
+import type { RunCtx } from './context.js'
+import type { MapEntry } from './id-map.js'
+import type { RecordLog } from './runs.repo.js'
 import type { IngestedMedia } from '../api/media/media.ingest.js'
 import { resourceChanges } from './diff.js'
 
-export type SKind = 'items' | 'item_sets' | 'media'
+export type Kind = 'items' | 'item_sets' | 'media'
 
 /** One value as the origin has it; a link names the remote resource, resolved at write time. */
 export interface ValueIn {
@@ -18,7 +18,7 @@ export interface ValueIn {
   uri: string | null
   lang: string | null
   isPublic: boolean
-  link: { remoteId: number; kind: SKind | null } | null
+  link: { remoteId: number; kind: Kind | null } | null
 }
 
 /**
@@ -36,7 +36,7 @@ export interface MediaIn extends Omit<IngestedMedia, 'ingester' | 'renderer'> {
 
 /** A resource as a mapper made it from an origin record (S or Classic JSON). */
 export interface ResourceIn {
-  kind: SKind
+  kind: Kind
   remoteId: number
   ownerId: number | null
   classTerm: string | null
@@ -57,20 +57,20 @@ export interface ResourceIn {
 }
 
 /** The content hash of a mapped record: bytes count by checksum, never by where they are stored. */
-export function resourceHash(ctx: SRunCtx, r: ResourceIn): string {
+export function resourceHash(ctx: RunCtx, r: ResourceIn): string {
   const media = r.media && { ...r.media, storageId: null, hasThumbnails: null }
   // No thumbnail hashes as before thumbnails were imported: records imported earlier stay unchanged.
   return `${contentHash({ ...r, media, messages: null, thumbnailId: r.thumbnailId ?? undefined })}:${ctx.run.options.mode}`
 }
 
-const RESOURCE_OF: Record<SKind, 'items' | 'item_sets' | 'media'> = {
+const RESOURCE_OF: Record<Kind, 'items' | 'item_sets' | 'media'> = {
   items: 'items',
   item_sets: 'item_sets',
   media: 'media',
 }
 
 /** A remote resource id → local id through the identity map (any kind when the origin did not say). */
-export function localLink(ctx: SRunCtx, link: { remoteId: number; kind: SKind | null }): number | undefined {
+export function localLink(ctx: RunCtx, link: { remoteId: number; kind: Kind | null }): number | undefined {
   for (const kind of link.kind ? [link.kind] : (['items', 'item_sets', 'media'] as const)) {
     const e = ctx.map.get(RESOURCE_OF[kind], link.remoteId)
     if (e && ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) return e.localId
@@ -93,7 +93,7 @@ interface Resolved {
 }
 
 /** Terms → local properties, links → local resources; unknown terms are reported, unresolved links left pending. */
-export function resolveValues(ctx: SRunCtx, values: readonly ValueIn[]): Resolved {
+export function resolveValues(ctx: RunCtx, values: readonly ValueIn[]): Resolved {
   const out: Resolved = { rows: [], pending: false, unknown: [] }
   for (const v of values) {
     const propertyId = ctx.catalog.propertyIdOf(v.term)
@@ -121,7 +121,7 @@ const valueFingerprint = (v: ValueRow): string =>
  * kept fall back to "the origin's properties replace the local ones"). Returns the new provenance.
  */
 export function applyValues(
-  db: SDb,
+  db: Db,
   id: number,
   rows: Resolved['rows'],
   replaceAll: boolean,
@@ -148,19 +148,26 @@ export function applyValues(
 }
 
 /** The title as Omeka S derives it: the first value of the template's title property, else of dcterms:title. */
-export function refreshTitle(ctx: SRunCtx, id: number): void {
+export function refreshTitle(ctx: RunCtx, id: number): void {
   const { db } = ctx.deps
-  const row = db.$client.prepare('SELECT resource_template_id AS t FROM resource WHERE id = ?').get(id) as {
-    t: number | null
-  }
+  const row = db.$client
+    .prepare<
+      unknown[],
+      {
+        t: number | null
+      }
+    >('SELECT resource_template_id AS t FROM resource WHERE id = ?')
+    .get(id)!
   const titleProperty = ctx.catalog.template(row.t)?.titleProperty ?? ctx.catalog.propertyIdOf('dcterms:title')
   const v = db.$client
-    .prepare('SELECT value, uri FROM value WHERE resource_id = ? AND property_id = ? ORDER BY id LIMIT 1')
-    .get(id, titleProperty) as { value: string | null; uri: string | null } | undefined
+    .prepare<unknown[], { value: string | null; uri: string | null }>(
+      'SELECT value, uri FROM value WHERE resource_id = ? AND property_id = ? ORDER BY id LIMIT 1',
+    )
+    .get(id, titleProperty)
   db.$client.prepare('UPDATE resource SET title = ? WHERE id = ?').run(v ? (v.value ?? v.uri) : null, id)
 }
 
-function writeMediaRow(db: SDb, id: number, m: MediaIn, creating: boolean): void {
+function writeMediaRow(db: Db, id: number, m: MediaIn, creating: boolean): void {
   const cols = [
     m.itemId,
     m.ingester,
@@ -197,7 +204,7 @@ const isSetFingerprint = (f: string): boolean => f.startsWith('["set"')
 
 /** An item's item sets: the origin's, then (merging) the memberships no earlier import made. Returns their provenance. */
 function writeItemSets(
-  db: SDb,
+  db: Db,
   id: number,
   sets: readonly number[],
   replaceAll: boolean,
@@ -205,11 +212,12 @@ function writeItemSets(
 ): string[] {
   const local = replaceAll
     ? []
-    : (
-        db.$client
-          .prepare('SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position')
-          .all(id) as { s: number }[]
-      ).map((r) => r.s)
+    : db.$client
+        .prepare<unknown[], { s: number }>(
+          'SELECT item_set_id AS s FROM item_item_set WHERE item_id = ? ORDER BY position',
+        )
+        .all(id)
+        .map((r) => r.s)
   const kept = localAdditions(local, previous?.filter(isSetFingerprint) ?? null, setFingerprint, () => true)
   db.$client.prepare('DELETE FROM item_item_set WHERE item_id = ?').run(id)
   ;[...new Set([...sets, ...kept])].forEach((s, n) =>
@@ -219,7 +227,7 @@ function writeItemSets(
 }
 
 /** A resource class term's local id (null: none, or not known here). */
-function classIdOf(ctx: SRunCtx, term: string | null): number | null {
+function classIdOf(ctx: RunCtx, term: string | null): number | null {
   if (!term) return null
   const row = ctx.deps.db.$client
     .prepare(
@@ -231,7 +239,7 @@ function classIdOf(ctx: SRunCtx, term: string | null): number | null {
 
 /** Inserts or updates the rows of one resource; returns its local id and the provenance of its values. */
 function writeRows(
-  ctx: SRunCtx,
+  ctx: RunCtx,
   r: ResourceIn,
   existing: number | null,
   resolved: Resolved,
@@ -274,13 +282,15 @@ function writeRows(
  * One record: unchanged when its hash matches and the local record still exists (a merge keeps a local
  * edit; a mirror rewrites it), else created or updated, in the caller's transaction.
  */
-export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | undefined): SRecordLog {
+export function importResource(ctx: RunCtx, r: ResourceIn, entry: MapEntry | undefined): RecordLog {
   const { db } = ctx.deps
   const hash = resourceHash(ctx, r)
   const local = entry
-    ? (db.$client
-        .prepare('SELECT modified FROM resource WHERE id = ? AND resource_type = ?')
-        .get(entry.localId, r.kind) as { modified: string | null } | undefined)
+    ? db.$client
+        .prepare<unknown[], { modified: string | null }>(
+          'SELECT modified FROM resource WHERE id = ? AND resource_type = ?',
+        )
+        .get(entry.localId, r.kind)
     : undefined
   const editedHere = !!local && local.modified !== entry?.localModified
   const base = { resource: r.kind, remoteId: r.remoteId }
@@ -310,9 +320,9 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
     resolved,
     entry && local ? ctx.map.provenance(r.kind, r.remoteId) : [],
   )
-  const modified = (
-    db.$client.prepare('SELECT modified FROM resource WHERE id = ?').get(id) as { modified: string | null }
-  ).modified
+  const modified = db.$client
+    .prepare<unknown[], { modified: string | null }>('SELECT modified FROM resource WHERE id = ?')
+    .get(id)!.modified
   const pending = resolved.pending ? JSON.stringify(r.values) : null
   ctx.map.put(r.kind, {
     remoteId: r.remoteId,
@@ -329,8 +339,8 @@ export function importResource(ctx: SRunCtx, r: ResourceIn, entry: SMapEntry | u
 }
 
 /** The links phase: values whose linked resource arrived later in the run are written now. */
-export function resolvePendingLinks(ctx: SRunCtx): SRecordLog[] {
-  const logs: SRecordLog[] = []
+export function resolvePendingLinks(ctx: RunCtx): RecordLog[] {
+  const logs: RecordLog[] = []
   for (const e of ctx.map.pending()) {
     if (!ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) continue
     const resolved = resolveValues(ctx, JSON.parse(e.pending!) as ValueIn[])

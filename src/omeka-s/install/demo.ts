@@ -1,5 +1,5 @@
-import type { SFixture } from '../fixtures/read.js'
-import type { SStoredFile } from '../fixtures/load.js'
+import type { Fixture } from '../fixtures/read.js'
+import type { StoredFile } from '../fixtures/load.js'
 import { sha256 } from './install.js'
 import {
   itemRecord,
@@ -9,10 +9,10 @@ import {
   termIds,
   uploadMediaRecord,
   WELCOME_BLOCKS,
-  type SValue,
+  type Value,
 } from './records.js'
 
-const lit = (term: string, value: string, lang?: string): SValue =>
+const lit = (term: string, value: string, lang?: string): Value =>
   lang ? { term, type: 'literal', value, lang } : { term, type: 'literal', value }
 
 /** A small PNG (a blue-to-sand gradient) so the demo has a real upload with thumbnails. */
@@ -34,7 +34,7 @@ async function demoImage(): Promise<Buffer> {
  * Adds the first-start demo data to an installed fixture owned by user 1: an item set, three items with
  * Dublin Core values (one private, one linking another), an uploaded image, and a site with its Welcome page.
  */
-export async function addDemoData(fx: SFixture, now: string, storageId: string): Promise<SStoredFile[]> {
+export async function addDemoData(fx: Fixture, now: string, storageId: string): Promise<StoredFile[]> {
   const t = termIds(fx)
   const base = { owner: 1, created: now, modified: now }
   const bytes = await demoImage()

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../app.js'
 import { SHARED } from '../../../test/helpers.js'
-import { memorySDeps, initialiseS, isSEmpty } from '../bootstrap.js'
+import { memoryDeps, initialiseS, isEmpty } from '../bootstrap.js'
 import { readSettings } from '../settings.js'
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 
 // Expected values: shared/conformance/s/fixture-fresh (a fresh Omeka S 4.2.0 install) served by the same app.
 const FRESH = join(SHARED, 'conformance/s/fixture-fresh')
@@ -17,9 +17,9 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 async function started(source: { fixture?: string; empty: boolean }) {
   const dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-install-'))
   dirs.push(dir)
-  const s: SDeps = memorySDeps(join(dir, 's'), { flavor: 's' })
+  const s: Deps = memoryDeps(join(dir, 's'), { flavor: 's' })
   const deps = { config: s.config, s }
-  expect(isSEmpty(s)).toBe(true)
+  expect(isEmpty(s)).toBe(true)
   const key = await initialiseS(s, source)
   const app = createApp(deps)
   const get = async (path: string) => {

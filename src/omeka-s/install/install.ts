@@ -1,14 +1,14 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { join } from 'node:path'
 import { PACKAGE_ROOT } from '../../core/package-root.js'
-import { readSFixture, type SFixture } from '../fixtures/read.js'
+import { readFixture, type Fixture } from '../fixtures/read.js'
 import { userRecord } from './records.js'
 
 /** seed/omeka-s: `install/` is a fresh Omeka S 4.2.0 (vocabularies, Base Resource template, settings), without users. */
-export const S_SEED_DIR = join(PACKAGE_ROOT, 'seed', 'omeka-s')
+export const SEED_DIR = join(PACKAGE_ROOT, 'seed', 'omeka-s')
 
 /** An Omeka S API key pair. */
-export interface SApiKey {
+export interface ApiKey {
   identity: string
   credential: string
 }
@@ -16,18 +16,18 @@ export interface SApiKey {
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
 /** A key pair like Omeka S makes them (two 32-character alphanumeric strings), from `draw(n)` ∈ [0, n). */
-export function makeApiKey(draw: (n: number) => number = randomInt): SApiKey {
+export function makeApiKey(draw: (n: number) => number = randomInt): ApiKey {
   const part = () => Array.from({ length: 32 }, () => ALPHANUMERIC[draw(ALPHANUMERIC.length)]).join('')
   return { identity: part(), credential: part() }
 }
 
 /** A fresh install as a fixture (read anew each time: callers add records to it). */
-export function installFixture(): SFixture {
-  return readSFixture(join(S_SEED_DIR, 'install'))
+export function installFixture(): Fixture {
+  return readFixture(join(SEED_DIR, 'install'))
 }
 
 /** Adds the installing global admin (id 1) and a random key to a fixture; returns the key (shown once). */
-export function addInstallAdmin(fx: SFixture, created: string): SApiKey {
+export function addInstallAdmin(fx: Fixture, created: string): ApiKey {
   fx.records.users.push(
     userRecord({
       id: 1,

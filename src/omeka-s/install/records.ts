@@ -1,5 +1,5 @@
 import welcomeBlocks from '../api/sites/welcome-blocks.json' with { type: 'json' }
-import type { JsonLd, SFixture } from '../fixtures/read.js'
+import type { JsonLd, Fixture } from '../fixtures/read.js'
 
 // Builders of fixture records (the JSON-LD keys src/omeka-s/fixtures/insert.ts reads) for the first-start
 // demo data and `seed --flavor s`: derived keys (@id, urls, labels) are left out, as the loader recomputes them.
@@ -10,7 +10,7 @@ type Row = Record<string, unknown>
 export const WELCOME_BLOCKS = welcomeBlocks as { layout: string; data: unknown }[]
 
 /** A value to store: a literal (optionally with a language), a URI with a label, or a link to another resource. */
-export type SValue =
+export type Value =
   | { term: string; type: 'literal'; value: string; lang?: string; isPublic?: boolean }
   | { term: string; type: 'uri'; uri: string; label: string; isPublic?: boolean }
   | { term: string; type: 'resource'; id: number; isPublic?: boolean }
@@ -29,17 +29,17 @@ export interface ResourceSpec {
   isPublic: boolean
   created: string
   modified: string
-  values: SValue[]
+  values: Value[]
 }
 
 /** An ISO timestamp as Omeka S writes it (UTC, to the second). */
-export const sTimestamp = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`
+export const timestamp = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19)}+00:00`
 
 const ref = (id: number | null): Row | null => (id === null ? null : { 'o:id': id })
 const dateValue = (iso: string): Row => ({ '@value': iso, '@type': 'http://www.w3.org/2001/XMLSchema#dateTime' })
 
 /** Term lookups over a fixture's vocabularies, properties and classes; an unknown term is a programming error. */
-export function termIds(fx: SFixture): TermIds {
+export function termIds(fx: Fixture): TermIds {
   const prefixes = new Map(fx.records.vocabularies.map((v) => [v['o:id'], String(v['o:prefix'])]))
   const index = (list: JsonLd[]) =>
     new Map(
@@ -60,7 +60,7 @@ const fail = (msg: string): never => {
 }
 
 /** Values grouped by term in the order of each term's first value, as the API serves them. */
-function valueKeys(t: TermIds, values: SValue[]): Row {
+function valueKeys(t: TermIds, values: Value[]): Row {
   const out: Record<string, Row[]> = {}
   for (const v of values) {
     const base = { type: v.type, property_id: t.property(v.term), is_public: v.isPublic !== false }

@@ -16,36 +16,36 @@ import { assertPlainFileName } from '../../core/files/file-store.js'
 import { DiskSpace } from '../../core/files/disk-space.js'
 
 /** The folders of an Omeka S `files/` directory. */
-export type SFileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'
-export const S_FILE_KINDS: readonly SFileKind[] = ['original', 'large', 'medium', 'square', 'asset']
+export type FileKind = 'original' | 'large' | 'medium' | 'square' | 'asset'
+export const FILE_KINDS: readonly FileKind[] = ['original', 'large', 'medium', 'square', 'asset']
 const THUMBNAILS = { large: 800, medium: 400, square: 200 } as const
 
-export type SThumbnails = Record<'large' | 'medium' | 'square', Buffer>
+export type Thumbnails = Record<'large' | 'medium' | 'square', Buffer>
 
 /** Large/medium/square JPEG thumbnails like Omeka S's GD/Imagick thumbnailer; null when not an image. */
-export async function makeThumbnails(bytes: Buffer): Promise<SThumbnails | null> {
+export async function makeThumbnails(bytes: Buffer): Promise<Thumbnails | null> {
   // Loaded on the first upload, as Classic's file store does: libvips is the largest thing an S server would load at start.
   const { default: sharp } = await import('sharp')
   try {
     const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: LIMITS.derivativePixels }).metadata()
     if (!meta.width || !meta.height) return null
     const base = sharp(bytes, { limitInputPixels: LIMITS.derivativePixels }).rotate().flatten({ background: '#ffffff' })
-    const out: Partial<SThumbnails> = {}
-    for (const [kind, size] of Object.entries(THUMBNAILS) as [keyof SThumbnails, number][]) {
+    const out: Partial<Thumbnails> = {}
+    for (const [kind, size] of Object.entries(THUMBNAILS) as [keyof Thumbnails, number][]) {
       const fit =
         kind === 'square'
           ? { fit: 'cover' as const, position: 'centre' }
           : { fit: 'inside' as const, withoutEnlargement: true }
       out[kind] = await base.clone().resize(size, size, fit).jpeg({ quality: 85 }).toBuffer()
     }
-    return out as SThumbnails
+    return out as Thumbnails
   } catch {
     return null
   }
 }
 
 /** Stored originals, thumbnails and assets laid out like Omeka S's `files/` directory. */
-export class SFileStore {
+export class FileStore {
   /** Moves on every change to the stored files (a reset that finds it unchanged need not relink them). */
   generation = 0
   /** The space left to write (a test seam: `space.fill()` makes writes fail with ENOSPC). */
@@ -54,14 +54,14 @@ export class SFileStore {
   constructor(readonly root: string) {}
 
   /** Absolute path of a plain file name in a folder; throws on anything else. */
-  path(kind: SFileKind, name: string): string {
-    if (!S_FILE_KINDS.includes(kind)) throw new Error(`Invalid file kind: ${String(kind)}`)
+  path(kind: FileKind, name: string): string {
+    if (!FILE_KINDS.includes(kind)) throw new Error(`Invalid file kind: ${String(kind)}`)
     assertPlainFileName(name)
     return join(this.root, kind, name)
   }
 
   /** Writes bytes atomically (temp file + rename). */
-  write(kind: SFileKind, name: string, bytes: Buffer): void {
+  write(kind: FileKind, name: string, bytes: Buffer): void {
     this.generation++
     const target = this.path(kind, name)
     this.space.reserve(target, bytes.length)
@@ -71,11 +71,11 @@ export class SFileStore {
     renameSync(tmp, target)
   }
 
-  read(kind: SFileKind, name: string): Buffer {
+  read(kind: FileKind, name: string): Buffer {
     return readFileSync(this.path(kind, name))
   }
 
-  exists(kind: SFileKind, name: string): boolean {
+  exists(kind: FileKind, name: string): boolean {
     return existsSync(this.path(kind, name))
   }
 
@@ -83,7 +83,7 @@ export class SFileStore {
   async writeThumbnails(storageId: string, bytes: Buffer): Promise<boolean> {
     const thumbs = await makeThumbnails(bytes)
     if (!thumbs) return false
-    for (const [kind, jpeg] of Object.entries(thumbs) as [SFileKind, Buffer][])
+    for (const [kind, jpeg] of Object.entries(thumbs) as [FileKind, Buffer][])
       this.write(kind, `${storageId}.jpg`, jpeg)
     return true
   }
@@ -92,7 +92,7 @@ export class SFileStore {
    * Stores `name` as a hard link to the already stored `from` (a copy across file systems). Stored files are
    * never changed in place (writes replace them), so sharing the bytes is safe.
    */
-  link(kind: SFileKind, name: string, from: string): void {
+  link(kind: FileKind, name: string, from: string): void {
     this.generation++
     const target = this.path(kind, name)
     mkdirSync(join(this.root, kind), { recursive: true })

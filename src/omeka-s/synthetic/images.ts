@@ -1,7 +1,7 @@
 import { generateImages, type GeneratedImage } from '../../core/synthetic/images.js'
 import type { Random } from '../../core/synthetic/prng.js'
 import { sha256 } from '../install/install.js'
-import { makeThumbnails, type SFileStore, type SThumbnails } from '../storage/s-file-store.js'
+import { makeThumbnails, type FileStore, type Thumbnails } from '../storage/s-file-store.js'
 
 /**
  * At most this many distinct images are drawn and thumbnailed; media beyond it reuse them (each under its own
@@ -14,7 +14,7 @@ export interface PoolImage {
   image: GeneratedImage
   extension: string
   sha256: string
-  thumbnails: SThumbnails
+  thumbnails: Thumbnails
 }
 
 /** A media's stored file: which pool image it shows, under which storage id. */
@@ -41,7 +41,7 @@ export async function imagePool(r: Random, files: number): Promise<PoolImage[]> 
 }
 
 /** Writes each pool image's original and thumbnails once, then links them for every other media showing it. */
-export function writeSeedFiles(files: SFileStore, pool: readonly PoolImage[], placed: readonly PlacedFile[]): void {
+export function writeSeedFiles(files: FileStore, pool: readonly PoolImage[], placed: readonly PlacedFile[]): void {
   const first = new Map<number, string>()
   for (const file of placed) {
     const p = pool[file.pool]!
@@ -51,7 +51,7 @@ export function writeSeedFiles(files: SFileStore, pool: readonly PoolImage[], pl
     if (seen === undefined) {
       first.set(file.pool, file.storageId)
       files.write('original', original, p.image.bytes)
-      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof SThumbnails, Buffer][])
+      for (const [kind, jpeg] of Object.entries(p.thumbnails) as [keyof Thumbnails, Buffer][])
         files.write(kind, thumb, jpeg)
       continue
     }

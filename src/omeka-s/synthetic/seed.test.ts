@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { memorySDeps } from '../bootstrap.js'
-import { sApp } from '../index.js'
-import { seedSSite } from './seed.js'
-import { sSeedOptionsSchema } from './synthetic.schemas.js'
+import { memoryDeps } from '../bootstrap.js'
+import { createApi } from '../index.js'
+import { seedSite } from './seed.js'
+import { seedOptionsSchema } from './synthetic.schemas.js'
 
 // Expected values: the options asked for, and Omeka S's roles and visibility rules (shared/reference/omeka-s-api.md §2-§3).
 const tmp = mkdtempSync(join(tmpdir(), 'omeka-twin-s-seed-'))
@@ -13,9 +13,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 let n = 0
 
 async function seeded(options: Record<string, unknown>) {
-  const deps = memorySDeps(join(tmp, `files-${++n}`))
-  const summary = await seedSSite(deps, sSeedOptionsSchema.parse(options))
-  const app = sApp(deps)
+  const deps = memoryDeps(join(tmp, `files-${++n}`))
+  const summary = await seedSite(deps, seedOptionsSchema.parse(options))
+  const app = createApi(deps)
   const admin = summary.users[0]!
   const auth = `key_identity=${admin.key_identity}&key_credential=${admin.key_credential}`
   const get = async (path: string) => {
@@ -81,7 +81,7 @@ describe('seed --flavor s', async () => {
   })
 
   it('rejects bad options', () => {
-    expect(sSeedOptionsSchema.safeParse({ items: -1 }).success).toBe(false)
-    expect(sSeedOptionsSchema.safeParse({ collections: 2 }).success).toBe(false)
+    expect(seedOptionsSchema.safeParse({ items: -1 }).success).toBe(false)
+    expect(seedOptionsSchema.safeParse({ collections: 2 }).success).toBe(false)
   })
 })

@@ -1,8 +1,8 @@
 import { makeClock } from '../../core/synthetic/clock.js'
 import { createRandom, type Random } from '../../core/synthetic/prng.js'
-import type { SDeps } from '../deps.js'
-import type { SFixture } from '../fixtures/read.js'
-import { replaceSData } from '../fixtures/load.js'
+import type { Deps } from '../deps.js'
+import type { Fixture } from '../fixtures/read.js'
+import { replaceData } from '../fixtures/load.js'
 import { installFixture, makeApiKey } from '../install/install.js'
 import {
   itemRecord,
@@ -16,11 +16,11 @@ import {
   type TermIds,
 } from '../install/records.js'
 import { ITEM_CLASSES, itemSetValues, itemValues } from './values.js'
-import type { SSeedOptions } from './synthetic.schemas.js'
+import type { SeedOptions } from './synthetic.schemas.js'
 import { imagePool, writeSeedFiles, type PlacedFile, type PoolImage } from './images.js'
 
 /** What a seed produced; the keys are what a test client needs to talk to the site. */
-export interface SSeedSummary {
+export interface SeedSummary {
   seed: number
   items: number
   item_sets: number
@@ -42,7 +42,7 @@ const USERS = [
 /** Owners of created resources: mostly the admin and the author, sometimes the editor. */
 const owner = (r: Random): number => r.pick([1, 1, 3, 5, 5])
 
-function addUsers(r: Random, fx: SFixture, created: string): SSeedSummary['users'] {
+function addUsers(r: Random, fx: Fixture, created: string): SeedSummary['users'] {
   return USERS.map((u, i) => {
     const id = i + 1
     const key = makeApiKey((n) => r.int(0, n - 1))
@@ -62,7 +62,7 @@ interface Layout {
   mediaItem: (i: number) => number
 }
 
-function layout(o: SSeedOptions): Layout {
+function layout(o: SeedOptions): Layout {
   const firstItem = o.item_sets + 1
   return {
     sets: o.item_sets,
@@ -72,7 +72,7 @@ function layout(o: SSeedOptions): Layout {
   }
 }
 
-function addItems(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layout): void {
+function addItems(r: Random, t: TermIds, fx: Fixture, o: SeedOptions, at: Layout): void {
   const clock = makeClock(r, o.seed)
   for (let n = 1; n <= o.item_sets; n++) {
     const { added, modified } = clock.tick()
@@ -123,8 +123,8 @@ function addItems(r: Random, t: TermIds, fx: SFixture, o: SSeedOptions, at: Layo
 function addMedia(
   r: Random,
   t: TermIds,
-  fx: SFixture,
-  o: SSeedOptions,
+  fx: Fixture,
+  o: SeedOptions,
   at: Layout,
   pool: readonly PoolImage[],
 ): PlacedFile[] {
@@ -157,7 +157,7 @@ function addMedia(
   })
 }
 
-function addSites(fx: SFixture, o: SSeedOptions, created: string): void {
+function addSites(fx: Fixture, o: SeedOptions, created: string): void {
   const sets = Array.from({ length: o.item_sets }, (_, k) => k + 1)
   fx.records.sites.push(
     siteRecord({
@@ -213,9 +213,9 @@ function addSites(fx: SFixture, o: SSeedOptions, created: string): void {
 }
 
 /** The whole synthetic S site as a fixture (a fresh install plus generated records), its images and where they go. */
-export async function generateSSite(
-  o: SSeedOptions,
-): Promise<{ fx: SFixture; pool: PoolImage[]; placed: PlacedFile[]; summary: SSeedSummary }> {
+export async function generateSite(
+  o: SeedOptions,
+): Promise<{ fx: Fixture; pool: PoolImage[]; placed: PlacedFile[]; summary: SeedSummary }> {
   const r = createRandom(o.seed)
   const fx = installFixture()
   const t = termIds(fx)
@@ -236,8 +236,8 @@ export async function generateSSite(
 }
 
 /** Replaces all S data with a synthetic site: generated first (nothing changes on error), inserted in one transaction, files after. */
-export async function seedSSite(deps: SDeps, o: SSeedOptions): Promise<SSeedSummary> {
-  const { fx, pool, placed, summary } = await generateSSite(o)
-  replaceSData(deps, fx, (files) => writeSeedFiles(files, pool, placed))
+export async function seedSite(deps: Deps, o: SeedOptions): Promise<SeedSummary> {
+  const { fx, pool, placed, summary } = await generateSite(o)
+  replaceData(deps, fx, (files) => writeSeedFiles(files, pool, placed))
   return summary
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod'
 
 /** Options of `omeka-twin seed --flavor s` (JSON-style snake_case keys, as the Classic seed's). */
-export const sSeedOptionsSchema = z
+export const seedOptionsSchema = z
   .object({
     items: z.coerce.number().int().min(0).max(200_000).default(100),
     item_sets: z.coerce.number().int().min(0).max(10_000).optional(),
@@ -20,4 +20,4 @@ export const sSeedOptionsSchema = z
     item_sets: o.item_sets ?? Math.min(Math.ceil(o.items / 100), 50),
     files: o.items === 0 ? 0 : o.files,
   }))
-export type SSeedOptions = z.output<typeof sSeedOptionsSchema>
+export type SeedOptions = z.output<typeof seedOptionsSchema>

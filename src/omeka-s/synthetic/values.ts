@@ -1,10 +1,10 @@
 import type { Random } from '../../core/synthetic/prng.js'
 import * as v from '../../core/synthetic/vocabulary.js'
-import type { SValue } from '../install/records.js'
+import type { Value } from '../install/records.js'
 
 // Drawn Dublin Core values for synthetic Omeka S resources (the word lists are the Classic seed's).
 
-const lit = (term: string, value: string, lang?: string): SValue =>
+const lit = (term: string, value: string, lang?: string): Value =>
   lang ? { term, type: 'literal', value, lang } : { term, type: 'literal', value }
 const person = (r: Random) => `${r.pick(v.LAST_NAMES)}, ${r.pick(v.FIRST_NAMES)}`
 
@@ -26,8 +26,8 @@ export const ITEM_CLASSES = [
 ] as const
 
 /** The values of item `n`: always a title and an identifier; `earlier` is an item id it may relate to. */
-export function itemValues(r: Random, n: number, earlier: number | null): SValue[] {
-  const out: SValue[] = [lit('dcterms:title', `${r.pick(v.TITLE_SUBJECTS)} of ${r.pick(v.TITLE_TOPICS)}`)]
+export function itemValues(r: Random, n: number, earlier: number | null): Value[] {
+  const out: Value[] = [lit('dcterms:title', `${r.pick(v.TITLE_SUBJECTS)} of ${r.pick(v.TITLE_TOPICS)}`)]
   if (r.chance(0.1)) out.push(lit('dcterms:title', `${r.pick(v.TITLE_SUBJECTS)} — ${r.pick(v.PLACES)}`))
   for (let i = r.chance(0.8) ? r.int(1, 2) : 0; i > 0; i--) out.push(lit('dcterms:creator', person(r)))
   if (r.chance(0.9)) out.push(lit('dcterms:date', date(r)))
@@ -52,7 +52,7 @@ export function itemValues(r: Random, n: number, earlier: number | null): SValue
 }
 
 /** The values of item set `n`. */
-export function itemSetValues(r: Random, n: number): SValue[] {
+export function itemSetValues(r: Random, n: number): Value[] {
   const out = [lit('dcterms:title', `${r.pick(v.TITLE_SUBJECTS)}s, ${r.pick(v.PLACES)} (set ${n})`)]
   if (r.chance(0.8)) out.push(lit('dcterms:description', r.sample(v.SENTENCES, r.int(1, 2)).join(' '), 'en'))
   return out

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { sendFile } from '../../core/http/send-file.js'
-import type { SDeps } from '../deps.js'
+import type { Deps } from '../deps.js'
 
 const THUMBNAILS = ['large', 'medium', 'square'] as const
 
@@ -8,7 +8,7 @@ const THUMBNAILS = ['large', 'medium', 'square'] as const
  * `/files/<kind>/<name>` of the Omeka S flavour: originals by their stored name (with the media's
  * type), thumbnails as JPEG, assets; anything not in the database is a 404 (so no stray file leaks).
  */
-export function sFilesWeb(deps: SDeps): Hono {
+export function filesWeb(deps: Deps): Hono {
   const web = new Hono()
   web.get('/:kind/:name', async (c) => {
     const kind = c.req.param('kind')
@@ -17,7 +17,7 @@ export function sFilesWeb(deps: SDeps): Hono {
     const dot = name.lastIndexOf('.')
     const [storageId, extension] = dot === -1 ? [name, null] : [name.slice(0, dot), name.slice(dot + 1)]
     const q = (sql: string, ...args: unknown[]) =>
-      deps.db.$client.prepare(sql).get(...args) as { type: string | null } | undefined
+      deps.db.$client.prepare<unknown[], { type: string | null }>(sql).get(...args)
     let row: { type: string | null } | undefined
     if (kind === 'original')
       row = q(

@@ -1,12 +1,12 @@
 import { canChangeResource, denied } from '../acl.js'
-import { entityClass, type SRequest } from '../context.js'
+import { entityClass, type ApiRequest } from '../context.js'
 import { entityNotFound } from '../respond.js'
 import { tableRow, type TableSpec } from '../simple.js'
 import { pathId } from './payload-fields.js'
 
 /** The row of an owned record (asset, template) for an update or delete: 404, then the entity-level 403. */
 export function writableOwned<Row extends { ownerId: number | null }>(
-  req: SRequest,
+  req: ApiRequest,
   spec: TableSpec<Row>,
   op: 'update' | 'delete',
 ): Row {
@@ -17,5 +17,5 @@ export function writableOwned<Row extends { ownerId: number | null }>(
 }
 
 /** A spec's representation of one row. */
-export const renderRow = <Row>(req: SRequest, spec: TableSpec<Row>, id: number): Record<string, unknown> =>
+export const renderRow = <Row>(req: ApiRequest, spec: TableSpec<Row>, id: number): Record<string, unknown> =>
   spec.render(req, [tableRow(req, spec, id)!])[0] as Record<string, unknown>

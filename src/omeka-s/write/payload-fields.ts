@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import type { SRequest } from '../context.js'
+import type { ApiRequest } from '../context.js'
 
 /** A reference in a payload: `{"o:id": 3}` (Omeka also takes a bare id); anything else is no reference. */
 const refSchema = z.union([
@@ -41,7 +41,7 @@ export const strOrNull = (v: unknown): string | null =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null
 
 /** AbstractEntityAdapter::shouldHydrate: always for create and PUT, only present keys for PATCH. */
-export const shouldHydrate = (req: SRequest, partial: boolean, key: string): boolean => !partial || key in req.body
+export const shouldHydrate = (req: ApiRequest, partial: boolean, key: string): boolean => !partial || key in req.body
 
 /** PHP's date('c') in UTC, as every S timestamp is stored. */
 export const nowTimestamp = (): string => new Date().toISOString().replace(/\.\d{3}Z$/, '+00:00')
@@ -56,7 +56,7 @@ export function sqlId(raw: string): number {
   const n = m ? Number(m[0]) : 0
   return Number.isSafeInteger(n) ? n : 0
 }
-export const pathId = (req: SRequest): number => sqlId(req.id)
+export const pathId = (req: ApiRequest): number => sqlId(req.id)
 
 /** A deleted entity's representation: Doctrine has cleared its id, so `@id` is the collection URL. */
 export function asDeleted(rep: Record<string, unknown>, collectionUrl: string): Record<string, unknown> {

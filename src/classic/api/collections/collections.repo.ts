@@ -31,9 +31,7 @@ type Raw = Omit<CollectionRow, 'public' | 'featured'> & { public: number; featur
 const toRow = (r: Raw): CollectionRow => ({ ...r, public: r.public === 1, featured: r.featured === 1 })
 
 export function findCollection(db: Db, id: number, seePrivate: boolean): CollectionRow | undefined {
-  const r = db.$client.prepare(`${SELECT} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as
-    | Raw
-    | undefined
+  const r = db.$client.prepare<unknown[], Raw>(`${SELECT} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id)
   return r && toRow(r)
 }
 
@@ -80,12 +78,12 @@ export function searchCollections(
   page: number,
   perPage: number,
 ): { rows: CollectionRow[]; total: number } {
-  const total = (
-    db.$client.prepare(`SELECT COUNT(*) AS n FROM collections ${where.sql()}`).get(...where.args) as { n: number }
-  ).n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM collections ${where.sql()}`)
+    .get(...where.args)!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+    .prepare<unknown[], Raw>(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage)
   return { rows: rows.map(toRow), total }
 }
 
@@ -97,10 +95,10 @@ export function loadCollectionRelations(
 ): CollectionRelations {
   const ids = rows.map((r) => r.id)
   const counts = db.$client
-    .prepare(
+    .prepare<unknown[], { id: number; n: number }>(
       `SELECT collection_id AS id, COUNT(*) AS n FROM items WHERE collection_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY collection_id`,
     )
-    .all(JSON.stringify(ids)) as { id: number; n: number }[]
+    .all(JSON.stringify(ids))
   return { itemCounts: new Map(counts.map((r) => [r.id, r.n])), elementTexts: loadElementTexts(db, 'Collection', ids) }
 }
 

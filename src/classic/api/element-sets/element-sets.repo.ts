@@ -16,11 +16,11 @@ const SELECT = `SELECT es.id, es.record_type AS recordType, es.name, es.descript
 const COLUMNS = ['id', 'record_type', 'name', 'description'] as const
 
 export function findElementSet(db: Db, id: number): ElementSetRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE es.id = ?`).get(id) as ElementSetRow | undefined
+  return db.$client.prepare<unknown[], ElementSetRow>(`${SELECT} WHERE es.id = ?`).get(id)
 }
 
 export function findElementSetByName(db: Db, name: string): ElementSetRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE es.name = ? COLLATE NOCASE`).get(name) as ElementSetRow | undefined
+  return db.$client.prepare<unknown[], ElementSetRow>(`${SELECT} WHERE es.name = ? COLLATE NOCASE`).get(name)
 }
 
 /**
@@ -51,12 +51,12 @@ export function searchElementSets(
         : 'es.id ASC'
   // Table_ElementSet::getSelect orders by id first, so in Omeka a requested sort only breaks (no) ties.
   const ordered = bugCompat ? `es.id ASC, ${order}` : order
-  const total = (
-    db.$client.prepare(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`).get(...w.args) as { n: number }
-  ).n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM element_sets es ${w.sql()}`)
+    .get(...w.args)!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${w.sql()} ORDER BY ${ordered} LIMIT ? OFFSET ?`)
-    .all(...w.args, perPage, (page - 1) * perPage) as ElementSetRow[]
+    .prepare<unknown[], ElementSetRow>(`${SELECT} ${w.sql()} ORDER BY ${ordered} LIMIT ? OFFSET ?`)
+    .all(...w.args, perPage, (page - 1) * perPage)
   return { rows, total }
 }
 
@@ -74,9 +74,10 @@ export function insertElementSet(
 
 /** Deletes a set with its elements and everything that uses them (texts, item type links). */
 export function deleteElementSet(db: Db, id: number): void {
-  const elementIds = (
-    db.$client.prepare('SELECT id FROM elements WHERE element_set_id = ?').all(id) as { id: number }[]
-  ).map((r) => r.id)
+  const elementIds = db.$client
+    .prepare<unknown[], { id: number }>('SELECT id FROM elements WHERE element_set_id = ?')
+    .all(id)
+    .map((r) => r.id)
   for (const e of elementIds) deleteElementRecord(db, e)
   db.$client.prepare('DELETE FROM element_sets WHERE id = ?').run(id)
 }

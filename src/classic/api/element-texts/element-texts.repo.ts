@@ -44,7 +44,9 @@ export function loadElementTexts(
   ][]
   const elementIds = [...new Set(rows.map((r) => r[1]))]
   const names = new Map(
-    (statement(db, ELEMENT_NAMES, true).all(JSON.stringify(elementIds)) as ElementNames[]).map((e) => [e[0], e]),
+    statement<ElementNames>(db, ELEMENT_NAMES, true)
+      .all(JSON.stringify(elementIds))
+      .map((e) => [e[0], e]),
   )
   for (const [recordId, elementId, html, text] of rows) {
     // A text whose element (or element set) is gone is skipped, as the inner join of Omeka's query does.
@@ -131,8 +133,9 @@ export function deleteElementTexts(db: Db, recordType: RecordType, recordId: num
 /** The ids of the given elements that exist. */
 export function existingElementIds(db: Db, ids: readonly number[]): Set<number> {
   if (ids.length === 0) return new Set()
-  const rows = statement(db, 'SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))').all(
-    JSON.stringify(ids),
-  ) as { id: number }[]
+  const rows = statement<{ id: number }>(
+    db,
+    'SELECT id FROM elements WHERE id IN (SELECT value FROM json_each(?))',
+  ).all(JSON.stringify(ids))
   return new Set(rows.map((r) => r.id))
 }

@@ -17,7 +17,7 @@ const SELECT =
 const COLUMNS = ['id', 'element_set_id', 'order', 'name', 'description', 'comment'] as const
 
 export function findElement(db: Db, id: number): ElementRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE e.id = ?`).get(id) as ElementRow | undefined
+  return db.$client.prepare<unknown[], ElementRow>(`${SELECT} WHERE e.id = ?`).get(id)
 }
 
 /** Table_Element's filters: element_set, name, item_type (names case-insensitive, as under Omeka's utf8_unicode_ci tables). */
@@ -47,11 +47,12 @@ export function searchElements(
             sortDirection(query),
           )
         : 'e.id ASC'
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM elements e ${w.sql()}`).get(...w.args) as { n: number })
-    .n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM elements e ${w.sql()}`)
+    .get(...w.args)!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...w.args, perPage, (page - 1) * perPage) as ElementRow[]
+    .prepare<unknown[], ElementRow>(`${SELECT} ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...w.args, perPage, (page - 1) * perPage)
   return { rows, total }
 }
 

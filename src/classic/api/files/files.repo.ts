@@ -67,9 +67,9 @@ const toRow = (r: Raw): FileRow => ({
 
 /** A file, hidden when its item is not public and the caller may not see private records. */
 export function findFile(db: Db, id: number, seePrivate: boolean): FileRow | undefined {
-  const r = db.$client.prepare(`${SELECT} WHERE f.id = ?${seePrivate ? '' : ' AND i.public = 1'}`).get(id) as
-    | Raw
-    | undefined
+  const r = db.$client
+    .prepare<unknown[], Raw>(`${SELECT} WHERE f.id = ?${seePrivate ? '' : ' AND i.public = 1'}`)
+    .get(id)
   return r && toRow(r)
 }
 
@@ -124,14 +124,14 @@ export function searchFiles(
   page: number,
   perPage: number,
 ): { rows: FileRow[]; total: number } {
-  const total = (
-    db.$client
-      .prepare(`SELECT COUNT(*) AS n FROM files f JOIN items i ON i.id = f.item_id ${where.sql()}`)
-      .get(...where.args) as { n: number }
-  ).n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(
+      `SELECT COUNT(*) AS n FROM files f JOIN items i ON i.id = f.item_id ${where.sql()}`,
+    )
+    .get(...where.args)!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+    .prepare<unknown[], Raw>(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage)
   return { rows: rows.map(toRow), total }
 }
 

@@ -17,15 +17,13 @@ export interface ItemTypeRelations {
 const COLUMNS = ['id', 'name', 'description'] as const
 
 export function findItemType(db: Db, id: number): ItemTypeRow | undefined {
-  return db.$client.prepare('SELECT id, name, description FROM item_types WHERE id = ?').get(id) as
-    | ItemTypeRow
-    | undefined
+  return db.$client.prepare<unknown[], ItemTypeRow>('SELECT id, name, description FROM item_types WHERE id = ?').get(id)
 }
 
 export function findItemTypeByName(db: Db, name: string): ItemTypeRow | undefined {
-  return db.$client.prepare('SELECT id, name, description FROM item_types WHERE name = ? COLLATE NOCASE').get(name) as
-    | ItemTypeRow
-    | undefined
+  return db.$client
+    .prepare<unknown[], ItemTypeRow>('SELECT id, name, description FROM item_types WHERE name = ? COLLATE NOCASE')
+    .get(name)
 }
 
 export function searchItemTypes(
@@ -45,11 +43,14 @@ export function searchItemTypes(
       : column
         ? withIdTies(collated(`"${column}"`, column !== 'id'), '"id"', sortDirection(query))
         : 'id ASC'
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM item_types ${w.sql()}`).get(...w.args) as { n: number })
-    .n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM item_types ${w.sql()}`)
+    .get(...w.args)!.n
   const rows = db.$client
-    .prepare(`SELECT id, name, description FROM item_types ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...w.args, perPage, (page - 1) * perPage) as ItemTypeRow[]
+    .prepare<unknown[], ItemTypeRow>(
+      `SELECT id, name, description FROM item_types ${w.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(...w.args, perPage, (page - 1) * perPage)
   return { rows, total }
 }
 
@@ -58,19 +59,22 @@ export function loadItemTypeRelations(db: Db, ids: readonly number[], seePrivate
   const json = JSON.stringify(ids)
   const elementIds = new Map<number, number[]>()
   const links = db.$client
-    .prepare(
+    .prepare<unknown[], { typeId: number; elementId: number }>(
       'SELECT item_type_id AS typeId, element_id AS elementId FROM item_types_elements WHERE item_type_id IN (SELECT value FROM json_each(?)) ORDER BY item_type_id, "order", id',
     )
-    .all(json) as { typeId: number; elementId: number }[]
+    .all(json)
   for (const l of links) elementIds.set(l.typeId, [...(elementIds.get(l.typeId) ?? []), l.elementId])
   const counts = db.$client
-    .prepare(
+    .prepare<
+      unknown[],
+      {
+        id: number
+        n: number
+      }
+    >(
       `SELECT item_type_id AS id, COUNT(*) AS n FROM items WHERE item_type_id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'} GROUP BY item_type_id`,
     )
-    .all(json) as {
-    id: number
-    n: number
-  }[]
+    .all(json)
   return { elementIds, itemCounts: new Map(counts.map((c) => [c.id, c.n])) }
 }
 

@@ -57,9 +57,7 @@ const ITEM_TAGGINGS = `SELECT rt.record_id FROM tags t CROSS JOIN records_tags r
 
 /** One item, or undefined; `seePrivate` false hides non-public items as Omeka's permissions do. */
 export function findItem(db: Db, id: number, seePrivate: boolean): ItemRow | undefined {
-  const r = statement(db, `${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id) as
-    | RawItem
-    | undefined
+  const r = statement<RawItem>(db, `${SELECT_ITEM} WHERE id = ?${seePrivate ? '' : ' AND public = 1'}`).get(id)
   return r && toRow(r)
 }
 
@@ -295,27 +293,28 @@ export function loadItemRelations(db: Db, rows: readonly ItemRow[], seePrivate: 
   const typeIds = [...new Set(rows.map((r) => r.itemTypeId).filter((x): x is number => x !== null))]
   const collectionIds = [...new Set(rows.map((r) => r.collectionId).filter((x): x is number => x !== null))]
   const itemTypeName = new Map(
-    (
-      statement(db, 'SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))').all(
-        JSON.stringify(typeIds),
-      ) as { id: number; name: string }[]
-    ).map((r) => [r.id, r.name]),
+    statement<{ id: number; name: string }>(
+      db,
+      'SELECT id, name FROM item_types WHERE id IN (SELECT value FROM json_each(?))',
+    )
+      .all(JSON.stringify(typeIds))
+      .map((r) => [r.id, r.name]),
   )
   const visibleCollections = new Set(
-    (
-      statement(
-        db,
-        `SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`,
-      ).all(JSON.stringify(collectionIds)) as { id: number }[]
-    ).map((r) => r.id),
+    statement<{ id: number }>(
+      db,
+      `SELECT id FROM collections WHERE id IN (SELECT value FROM json_each(?))${seePrivate ? '' : ' AND public = 1'}`,
+    )
+      .all(JSON.stringify(collectionIds))
+      .map((r) => r.id),
   )
   const fileCounts = new Map(
-    (
-      statement(
-        db,
-        'SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id',
-      ).all(json) as { id: number; n: number }[]
-    ).map((r) => [r.id, r.n]),
+    statement<{ id: number; n: number }>(
+      db,
+      'SELECT item_id AS id, COUNT(*) AS n FROM files WHERE item_id IN (SELECT value FROM json_each(?)) GROUP BY item_id',
+    )
+      .all(json)
+      .map((r) => [r.id, r.n]),
   )
   return {
     itemTypeName,
@@ -382,10 +381,10 @@ export function updateItem(db: Db, id: number, w: ItemWrite): void {
 
 /** Deletes an item and everything that hangs off it except stored bytes; returns its files' stored names. */
 export function deleteItem(db: Db, id: number): string[] {
-  const files = statement(db, 'SELECT id, filename FROM files WHERE item_id = ?').all(id) as {
+  const files = statement<{
     id: number
     filename: string
-  }[]
+  }>(db, 'SELECT id, filename FROM files WHERE item_id = ?').all(id)
   for (const f of files) deleteElementTexts(db, 'File', f.id)
   statement(db, 'DELETE FROM files WHERE item_id = ?').run(id)
   deleteElementTexts(db, 'Item', id)

@@ -13,11 +13,11 @@ export interface TagRef {
 export function loadTags(db: Db, recordType: RecordType, ids: readonly number[]): Map<number, TagRef[]> {
   const out = new Map<number, TagRef[]>()
   if (ids.length === 0) return out
-  const rows = statement(
+  const rows = statement<{ recordId: number; id: number; name: string }>(
     db,
     `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
        WHERE rt.record_type = ? AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`,
-  ).all(recordType, JSON.stringify(ids)) as { recordId: number; id: number; name: string }[]
+  ).all(recordType, JSON.stringify(ids))
   for (const r of rows) {
     const list = out.get(r.recordId) ?? []
     list.push({ id: r.id, name: r.name })
@@ -45,10 +45,10 @@ export function replaceTags(db: Db, recordType: RecordType, recordId: number, na
     const found = findTag.get(name) as { id: number } | undefined
     return found ? found.id : Number(createTag.run(name).lastInsertRowid)
   })
-  const current = statement(db, 'SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?').all(
-    recordType,
-    recordId,
-  ) as { id: number }[]
+  const current = statement<{ id: number }>(
+    db,
+    'SELECT tag_id AS id FROM records_tags WHERE record_type = ? AND record_id = ?',
+  ).all(recordType, recordId)
   const keep = new Set(tagIds)
   const del = statement(db, 'DELETE FROM records_tags WHERE record_type = ? AND record_id = ? AND tag_id = ?')
   for (const { id } of current) if (!keep.has(id)) del.run(recordType, recordId, id)
@@ -66,7 +66,7 @@ export function deleteTaggings(db: Db, recordType: RecordType, recordId: number)
 }
 
 export function findTag(db: Db, id: number): TagRef | undefined {
-  return statement(db, 'SELECT id, name FROM tags WHERE id = ?').get(id) as TagRef | undefined
+  return statement<TagRef>(db, 'SELECT id, name FROM tags WHERE id = ?').get(id)
 }
 
 /** Tags attached to at least one record, as Omeka's tags browse lists them. */
@@ -79,11 +79,12 @@ export function searchTags(
 ): { rows: TagRef[]; total: number } {
   const where = 'WHERE EXISTS (SELECT 1 FROM records_tags rt WHERE rt.tag_id = tags.id)'
   // Omeka's total counts every tag, orphans too (bug-compatible mode only: the pages would not add up).
-  const total = (db.$client.prepare(`SELECT COUNT(*) AS n FROM tags ${bugCompat ? '' : where}`).get() as { n: number })
-    .n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM tags ${bugCompat ? '' : where}`)
+    .get()!.n
   const rows = db.$client
-    .prepare(`SELECT id, name FROM tags ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(perPage, (page - 1) * perPage) as TagRef[]
+    .prepare<unknown[], TagRef>(`SELECT id, name FROM tags ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(perPage, (page - 1) * perPage)
   return { rows, total }
 }
 

@@ -27,10 +27,10 @@ export function hashApiKey(key: string): string {
 export function findActorByKey(db: Db, key: string): Actor | null {
   if (key === '' || key.startsWith(HASHED)) return null
   const hashed = hashApiKey(key)
-  const row = statement(
+  const row = statement<Actor & { stored: string }>(
     db,
     'SELECT u.id, u.role, k.key AS stored FROM keys k JOIN users u ON u.id = k.user_id WHERE k.key IN (?, ?) AND u.active = 1 LIMIT 1',
-  ).get(hashed, key) as (Actor & { stored: string }) | undefined
+  ).get(hashed, key)
   if (!row) return null
   // The seek compared stored strings; the final check compares digests in constant time.
   const digest = (s: string) => createHash('sha256').update(s).digest()
@@ -39,9 +39,10 @@ export function findActorByKey(db: Db, key: string): Actor | null {
 }
 
 export function findUser(db: Db, id: number): UserRow | undefined {
-  const r = statement(db, 'SELECT id, username, name, email, active, role FROM users WHERE id = ?').get(id) as
-    | (Omit<UserRow, 'active'> & { active: number })
-    | undefined
+  const r = statement<Omit<UserRow, 'active'> & { active: number }>(
+    db,
+    'SELECT id, username, name, email, active, role FROM users WHERE id = ?',
+  ).get(id)
   return r && { ...r, active: r.active === 1 }
 }
 
@@ -73,7 +74,7 @@ export function userConflict(db: Db, username: string, email: string): 'username
 /** A user by numeric id or by username. */
 export function findUserByLogin(db: Db, login: string): UserRow | undefined {
   if (/^\d+$/.test(login)) return findUser(db, Number(login))
-  const row = statement(db, 'SELECT id FROM users WHERE username = ?').get(login) as { id: number } | undefined
+  const row = statement<{ id: number }>(db, 'SELECT id FROM users WHERE username = ?').get(login)
   return row && findUser(db, row.id)
 }
 
@@ -87,10 +88,10 @@ export interface KeyRow {
 
 /** Every API key with its user, in creation order. */
 export function listKeys(db: Db): KeyRow[] {
-  return statement(
+  return statement<KeyRow>(
     db,
     'SELECT k.key, k.user_id AS userId, u.username, u.role, k.label FROM keys k JOIN users u ON u.id = k.user_id ORDER BY k.id',
-  ).all() as KeyRow[]
+  ).all()
 }
 
 /** Stores a new API key for a user, hashed; returns the row id. */

@@ -12,7 +12,7 @@ function deleteLocal(ctx: RunCtx, kind: Kind, localId: number): string[] {
   const { db } = ctx.deps
   if (kind === 'items') return deleteItem(db, localId)
   if (kind === 'collections') return (deleteCollection(db, localId), [])
-  const f = statement(db, 'SELECT filename FROM files WHERE id = ?').get(localId) as { filename: string } | undefined
+  const f = statement<{ filename: string }>(db, 'SELECT filename FROM files WHERE id = ?').get(localId)
   deleteFileRecord(db, localId)
   return f ? [f.filename] : []
 }
@@ -73,14 +73,14 @@ export async function mirrorDeletions(ctx: RunCtx): Promise<void> {
 export function resolvePending(ctx: RunCtx): void {
   if (ctx.dry) return
   const { db } = ctx.deps
-  const rows = statement(
-    db,
-    "SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL",
-  ).all(ctx.map.origin) as {
+  const rows = statement<{
     remoteId: number
     localId: number
     pending: string
-  }[]
+  }>(
+    db,
+    "SELECT remote_id AS remoteId, local_id AS localId, pending FROM import_id_map WHERE origin = ? AND resource = 'items' AND pending IS NOT NULL",
+  ).all(ctx.map.origin)
   if (!rows.length) return
   db.$client.transaction(() => {
     for (const row of rows) {

@@ -151,9 +151,10 @@ function plan(ctx: RunCtx, records: unknown[]): { planned: Planned[]; logs: Reco
     mapped.hash = modeHash(ctx, mapped.hash)
     const entry = entries.get(f.id)
     const local = entry
-      ? (statement(ctx.deps.db, 'SELECT filename, authentication FROM files WHERE id = ?').get(
-          entry.localId,
-        ) as Planned['local'])
+      ? statement<NonNullable<Planned['local']>>(
+          ctx.deps.db,
+          'SELECT filename, authentication FROM files WHERE id = ?',
+        ).get(entry.localId)
       : undefined
     planned.push({ remote: f, mapped, entry, local })
   }

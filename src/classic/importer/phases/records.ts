@@ -56,12 +56,12 @@ const provenanceOf = (w: ItemFields): string[] => [
  * recorded provenance, the old rule: the origin's values replace only the elements it has.
  */
 function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[], previous: string[] | null) {
-  const local = (
-    statement(
-      db,
-      'SELECT element_id AS elementId, html, text FROM element_texts WHERE record_type = ? AND record_id = ? ORDER BY id',
-    ).all(RECORD_TYPE[kind], id) as { elementId: number; html: number; text: string }[]
-  ).map((t) => ({ ...t, html: t.html === 1 }))
+  const local = statement<{ elementId: number; html: number; text: string }>(
+    db,
+    'SELECT element_id AS elementId, html, text FROM element_texts WHERE record_type = ? AND record_id = ? ORDER BY id',
+  )
+    .all(RECORD_TYPE[kind], id)
+    .map((t) => ({ ...t, html: t.html === 1 }))
   const originElements = new Set(texts.map((t) => t.elementId))
   const kept = localAdditions(
     local,
@@ -74,12 +74,12 @@ function mergeTexts(db: Db, kind: Kind, id: number, texts: ElementTextInput[], p
 }
 
 function localTags(db: Db, id: number): string[] {
-  return (
-    statement(
-      db,
-      "SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?",
-    ).all(id) as { name: string }[]
-  ).map((r) => r.name)
+  return statement<{ name: string }>(
+    db,
+    "SELECT t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.record_type = 'Item' AND rt.record_id = ?",
+  )
+    .all(id)
+    .map((r) => r.name)
 }
 
 /** Tag names that do not exist yet (logged so undo can remove the tags this run created). */
@@ -155,9 +155,7 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   m.hash = modeHash(ctx, m.hash)
   const entry = entries.get(r.id)
   const local = entry
-    ? (statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId) as
-        | { modified: string }
-        | undefined)
+    ? statement<{ modified: string }>(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(entry.localId)
     : undefined
   const message = m.messages.join('; ') || null
   const editedHere = !!local && local.modified !== entry?.localModified
@@ -183,9 +181,9 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   const localId = writeRecord(ctx, kind, m, r.id, entry, !!(entry && local))
   if (kind === 'collections') ctx.collections.set(r.id, localId)
   const pending = Object.keys(m.pending).length ? JSON.stringify(m.pending) : null
-  const modified = (
-    statement(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(localId) as { modified: string }
-  ).modified
+  const modified = statement<{ modified: string }>(db, `SELECT modified FROM ${TABLE[kind]} WHERE id = ?`).get(
+    localId,
+  )!.modified
   ctx.map.put(kind, {
     remoteId: r.id,
     localId,
@@ -196,8 +194,7 @@ function handleRecord(ctx: RunCtx, kind: Kind, raw: unknown, entries: Map<number
   })
   ctx.map.setProvenance(kind, r.id, provenanceOf(m.write as ItemFields))
   const tagIds = tags.map(
-    (n) =>
-      (statement(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim()) as { id: number } | undefined)?.id ?? null,
+    (n) => statement<{ id: number }>(db, 'SELECT id FROM tags WHERE name = ?').get(n.trim())?.id ?? null,
   )
   return [
     { resource: kind, remoteId: r.id, localId, outcome, message, changes },

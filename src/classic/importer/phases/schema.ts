@@ -63,9 +63,10 @@ async function schemaPhase<S extends z.ZodTypeAny>(
 export async function importElementSets(ctx: RunCtx, url: string): Promise<void> {
   const { db } = ctx.deps
   await schemaPhase(ctx, 'element_sets', url, remoteElementSet, (s) => {
-    const local = statement(db, 'SELECT id, description FROM element_sets WHERE name = ?').get(s.name) as
-      | { id: number; description: string | null }
-      | undefined
+    const local = statement<{ id: number; description: string | null }>(
+      db,
+      'SELECT id, description FROM element_sets WHERE name = ?',
+    ).get(s.name)
     const base = { resource: 'element_sets' as const, remoteId: s.id }
     if (local) {
       ctx.sets.set(s.id, local.id)
@@ -120,10 +121,10 @@ export async function importElements(ctx: RunCtx, url: string): Promise<void> {
         outcome: 'failed',
         message: `Its element set (${e.element_set.id}) was not imported`,
       }
-    const local = statement(
+    const local = statement<{ id: number; description: string | null; comment: string | null }>(
       db,
       'SELECT id, description, comment FROM elements WHERE element_set_id = ? AND name = ?',
-    ).get(setId, e.name) as { id: number; description: string | null; comment: string | null } | undefined
+    ).get(setId, e.name)
     if (local) {
       ctx.elements.set(e.id, local.id)
       if (!ctx.dry)
@@ -211,11 +212,12 @@ export async function importItemTypes(ctx: RunCtx, url: string): Promise<void> {
         createdByRun: null,
         pending: null,
       })
-    const current = (
-      statement(db, 'SELECT element_id AS id FROM item_types_elements WHERE item_type_id = ? ORDER BY "order", id').all(
-        local.id,
-      ) as { id: number }[]
-    ).map((r) => r.id)
+    const current = statement<{ id: number }>(
+      db,
+      'SELECT element_id AS id FROM item_types_elements WHERE item_type_id = ? ORDER BY "order", id',
+    )
+      .all(local.id)
+      .map((r) => r.id)
     const missing = elementIds.filter((id) => !current.includes(id))
     const describe = ctx.run.options.override_element_sets && local.description !== t.description
     if (!missing.length && !describe) return { ...base, localId: local.id, outcome: 'unchanged' }

@@ -20,10 +20,10 @@ function freeUsername(ctx: RunCtx, name: string): string {
 function upsertUser(ctx: RunCtx, u: RemoteUser, above = 0): RecordLog {
   const { db } = ctx.deps
   const base = { resource: 'users' as const, remoteId: u.id }
-  const local = statement(
+  const local = statement<{ id: number; name: string; role: string }>(
     db,
     'SELECT id, name, role FROM users WHERE email = ? COLLATE NOCASE ORDER BY id LIMIT 1',
-  ).get(u.email) as { id: number; name: string; role: string } | undefined
+  ).get(u.email)
   if (local) {
     ctx.users.set(u.id, local.id)
     const entry = ctx.map.get('users', u.id)

@@ -37,11 +37,11 @@ function tagIds(db: Db, names: readonly string[]): { ids: number[]; created: Rec
 }
 
 const localTagIds = (db: Db, id: number) =>
-  (
-    statement(db, "SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?").all(id) as {
-      id: number
-    }[]
-  ).map((r) => r.id)
+  statement<{
+    id: number
+  }>(db, "SELECT tag_id AS id FROM records_tags WHERE record_type = 'Exhibit' AND record_id = ?")
+    .all(id)
+    .map((r) => r.id)
 
 /** An exhibit as stored, its tags included. */
 export function exhibitFingerprint(db: Db, id: number): string | null {

@@ -44,10 +44,10 @@ export function deletePluginRecord(deps: Deps, resource: PluginResource, localId
 /** Created pages deepest first, so a child is removed (or kept) before its parent is considered. */
 export function childrenFirst<T extends { localId: number }>(deps: Deps, resource: string, created: T[]): T[] {
   if (resource !== 'exhibit_pages') return created
-  const rows = statement(
+  const rows = statement<{ id: number; depth: number }>(
     deps.db,
     'WITH RECURSIVE d(id, depth) AS (SELECT id, 0 FROM exhibit_pages WHERE parent_id IS NULL UNION ALL SELECT p.id, d.depth + 1 FROM exhibit_pages p JOIN d ON p.parent_id = d.id) SELECT id, depth FROM d',
-  ).all() as { id: number; depth: number }[]
+  ).all()
   const depth = new Map(rows.map((r) => [r.id, r.depth]))
   return [...created].sort((a, b) => (depth.get(b.localId) ?? 0) - (depth.get(a.localId) ?? 0))
 }

@@ -26,14 +26,14 @@ const visibility = (seePrivate: boolean) => (seePrivate ? '1 = 1' : 'i.public = 
 
 /** One location the caller may see, or undefined. */
 export function findLocation(db: Db, id: number, seePrivate: boolean): LocationRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE l.id = ? AND ${visibility(seePrivate)}`).get(id) as LocationRow | undefined
+  return db.$client.prepare<unknown[], LocationRow>(`${SELECT} WHERE l.id = ? AND ${visibility(seePrivate)}`).get(id)
 }
 
 /** The location of an item the caller may see, or undefined. */
 export function findLocationOfItem(db: Db, itemId: number, seePrivate: boolean): LocationRow | undefined {
-  return db.$client.prepare(`${SELECT} WHERE l.item_id = ? AND ${visibility(seePrivate)}`).get(itemId) as
-    | LocationRow
-    | undefined
+  return db.$client
+    .prepare<unknown[], LocationRow>(`${SELECT} WHERE l.item_id = ? AND ${visibility(seePrivate)}`)
+    .get(itemId)
 }
 
 /** ORDER BY for `sort_field` (any column of the table, else id), ties in id order. */
@@ -53,14 +53,17 @@ export function searchLocations(
   perPage: number,
 ): { rows: LocationRow[]; total: number } {
   const where = `WHERE ${visibility(seePrivate)}`
-  const total = (
-    db.$client.prepare(`SELECT COUNT(*) AS n FROM locations l JOIN items i ON i.id = l.item_id ${where}`).get() as {
-      n: number
-    }
-  ).n
+  const total = db.$client
+    .prepare<
+      unknown[],
+      {
+        n: number
+      }
+    >(`SELECT COUNT(*) AS n FROM locations l JOIN items i ON i.id = l.item_id ${where}`)
+    .get()!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(perPage, (page - 1) * perPage) as LocationRow[]
+    .prepare<unknown[], LocationRow>(`${SELECT} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(perPage, (page - 1) * perPage)
   return { rows, total }
 }
 

@@ -1,4 +1,4 @@
-import { adapterClass, type SRequest, type SResource } from '../../context.js'
+import { adapterClass, type ApiRequest, type Resource } from '../../context.js'
 import { serverError } from '../../respond.js'
 
 /** Registration order of Omeka S's API adapters (the ids of /api/api_resources). */
@@ -31,7 +31,7 @@ const DATA_TYPES: [string, string][] = [
   ['resource:media', 'Media'],
 ]
 
-const apiResourceJson = (req: SRequest, id: string) => ({
+const apiResourceJson = (req: ApiRequest, id: string) => ({
   '@context': req.urls.context,
   '@id': req.urls.api('api_resources', id),
   '@type': 'o:ApiResource',
@@ -39,14 +39,14 @@ const apiResourceJson = (req: SRequest, id: string) => ({
 })
 
 /** /api/api_resources: every adapter; reading any id answers with it (Omeka does no lookup). No total. */
-export const apiResourcesResource: SResource = {
+export const apiResourcesResource: Resource = {
   name: 'api_resources',
   adapter: adapterClass('ApiResource'),
   search: (req) => ({ items: API_RESOURCE_IDS.map((id) => apiResourceJson(req, id)) }),
   read: (req) => apiResourceJson(req, req.id),
 }
 
-const dataTypeJson = (req: SRequest, [id, label]: [string, string]) => ({
+const dataTypeJson = (req: ApiRequest, [id, label]: [string, string]) => ({
   '@context': req.urls.context,
   '@id': req.urls.api('data_types', id),
   '@type': 'o:DataType',
@@ -54,7 +54,7 @@ const dataTypeJson = (req: SRequest, [id, label]: [string, string]) => ({
   'o:label': label,
 })
 
-export const dataTypesResource: SResource = {
+export const dataTypesResource: Resource = {
   name: 'data_types',
   adapter: adapterClass('DataType'),
   search: (req) => ({ items: DATA_TYPES.map((d) => dataTypeJson(req, d)) }),
@@ -67,7 +67,7 @@ export const dataTypesResource: SResource = {
 }
 
 /** Value annotations exist as an adapter but implement neither search nor read over HTTP. */
-export const valueAnnotationsResource: SResource = {
+export const valueAnnotationsResource: Resource = {
   name: 'value_annotations',
   adapter: adapterClass('ValueAnnotation'),
 }

@@ -1,33 +1,8 @@
-import type { SRequest } from '../../context.js'
-import { ref } from '../resources/json.js'
+import type { ApiRequest } from '../../context.js'
 import { param, type TableSpec } from '../../simple.js'
+import { assetJson, type AssetRow } from './assets.representation.js'
 
-export interface AssetRow {
-  id: number
-  ownerId: number | null
-  name: string
-  mediaType: string
-  storageId: string
-  extension: string | null
-  altText: string | null
-}
-
-/** AssetRepresentation. */
-export function assetJson(req: SRequest, a: AssetRow): Record<string, unknown> {
-  const filename = a.extension ? `${a.storageId}.${a.extension}` : a.storageId
-  return {
-    '@context': req.urls.context,
-    '@id': req.urls.api('assets', a.id),
-    '@type': 'o:Asset',
-    'o:id': a.id,
-    'o:owner': ref(req.urls, 'users', a.ownerId),
-    'o:name': a.name,
-    'o:filename': filename,
-    'o:media_type': a.mediaType,
-    'o:asset_url': req.urls.file('asset', filename),
-    'o:alt_text': a.altText,
-  }
-}
+export type { AssetRow } from './assets.representation.js'
 
 export const assetSpec: TableSpec<AssetRow> = {
   table: 'asset t',
@@ -42,5 +17,5 @@ export const assetSpec: TableSpec<AssetRow> = {
     }
   },
   sorts: { id: 't.id', media_type: 't.media_type', name: 's_collate(t.name)', extension: 't.extension' },
-  render: (req, rows) => rows.map((a) => assetJson(req, a)),
+  render: (req, rows) => rows.map((a) => assetJson(req.urls, a)),
 }

@@ -1,9 +1,9 @@
 import { createAsset, deleteAsset, updateAsset } from './assets.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { assetSpec } from './assets.repo.js'
 
-export const assetsResource: SResource = {
+export const assetsResource: Resource = {
   name: 'assets',
   adapter: adapterClass('Asset'),
   search: (req) => tableSearch(req, assetSpec),

@@ -1,6 +1,6 @@
 import { extname } from 'node:path'
 import { nextId } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import { detectMediaType, storeFile, whitelistErrors } from '../media/media.ingest.js'
 import { validationError } from '../../respond.js'
 import { renderRow, writableOwned } from '../../write/owned.js'
@@ -12,7 +12,7 @@ const ASSET_TYPES = ['image/gif', 'image/jpeg', 'image/png', 'image/svg+xml', 'i
 const ASSET_EXTENSIONS = ['gif', 'jpg', 'jpeg', 'png', 'svg', 'webp']
 
 /** POST /api/assets: multipart `file` plus `o:name` / `o:alt_text` in `data`. */
-export async function createAsset(req: SRequest): Promise<unknown> {
+export async function createAsset(req: ApiRequest): Promise<unknown> {
   const file = req.files.get('file')
   if (!file) return validationError({ file: ['No file was uploaded'] })
   const bytes = Buffer.from(await file.arrayBuffer())
@@ -36,7 +36,7 @@ export async function createAsset(req: SRequest): Promise<unknown> {
 }
 
 /** PUT/PATCH /api/assets/:id: name and alt text (the file stays). */
-export function updateAsset(req: SRequest, partial: boolean): unknown {
+export function updateAsset(req: ApiRequest, partial: boolean): unknown {
   const row = writableOwned(req, assetSpec, 'update')
   const name = shouldHydrate(req, partial, 'o:name') ? strOrNull(req.body['o:name']) || row.name : row.name
   const alt = shouldHydrate(req, partial, 'o:alt_text') ? strOrNull(req.body['o:alt_text']) : row.altText
@@ -45,7 +45,7 @@ export function updateAsset(req: SRequest, partial: boolean): unknown {
 }
 
 /** DELETE /api/assets/:id: thumbnails using it fall back; the file is removed. */
-export function deleteAsset(req: SRequest): unknown {
+export function deleteAsset(req: ApiRequest): unknown {
   const row = writableOwned(req, assetSpec, 'delete')
   const rep = asDeleted(renderRow(req, assetSpec, row.id), req.urls.api('assets'))
   const { db } = req.deps

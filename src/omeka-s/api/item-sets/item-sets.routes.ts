@@ -1,8 +1,8 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { readResource, searchResources } from '../resources/resource.routes.js'
 import { createResource, deleteResource, updateResource } from '../resources/resource.write.js'
 
-export const itemSetsResource: SResource = {
+export const itemSetsResource: Resource = {
   name: 'item_sets',
   adapter: adapterClass('ItemSet'),
   search: (req) => searchResources(req, 'item_sets'),

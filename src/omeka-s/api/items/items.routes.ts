@@ -1,8 +1,8 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { readResource, searchResources } from '../resources/resource.routes.js'
 import { createResource, deleteResource, updateResource } from '../resources/resource.write.js'
 
-export const itemsResource: SResource = {
+export const itemsResource: Resource = {
   name: 'items',
   adapter: adapterClass('Item'),
   search: (req) => searchResources(req, 'items'),

@@ -1,4 +1,4 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { dateJson, ref } from '../resources/json.js'
 import { param, tableRead, tableSearch, type TableSpec } from '../../simple.js'
 
@@ -38,7 +38,7 @@ const spec: TableSpec<JobRow> = {
     })),
 }
 
-export const jobsResource: SResource = {
+export const jobsResource: Resource = {
   name: 'jobs',
   adapter: adapterClass('Job'),
   search: (req) => tableSearch(req, spec),

@@ -1,5 +1,5 @@
 import { nextId } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import { Catalog } from '../resources/catalog.js'
 import { loadResources } from '../resources/resource.data.js'
 import { SYSTEM_USER } from '../resources/resource.fields.js'
@@ -10,7 +10,7 @@ import { nowTimestamp, phpBool, refIdOf } from '../../write/payload-fields.js'
 import { ingestAll, insertMedia, mediaNeedsItem, nextPosition } from './media.write.js'
 
 /** POST /api/media: a media on an existing item (any author may add one; it belongs to the item's owner). */
-export async function createMedia(req: SRequest): Promise<Record<string, unknown>> {
+export async function createMedia(req: ApiRequest): Promise<Record<string, unknown>> {
   const { db } = req.deps
   // validateRequest runs before hydration: a missing ingester is reported alone.
   if (!phpBool(req.body['o:ingester'])) validationError({ 'o:ingester': ['Media must set an ingester.'] })

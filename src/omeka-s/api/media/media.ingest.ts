@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import { fileTypeFromBuffer } from 'file-type'
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import { purifyHtml } from '../../http/purify.js'
 import { phpBool } from '../../write/payload-fields.js'
 
@@ -58,7 +58,7 @@ export function whitelistErrors(
 }
 
 /** The media file validator: the settings' whitelists, unless file validation is disabled. */
-function validateFile(req: SRequest, name: string, mediaType: string, extension: string): void {
+function validateFile(req: ApiRequest, name: string, mediaType: string, extension: string): void {
   if (req.settings.disable_file_validation) return
   const errors = whitelistErrors(
     name,
@@ -72,7 +72,7 @@ function validateFile(req: SRequest, name: string, mediaType: string, extension:
 
 /** Stores bytes under a new random storage id; thumbnails for images. */
 export async function storeFile(
-  req: SRequest,
+  req: ApiRequest,
   kind: 'original' | 'asset',
   bytes: Buffer,
   extension: string,
@@ -84,7 +84,7 @@ export async function storeFile(
 }
 
 /** The upload ingester: `file_index` names the multipart field `file[N]`. */
-async function upload(req: SRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
+async function upload(req: ApiRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
   const fileFields = [...req.files.keys()].filter((k) => /^file\[[^\]]*\]$/.test(k))
   if (fileFields.length === 0) throw new IngestError({ error: ['No files were uploaded'] })
   const index = payload.file_index
@@ -130,7 +130,7 @@ function ingestUri(text: string): { ok: true; url: URL } | { ok: false; badSchem
  * The url ingester (Omeka\Media\Ingester\Url): downloads `ingest_url` as Omeka's Downloader does and
  * stores it like an upload; its errors are Omeka's (`ingest_url`, `download`, the validator's `file`).
  */
-async function url(req: SRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
+async function url(req: ApiRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
   const raw = payload.ingest_url
   if (raw === undefined || raw === null) throw new IngestError({ error: ['No ingest URL specified'] })
   const text = typeof raw === 'string' ? raw : String(raw)
@@ -160,7 +160,7 @@ async function url(req: SRequest, payload: Record<string, unknown>): Promise<Ing
 }
 
 /** Omeka\File\Downloader: the body of a 200, else `Error downloading <url>: <reason>` under `download`. */
-async function download(req: SRequest, text: string, url: URL): Promise<Buffer> {
+async function download(req: ApiRequest, text: string, url: URL): Promise<Buffer> {
   const fail = (reason: string): never => {
     throw new IngestError({ download: [`Error downloading ${text}: ${reason}`] })
   }
@@ -182,7 +182,7 @@ async function download(req: SRequest, text: string, url: URL): Promise<Buffer> 
 }
 
 /** The html ingester: the payload itself is the media's data, its HTML purified unless disabled. */
-function html(req: SRequest, payload: Record<string, unknown>): IngestedMedia {
+function html(req: ApiRequest, payload: Record<string, unknown>): IngestedMedia {
   if (typeof payload.html !== 'string') throw new IngestError({ html: ['No HTML submitted'] })
   const data = { ...payload, html: req.settings.use_htmlpurifier ? purifyHtml(payload.html) : payload.html }
   return {
@@ -204,7 +204,7 @@ function html(req: SRequest, payload: Record<string, unknown>): IngestedMedia {
 const CORE_INGESTERS = ['youtube', 'iiif', 'iiif_presentation', 'oembed']
 
 /** Runs the payload's ingester (`o:ingester`); files are stored before the database write. */
-export async function ingest(req: SRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
+export async function ingest(req: ApiRequest, payload: Record<string, unknown>): Promise<IngestedMedia> {
   const name = payload['o:ingester']
   if (name === 'upload') return upload(req, payload)
   if (name === 'html') return html(req, payload)
@@ -217,7 +217,7 @@ export async function ingest(req: SRequest, payload: Record<string, unknown>): P
 }
 
 /** Removes what ingest() stored (the database write failed). */
-export function discardIngested(req: SRequest, list: readonly IngestedMedia[]): void {
+export function discardIngested(req: ApiRequest, list: readonly IngestedMedia[]): void {
   for (const m of list)
     if (m.storageId)
       req.deps.files.deleteStored('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, m.storageId)

@@ -1,9 +1,9 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { readResource, searchResources } from '../resources/resource.routes.js'
 import { deleteResource, updateResource } from '../resources/resource.write.js'
 import { createMedia } from './media.create.js'
 
-export const mediaResource: SResource = {
+export const mediaResource: Resource = {
   name: 'media',
   adapter: adapterClass('Media'),
   search: (req) => searchResources(req, 'media'),

@@ -1,5 +1,5 @@
-import type { SDb } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import type { Db } from '../../db/client.js'
+import type { ApiRequest } from '../../context.js'
 import type { Catalog } from '../resources/catalog.js'
 import {
   checkTemplate,
@@ -25,7 +25,7 @@ export interface NewMedia {
  * files already stored are removed and the error store is passed to `fail`.
  */
 export async function ingestAll(
-  req: SRequest,
+  req: ApiRequest,
   payloads: readonly Record<string, unknown>[],
   fail: (errors: Record<string, string[]>) => never,
 ): Promise<NewMedia[]> {
@@ -48,7 +48,7 @@ export async function ingestAll(
 
 /** Inserts one media (resource row, media row, values) on an item; the owner is the item's owner. */
 export function insertMedia(
-  req: SRequest,
+  req: ApiRequest,
   catalog: Catalog,
   id: number,
   itemId: number,
@@ -91,15 +91,18 @@ export function insertMedia(
 }
 
 /** The next media position on an item. */
-export const nextPosition = (db: SDb, itemId: number): number =>
-  (
-    db.$client.prepare('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?').get(itemId) as {
-      p: number
-    }
-  ).p
+export const nextPosition = (db: Db, itemId: number): number =>
+  db.$client
+    .prepare<
+      unknown[],
+      {
+        p: number
+      }
+    >('SELECT COALESCE(MAX(position), 0) + 1 AS p FROM media WHERE item_id = ?')
+    .get(itemId)!.p
 
 /** The media-only fields of an update (MediaAdapter::hydrate): language and alt text. */
-export function updateMediaRow(req: SRequest, row: ResourceRow, partial: boolean): void {
+export function updateMediaRow(req: ApiRequest, row: ResourceRow, partial: boolean): void {
   const set = (col: string, key: string) => {
     if (!partial || key in req.body)
       req.deps.db.$client.prepare(`UPDATE media SET ${col} = ? WHERE id = ?`).run(strOrNull(req.body[key]), row.id)

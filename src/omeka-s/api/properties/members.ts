@@ -1,8 +1,8 @@
 import type { PhpArray } from '../../../core/http/php-query.js'
-import type { SRequest } from '../../context.js'
+import type { ApiRequest } from '../../context.js'
 import { ref } from '../resources/json.js'
 import { valueVisibleSql, visibleSql } from '../resources/resource.data.js'
-import type { SWhere } from '../resources/resource.search.js'
+import type { Where } from '../resources/resource.search.js'
 import { param, type TableSpec } from '../../simple.js'
 
 export interface MemberRow {
@@ -38,7 +38,7 @@ export function memberSpec(
     entity,
     select:
       't.id, t.owner_id AS ownerId, t.vocabulary_id AS vocabularyId, t.local_name AS localName, t.label, t.comment, voc.prefix',
-    where(q: PhpArray, w: SWhere, req: SRequest) {
+    where(q: PhpArray, w: Where, req: ApiRequest) {
       const filters: [string, string][] = [
         ['owner_id', 't.owner_id'],
         ['vocabulary_id', 't.vocabulary_id'],

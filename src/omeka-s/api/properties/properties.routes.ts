@@ -1,10 +1,10 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { memberSpec } from './members.js'
 
 const spec = memberSpec('property', 'Property', 'properties', 'o:Property')
 
-export const propertiesResource: SResource = {
+export const propertiesResource: Resource = {
   name: 'properties',
   adapter: adapterClass('Property'),
   search: (req) => tableSearch(req, spec),

@@ -1,58 +1,16 @@
-import type { SRequest } from '../../context.js'
-import { ref } from '../resources/json.js'
+import type { ApiRequest } from '../../context.js'
+import { templatesJson, type TemplatePropertyRow, type TemplateRow } from './resource-templates.representation.js'
 import { param, type TableSpec } from '../../simple.js'
 
-interface TemplateRow {
-  id: number
-  ownerId: number | null
-  classId: number | null
-  titleProperty: number | null
-  descriptionProperty: number | null
-  label: string
-}
-
-interface TemplatePropertyRow {
-  templateId: number
-  propertyId: number
-  alternateLabel: string | null
-  alternateComment: string | null
-  dataType: string
-  isRequired: number
-  isPrivate: number
-  defaultLang: string | null
-}
-
-/** ResourceTemplateRepresentation, with its properties in template order. */
-function render(req: SRequest, rows: TemplateRow[]): unknown[] {
-  const { urls } = req
+/** The templates' representations, with every template property read once. */
+function render(req: ApiRequest, rows: TemplateRow[]): unknown[] {
   const props = req.deps.db.$client
-    .prepare(
+    .prepare<unknown[], TemplatePropertyRow>(
       `SELECT resource_template_id AS templateId, property_id AS propertyId, alternate_label AS alternateLabel, alternate_comment AS alternateComment,
        data_type AS dataType, is_required AS isRequired, is_private AS isPrivate, default_lang AS defaultLang FROM resource_template_property ORDER BY position`,
     )
-    .all() as TemplatePropertyRow[]
-  return rows.map((t) => ({
-    '@context': urls.context,
-    '@id': urls.api('resource_templates', t.id),
-    '@type': 'o:ResourceTemplate',
-    'o:id': t.id,
-    'o:label': t.label,
-    'o:owner': ref(urls, 'users', t.ownerId),
-    'o:resource_class': ref(urls, 'resource_classes', t.classId),
-    'o:title_property': ref(urls, 'properties', t.titleProperty),
-    'o:description_property': ref(urls, 'properties', t.descriptionProperty),
-    'o:resource_template_property': props
-      .filter((p) => p.templateId === t.id)
-      .map((p) => ({
-        'o:property': ref(urls, 'properties', p.propertyId),
-        'o:alternate_label': p.alternateLabel,
-        'o:alternate_comment': p.alternateComment,
-        'o:data_type': JSON.parse(p.dataType),
-        'o:is_required': p.isRequired === 1,
-        'o:is_private': p.isPrivate === 1,
-        'o:default_lang': p.defaultLang,
-      })),
-  }))
+    .all()
+  return templatesJson(req.urls, rows, props)
 }
 
 export const templateSpec: TableSpec<TemplateRow> = {

@@ -1,9 +1,9 @@
 import { createTemplate, deleteTemplate, updateTemplate } from './resource-templates.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { templateSpec } from './resource-templates.repo.js'
 
-export const resourceTemplatesResource: SResource = {
+export const resourceTemplatesResource: Resource = {
   name: 'resource_templates',
   adapter: adapterClass('ResourceTemplate'),
   search: (req) => tableSearch(req, templateSpec),

@@ -1,5 +1,5 @@
-import { nextId, sTransaction, type SDb } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import { nextId, transaction, type Db } from '../../db/client.js'
+import type { ApiRequest } from '../../context.js'
 import { validationError } from '../../respond.js'
 import { renderRow, writableOwned } from '../../write/owned.js'
 import { asDeleted, phpBool, refIdOf, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
@@ -38,7 +38,7 @@ function templateProperties(body: Record<string, unknown>): TemplateProperty[] {
 }
 
 /** ResourceTemplateAdapter::validateEntity: a unique, non-empty label and each property once. */
-function validate(db: SDb, label: string, props: TemplateProperty[], id: number): void {
+function validate(db: Db, label: string, props: TemplateProperty[], id: number): void {
   const errors: Record<string, string[]> = {}
   if (label === '') errors['o:label'] = ['The label cannot be empty.']
   else if (db.$client.prepare('SELECT 1 FROM resource_template WHERE label = ? AND id != ?').get(label, id))
@@ -52,7 +52,7 @@ function validate(db: SDb, label: string, props: TemplateProperty[], id: number)
   if (Object.keys(errors).length) validationError(errors)
 }
 
-function saveProperties(db: SDb, id: number, props: TemplateProperty[]): void {
+function saveProperties(db: Db, id: number, props: TemplateProperty[]): void {
   db.$client.prepare('DELETE FROM resource_template_property WHERE resource_template_id = ?').run(id)
   props.forEach((p, n) =>
     db.$client
@@ -75,13 +75,13 @@ function saveProperties(db: SDb, id: number, props: TemplateProperty[]): void {
 }
 
 /** POST /api/resource_templates. */
-export function createTemplate(req: SRequest): unknown {
+export function createTemplate(req: ApiRequest): unknown {
   const { db } = req.deps
   const b = req.body
   const label = (strOrNull(b['o:label']) ?? '').trim()
   const props = templateProperties(b)
   validate(db, label, props, 0)
-  const id = sTransaction(db, () => {
+  const id = transaction(db, () => {
     const id = nextId(db, 'resource_templates')
     db.$client
       .prepare(
@@ -102,7 +102,7 @@ export function createTemplate(req: SRequest): unknown {
 }
 
 /** PUT/PATCH /api/resource_templates/:id. */
-export function updateTemplate(req: SRequest, partial: boolean): unknown {
+export function updateTemplate(req: ApiRequest, partial: boolean): unknown {
   const row = writableOwned(req, templateSpec, 'update')
   const { db } = req.deps
   const b = req.body
@@ -110,7 +110,7 @@ export function updateTemplate(req: SRequest, partial: boolean): unknown {
   const label = has('o:label') ? (strOrNull(b['o:label']) ?? '').trim() : row.label
   const props = has('o:resource_template_property') ? templateProperties(b) : null
   validate(db, label, props ?? [], row.id)
-  sTransaction(db, () => {
+  transaction(db, () => {
     const pick = (k: string, old: number | null) => (has(k) ? refIdOf(b[k]) : old)
     db.$client
       .prepare(
@@ -129,11 +129,11 @@ export function updateTemplate(req: SRequest, partial: boolean): unknown {
 }
 
 /** DELETE /api/resource_templates/:id: resources using it keep their values and lose the template. */
-export function deleteTemplate(req: SRequest): unknown {
+export function deleteTemplate(req: ApiRequest): unknown {
   const row = writableOwned(req, templateSpec, 'delete')
   const rep = asDeleted(renderRow(req, templateSpec, row.id), req.urls.api('resource_templates'))
   const { db } = req.deps
-  sTransaction(db, () => {
+  transaction(db, () => {
     db.$client.prepare('UPDATE resource SET resource_template_id = NULL WHERE resource_template_id = ?').run(row.id)
     db.$client.prepare('DELETE FROM resource_template WHERE id = ?').run(row.id)
   })

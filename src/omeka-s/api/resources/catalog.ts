@@ -1,4 +1,4 @@
-import { memoUntilChange, prepared, type SDb } from '../../db/client.js'
+import { memoUntilChange, prepared, type Db } from '../../db/client.js'
 
 export interface TermInfo {
   id: number
@@ -9,7 +9,7 @@ export interface TermInfo {
 /** Vocabulary members and templates, loaded once per request (they are few and read often). */
 export class Catalog {
   /** The connection's catalogue, kept while the database is unchanged (a request then loads nothing). */
-  static of(db: SDb): Catalog {
+  static of(db: Db): Catalog {
     return memoUntilChange(db, 'catalog', () => new Catalog(db))
   }
 
@@ -18,13 +18,13 @@ export class Catalog {
   private byTerm?: Map<string, number>
   private templates = new Map<number, { titleProperty: number | null; properties: number[]; label: string }>()
 
-  constructor(private readonly db: SDb) {}
+  constructor(private readonly db: Db) {}
 
   private members(table: 'property' | 'resource_class'): Map<number, TermInfo> {
-    const rows = prepared(
+    const rows = prepared<TermInfo>(
       this.db,
       `SELECT m.id, v.prefix || ':' || m.local_name AS term, m.label FROM ${table} m JOIN vocabulary v ON v.id = m.vocabulary_id`,
-    ).all() as TermInfo[]
+    ).all()
     return new Map(rows.map((r) => [r.id, r]))
   }
 
@@ -51,15 +51,15 @@ export class Catalog {
   template(id: number | null): { titleProperty: number | null; properties: number[]; label: string } | undefined {
     if (id === null) return undefined
     if (!this.templates.has(id)) {
-      const t = prepared(
+      const t = prepared<{ titleProperty: number | null; label: string }>(
         this.db,
         'SELECT title_property_id AS titleProperty, label FROM resource_template WHERE id = ?',
-      ).get(id) as { titleProperty: number | null; label: string } | undefined
+      ).get(id)
       if (!t) return undefined
-      const props = prepared(
+      const props = prepared<{ p: number }>(
         this.db,
         'SELECT property_id AS p FROM resource_template_property WHERE resource_template_id = ? ORDER BY position',
-      ).all(id) as { p: number }[]
+      ).all(id)
       this.templates.set(id, { ...t, properties: props.map((p) => p.p) })
     }
     return this.templates.get(id)

@@ -1,4 +1,4 @@
-import { memoUntilChange, prepared, type SDb } from '../../db/client.js'
+import { memoUntilChange, prepared, type Db } from '../../db/client.js'
 
 // Omeka S 4.2.0 searches `fulltext_search` (one row per resource and site page: its title and the text
 // Omeka's FulltextSearch listener writes) with `MATCH(title, text) AGAINST (?)`, MariaDB InnoDB FULLTEXT in
@@ -49,27 +49,27 @@ const DOCS_SQL = 'SELECT (SELECT COUNT(*) FROM resource) + (SELECT COUNT(*) FROM
  * Each matching resource's relevance (every resource type, every visibility): resource id → score.
  * Remembered until the database changes (paging through a search scores it once).
  */
-export function fulltextScores(db: SDb, query: string): Map<number, number> {
+export function fulltextScores(db: Db, query: string): Map<number, number> {
   return memoUntilChange(db, `fulltext\n${query}`, () => computeScores(db, query))
 }
 
 /** fulltextScores as the JSON object (id → score) the search's `ft` subquery reads, also remembered. */
-export function fulltextScoresJson(db: SDb, query: string): string {
+export function fulltextScoresJson(db: Db, query: string): string {
   return memoUntilChange(db, `fulltext-json\n${query}`, () =>
     JSON.stringify(Object.fromEntries(fulltextScores(db, query))),
   )
 }
 
-function computeScores(db: SDb, query: string): Map<number, number> {
+function computeScores(db: Db, query: string): Map<number, number> {
   const words = ftQueryWords(query)
   const scores = new Map<number, number>()
   if (words.length === 0) return scores
-  const total = (prepared(db, DOCS_SQL).get() as { n: number }).n
+  const total = prepared<{ n: number }>(db, DOCS_SQL).get()!.n
   for (const w of words) {
     // The trigram index needs 3 characters of the word as written in the text: the folded word
     // misses accented spellings, which the scan below would find only through another candidate.
     const match = `"${w.replace(/"/g, '""')}"`
-    const rows = prepared(db, TF_SQL).all(w, match, w, w, w, match, match) as { rid: number; tf: number }[]
+    const rows = prepared<{ rid: number; tf: number }>(db, TF_SQL).all(w, match, w, w, w, match, match)
     if (rows.length === 0) continue
     const idf = innodbIdf(total, rows.length)
     for (const { rid, tf } of rows) scores.set(rid, Math.fround((scores.get(rid) ?? 0) + Math.fround(tf * idf * idf)))

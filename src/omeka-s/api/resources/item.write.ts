@@ -1,5 +1,5 @@
-import { afterCommit, nextId, sTransaction, type SDb } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import { afterCommit, nextId, transaction, type Db } from '../../db/client.js'
+import type { ApiRequest } from '../../context.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceRow } from './resource.data.js'
 import { insertMedia, type NewMedia } from '../media/media.write.js'
@@ -26,15 +26,18 @@ export function validateItemRequest(body: Record<string, unknown>): Record<strin
 }
 
 /** Ids of existing rows of a table among the given ones (unknown ids are dropped, as Doctrine would refuse them). */
-function existing(db: SDb, sql: string, ids: number[]): number[] {
+function existing(db: Db, sql: string, ids: number[]): number[] {
   if (ids.length === 0) return []
   const found = new Set(
-    (db.$client.prepare(sql.replace('$IDS', ph(ids.length))).all(...ids) as { id: number }[]).map((r) => r.id),
+    db.$client
+      .prepare<unknown[], { id: number }>(sql.replace('$IDS', ph(ids.length)))
+      .all(...ids)
+      .map((r) => r.id),
   )
   return [...new Set(ids)].filter((id) => found.has(id))
 }
 
-function saveItemSets(req: SRequest, id: number): void {
+function saveItemSets(req: ApiRequest, id: number): void {
   const { db } = req.deps
   const ids = existing(
     db,
@@ -51,18 +54,20 @@ function saveItemSets(req: SRequest, id: number): void {
  * Sites: on create without `o:site` the sites that take new items; else the payload's, where a site not
  * yet assigned is added only with the `can-assign-items` privilege on it (silently skipped otherwise).
  */
-function saveSites(req: SRequest, id: number, creating: boolean): void {
+function saveSites(req: ApiRequest, id: number, creating: boolean): void {
   const { db } = req.deps
   const assigned = new Set(
-    (db.$client.prepare('SELECT site_id AS id FROM item_site WHERE item_id = ?').all(id) as { id: number }[]).map(
-      (r) => r.id,
-    ),
+    db.$client
+      .prepare<unknown[], { id: number }>('SELECT site_id AS id FROM item_site WHERE item_id = ?')
+      .all(id)
+      .map((r) => r.id),
   )
   const ids =
     creating && !('o:site' in req.body)
-      ? (
-          db.$client.prepare('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id').all() as { id: number }[]
-        ).map((r) => r.id)
+      ? db.$client
+          .prepare<unknown[], { id: number }>('SELECT id FROM site WHERE assign_new_items = 1 ORDER BY id')
+          .all()
+          .map((r) => r.id)
       : existing(db, 'SELECT id FROM site WHERE id IN ($IDS)', refIdsOf(req.body['o:site'])).filter(
           (s) => assigned.has(s) || canAssignItems(req, req.user, s),
         )
@@ -75,7 +80,7 @@ function saveSites(req: SRequest, id: number, creating: boolean): void {
  * and (on update) the item's media not listed are deleted.
  */
 function saveMedia(
-  req: SRequest,
+  req: ApiRequest,
   catalog: Catalog,
   id: number,
   ownerId: number | null,
@@ -84,7 +89,10 @@ function saveMedia(
 ): () => void {
   const { db } = req.deps
   const current = new Set(
-    (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(id) as { id: number }[]).map((r) => r.id),
+    db.$client
+      .prepare<unknown[], { id: number }>('SELECT id FROM media WHERE item_id = ?')
+      .all(id)
+      .map((r) => r.id),
   )
   const kept = new Set<number>()
   const moves: [position: number, id: number][] = []
@@ -114,7 +122,7 @@ function saveMedia(
  * applied after the response is rendered: Omeka answers a reorder with the item's previous media order.
  */
 export function saveItemRelations(
-  req: SRequest,
+  req: ApiRequest,
   catalog: Catalog,
   id: number,
   ownerId: number | null,
@@ -136,16 +144,16 @@ export function saveItemRelations(
 }
 
 /** Stored files of these media. */
-function storedFiles(db: SDb, ids: number[]): { s: string; e: string | null }[] {
+function storedFiles(db: Db, ids: number[]): { s: string; e: string | null }[] {
   return db.$client
-    .prepare(
+    .prepare<unknown[], { s: string; e: string | null }>(
       `SELECT storage_id AS s, extension AS e FROM media WHERE storage_id IS NOT NULL AND id IN (${ph(ids.length)})`,
     )
-    .all(...ids) as { s: string; e: string | null }[]
+    .all(...ids)
 }
 
 /** Deletes resources (inside the caller's transaction) and links to them; returns their stored files. */
-function removeRows(req: SRequest, ids: number[]): { s: string; e: string | null }[] {
+function removeRows(req: ApiRequest, ids: number[]): { s: string; e: string | null }[] {
   const { db } = req.deps
   const files = storedFiles(db, ids)
   const run = (sql: string) =>
@@ -163,11 +171,14 @@ function removeRows(req: SRequest, ids: number[]): { s: string; e: string | null
 }
 
 /** Deletes a resource; an item takes its media (and their files) along. */
-export function deleteResourceRows(req: SRequest, row: ResourceRow): void {
+export function deleteResourceRows(req: ApiRequest, row: ResourceRow): void {
   const { db } = req.deps
   const media =
     row.kind === 'items'
-      ? (db.$client.prepare('SELECT id FROM media WHERE item_id = ?').all(row.id) as { id: number }[]).map((m) => m.id)
+      ? db.$client
+          .prepare<unknown[], { id: number }>('SELECT id FROM media WHERE item_id = ?')
+          .all(row.id)
+          .map((m) => m.id)
       : []
-  sTransaction(db, () => removeRows(req, [row.id, ...media]))
+  transaction(db, () => removeRows(req, [row.id, ...media]))
 }

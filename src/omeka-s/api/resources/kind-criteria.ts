@@ -1,8 +1,8 @@
 import type { PhpArray } from '../../../core/http/php-query.js'
 import { scalarParam } from '../../../core/http/php-query.js'
-import { viewsAll, type SUser } from '../../acl.js'
+import { viewsAll, type User } from '../../acl.js'
 import { visibleSql, type ResourceKind } from './resource.data.js'
-import { numericIds, type SWhere } from './resource.search.js'
+import { numericIds, type Where } from './resource.search.js'
 
 const inList = (col: string, ids: number[]) => (ids.length ? `${col} IN (${ids.map(() => '?').join(', ')})` : '0')
 const flag = (q: PhpArray, name: string): boolean | undefined => {
@@ -10,7 +10,7 @@ const flag = (q: PhpArray, name: string): boolean | undefined => {
   return v !== undefined && /^\s*\d+\s*$/.test(v) ? Number(v) !== 0 : undefined
 }
 
-function itemCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+function itemCriteria(q: PhpArray, w: Where, user: User | null): void {
   // Joined item sets and media are subject to the visibility filter too.
   const vis = visibleSql(user, 'x')
   // ItemAdapter: `array_filter(…, 'is_numeric')` on the value or list (no comma splitting); nothing
@@ -54,7 +54,7 @@ function itemCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
     )
 }
 
-function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+function itemSetCriteria(q: PhpArray, w: Where, user: User | null): void {
   if (q.has('is_open') && !viewsAll(user))
     w.add(
       `((SELECT is_open FROM item_set WHERE id = r.id) = 1${user ? ' OR r.owner_id = ?' : ''})`,
@@ -68,7 +68,7 @@ function itemSetCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
     w.add(`${inSites ? '' : 'NOT '}EXISTS (SELECT 1 FROM site_item_set s WHERE s.item_set_id = r.id)`)
 }
 
-function mediaCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
+function mediaCriteria(q: PhpArray, w: Where, user: User | null): void {
   // MediaAdapter: `isset($query['item_id']) && is_numeric(...)`, so `item_id[]=` lists are ignored; the
   // inner join on the item puts it under the visibility filter too.
   const item = scalarParam(q, 'item_id')
@@ -93,7 +93,7 @@ function mediaCriteria(q: PhpArray, w: SWhere, user: SUser | null): void {
 }
 
 /** The adapter-specific criteria of items, item sets and media. */
-export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: SWhere, user: SUser | null): void {
+export function kindCriteria(kind: ResourceKind | 'resources', q: PhpArray, w: Where, user: User | null): void {
   if (kind !== 'resources') w.add('r.resource_type = ?', kind)
   if (kind === 'items') itemCriteria(q, w, user)
   else if (kind === 'item_sets') itemSetCriteria(q, w, user)

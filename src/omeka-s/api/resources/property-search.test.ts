@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../app.js'
 import { SHARED } from '../../../../test/helpers.js'
-import { memorySDeps } from '../../bootstrap.js'
-import { loadSFixture } from '../../fixtures/load.js'
+import { memoryDeps } from '../../bootstrap.js'
+import { loadFixture } from '../../fixtures/load.js'
 
 const FIXTURE = join(SHARED, 'conformance/s/fixture')
 const ORIGIN = 'http://omeka-s.test'
@@ -36,9 +36,9 @@ describe('Omeka S 4.2.0 property search: what core does with types and criteria 
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-property-search-'))
-    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const s = memoryDeps(join(dir, 's'), { flavor: 's' })
     const deps = { config: s.config, s }
-    loadSFixture(deps.s, FIXTURE)
+    loadFixture(deps.s, FIXTURE)
     app = createApp(deps)
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import type { PhpArray } from '../../../core/http/php-query.js'
-import { viewsAll, type SUser } from '../../acl.js'
+import { viewsAll, type User } from '../../acl.js'
 import type { Catalog } from './catalog.js'
 import { visibleSql } from './resource.data.js'
 
@@ -51,7 +51,7 @@ const NEGATIVE = new Set(['neq', 'nin', 'nsw', 'new', 'nres', 'ndt', 'nex'])
  */
 export function propertyClause(
   rows: PhpArray,
-  user: SUser | null,
+  user: User | null,
   catalog: Catalog,
 ): { sql: string; args: unknown[] } | null {
   let sql = ''

@@ -1,5 +1,5 @@
-import { isAdmin, type SUser } from '../../acl.js'
-import type { SRequest } from '../../context.js'
+import { isAdmin, type User } from '../../acl.js'
+import type { ApiRequest } from '../../context.js'
 import { entityNotFound } from '../../respond.js'
 import { siteVisibleSql } from '../sites/sites.visibility.js'
 import { rawRefId, refIdOf, shouldHydrate } from '../../write/payload-fields.js'
@@ -20,7 +20,7 @@ function members(value: unknown): unknown[] {
  * an item's item sets and sites), and before any media is ingested.
  */
 export function checkReferences(
-  req: SRequest,
+  req: ApiRequest,
   kind: ResourceKind,
   partial: boolean,
   itemId: number | null = null,
@@ -73,7 +73,7 @@ export function checkReferences(
  * The `can-assign-items` privilege on a site: global and site admins, and users holding an editor or admin
  * permission on it (AclFactory's HasSitePermissionAssertion('editor')).
  */
-export function canAssignItems(req: SRequest, user: SUser | null, siteId: number): boolean {
+export function canAssignItems(req: ApiRequest, user: User | null, siteId: number): boolean {
   if (isAdmin(user)) return true
   if (!user) return false
   return (

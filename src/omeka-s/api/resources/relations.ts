@@ -1,5 +1,5 @@
-import { prepared, type SDb } from '../../db/client.js'
-import type { SUser } from '../../acl.js'
+import { prepared, type Db } from '../../db/client.js'
+import type { User } from '../../acl.js'
 import { loadMediaRows, visibleSql, type MediaRow, type ResourceRow } from './resource.data.js'
 import type { RenderScope } from './render-scope.js'
 import { ref, mediaThumbnails } from './json.js'
@@ -17,13 +17,13 @@ export interface Relations {
 
 const ph = (n: number) => Array(n).fill('?').join(', ')
 
-function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] = []): Map<number, number[]> {
+function grouped(db: Db, sql: string, ids: readonly number[], args: unknown[] = []): Map<number, number[]> {
   const out = new Map<number, number[]>()
   if (ids.length === 0) return out
-  for (const row of prepared(db, sql.replace('$IDS', ph(ids.length))).all(...ids, ...args) as {
+  for (const row of prepared<{
     k: number
     v: number
-  }[]) {
+  }>(db, sql.replace('$IDS', ph(ids.length))).all(...ids, ...args)) {
     if (!out.has(row.k)) out.set(row.k, [])
     out.get(row.k)!.push(row.v)
   }
@@ -31,7 +31,7 @@ function grouped(db: SDb, sql: string, ids: readonly number[], args: unknown[] =
 }
 
 /** Visible media of items, in position order. */
-function itemMediaOf(db: SDb, itemIds: readonly number[], user: SUser | null): Map<number, number[]> {
+function itemMediaOf(db: Db, itemIds: readonly number[], user: User | null): Map<number, number[]> {
   const vis = visibleSql(user)
   return grouped(
     db,
@@ -45,18 +45,19 @@ function itemMediaOf(db: SDb, itemIds: readonly number[], user: SUser | null): M
  * The primary media of each resource: an item's chosen one or its first visible media; an item set's is
  * the primary media of its first item that has one; a media is its own.
  */
-export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUser | null): Map<number, number> {
+export function primaryMediaIds(db: Db, rows: readonly ResourceRow[], user: User | null): Map<number, number> {
   const out = new Map<number, number>()
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const media = itemMediaOf(db, items, user)
   const chosen = new Map(
     items.length === 0
       ? []
-      : (
-          prepared(db, `SELECT id, primary_media_id AS pm FROM item WHERE id IN (${ph(items.length)})`).all(
-            ...items,
-          ) as { id: number; pm: number | null }[]
-        ).map((r) => [r.id, r.pm]),
+      : prepared<{ id: number; pm: number | null }>(
+          db,
+          `SELECT id, primary_media_id AS pm FROM item WHERE id IN (${ph(items.length)})`,
+        )
+          .all(...items)
+          .map((r) => [r.id, r.pm]),
   )
   for (const id of items) {
     const list = media.get(id) ?? []
@@ -66,12 +67,12 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
   }
   const vis = visibleSql(user, 'mr')
   for (const set of rows.filter((r) => r.kind === 'item_sets')) {
-    const row = prepared(
+    const row = prepared<{ pm: number | null }>(
       db,
       `SELECT (SELECT m.id FROM media m JOIN resource mr ON mr.id = m.id WHERE m.item_id = i.id AND m.has_thumbnails = 1 AND ${vis.sql} ORDER BY m.id = i.primary_media_id DESC, m.position, m.id LIMIT 1) AS pm
          FROM item_item_set iis JOIN item i ON i.id = iis.item_id JOIN resource r ON r.id = i.id
          WHERE iis.item_set_id = ? AND r.is_public = 1 AND EXISTS (SELECT 1 FROM media m WHERE m.item_id = i.id AND m.has_thumbnails = 1) ORDER BY i.id LIMIT 1`,
-    ).get(...vis.args, set.id) as { pm: number | null } | undefined
+    ).get(...vis.args, set.id)
     if (row?.pm) out.set(set.id, row.pm)
   }
   for (const m of rows.filter((r) => r.kind === 'media')) out.set(m.id, m.id)
@@ -80,10 +81,10 @@ export function primaryMediaIds(db: SDb, rows: readonly ResourceRow[], user: SUs
 
 /** Loads the relations of a page of resources. */
 export function loadRelations(
-  db: SDb,
+  db: Db,
   urls: { file(kind: string, name: string): string },
   rows: readonly ResourceRow[],
-  user: SUser | null,
+  user: User | null,
 ): Relations {
   const items = rows.filter((r) => r.kind === 'items').map((r) => r.id)
   const sets = rows.filter((r) => r.kind === 'item_sets').map((r) => r.id)
@@ -93,12 +94,12 @@ export function loadRelations(
   const assets = new Map(
     assetIds.length === 0
       ? []
-      : (
-          prepared(
-            db,
-            `SELECT id, storage_id AS s, extension AS e FROM asset WHERE id IN (${ph(assetIds.length)})`,
-          ).all(...assetIds) as { id: number; s: string; e: string | null }[]
-        ).map((a) => [a.id, urls.file('asset', a.e ? `${a.s}.${a.e}` : a.s)]),
+      : prepared<{ id: number; s: string; e: string | null }>(
+          db,
+          `SELECT id, storage_id AS s, extension AS e FROM asset WHERE id IN (${ph(assetIds.length)})`,
+        )
+          .all(...assetIds)
+          .map((a) => [a.id, urls.file('asset', a.e ? `${a.s}.${a.e}` : a.s)]),
   )
   return {
     primaryMedia,
@@ -120,12 +121,12 @@ export function loadRelations(
     isOpen: new Map(
       sets.length === 0
         ? []
-        : (
-            prepared(db, `SELECT id, is_open AS o FROM item_set WHERE id IN (${ph(sets.length)})`).all(...sets) as {
-              id: number
-              o: number
-            }[]
-          ).map((s) => [s.id, s.o === 1]),
+        : prepared<{
+            id: number
+            o: number
+          }>(db, `SELECT id, is_open AS o FROM item_set WHERE id IN (${ph(sets.length)})`)
+            .all(...sets)
+            .map((s) => [s.id, s.o === 1]),
     ),
     assets,
   }

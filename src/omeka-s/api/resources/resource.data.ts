@@ -1,5 +1,5 @@
-import { prepared, type SDb } from '../../db/client.js'
-import { viewsAll, type SUser } from '../../acl.js'
+import { prepared, type Db } from '../../db/client.js'
+import { viewsAll, type User } from '../../acl.js'
 
 export type ResourceKind = 'items' | 'item_sets' | 'media'
 /** A kind, or `resources` (the /api/resources index of every kind). */
@@ -61,14 +61,14 @@ const bools = <T>(row: T, keys: (keyof T)[]): T => {
 }
 
 /** SQL fragment: the resource alias `r` is visible to the user (ResourceVisibilityFilter). */
-export function visibleSql(user: SUser | null, alias = 'r'): { sql: string; args: unknown[] } {
+export function visibleSql(user: User | null, alias = 'r'): { sql: string; args: unknown[] } {
   if (viewsAll(user)) return { sql: '1', args: [] }
   if (!user) return { sql: `${alias}.is_public = 1`, args: [] }
   return { sql: `(${alias}.is_public = 1 OR ${alias}.owner_id = ?)`, args: [user.id] }
 }
 
 /** SQL fragment: value alias `u` of resource alias `r` is visible to the user (ValueVisibilityFilter). */
-export function valueVisibleSql(user: SUser | null): { sql: string; args: unknown[] } {
+export function valueVisibleSql(user: User | null): { sql: string; args: unknown[] } {
   if (viewsAll(user)) return { sql: '1', args: [] }
   if (!user) return { sql: 'u.is_public = 1', args: [] }
   return { sql: '(u.is_public = 1 OR r.owner_id = ?)', args: [user.id] }
@@ -77,36 +77,37 @@ export function valueVisibleSql(user: SUser | null): { sql: string; args: unknow
 const placeholders = (n: number) => Array(n).fill('?').join(', ')
 
 /** Resource rows by id, visible to the user, in the order of `ids`. */
-export function loadResources(db: SDb, ids: readonly number[], user: SUser | null, kind?: ResourceKind): ResourceRow[] {
+export function loadResources(db: Db, ids: readonly number[], user: User | null, kind?: ResourceKind): ResourceRow[] {
   if (ids.length === 0) return []
   const vis = visibleSql(user)
-  const rows = prepared(
+  const rows = prepared<ResourceRow>(
     db,
     `SELECT ${RESOURCE_COLUMNS} FROM resource r WHERE r.id IN (${placeholders(ids.length)}) AND ${vis.sql}${kind ? ' AND r.resource_type = ?' : ''}`,
-  ).all(...ids, ...vis.args, ...(kind ? [kind] : [])) as ResourceRow[]
+  ).all(...ids, ...vis.args, ...(kind ? [kind] : []))
   const byId = new Map(rows.map((r) => [r.id, bools(r, ['isPublic'])]))
   return ids.map((id) => byId.get(id)).filter((r): r is ResourceRow => r !== undefined)
 }
 
 /** Media rows by id. */
-export function loadMediaRows(db: SDb, ids: readonly number[]): Map<number, MediaRow> {
+export function loadMediaRows(db: Db, ids: readonly number[]): Map<number, MediaRow> {
   if (ids.length === 0) return new Map()
-  const rows = prepared(db, `SELECT ${MEDIA_COLUMNS} FROM media WHERE id IN (${placeholders(ids.length)})`).all(
-    ...ids,
-  ) as MediaRow[]
+  const rows = prepared<MediaRow>(
+    db,
+    `SELECT ${MEDIA_COLUMNS} FROM media WHERE id IN (${placeholders(ids.length)})`,
+  ).all(...ids)
   return new Map(rows.map((m) => [m.id, bools(m, ['hasOriginal', 'hasThumbnails'])]))
 }
 
 /** Values of these resources visible to the user (ValueVisibilityFilter), in stored order. */
-export function loadValues(db: SDb, owners: readonly ResourceRow[], user: SUser | null): Map<number, ValueRow[]> {
+export function loadValues(db: Db, owners: readonly ResourceRow[], user: User | null): Map<number, ValueRow[]> {
   const out = new Map<number, ValueRow[]>(owners.map((r) => [r.id, []]))
   if (owners.length === 0) return out
   const all = viewsAll(user)
-  const rows = prepared(
+  const rows = prepared<ValueRow>(
     db,
     `SELECT id, resource_id AS resourceId, property_id AS propertyId, value_resource_id AS valueResourceId, type, lang, value, uri, is_public AS isPublic
        FROM value WHERE resource_id IN (${placeholders(owners.length)}) ORDER BY id`,
-  ).all(...owners.map((r) => r.id)) as ValueRow[]
+  ).all(...owners.map((r) => r.id))
   const ownerOf = new Map(owners.map((r) => [r.id, r.ownerId]))
   for (const v of rows) {
     bools(v, ['isPublic'])

@@ -1,6 +1,6 @@
-import type { SDb } from '../../db/client.js'
-import { denied, S_ROLES, type SUser } from '../../acl.js'
-import type { SRequest } from '../../context.js'
+import type { Db } from '../../db/client.js'
+import { denied, ROLES, type User } from '../../acl.js'
+import type { ApiRequest } from '../../context.js'
 import { entityClass } from '../../context.js'
 import { validationError } from '../../respond.js'
 import type { Catalog } from './catalog.js'
@@ -11,7 +11,7 @@ import { phpBool, refIdOf, shouldHydrate } from '../../write/payload-fields.js'
 export const ENTITY_NAME: Record<ResourceKind, string> = { items: 'Item', item_sets: 'ItemSet', media: 'Media' }
 
 /** Sees every row: the writer's own reads (visibility is checked before the write). */
-export const SYSTEM_USER: SUser = { id: 0, role: 'global_admin' }
+export const SYSTEM_USER: User = { id: 0, role: 'global_admin' }
 
 /** The columns of `resource` every kind hydrates (AbstractResourceEntityAdapter::hydrate). */
 export interface ResourceFields {
@@ -22,10 +22,10 @@ export interface ResourceFields {
   isPublic: boolean
 }
 
-const mayChangeOwner = (user: SUser | null) => user !== null && S_ROLES.indexOf(user.role) >= S_ROLES.indexOf('editor')
+const mayChangeOwner = (user: User | null) => user !== null && ROLES.indexOf(user.role) >= ROLES.indexOf('editor')
 
 /** Owner: the creator unless `o:owner` names someone else, which needs the change-owner privilege. */
-function ownerOf(req: SRequest, kind: ResourceKind, current: number | null, creating: boolean): number | null {
+function ownerOf(req: ApiRequest, kind: ResourceKind, current: number | null, creating: boolean): number | null {
   if (!('o:owner' in req.body)) return current
   const id = refIdOf(req.body['o:owner'])
   if (id !== current && !mayChangeOwner(req.user)) denied('change-owner', entityClass(ENTITY_NAME[kind]))
@@ -36,7 +36,7 @@ function ownerOf(req: SRequest, kind: ResourceKind, current: number | null, crea
 
 /** The common fields from the payload, starting from the stored row (update) or the defaults (create). */
 export function resourceFields(
-  req: SRequest,
+  req: ApiRequest,
   kind: ResourceKind,
   existing: ResourceRow | null,
   partial: boolean,
@@ -55,7 +55,7 @@ export function resourceFields(
 
 /** The values to store: the payload's (PUT without values empties them; PATCH without values keeps them). */
 export function resourceValues(
-  req: SRequest,
+  req: ApiRequest,
   catalog: Catalog,
   existing: ResourceRow | null,
   partial: boolean,
@@ -77,18 +77,18 @@ export function resourceValues(
 }
 
 /** validateEntity: every required template property has a value. */
-export function checkTemplate(db: SDb, templateId: number | null, values: readonly ValueInput[]): void {
+export function checkTemplate(db: Db, templateId: number | null, values: readonly ValueInput[]): void {
   if (templateId === null) return
-  const template = db.$client.prepare('SELECT label FROM resource_template WHERE id = ?').get(templateId) as
-    | { label: string }
-    | undefined
+  const template = db.$client
+    .prepare<unknown[], { label: string }>('SELECT label FROM resource_template WHERE id = ?')
+    .get(templateId)
   if (!template) return
   const required = db.$client
-    .prepare(
+    .prepare<unknown[], { pid: number; label: string }>(
       `SELECT t.property_id AS pid, COALESCE(t.alternate_label, p.label) AS label FROM resource_template_property t JOIN property p ON p.id = t.property_id
        WHERE t.resource_template_id = ? AND t.is_required = 1 ORDER BY t.position`,
     )
-    .all(templateId) as { pid: number; label: string }[]
+    .all(templateId)
   const errors = required
     .filter((r) => !values.some((v) => v.propertyId === r.pid))
     .map((r) => `The "${template.label}" resource template requires a "${r.label}" value`)
@@ -97,7 +97,7 @@ export function checkTemplate(db: SDb, templateId: number | null, values: readon
 
 /** Inserts or updates the `resource` row with its title and values. */
 export function saveResourceRow(
-  db: SDb,
+  db: Db,
   catalog: Catalog,
   kind: ResourceKind,
   id: number,

@@ -1,7 +1,7 @@
-import { prepared, type SDb } from '../../db/client.js'
-import type { SUser } from '../../acl.js'
-import type { SUrls } from '../../urls.js'
-import type { SSettings } from '../../settings.js'
+import { prepared, type Db } from '../../db/client.js'
+import type { User } from '../../acl.js'
+import type { Urls } from '../../urls.js'
+import type { Settings } from '../../settings.js'
 import { Catalog } from './catalog.js'
 import { loadMediaRows, loadResources, loadValues, visibleSql, type ResourceRow } from './resource.data.js'
 import { valuesJson, type LinkedInfo } from './values.representation.js'
@@ -14,7 +14,7 @@ const JSON_LD_TYPE = { items: 'o:Item', item_sets: 'o:ItemSet', media: 'o:Media'
 export type { RenderScope } from './render-scope.js'
 import type { RenderScope } from './render-scope.js'
 
-export function renderScope(db: SDb, urls: SUrls, user: SUser | null, settings: SSettings): RenderScope {
+export function renderScope(db: Db, urls: Urls, user: User | null, settings: Settings): RenderScope {
   return { db, urls, user, settings, catalog: Catalog.of(db) }
 }
 
@@ -60,11 +60,11 @@ function reverseJson(scope: RenderScope, ids: readonly number[]): Map<number, Re
   const out = new Map<number, Record<string, unknown[]>>()
   if (ids.length === 0) return out
   const vis = visibleSql(scope.user)
-  const rows = prepared(
+  const rows = prepared<{ target: number; pid: number; id: number; title: string | null }>(
     scope.db,
     `SELECT v.value_resource_id AS target, v.property_id AS pid, r.id, r.title FROM value v JOIN resource r ON r.id = v.resource_id
      WHERE v.value_resource_id IN (${ids.map(() => '?').join(', ')}) AND ${vis.sql} ORDER BY v.value_resource_id, v.property_id, r.id`,
-  ).all(...ids, ...vis.args) as { target: number; pid: number; id: number; title: string | null }[]
+  ).all(...ids, ...vis.args)
   for (const r of rows) {
     if (!out.has(r.target)) out.set(r.target, {})
     ;(out.get(r.target)![scope.catalog.property(r.pid)!.term] ??= []).push({

@@ -1,7 +1,7 @@
 import { memoUntilChange, prepared } from '../../db/client.js'
 import { scalarParam } from '../../../core/http/php-query.js'
 import { pageOf } from '../../browse.js'
-import type { SearchResult, SRequest } from '../../context.js'
+import type { SearchResult, ApiRequest } from '../../context.js'
 import { entityNotFound, serverError } from '../../respond.js'
 import { loadResources, type ResourceRow } from './resource.data.js'
 import { represent, renderScope, type RenderScope } from './resource.representation.js'
@@ -10,10 +10,10 @@ import { resourceOrder } from './resource.sort.js'
 import { kindCriteria } from './kind-criteria.js'
 import { sqlId } from '../../write/payload-fields.js'
 import { fragmentsOf, PLACEHOLDER_ORIGIN } from '../../../core/http/fragments.js'
-import { sDbStamp } from '../../db/client.js'
+import { dbStamp } from '../../db/client.js'
 import { stateKey } from '../../../core/http/state-labels.js'
-import { sJsonEncode } from '../../http/s-json.js'
-import { makeSUrls } from '../../urls.js'
+import { jsonEncode } from '../../http/s-json.js'
+import { makeUrls } from '../../urls.js'
 
 export type { SearchKind } from './resource.data.js'
 import type { SearchKind } from './resource.data.js'
@@ -33,10 +33,10 @@ const SCALARS: Record<string, keyof ResourceRow> = {
 }
 
 /** The request's render scope (caller, URLs, settings). */
-export const scopeOf = (req: SRequest): RenderScope => renderScope(req.deps.db, req.urls, req.user, req.settings)
+export const scopeOf = (req: ApiRequest): RenderScope => renderScope(req.deps.db, req.urls, req.user, req.settings)
 
 /** GET /api/<items|item_sets|media|resources>: criteria, sort, page, then representations. */
-export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
+export function searchResources(req: ApiRequest, kind: SearchKind): SearchResult {
   const scope = scopeOf(req)
   const { db } = req.deps
   const where = resourceWhere(req.query, req.user, scope.catalog, db, kind)
@@ -73,16 +73,16 @@ export function searchResources(req: SRequest, kind: SearchKind): SearchResult {
  * A page of resources, each encoded once per database state and caller (see http/fragments.ts);
  * pretty-printed answers and reads inside a transaction are made in full.
  */
-function representPage(req: SRequest, kind: SearchKind, scope: RenderScope, rows: ResourceRow[]): unknown[] {
+function representPage(req: ApiRequest, kind: SearchKind, scope: RenderScope, rows: ResourceRow[]): unknown[] {
   const { db, mount } = req.deps
   if (req.query.has('pretty_print') || db.$client.inTransaction) return represent(scope, rows)
   const at = {
-    stamp: stateKey(db.$client, sDbStamp(db)),
+    stamp: stateKey(db.$client, dbStamp(db)),
     variant: `${kind}|${req.user?.id ?? 0}`,
     origin: req.urls.origin,
-    encode: (v: unknown) => sJsonEncode(v),
+    encode: (v: unknown) => jsonEncode(v),
   }
-  const atPlaceholder: RenderScope = { ...scope, urls: makeSUrls(PLACEHOLDER_ORIGIN, mount) }
+  const atPlaceholder: RenderScope = { ...scope, urls: makeUrls(PLACEHOLDER_ORIGIN, mount) }
   return fragmentsOf(db.$client).page(
     at,
     rows,
@@ -92,7 +92,7 @@ function representPage(req: SRequest, kind: SearchKind, scope: RenderScope, rows
 }
 
 /** The visible row of `kind` with the path's id, or Omeka's 404. */
-export function findResource(req: SRequest, kind: SearchKind): ResourceRow {
+export function findResource(req: ApiRequest, kind: SearchKind): ResourceRow {
   const id = sqlId(req.id)
   return (
     loadResources(req.deps.db, [id], req.user, kind === 'resources' ? undefined : kind)[0] ??
@@ -101,6 +101,6 @@ export function findResource(req: SRequest, kind: SearchKind): ResourceRow {
 }
 
 /** GET /api/<kind>/<id>. */
-export function readResource(req: SRequest, kind: SearchKind): Record<string, unknown> {
+export function readResource(req: ApiRequest, kind: SearchKind): Record<string, unknown> {
   return represent(scopeOf(req), [findResource(req, kind)])[0]!
 }

@@ -1,15 +1,15 @@
 import type { PhpArray, PhpParam } from '../../../core/http/php-query.js'
 import { scalarParam } from '../../../core/http/php-query.js'
-import type { SUser } from '../../acl.js'
+import type { User } from '../../acl.js'
 import type { Catalog } from './catalog.js'
 import { visibleSql } from './resource.data.js'
 import { propertyClause } from './property-search.js'
-import type { SDb } from '../../db/client.js'
+import type { Db } from '../../db/client.js'
 import { fulltextScoresJson } from './fulltext.js'
 import type { SearchKind } from './resource.data.js'
 
 /** A WHERE clause under construction; values always go through placeholders. */
-export class SWhere {
+export class Where {
   readonly parts: string[] = []
   readonly args: unknown[] = []
   add(sql: string, ...args: unknown[]): this {
@@ -103,8 +103,8 @@ export function parseQueryDate(text: string): string | null {
 }
 
 /** The criteria every resource adapter accepts (AbstractEntityAdapter::buildBaseQuery, AbstractResourceEntityAdapter::buildQuery). */
-export function resourceWhere(q: PhpArray, user: SUser | null, catalog: Catalog, db: SDb, kind: SearchKind): SWhere {
-  const w = new SWhere()
+export function resourceWhere(q: PhpArray, user: User | null, catalog: Catalog, db: Db, kind: SearchKind): Where {
+  const w = new Where()
   const vis = visibleSql(user)
   w.add(vis.sql, ...vis.args)
   const ids = idCriterion(q.get('id'))

@@ -1,6 +1,6 @@
 import type { PhpArray } from '../../../core/http/php-query.js'
 import { scalarParam } from '../../../core/http/php-query.js'
-import type { SUser } from '../../acl.js'
+import type { User } from '../../acl.js'
 import type { Catalog } from './catalog.js'
 import { visibleSql, type ResourceKind } from './resource.data.js'
 
@@ -41,7 +41,7 @@ const BY_KIND: Record<string, Record<string, string>> = {
 export function resourceOrder(
   q: PhpArray,
   kind: ResourceKind | 'resources',
-  user: SUser | null,
+  user: User | null,
   catalog: Catalog,
 ): { sql: string; args: unknown[] } {
   const dir = (scalarParam(q, 'sort_order') ?? '').toLowerCase() === 'desc' ? 'DESC' : 'ASC'

@@ -1,6 +1,6 @@
-import { nextId, sTransaction } from '../../db/client.js'
+import { nextId, transaction } from '../../db/client.js'
 import { canChangeResource, denied } from '../../acl.js'
-import { entityClass, type SRequest } from '../../context.js'
+import { entityClass, type ApiRequest } from '../../context.js'
 import { Catalog } from './catalog.js'
 import { loadResources, type ResourceKind, type ResourceRow } from './resource.data.js'
 import { represent } from './resource.representation.js'
@@ -23,20 +23,20 @@ import { checkReferences } from './references.js'
 import { asDeleted, nowTimestamp, phpBool, shouldHydrate } from '../../write/payload-fields.js'
 
 /** The representation of a row just written (read as the caller sees it). */
-export function renderWritten(req: SRequest, id: number): Record<string, unknown> {
+export function renderWritten(req: ApiRequest, id: number): Record<string, unknown> {
   const row = loadResources(req.deps.db, [id], SYSTEM_USER)[0]!
   return represent(scopeOf(req), [row])[0]!
 }
 
 /** Ingests the new media of an item payload (422 under `o:media` on failure). */
-async function newItemMedia(req: SRequest, payloads: Record<string, unknown>[]): Promise<NewMedia[]> {
+async function newItemMedia(req: ApiRequest, payloads: Record<string, unknown>[]): Promise<NewMedia[]> {
   return ingestAll(req, payloads, (errors) => validationError({ 'o:media': [errors] }))
 }
 
 /** Runs a write transaction; files stored for new media are removed when it fails. */
-export function commit<T>(req: SRequest, media: readonly NewMedia[], fn: () => T): T {
+export function commit<T>(req: ApiRequest, media: readonly NewMedia[], fn: () => T): T {
   try {
-    return sTransaction(req.deps.db, fn)
+    return transaction(req.deps.db, fn)
   } catch (err) {
     discardIngested(
       req,
@@ -58,7 +58,7 @@ class UnknownProperty extends Error {
  * is already INSERTed: the answer is a JSON 500 with the SQL error (`--bug-compat`; omeka-twin's own
  * answer is a 422 naming the property), and a create has used up the id MariaDB gave that row.
  */
-function refuseUnknownProperty(req: SRequest, bad: UnknownPropertyValue, resourceId: number): never {
+function refuseUnknownProperty(req: ApiRequest, bad: UnknownPropertyValue, resourceId: number): never {
   if (!req.deps.config.bugCompat)
     validationError({
       [bad.term]: [
@@ -86,7 +86,7 @@ function refuseUnknownProperty(req: SRequest, bad: UnknownPropertyValue, resourc
 }
 
 /** POST /api/items and /api/item_sets. */
-export async function createResource(req: SRequest, kind: 'items' | 'item_sets'): Promise<Record<string, unknown>> {
+export async function createResource(req: ApiRequest, kind: 'items' | 'item_sets'): Promise<Record<string, unknown>> {
   checkItemRequest(req, kind)
   const media =
     kind === 'items'
@@ -106,7 +106,7 @@ export async function createResource(req: SRequest, kind: 'items' | 'item_sets')
   return renderWritten(req, id)
 }
 
-function createRows(req: SRequest, kind: 'items' | 'item_sets', media: NewMedia[]): number {
+function createRows(req: ApiRequest, kind: 'items' | 'item_sets', media: NewMedia[]): number {
   return commit(req, media, () => {
     const { db } = req.deps
     const catalog = new Catalog(db)
@@ -129,7 +129,7 @@ function createRows(req: SRequest, kind: 'items' | 'item_sets', media: NewMedia[
 }
 
 /** The item request's own checks (422), after authorisation and before any hydration. */
-function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false, row: ResourceRow | null = null): void {
+function checkItemRequest(req: ApiRequest, kind: ResourceKind, partial = false, row: ResourceRow | null = null): void {
   const errors = kind === 'items' ? validateItemRequest(req.body) : null
   if (errors) validationError(errors)
   // Values are hydrated first: a value without `type` is a PHP warning there, Omeka's 500 page.
@@ -138,7 +138,7 @@ function checkItemRequest(req: SRequest, kind: ResourceKind, partial = false, ro
 }
 
 /** The stored row for an update or delete: 404 when the caller cannot see it, 403 without the right. */
-function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete'): ResourceRow {
+function writableRow(req: ApiRequest, kind: ResourceKind, op: 'update' | 'delete'): ResourceRow {
   const row = findResource(req, kind)
   if (!canChangeResource(req.user, op, row.ownerId)) denied(op, entityClass(ENTITY_NAME[kind]))
   return row
@@ -146,7 +146,7 @@ function writableRow(req: SRequest, kind: ResourceKind, op: 'update' | 'delete')
 
 /** PUT (partial = false) and PATCH of items, item sets and media. */
 export async function updateResource(
-  req: SRequest,
+  req: ApiRequest,
   kind: ResourceKind,
   partial: boolean,
 ): Promise<Record<string, unknown>> {
@@ -183,10 +183,10 @@ export async function updateResource(
   })
 }
 
-const NULL_REF = (req: SRequest, resource: string) => ({ '@id': req.urls.api(resource), 'o:id': null })
+const NULL_REF = (req: ApiRequest, resource: string) => ({ '@id': req.urls.api(resource), 'o:id': null })
 
 /** DELETE: the representation as it was, with the ids Doctrine cleared; an item takes its media along. */
-export function deleteResource(req: SRequest, kind: ResourceKind): Record<string, unknown> {
+export function deleteResource(req: ApiRequest, kind: ResourceKind): Record<string, unknown> {
   const row = writableRow(req, kind, 'delete')
   const rep = asDeleted(represent(scopeOf(req), [row])[0]!, req.urls.api(kind))
   if (kind === 'items') {

@@ -1,8 +1,8 @@
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { readResource, searchResources } from './resource.routes.js'
 
 /** /api/resources: items, item sets and media together (read-only: create is not implemented). */
-export const resourcesResource: SResource = {
+export const resourcesResource: Resource = {
   name: 'resources',
   adapter: adapterClass('Resource'),
   search: (req) => searchResources(req, 'resources'),

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../../app.js'
 import { SHARED } from '../../../../test/helpers.js'
-import { memorySDeps } from '../../bootstrap.js'
-import { loadSFixture } from '../../fixtures/load.js'
+import { memoryDeps } from '../../bootstrap.js'
+import { loadFixture } from '../../fixtures/load.js'
 
 const FRESH = join(SHARED, 'conformance/s/fixture-fresh')
 const ORIGIN = 'http://omeka-s.test'
@@ -48,9 +48,9 @@ describe('Omeka S search indexes follow writes (fulltext_search, property)', () 
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omeka-twin-s-search-'))
-    const s = memorySDeps(join(dir, 's'), { flavor: 's' })
+    const s = memoryDeps(join(dir, 's'), { flavor: 's' })
     const deps = { config: s.config, s }
-    loadSFixture(deps.s, FRESH)
+    loadFixture(deps.s, FRESH)
     app = createApp(deps)
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../core/http/errors.js'
-import type { SDb } from '../../db/client.js'
+import type { Db } from '../../db/client.js'
 import { validationError } from '../../respond.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceKind, ValueRow } from './resource.data.js'
@@ -38,10 +38,10 @@ function isValid(type: string, v: Record<string, unknown>): boolean {
 }
 
 /** The linked resource of a resource value: Omeka's 404, then the kind check (422 under "value"). */
-function linkedResource(db: SDb, type: string, id: number): number {
-  const row = db.$client.prepare('SELECT resource_type AS kind FROM resource WHERE id = ?').get(id) as
-    | { kind: ResourceKind }
-    | undefined
+function linkedResource(db: Db, type: string, id: number): number {
+  const row = db.$client
+    .prepare<unknown[], { kind: ResourceKind }>('SELECT resource_type AS kind FROM resource WHERE id = ?')
+    .get(id)
   if (!row) throw new ApiError(404, `Resource not found with id ${id}.`)
   const wanted = RESOURCE_TYPES[type]
   if (wanted && wanted !== row.kind)
@@ -50,7 +50,7 @@ function linkedResource(db: SDb, type: string, id: number): number {
 }
 
 function hydratedValue(
-  db: SDb,
+  db: Db,
   type: string,
   v: Record<string, unknown>,
 ): Pick<ValueInput, 'value' | 'uri' | 'lang' | 'valueResourceId'> {
@@ -77,7 +77,7 @@ const entriesOf = (v: unknown): unknown[] =>
  * visibility of the stored value it replaces (Omeka re-uses value rows in order).
  */
 export function hydrateValues(
-  db: SDb,
+  db: Db,
   catalog: Catalog,
   body: Record<string, unknown>,
   existing: readonly ValueRow[] = [],
@@ -104,7 +104,7 @@ export function hydrateValues(
 }
 
 /** Replaces a resource's values (stored order = the given order). */
-export function writeValues(db: SDb, resourceId: number, values: readonly ValueInput[]): void {
+export function writeValues(db: Db, resourceId: number, values: readonly ValueInput[]): void {
   db.$client.prepare('DELETE FROM value WHERE resource_id = ?').run(resourceId)
   const insert = db.$client.prepare(
     'INSERT INTO value (resource_id, property_id, value_resource_id, type, lang, value, uri, is_public) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

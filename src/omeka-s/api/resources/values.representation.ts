@@ -1,4 +1,4 @@
-import type { SUrls } from '../../urls.js'
+import type { Urls } from '../../urls.js'
 import type { Catalog } from './catalog.js'
 import type { ResourceRow, ValueRow } from './resource.data.js'
 
@@ -12,7 +12,7 @@ export interface LinkedInfo {
 export function valueJson(
   v: ValueRow,
   catalog: Catalog,
-  urls: SUrls,
+  urls: Urls,
   linked: Map<number, LinkedInfo>,
 ): Record<string, unknown> | null {
   const prop = catalog.property(v.propertyId)
@@ -57,7 +57,7 @@ export function valuesJson(
   values: readonly ValueRow[],
   templateProps: readonly number[],
   catalog: Catalog,
-  urls: SUrls,
+  urls: Urls,
   linked: Map<number, LinkedInfo>,
 ): Record<string, unknown[]> {
   const byProp = new Map<number, unknown[]>()

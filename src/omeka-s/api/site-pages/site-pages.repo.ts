@@ -1,63 +1,22 @@
-import type { SRequest } from '../../context.js'
-import { dateJson, ref } from '../resources/json.js'
+import type { ApiRequest } from '../../context.js'
+import { pageJson, type PageBlock, type PageRow } from './site-pages.representation.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 
-export interface PageRow {
-  id: number
-  siteId: number
-  slug: string
-  title: string
-  isPublic: number
-  layout: string | null
-  layoutData: string | null
-  created: string
-  modified: string | null
-}
+export type { PageRow } from './site-pages.representation.js'
 
-/** SitePageRepresentation with blocks and attachments in order. */
-function pageJson(req: SRequest, p: PageRow): Record<string, unknown> {
+/** A page's blocks and their attachments, in order. */
+function pageBlocks(req: ApiRequest, p: PageRow): PageBlock[] {
   const { db } = req.deps
-  const { urls } = req
-  const blocks = db.$client
-    .prepare(
-      'SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position',
-    )
-    .all(p.id) as {
-    id: number
-    layout: string
-    data: string
-    layoutData: string | null
-  }[]
-  const attachments = db.$client.prepare(
+  const attachments = db.$client.prepare<unknown[], PageBlock['attachments'][number]>(
     'SELECT item_id AS itemId, media_id AS mediaId, caption FROM site_block_attachment WHERE block_id = ? ORDER BY position',
   )
-  return {
-    '@context': urls.context,
-    '@id': urls.api('site_pages', p.id),
-    '@type': 'o:SitePage',
-    'o:id': p.id,
-    'o:slug': p.slug,
-    'o:title': p.title,
-    'o:is_public': p.isPublic === 1,
-    'o:layout': p.layout,
-    'o:layout_data': p.layoutData === null ? [] : JSON.parse(p.layoutData),
-    'o:block': blocks.map((b) => ({
-      'o:layout': b.layout,
-      'o:data': JSON.parse(b.data),
-      'o:layout_data': b.layoutData === null ? null : JSON.parse(b.layoutData),
-      'o:attachment': (
-        attachments.all(b.id) as { itemId: number | null; mediaId: number | null; caption: string }[]
-      ).map((a) => ({
-        'o:item': ref(urls, 'items', a.itemId),
-        'o:media': ref(urls, 'media', a.mediaId),
-        'o:caption': a.caption,
-      })),
-    })),
-    'o:site': ref(urls, 'sites', p.siteId),
-    'o:created': dateJson(p.created),
-    'o:modified': dateJson(p.modified),
-  }
+  return db.$client
+    .prepare<unknown[], Omit<PageBlock, 'attachments'>>(
+      'SELECT id, layout, data, layout_data AS layoutData FROM site_page_block WHERE page_id = ? ORDER BY position',
+    )
+    .all(p.id)
+    .map((b) => ({ ...b, attachments: attachments.all(b.id) }))
 }
 
 export const pageSpec: TableSpec<PageRow> = {
@@ -90,5 +49,5 @@ export const pageSpec: TableSpec<PageRow> = {
     title: 's_collate(t.title)',
     slug: 's_collate(t.slug)',
   },
-  render: (req, rows) => rows.map((p) => pageJson(req, p)),
+  render: (req, rows) => rows.map((p) => pageJson(req.urls, p, pageBlocks(req, p))),
 }

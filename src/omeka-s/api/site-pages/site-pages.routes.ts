@@ -1,10 +1,10 @@
 import { createPage, deletePage, updatePage } from './site-pages.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { pageVisibleSql } from '../sites/sites.visibility.js'
 import { pageSpec } from './site-pages.repo.js'
 
-export const sitePagesResource: SResource = {
+export const sitePagesResource: Resource = {
   name: 'site_pages',
   adapter: adapterClass('SitePage'),
   search: (req) => tableSearch(req, pageSpec),

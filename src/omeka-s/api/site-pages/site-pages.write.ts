@@ -1,6 +1,6 @@
-import { nextId, sTransaction, type SDb } from '../../db/client.js'
+import { nextId, transaction, type Db } from '../../db/client.js'
 import { denied } from '../../acl.js'
-import { entityClass, type SRequest } from '../../context.js'
+import { entityClass, type ApiRequest } from '../../context.js'
 import { entityNotFound, phpErrorPage, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import { managesSite } from '../sites/sites.write.js'
@@ -21,7 +21,7 @@ import { pageSpec, type PageRow } from './site-pages.repo.js'
 import { purifyHtml } from '../../http/purify.js'
 
 const PAGE_ROLES = ['admin', 'editor']
-const purifierOf = (req: SRequest) => (req.settings.use_htmlpurifier ? purifyHtml : (html: string) => html)
+const purifierOf = (req: ApiRequest) => (req.settings.use_htmlpurifier ? purifyHtml : (html: string) => html)
 const objects = (v: unknown): Record<string, unknown>[] =>
   (Array.isArray(v) ? v : []).filter(
     (e): e is Record<string, unknown> => e !== null && typeof e === 'object' && !Array.isArray(e),
@@ -32,7 +32,7 @@ const objects = (v: unknown): Record<string, unknown>[] =>
  * `html` and every attachment caption go through the purifier, as the Html block layout's onHydrate and
  * SitePageAdapter::hydrateAttachments do.
  */
-function saveBlocks(db: SDb, pageId: number, blocks: unknown, purify: (html: string) => string): void {
+function saveBlocks(db: Db, pageId: number, blocks: unknown, purify: (html: string) => string): void {
   db.$client.prepare('DELETE FROM site_page_block WHERE page_id = ?').run(pageId)
   objects(blocks).forEach((b, n) => {
     let data = b['o:data'] !== null && typeof b['o:data'] === 'object' ? b['o:data'] : []
@@ -63,7 +63,7 @@ function saveBlocks(db: SDb, pageId: number, blocks: unknown, purify: (html: str
 
 /** SitePageAdapter's required fields (all errors at once); an empty slug follows the title on create. */
 function requiredFields(
-  req: SRequest,
+  req: ApiRequest,
   partial: boolean,
   current?: PageRow,
 ): { siteId: number | null; title: string; slug: string } {
@@ -90,11 +90,11 @@ function requiredFields(
   return { siteId, title, slug }
 }
 
-const render = (req: SRequest, id: number) =>
+const render = (req: ApiRequest, id: number) =>
   pageSpec.render(req, [tableRow(req, pageSpec, id)!])[0] as Record<string, unknown>
 
 /** POST /api/site_pages: needs the add-page privilege on the site (its admins and editors). */
-export function createPage(req: SRequest): unknown {
+export function createPage(req: ApiRequest): unknown {
   // SitePageAdapter::hydrate: the named site is found (404 when missing or not visible), then authorised.
   const siteId = refIdOf(req.body['o:site'])
   if (siteId !== null) {
@@ -105,7 +105,7 @@ export function createPage(req: SRequest): unknown {
   }
   const f = requiredFields(req, false)
   const { db } = req.deps
-  const id = sTransaction(db, () => {
+  const id = transaction(db, () => {
     const id = nextId(db, 'site_pages')
     const now = nowTimestamp()
     db.$client
@@ -130,7 +130,7 @@ export function createPage(req: SRequest): unknown {
 }
 
 /** Whether the caller sees the page of the path. */
-function seesPage(req: SRequest): boolean {
+function seesPage(req: ApiRequest): boolean {
   const vis = pageVisibleSql(req.user, 't', 'st')
   return (
     req.deps.db.$client
@@ -139,22 +139,22 @@ function seesPage(req: SRequest): boolean {
   )
 }
 
-function writablePage(req: SRequest, op: 'update' | 'delete'): PageRow {
+function writablePage(req: ApiRequest, op: 'update' | 'delete'): PageRow {
   const vis = pageVisibleSql(req.user, 't', 'st')
   const row = req.deps.db.$client
-    .prepare(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
-    .get(pathId(req), ...vis.args) as PageRow | undefined
+    .prepare<unknown[], PageRow>(`SELECT ${pageSpec.select} FROM ${pageSpec.table} WHERE t.id = ? AND ${vis.sql}`)
+    .get(pathId(req), ...vis.args)
   if (!row) return entityNotFound('SitePage', req.id)
   if (!managesSite(req.deps.db, req.user, row.siteId, PAGE_ROLES)) denied(op, entityClass('SitePage'))
   return row
 }
 
 /** PUT/PATCH /api/site_pages/:id. */
-export function updatePage(req: SRequest, partial: boolean): unknown {
+export function updatePage(req: ApiRequest, partial: boolean): unknown {
   const row = writablePage(req, 'update')
   const f = requiredFields(req, partial, row)
   const { db } = req.deps
-  sTransaction(db, () => {
+  transaction(db, () => {
     const isPublic = shouldHydrate(req, partial, 'o:is_public')
       ? phpBool(req.body['o:is_public'] ?? true)
       : row.isPublic === 1
@@ -167,7 +167,7 @@ export function updatePage(req: SRequest, partial: boolean): unknown {
 }
 
 /** DELETE /api/site_pages/:id. */
-export function deletePage(req: SRequest): unknown {
+export function deletePage(req: ApiRequest): unknown {
   // Omeka S 4.2.0 lets a signed-in user delete a page they cannot see (its site is private to them),
   // then answers its 500 HTML error page; a visible page without rights is a 403 as usual.
   if (req.deps.config.bugCompat && req.user && !seesPage(req)) {

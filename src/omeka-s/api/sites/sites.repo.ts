@@ -1,31 +1,23 @@
-import type { SRequest } from '../../context.js'
-import { dateJson, ref } from '../resources/json.js'
+import type { ApiRequest } from '../../context.js'
+import { siteJson, type SiteRelations, type SiteRow } from './sites.representation.js'
 import { param, type TableSpec } from '../../simple.js'
 import { pageVisibleSql, siteVisibleSql } from './sites.visibility.js'
 
-export interface SiteRow {
-  id: number
-  ownerId: number | null
-  slug: string
-  theme: string
-  title: string
-  summary: string | null
-  thumbnailId: number | null
-  navigation: string
-  homepageId: number | null
-  itemPool: string
-  created: string
-  modified: string | null
-  isPublic: number
-  assignNewItems: number
+export type { SiteRow } from './sites.representation.js'
+
+const ids = (req: ApiRequest, sql: string, ...args: unknown[]) =>
+  req.deps.db.$client
+    .prepare<unknown[], { id: number }>(sql)
+    .all(...args)
+    .map((r) => r.id)
+
+/** A site's representation: its relations read here, rendered by sites.representation.ts. */
+export function siteJsonOf(req: ApiRequest, s: SiteRow): Record<string, unknown> {
+  return siteJson(req.urls, s, siteRelations(req, s))
 }
 
-const ids = (req: SRequest, sql: string, ...args: unknown[]) =>
-  (req.deps.db.$client.prepare(sql).all(...args) as { id: number }[]).map((r) => r.id)
-
-/** SiteRepresentation. */
-export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
-  const { urls } = req
+/** The pages this caller sees, the permissions and the item sets of a site, in Omeka's order. */
+function siteRelations(req: ApiRequest, s: SiteRow): SiteRelations {
   const { db } = req.deps
   const vis = pageVisibleSql(req.user, 'p', 'st')
   const pages = ids(
@@ -35,32 +27,12 @@ export function siteJson(req: SRequest, s: SiteRow): Record<string, unknown> {
     ...vis.args,
   )
   const perms = db.$client
-    .prepare('SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id')
-    .all(s.id) as { userId: number; role: string }[]
+    .prepare<unknown[], { userId: number; role: string }>(
+      'SELECT user_id AS userId, role FROM site_permission WHERE site_id = ? ORDER BY id',
+    )
+    .all(s.id)
   const sets = ids(req, 'SELECT item_set_id AS id FROM site_item_set WHERE site_id = ? ORDER BY position', s.id)
-  return {
-    '@context': urls.context,
-    '@id': urls.api('sites', s.id),
-    '@type': 'o:Site',
-    'o:id': s.id,
-    'o:slug': s.slug,
-    'o:theme': s.theme,
-    'o:title': s.title,
-    'o:summary': s.summary,
-    'o:thumbnail': ref(urls, 'assets', s.thumbnailId),
-    'o:navigation': JSON.parse(s.navigation),
-    'o:homepage': ref(urls, 'site_pages', s.homepageId),
-    'o:item_pool': JSON.parse(s.itemPool),
-    'o:owner': ref(urls, 'users', s.ownerId),
-    'o:created': dateJson(s.created),
-    'o:modified': dateJson(s.modified),
-    'o:is_public': s.isPublic === 1,
-    'o:assign_new_items': s.assignNewItems === 1,
-    'o:page': pages.map((id) => ref(urls, 'site_pages', id)),
-    'o:site_permission': perms.map((p) => ({ 'o:user': ref(urls, 'users', p.userId), 'o:role': p.role })),
-    'o:site_item_set': sets.map((id) => ({ 'o:item_set': ref(urls, 'item_sets', id) })),
-    'o:site_item': { '@id': `${urls.api('items')}?site_id=${s.id}` },
-  }
+  return { pages, perms, sets }
 }
 
 export const siteSpec: TableSpec<SiteRow> = {
@@ -91,5 +63,5 @@ export const siteSpec: TableSpec<SiteRow> = {
     slug: 's_collate(t.slug)',
     owner_name: 's_collate((SELECT name FROM user WHERE id = t.owner_id))',
   },
-  render: (req, rows) => rows.map((s) => siteJson(req, s)),
+  render: (req, rows) => rows.map((s) => siteJsonOf(req, s)),
 }

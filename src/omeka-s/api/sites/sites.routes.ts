@@ -1,10 +1,10 @@
 import { createSite, deleteSite, updateSite } from './sites.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { siteVisibleSql } from './sites.visibility.js'
 import { siteSpec } from './sites.repo.js'
 
-export const sitesResource: SResource = {
+export const sitesResource: Resource = {
   name: 'sites',
   adapter: adapterClass('Site'),
   search: (req) => tableSearch(req, siteSpec),

@@ -1,7 +1,7 @@
-import { isAdmin, type SUser } from '../../acl.js'
+import { isAdmin, type User } from '../../acl.js'
 
 /** Sites the caller may see (Module::filterSites): public ones, plus owned or permitted ones; admins all. */
-export function siteVisibleSql(user: SUser | null, alias: string): { sql: string; args: unknown[] } {
+export function siteVisibleSql(user: User | null, alias: string): { sql: string; args: unknown[] } {
   if (isAdmin(user)) return { sql: '1', args: [] }
   if (!user) return { sql: `${alias}.is_public = 1`, args: [] }
   return {
@@ -11,7 +11,7 @@ export function siteVisibleSql(user: SUser | null, alias: string): { sql: string
 }
 
 /** Pages the caller may see (SitePageVisibilityFilter). */
-export function pageVisibleSql(user: SUser | null, page: string, site: string): { sql: string; args: unknown[] } {
+export function pageVisibleSql(user: User | null, page: string, site: string): { sql: string; args: unknown[] } {
   if (isAdmin(user)) return { sql: '1', args: [] }
   const pub = `(${page}.is_public = 1 AND ${site}.is_public = 1)`
   if (!user) return { sql: pub, args: [] }

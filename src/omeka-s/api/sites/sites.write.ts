@@ -1,8 +1,8 @@
 // Imported (not read from disk): the bundled dist/ has no folder beside this module.
 import welcomeBlocks from './welcome-blocks.json' with { type: 'json' }
-import { nextId, sTransaction, type SDb } from '../../db/client.js'
-import { denied, isAdmin, S_ROLES, type SUser } from '../../acl.js'
-import { entityClass, type SRequest } from '../../context.js'
+import { nextId, transaction, type Db } from '../../db/client.js'
+import { denied, isAdmin, ROLES, type User } from '../../acl.js'
+import { entityClass, type ApiRequest } from '../../context.js'
 import { entityNotFound, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import {
@@ -16,7 +16,7 @@ import {
   sqlId,
   strOrNull,
 } from '../../write/payload-fields.js'
-import { siteJson, siteSpec } from './sites.repo.js'
+import { siteJsonOf, siteSpec } from './sites.repo.js'
 import { siteVisibleSql } from './sites.visibility.js'
 
 /** The example page Omeka S gives every new site (its blocks as recorded from 4.2.0). */
@@ -26,21 +26,16 @@ const DEFAULT_NAVIGATION = [{ type: 'browse', data: { label: 'Browse', query: ''
 const SITE = entityClass('Site')
 
 /** Site admins and global admins manage every site; others their own or those where they are site admin. */
-export function managesSite(
-  db: SDb,
-  user: SUser | null,
-  siteId: number,
-  roles: readonly string[] = ['admin'],
-): boolean {
+export function managesSite(db: Db, user: User | null, siteId: number, roles: readonly string[] = ['admin']): boolean {
   if (!user) return false
   if (isAdmin(user)) return true
-  const site = db.$client.prepare('SELECT owner_id AS ownerId FROM site WHERE id = ?').get(siteId) as
-    | { ownerId: number | null }
-    | undefined
+  const site = db.$client
+    .prepare<unknown[], { ownerId: number | null }>('SELECT owner_id AS ownerId FROM site WHERE id = ?')
+    .get(siteId)
   if (site?.ownerId === user.id) return true
   const perm = db.$client
-    .prepare('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?')
-    .get(siteId, user.id) as { role: string } | undefined
+    .prepare<unknown[], { role: string }>('SELECT role FROM site_permission WHERE site_id = ? AND user_id = ?')
+    .get(siteId, user.id)
   return perm !== undefined && roles.includes(perm.role)
 }
 
@@ -52,7 +47,7 @@ interface SiteFields {
 
 /** SiteAdapter::hydrate + validateEntity for the required fields (all errors at once). */
 function requiredFields(
-  req: SRequest,
+  req: ApiRequest,
   partial: boolean,
   creating: boolean,
   current?: { title: string; slug: string; theme: string },
@@ -84,15 +79,15 @@ function requiredFields(
  * or loaded from a fixture). Omeka S's API takes any string and later builds theme paths from it; see
  * docs/compatibility.md.
  */
-function installedThemes(db: SRequest['deps']['db']): Set<string> {
-  const rows = db.$client.prepare('SELECT DISTINCT theme FROM site').all() as { theme: string }[]
+function installedThemes(db: ApiRequest['deps']['db']): Set<string> {
+  const rows = db.$client.prepare<unknown[], { theme: string }>('SELECT DISTINCT theme FROM site').all()
   return new Set(['default', ...rows.map((r) => r.theme).filter((t) => /^[a-zA-Z0-9_-]+$/.test(t))])
 }
 
-const pathIdOf = (req: SRequest) => sqlId(req.id)
+const pathIdOf = (req: ApiRequest) => sqlId(req.id)
 const jsonOr = (v: unknown, fallback: unknown) => JSON.stringify(v !== null && typeof v === 'object' ? v : fallback)
 
-function saveSiteItemSets(db: SDb, siteId: number, list: unknown): void {
+function saveSiteItemSets(db: Db, siteId: number, list: unknown): void {
   db.$client.prepare('DELETE FROM site_item_set WHERE site_id = ?').run(siteId)
   const entries = Array.isArray(list) ? list : []
   entries.forEach((e, n) => {
@@ -104,7 +99,7 @@ function saveSiteItemSets(db: SDb, siteId: number, list: unknown): void {
   })
 }
 
-function insertWelcomePage(db: SDb, siteId: number, now: string): void {
+function insertWelcomePage(db: Db, siteId: number, now: string): void {
   const pageId = nextId(db, 'site_pages')
   db.$client
     .prepare(
@@ -119,12 +114,12 @@ function insertWelcomePage(db: SDb, siteId: number, now: string): void {
 }
 
 /** POST /api/sites (editors and up): the owner becomes its admin and a Welcome page is added. */
-export function createSite(req: SRequest): unknown {
-  if (!req.user || S_ROLES.indexOf(req.user.role) < S_ROLES.indexOf('editor')) denied('create', SITE)
+export function createSite(req: ApiRequest): unknown {
+  if (!req.user || ROLES.indexOf(req.user.role) < ROLES.indexOf('editor')) denied('create', SITE)
   const f = requiredFields(req, false, true)
   const { db } = req.deps
   const b = req.body
-  const id = sTransaction(db, () => {
+  const id = transaction(db, () => {
     const id = nextId(db, 'sites')
     const now = nowTimestamp()
     db.$client
@@ -154,10 +149,10 @@ export function createSite(req: SRequest): unknown {
     insertWelcomePage(db, id, now)
     return id
   })
-  return siteJson(req, tableRow(req, siteSpec, id)!)
+  return siteJsonOf(req, tableRow(req, siteSpec, id)!)
 }
 
-function writableSite(req: SRequest, op: 'update' | 'delete') {
+function writableSite(req: ApiRequest, op: 'update' | 'delete') {
   const vis = siteVisibleSql(req.user, 't')
   const row = tableRow(req, siteSpec, pathIdOf(req))
   if (
@@ -170,13 +165,13 @@ function writableSite(req: SRequest, op: 'update' | 'delete') {
 }
 
 /** PUT/PATCH /api/sites/:id. */
-export function updateSite(req: SRequest, partial: boolean): unknown {
+export function updateSite(req: ApiRequest, partial: boolean): unknown {
   const row = writableSite(req, 'update')
   const f = requiredFields(req, partial, false, row)
   const { db } = req.deps
   const b = req.body
   const has = (k: string) => shouldHydrate(req, partial, k)
-  sTransaction(db, () => {
+  transaction(db, () => {
     const set = (col: string, v: unknown) =>
       db.$client.prepare(`UPDATE site SET ${col} = ? WHERE id = ?`).run(v, row.id)
     set('title', f.title)
@@ -192,16 +187,16 @@ export function updateSite(req: SRequest, partial: boolean): unknown {
     if ('o:site_item_set' in b) saveSiteItemSets(db, row.id, b['o:site_item_set'])
     set('modified', nowTimestamp())
   })
-  return siteJson(req, tableRow(req, siteSpec, row.id)!)
+  return siteJsonOf(req, tableRow(req, siteSpec, row.id)!)
 }
 
 /** DELETE /api/sites/:id: its pages go with it. */
-export function deleteSite(req: SRequest): unknown {
+export function deleteSite(req: ApiRequest): unknown {
   const row = writableSite(req, 'delete')
-  const rep = asDeleted(siteJson(req, row), req.urls.api('sites'))
+  const rep = asDeleted(siteJsonOf(req, row), req.urls.api('sites'))
   rep['o:page'] = (rep['o:page'] as unknown[]).map(() => ({ '@id': req.urls.api('site_pages'), 'o:id': null }))
   rep['o:site_item'] = { '@id': req.urls.api('items') }
-  sTransaction(req.deps.db, () => {
+  transaction(req.deps.db, () => {
     req.deps.db.$client.prepare('DELETE FROM item_site WHERE site_id = ?').run(row.id)
     req.deps.db.$client.prepare('DELETE FROM site WHERE id = ?').run(row.id)
   })

@@ -1,29 +1,7 @@
-import type { SRequest } from '../../context.js'
 import { param, type TableSpec } from '../../simple.js'
+import { userJson, type UserRow } from './users.representation.js'
 
-export interface UserRow {
-  id: number
-  name: string
-  email: string
-  created: string
-  role: string
-  isActive: number
-}
-
-/** UserRepresentation (`o:created` is a bare string). */
-function userJson(req: SRequest, u: UserRow): Record<string, unknown> {
-  return {
-    '@context': req.urls.context,
-    '@id': req.urls.api('users', u.id),
-    '@type': 'o:User',
-    'o:id': u.id,
-    'o:name': u.name,
-    'o:email': u.email,
-    'o:created': u.created,
-    'o:role': u.role,
-    'o:is_active': u.isActive === 1,
-  }
-}
+export type { UserRow } from './users.representation.js'
 
 export const userSpec: TableSpec<UserRow> = {
   table: 'user t',
@@ -51,5 +29,5 @@ export const userSpec: TableSpec<UserRow> = {
     modified: 't.modified',
     role: 's_collate(t.role)',
   },
-  render: (req, rows) => rows.map((u) => userJson(req, u)),
+  render: (req, rows) => rows.map((u) => userJson(req.urls, u)),
 }

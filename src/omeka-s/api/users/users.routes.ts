@@ -1,9 +1,9 @@
 import { createUser, deleteUser, updateUser } from './users.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { userSpec } from './users.repo.js'
 
-export const usersResource: SResource = {
+export const usersResource: Resource = {
   name: 'users',
   adapter: adapterClass('User'),
   search: (req) => tableSearch(req, userSpec),

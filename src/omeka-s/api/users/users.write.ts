@@ -1,15 +1,15 @@
 import * as z from 'zod'
 import { nextId } from '../../db/client.js'
-import { denied, isAdmin, S_ROLES } from '../../acl.js'
-import { entityClass, type SRequest } from '../../context.js'
+import { denied, isAdmin, ROLES } from '../../acl.js'
+import { entityClass, type ApiRequest } from '../../context.js'
 import { entityNotFound, validationError } from '../../respond.js'
 import { tableRow } from '../../simple.js'
 import { renderRow } from '../../write/owned.js'
 import { asDeleted, nowTimestamp, pathId, phpBool, shouldHydrate, strOrNull } from '../../write/payload-fields.js'
 import { userSpec } from './users.repo.js'
+import { emailSchema } from './users.schemas.js'
 
 const USER = entityClass('User')
-const emailSchema = z.string().email()
 
 interface UserFields {
   name: string
@@ -32,7 +32,7 @@ export function emailMessages(email: string): string[] {
  * string (a user then unusable); omeka-twin refuses an unknown one too, but only once Omeka's own checks
  * pass, so whatever Omeka refuses is answered exactly as Omeka answers it.
  */
-function validate(req: SRequest, f: UserFields, id: number): void {
+function validate(req: ApiRequest, f: UserFields, id: number): void {
   const errors: Record<string, string[]> = {}
   if (f.name === '') errors['o:name'] = ['The name cannot be empty.']
   const email = emailMessages(f.email)
@@ -41,13 +41,13 @@ function validate(req: SRequest, f: UserFields, id: number): void {
     errors['o:email'] = [`The email ${f.email} is already taken.`]
   if (f.role === '') errors['o:role'] = ['Users must have a role.']
   if (Object.keys(errors).length) validationError(errors)
-  if (!(S_ROLES as readonly string[]).includes(f.role)) validationError({ 'o:role': ['Users must have a role.'] })
+  if (!(ROLES as readonly string[]).includes(f.role)) validationError({ 'o:role': ['Users must have a role.'] })
 }
 
 const text = (v: unknown) => (strOrNull(v) ?? '').trim()
 
 /** POST /api/users (admins). */
-export function createUser(req: SRequest): unknown {
+export function createUser(req: ApiRequest): unknown {
   const b = req.body
   const f = {
     name: text(b['o:name']),
@@ -68,7 +68,7 @@ export function createUser(req: SRequest): unknown {
 }
 
 /** PUT/PATCH /api/users/:id: oneself or (admins) anyone; role and activation changes are the admins'. */
-export function updateUser(req: SRequest, partial: boolean): unknown {
+export function updateUser(req: ApiRequest, partial: boolean): unknown {
   const row = tableRow(req, userSpec, pathId(req)) ?? entityNotFound('User', req.id)
   if (!isAdmin(req.user) && req.user?.id !== row.id) denied('update', USER)
   const b = req.body
@@ -89,7 +89,7 @@ export function updateUser(req: SRequest, partial: boolean): unknown {
 }
 
 /** DELETE /api/users/:id (admins): their records stay, without an owner. */
-export function deleteUser(req: SRequest): unknown {
+export function deleteUser(req: ApiRequest): unknown {
   const row = tableRow(req, userSpec, pathId(req)) ?? entityNotFound('User', req.id)
   const rep = asDeleted(renderRow(req, userSpec, row.id), req.urls.api('users'))
   const { db } = req.deps

@@ -1,4 +1,4 @@
-import type { SUrls } from '../../urls.js'
+import type { Urls } from '../../urls.js'
 import { ref } from '../resources/json.js'
 
 export interface VocabularyRow {
@@ -11,7 +11,7 @@ export interface VocabularyRow {
 }
 
 /** VocabularyRepresentation. */
-export function vocabularyJson(urls: SUrls, v: VocabularyRow): Record<string, unknown> {
+export function vocabularyJson(urls: Urls, v: VocabularyRow): Record<string, unknown> {
   return {
     '@context': urls.context,
     '@id': urls.api('vocabularies', v.id),

@@ -1,9 +1,9 @@
 import { createVocabulary, deleteVocabulary } from './vocabularies.write.js'
-import { adapterClass, type SResource } from '../../context.js'
+import { adapterClass, type Resource } from '../../context.js'
 import { tableRead, tableSearch } from '../../simple.js'
 import { vocabularySpec } from './vocabularies.repo.js'
 
-export const vocabulariesResource: SResource = {
+export const vocabulariesResource: Resource = {
   name: 'vocabularies',
   adapter: adapterClass('Vocabulary'),
   search: (req) => tableSearch(req, vocabularySpec),

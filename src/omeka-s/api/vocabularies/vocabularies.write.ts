@@ -1,5 +1,5 @@
-import { nextId, sTransaction, type SDb } from '../../db/client.js'
-import type { SRequest } from '../../context.js'
+import { nextId, transaction, type Db } from '../../db/client.js'
+import type { ApiRequest } from '../../context.js'
 import { entityNotFound, validationError } from '../../respond.js'
 import { renderRow } from '../../write/owned.js'
 import { tableRow } from '../../simple.js'
@@ -12,7 +12,7 @@ const RESERVED_PREFIX = /^o(-|$)/
 const text = (v: unknown) => (strOrNull(v) ?? '').trim()
 
 /** VocabularyAdapter::validateEntity: required fields, reserved prefixes, unique namespace and prefix. */
-function validate(db: SDb, ns: string, prefix: string, label: string): void {
+function validate(db: Db, ns: string, prefix: string, label: string): void {
   const errors: Record<string, string[]> = {}
   if (ns === '') errors['o:namespace_uri'] = ['The namespace URI cannot be empty.']
   else if (db.$client.prepare('SELECT 1 FROM vocabulary WHERE namespace_uri = ?').get(ns))
@@ -26,7 +26,7 @@ function validate(db: SDb, ns: string, prefix: string, label: string): void {
 }
 
 function insertMembers(
-  db: SDb,
+  db: Db,
   table: 'property' | 'resource_class',
   vocabularyId: number,
   ownerId: number | null,
@@ -54,13 +54,13 @@ function insertMembers(
 }
 
 /** POST /api/vocabularies (admins): the vocabulary with its `o:class` and `o:property` members. */
-export function createVocabulary(req: SRequest): unknown {
+export function createVocabulary(req: ApiRequest): unknown {
   const { db } = req.deps
   const b = req.body
   const [ns, prefix, label] = [text(b['o:namespace_uri']), text(b['o:prefix']), text(b['o:label'])]
   validate(db, ns, prefix, label)
   const owner = req.user?.id ?? null
-  const id = sTransaction(db, () => {
+  const id = transaction(db, () => {
     const id = nextId(db, 'vocabularies')
     db.$client
       .prepare('INSERT INTO vocabulary (id, owner_id, namespace_uri, prefix, label, comment) VALUES (?, ?, ?, ?, ?, ?)')
@@ -73,11 +73,11 @@ export function createVocabulary(req: SRequest): unknown {
 }
 
 /** DELETE /api/vocabularies/:id: its members and the values and template rows using them go too. */
-export function deleteVocabulary(req: SRequest): unknown {
+export function deleteVocabulary(req: ApiRequest): unknown {
   const row = tableRow(req, vocabularySpec, pathId(req)) ?? entityNotFound('Vocabulary', req.id)
   const rep = asDeleted(renderRow(req, vocabularySpec, row.id), req.urls.api('vocabularies'))
   const { db } = req.deps
-  sTransaction(db, () => {
+  transaction(db, () => {
     const props = 'SELECT id FROM property WHERE vocabulary_id = ?'
     db.$client.prepare(`DELETE FROM value WHERE property_id IN (${props})`).run(row.id)
     db.$client.prepare(`DELETE FROM resource_template_property WHERE property_id IN (${props})`).run(row.id)

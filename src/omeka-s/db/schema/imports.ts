@@ -35,7 +35,7 @@ export const sImportRuns = sqliteTable(
 )
 
 /** The per-record log of runs. */
-export const sImportRecords = sqliteTable(
+export const importRecords = sqliteTable(
   'import_record',
   {
     id: integer('id').primaryKey(),
@@ -56,7 +56,7 @@ export const sImportRecords = sqliteTable(
 )
 
 /** `(origin, resource, remote id) → local id`, with the content hash that makes re-imports idempotent. */
-export const sImportIdMap = sqliteTable(
+export const importIdMap = sqliteTable(
   'import_id_map',
   {
     origin: text('origin').notNull(),

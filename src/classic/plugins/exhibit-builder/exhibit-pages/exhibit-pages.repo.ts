@@ -45,7 +45,7 @@ const TEXT_COLUMNS = new Set(['title', 'short_title', 'slug'])
 /** One page of an exhibit the caller may see, or undefined. */
 export function findPage(db: Db, id: number, actor: Actor | null): PageRow | undefined {
   const w = exhibitVisibility(new Where().add('p.id = ?', id), actor)
-  return db.$client.prepare(`${SELECT} ${w.sql()}`).get(...w.args) as PageRow | undefined
+  return db.$client.prepare<unknown[], PageRow>(`${SELECT} ${w.sql()}`).get(...w.args)
 }
 
 /**
@@ -186,17 +186,17 @@ export function loadPageRelations(db: Db, pageIds: readonly number[]): PageRelat
   const blocks = new Map<number, BlockRow[]>()
   const attachments = new Map<number, AttachmentRow[]>()
   const blockRows = db.$client
-    .prepare(
+    .prepare<unknown[], BlockRow>(
       `SELECT id, page_id AS pageId, layout, options, text, "order" FROM exhibit_page_blocks WHERE page_id IN (SELECT value FROM json_each(?)) ORDER BY "order", id`,
     )
-    .all(JSON.stringify(pageIds)) as BlockRow[]
+    .all(JSON.stringify(pageIds))
   for (const b of blockRows) blocks.set(b.pageId, [...(blocks.get(b.pageId) ?? []), b])
   const attRows = db.$client
-    .prepare(
+    .prepare<unknown[], AttachmentRow>(
       `SELECT id, block_id AS blockId, item_id AS itemId, file_id AS fileId, caption, "order" FROM exhibit_block_attachments
        WHERE block_id IN (SELECT value FROM json_each(?)) ORDER BY "order", id`,
     )
-    .all(JSON.stringify(blockRows.map((b) => b.id))) as AttachmentRow[]
+    .all(JSON.stringify(blockRows.map((b) => b.id)))
   for (const a of attRows) attachments.set(a.blockId, [...(attachments.get(a.blockId) ?? []), a])
   return { blocks, attachments }
 }

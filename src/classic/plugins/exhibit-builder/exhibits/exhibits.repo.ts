@@ -60,7 +60,7 @@ export function exhibitVisibility(w: Where, actor: Actor | null): Where {
 /** One exhibit the caller may see, or undefined. */
 export function findExhibit(db: Db, id: number, actor: Actor | null): ExhibitRow | undefined {
   const w = exhibitVisibility(new Where().add('e.id = ?', id), actor)
-  const r = db.$client.prepare(`${SELECT} ${w.sql()}`).get(...w.args) as Raw | undefined
+  const r = db.$client.prepare<unknown[], Raw>(`${SELECT} ${w.sql()}`).get(...w.args)
   return r && toRow(r)
 }
 
@@ -108,12 +108,12 @@ export function searchExhibits(
   page: number,
   perPage: number,
 ): { rows: ExhibitRow[]; total: number } {
-  const total = (
-    db.$client.prepare(`SELECT COUNT(*) AS n FROM exhibits e ${where.sql()}`).get(...where.args) as { n: number }
-  ).n
+  const total = db.$client
+    .prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM exhibits e ${where.sql()}`)
+    .get(...where.args)!.n
   const rows = db.$client
-    .prepare(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...where.args, perPage, (page - 1) * perPage) as Raw[]
+    .prepare<unknown[], Raw>(`${SELECT} ${where.sql()} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...where.args, perPage, (page - 1) * perPage)
   return { rows: rows.map(toRow), total }
 }
 
@@ -122,17 +122,17 @@ export function loadExhibitRelations(db: Db, ids: readonly number[]): ExhibitRel
   const json = JSON.stringify(ids)
   const tags = new Map<number, TagRef[]>()
   const tagRows = db.$client
-    .prepare(
+    .prepare<unknown[], { recordId: number; id: number; name: string }>(
       `SELECT rt.record_id AS recordId, t.id, t.name FROM records_tags rt JOIN tags t ON t.id = rt.tag_id
        WHERE rt.record_type = 'Exhibit' AND rt.record_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE, t.id`,
     )
-    .all(json) as { recordId: number; id: number; name: string }[]
+    .all(json)
   for (const r of tagRows) tags.set(r.recordId, [...(tags.get(r.recordId) ?? []), { id: r.id, name: r.name }])
   const counts = db.$client
-    .prepare(
+    .prepare<unknown[], { id: number; n: number }>(
       'SELECT exhibit_id AS id, COUNT(*) AS n FROM exhibit_pages WHERE exhibit_id IN (SELECT value FROM json_each(?)) GROUP BY exhibit_id',
     )
-    .all(json) as { id: number; n: number }[]
+    .all(json)
   return { tags, pageCounts: new Map(counts.map((c) => [c.id, c.n])) }
 }
 

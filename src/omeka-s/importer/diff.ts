@@ -1,15 +1,6 @@
 import { changedFields, grouped, type FieldValues } from '../../core/import/diff.js'
 import type { RunCtx } from './context.js'
-
-type ValueRow = {
-  propertyId: number
-  type: string
-  value: string | null
-  uri: string | null
-  lang: string | null
-  vr: number | null
-  isPublic: boolean
-}
+import type { ValueRow } from './writer.js'
 
 /** A property id's term (`dcterms:title`). */
 function termOf(ctx: RunCtx, propertyId: number): string {

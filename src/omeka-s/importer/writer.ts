@@ -78,16 +78,19 @@ export function localLink(ctx: RunCtx, link: { remoteId: number; kind: Kind | nu
   return undefined
 }
 
+/** One value row as the writer stores it (and diff.ts compares it). */
+export interface ValueRow {
+  propertyId: number
+  type: string
+  value: string | null
+  uri: string | null
+  lang: string | null
+  vr: number | null
+  isPublic: boolean
+}
+
 interface Resolved {
-  rows: {
-    propertyId: number
-    type: string
-    value: string | null
-    uri: string | null
-    lang: string | null
-    vr: number | null
-    isPublic: boolean
-  }[]
+  rows: ValueRow[]
   pending: boolean
   unknown: string[]
 }
@@ -111,7 +114,6 @@ export function resolveValues(ctx: RunCtx, values: readonly ValueIn[]): Resolved
   return out
 }
 
-type ValueRow = Resolved['rows'][number]
 const valueFingerprint = (v: ValueRow): string =>
   fingerprint([v.propertyId, v.type, v.value, v.uri, v.lang, v.vr, v.isPublic])
 

@@ -1,6 +1,16 @@
 import { changedFields, grouped, type FieldValues } from '../../core/import/diff.js'
 import type { RunCtx } from './context.js'
-import type { ValueRow } from './writer.js'
+
+/** One value row as stored: writer.ts builds it, the diff compares it. */
+export interface ValueRow {
+  propertyId: number
+  type: string
+  value: string | null
+  uri: string | null
+  lang: string | null
+  vr: number | null
+  isPublic: boolean
+}
 
 /** A property id's term (`dcterms:title`). */
 function termOf(ctx: RunCtx, propertyId: number): string {

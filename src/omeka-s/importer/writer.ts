@@ -6,7 +6,7 @@ import type { RunCtx } from './context.js'
 import type { MapEntry } from './id-map.js'
 import type { RecordLog } from './runs.repo.js'
 import type { IngestedMedia } from '../api/media/media.ingest.js'
-import { resourceChanges } from './diff.js'
+import { resourceChanges, type ValueRow } from './diff.js'
 
 export type Kind = 'items' | 'item_sets' | 'media'
 
@@ -76,17 +76,6 @@ export function localLink(ctx: RunCtx, link: { remoteId: number; kind: Kind | nu
     if (e && ctx.deps.db.$client.prepare('SELECT 1 FROM resource WHERE id = ?').get(e.localId)) return e.localId
   }
   return undefined
-}
-
-/** One value row as the writer stores it (and diff.ts compares it). */
-export interface ValueRow {
-  propertyId: number
-  type: string
-  value: string | null
-  uri: string | null
-  lang: string | null
-  vr: number | null
-  isPublic: boolean
 }
 
 interface Resolved {

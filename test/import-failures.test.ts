@@ -282,6 +282,31 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
     })
   })
 
+  if (from === 'classic')
+    // Re-checked for issue 14: an Omeka S site root (not …/api) given to a Classic import said "Error accessing
+    // the API … (404)" (the retry at /api knew better), and the hint must hold for `--flavor s --from-flavor
+    // classic` too (it named only --flavor s).
+    it('wrong flavour given as a site root: the retry at /api names it, with a hint that fits every command', async () => {
+      origin = await startContractOrigin('s')
+      target = startContractTarget(to)
+      const err = await target.jobs
+        .start({
+          endpoint: origin.endpoint.replace(/\/api$/, ''),
+          fromFlavor: from,
+          key: origin.key,
+          options: target.options(),
+          ownerId: null,
+          self: null,
+        })
+        .then(
+          () => null,
+          (e: Error) => e.message,
+        )
+      expect(err).toMatch(
+        /\/api is an Omeka S \d+\.\d+\.\d+ API, not Omeka Classic: import it with --flavor s --from-flavor s/,
+      )
+    })
+
   it('wrong flavour: the origin is the other Omeka, said in pre-flight with its version', async () => {
     origin = await startContractOrigin(from === 's' ? 'classic' : 's')
     target = startContractTarget(to)

@@ -64,6 +64,26 @@ describe('dry run: per record, create / update (with the changed fields) / delet
     expect(item.element_texts.map((t: any) => t.text)).not.toContain('Retitled at the origin')
   })
 
+  // Issue 14: "a dry run says 515 updated without saying what would change". A mirror after a merge import
+  // rewrites every record once (the mode is part of the content hash) although no field differs: the list
+  // must say so instead of a bare "would update" per record.
+  it('a mirror dry run after a merge import says which updates change no field, instead of a bare update', async () => {
+    origin = await startOrigin()
+    target = startTarget()
+    expect((await run({ mode: 'merge' })).status).toBe('completed')
+    const dry = await run({ mode: 'mirror', dry_run: true })
+    expect(dry.status).toBe('completed')
+    const list = changeList(runStore(target.deps.db), dry.id)
+    const bare = list.filter((c) => c.action === 'update' && !c.changes?.length && c.remote_id !== null)
+    expect(bare.length).toBeGreaterThan(0)
+    const text = formatChangeList(list, true)
+    // Every update line names its fields; the rewrites without a changed field are one line per resource.
+    expect(text).not.toMatch(/would update \w+ #\d+ \(here #\d+\)$/m)
+    expect(text).toMatch(/would rewrite items \(\d+\), no field differs: \d/)
+    const rewritten = bare.filter((c) => c.resource === 'items').length
+    expect(text).toContain(`would rewrite items (${rewritten}), no field differs:`)
+  })
+
   it('names public and tags changes, and lists a record deleted at the origin as delete (nothing written)', async () => {
     origin = await startOrigin()
     target = startTarget()

@@ -147,6 +147,29 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
     scenario('items index 500 until fixed', {
       faults: [{ path: '/api/items', effect: { type: 'status', status: 500 } }],
     }))
+  // The origin's file URLs down while its API answers (or the origin killed during the last page's downloads):
+  // the bytes were never read, so the run may not end completed_with_errors with files missing.
+  it('file downloads failing with 503 while the API answers', () =>
+    scenario('file downloads 503 (API up)', {
+      faults: [{ path: '/files/*', effect: { type: 'status', status: 503 } }],
+      ends: ['interrupted'],
+      says: /Could not download/,
+    }))
+  it('file downloads dropped (the origin going down during the downloads)', () =>
+    scenario('file downloads dropped', {
+      faults: [{ path: '/files/*', effect: { type: 'drop' } }],
+      ends: ['interrupted'],
+      says: /Could not download/,
+    }))
+  if (from === 'classic')
+    // The plugins' probe (`/api/resources`) during an outage: interrupted there, and a resume that reads it
+    // ends `completed` (the probe's failure is not left behind as a refused record).
+    it("the origin's /api/resources unreadable (plugin phases)", () =>
+      scenario('/api/resources 503 (plugin phases)', {
+        faults: [{ path: '/api/resources', effect: { type: 'status', status: 503 } }],
+        ends: ['interrupted'],
+        says: /Could not read the origin's resources/,
+      }))
   it('key revoked mid-run, resumed with a wrong key and with none (both refused), then the right one', () =>
     scenario('key revoked mid-run (403); wrong key, no key on resume: refused', {
       midRun: () =>
@@ -258,6 +281,31 @@ describe.each(DIRECTIONS)('import failure matrix: $name', ({ name, from, to }) =
       equal: true,
     })
   })
+
+  if (from === 'classic')
+    // Re-checked for issue 14: an Omeka S site root (not …/api) given to a Classic import said "Error accessing
+    // the API … (404)" (the retry at /api knew better), and the hint must hold for `--flavor s --from-flavor
+    // classic` too (it named only --flavor s).
+    it('wrong flavour given as a site root: the retry at /api names it, with a hint that fits every command', async () => {
+      origin = await startContractOrigin('s')
+      target = startContractTarget(to)
+      const err = await target.jobs
+        .start({
+          endpoint: origin.endpoint.replace(/\/api$/, ''),
+          fromFlavor: from,
+          key: origin.key,
+          options: target.options(),
+          ownerId: null,
+          self: null,
+        })
+        .then(
+          () => null,
+          (e: Error) => e.message,
+        )
+      expect(err).toMatch(
+        /\/api is an Omeka S \d+\.\d+\.\d+ API, not Omeka Classic: import it with --flavor s --from-flavor s/,
+      )
+    })
 
   it('wrong flavour: the origin is the other Omeka, said in pre-flight with its version', async () => {
     origin = await startContractOrigin(from === 's' ? 'classic' : 's')

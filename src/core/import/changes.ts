@@ -74,9 +74,16 @@ export function formatChangeList(list: readonly RecordChange[], dry: boolean): s
     : { create: 'created', update: 'updated', delete: 'deleted' }
   const lines: string[] = []
   const unchanged = new Map<string, number[]>()
+  // Updates that change no compared field (a mirror after a merge import rewrites every record once: the mode
+  // is part of the content hash): said so, as id ranges, instead of a bare "update" line per record.
+  const rewritten = new Map<string, number[]>()
   for (const c of list) {
     if (c.action === 'unchanged') {
       if (c.remote_id !== null) unchanged.set(c.resource, [...(unchanged.get(c.resource) ?? []), c.remote_id])
+      continue
+    }
+    if (c.action === 'update' && !c.changes?.length && c.remote_id !== null) {
+      rewritten.set(c.resource, [...(rewritten.get(c.resource) ?? []), c.remote_id])
       continue
     }
     // A record without ids is one of its kind (the site information) or a local one (a tag).
@@ -85,6 +92,9 @@ export function formatChangeList(list: readonly RecordChange[], dry: boolean): s
     const fields = c.action === 'update' && c.changes?.length ? `: ${c.changes.join(', ')}` : ''
     lines.push(`  ${verb[c.action]} ${c.resource}${id}${here}${fields}`)
   }
+  const rewrite = dry ? 'would rewrite' : 'rewrote'
+  for (const [resource, ids] of rewritten)
+    lines.push(`  ${rewrite} ${resource} (${ids.length}), no field differs: ${ranges(ids)}`)
   for (const [resource, ids] of unchanged) lines.push(`  unchanged ${resource} (${ids.length}): ${ranges(ids)}`)
   const head = dry ? 'Dry run, per record (origin ids):' : 'Per record (origin ids):'
   return [head, ...(lines.length ? lines : ['  nothing'])].join('\n')

@@ -63,6 +63,26 @@ export function keepTargetFull(err: unknown): void {
 export const isOutage = (e: { status: number | null }): boolean =>
   e.status === null || e.status === 429 || e.status >= 500
 
+/**
+ * Whether a download failed because the origin is unavailable (the retries ran out on a network error, a 429
+ * or a 5xx) rather than refused (a 4xx, a URL the policy forbids, too many bytes): the bytes were never read.
+ */
+export const downloadUnavailable = (e: { retry: boolean }): boolean => e.retry
+
+/**
+ * A page whose files could not be downloaded during an outage is not committed: the bytes already stored
+ * for it are removed (`discard`) and the run stops `interrupted` on that resource, to read the page again on
+ * resume, instead of logging the files as refused records (a run that ends `completed_with_errors` with
+ * their bytes missing, which no resume would fetch).
+ */
+export function throwIfDownloadsUnavailable(what: string, failures: readonly string[], discard: () => void): void {
+  if (!failures.length) return
+  discard()
+  throw new OriginUnreadable(
+    `Could not download ${failures.length} ${what}${failures.length > 1 ? 's' : ''} of a page (${failures[0]})`,
+  )
+}
+
 /** A record's remote id in either flavour's representation (`id` or `o:id`). */
 export function remoteIdOf(raw: unknown): number | null {
   const r = raw as { id?: unknown; 'o:id'?: unknown } | null

@@ -20,6 +20,7 @@ import { elementTerm, itemTypeClass, OC_VOCABULARY, ocLabel } from './classic-ma
 import { ensureMembers, ensureTemplate, ensureVocabulary } from './schema.js'
 import { importResource, type ResourceIn, type ValueIn } from './writer.js'
 import type { ImportResource, RecordLog } from './runs.repo.js'
+import { downloadUnavailable, throwIfDownloadsUnavailable } from '../../core/import/run-context.js'
 
 type Json = Record<string, unknown>
 const date = (iso: string): string | null =>
@@ -224,7 +225,15 @@ export async function importClassicRecords(ctx: RunCtx, kind: 'item_sets' | 'ite
 }
 
 /** Downloads a Classic file (size and MD5 checked) and makes the media: detected type, sha256, thumbnails. */
-async function planFile(ctx: RunCtx, f: RemoteFile): Promise<{ res: ResourceIn | null; message: string | null }> {
+/** A planned Classic file: `unavailable` when its download failed during an outage, `stored` once its bytes are written. */
+interface PlannedFile {
+  res: ResourceIn | null
+  message: string | null
+  unavailable?: boolean
+  stored?: { filename: string; storageId: string }
+}
+
+async function planFile(ctx: RunCtx, f: RemoteFile): Promise<PlannedFile> {
   const item = ctx.map.get('items', f.item.id)
   if (!item) return { res: null, message: `Its item (${f.item.id}) is not imported` }
   const { values, dropped } = classicValues(ctx, f.element_texts)
@@ -281,7 +290,7 @@ async function planFile(ctx: RunCtx, f: RemoteFile): Promise<{ res: ResourceIn |
   if (same || ctx.run.options.dry_run || !f.file_urls.original)
     return { res, message: f.file_urls.original ? null : 'The origin gives no URL for the original' }
   const r = await ctx.client.download(f.file_urls.original, f.size)
-  if (!r.ok) return { res, message: `Download failed: ${r.error.message}` }
+  if (!r.ok) return { res, message: `Download failed: ${r.error.message}`, unavailable: downloadUnavailable(r.error) }
   if (
     r.value.length !== f.size ||
     (f.authentication && createHash('md5').update(r.value).digest('hex') !== f.authentication.toLowerCase())
@@ -290,9 +299,10 @@ async function planFile(ctx: RunCtx, f: RemoteFile): Promise<{ res: ResourceIn |
   media.storageId = randomBytes(20).toString('hex')
   media.sha256 = createHash('sha256').update(r.value).digest('hex')
   media.mediaType = await detectMediaType(r.value)
-  ctx.deps.files.write('original', extension ? `${media.storageId}.${extension}` : media.storageId, r.value)
+  const filename = extension ? `${media.storageId}.${extension}` : media.storageId
+  ctx.deps.files.write('original', filename, r.value)
   media.hasThumbnails = await ctx.deps.files.writeThumbnails(media.storageId, r.value)
-  return { res, message: null }
+  return { res, message: null, stored: { filename, storageId: media.storageId } }
 }
 
 /** Files → media, in one bulk pass over /files with bounded download concurrency. */
@@ -308,6 +318,14 @@ export async function importClassicFiles(ctx: RunCtx, url: string): Promise<void
             : { id: Number((raw as Json)?.id) || null, res: null, message: 'Unreadable file record' }
         }),
       ),
+    )
+    throwIfDownloadsUnavailable(
+      'file',
+      planned.flatMap((p) => ('unavailable' in p && p.unavailable ? [`files/${p.id}: ${p.message}`] : [])),
+      () => {
+        for (const p of planned)
+          if ('stored' in p && p.stored) ctx.deps.files.deleteStored('original', p.stored.filename, p.stored.storageId)
+      },
     )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
       planned.map(

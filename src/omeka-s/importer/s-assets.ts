@@ -8,7 +8,7 @@ import { ownerFor } from './owners.js'
 import type { Deps } from '../deps.js'
 import type { MapEntry } from './id-map.js'
 import type { RecordLog } from './runs.repo.js'
-import { remoteIdOf } from '../../core/import/run-context.js'
+import { downloadUnavailable, remoteIdOf, throwIfDownloadsUnavailable } from '../../core/import/run-context.js'
 import { originAsset, readRecord } from './origin.schemas.js'
 
 /** An asset as mapped from the origin; `filename` is the origin's (a new one means new bytes: assets' files never change in place). */
@@ -28,6 +28,8 @@ interface PlannedAsset {
   hash: string
   bytes: Buffer | null
   message: string | null
+  /** The download failed because the origin is unavailable: the page is read again on resume. */
+  unavailable?: boolean
 }
 
 /** Assets have no modified date: a local edit shows as a changed fingerprint of the editable fields. */
@@ -74,7 +76,12 @@ async function planAsset(ctx: RunCtx, input: unknown): Promise<PlannedAsset> {
   if (p.decision.outcome === 'unchanged' || sameFile || ctx.run.options.dry_run) return p
   const url = raw['o:asset_url']
   const r = url ? await ctx.client.download(url) : null
-  if (!r?.ok) return { ...p, message: `Download failed: ${r ? r.error.message : 'no o:asset_url'}` }
+  if (!r?.ok)
+    return {
+      ...p,
+      message: `Download failed: ${r ? r.error.message : 'no o:asset_url'}`,
+      unavailable: !!r && downloadUnavailable(r.error),
+    }
   p.bytes = r.value
   return p
 }
@@ -142,6 +149,12 @@ export async function importSAssets(ctx: RunCtx, url: string): Promise<void> {
   const limit = pLimit(ctx.downloadConcurrency)
   await walk(ctx, 'assets', url, async (page) => {
     const planned = await Promise.all(page.records.map((raw) => limit(() => planAsset(ctx, raw))))
+    // Bytes are stored only when the page is committed: nothing to discard.
+    throwIfDownloadsUnavailable(
+      'asset',
+      planned.filter((p) => p.unavailable).map((p) => `assets/${p.remoteId}: ${p.message}`),
+      () => {},
+    )
     commitPage(ctx, { resource: 'assets', url: nextPageUrl(page.url) }, () =>
       planned.map(
         (p): RecordLog =>

@@ -14,7 +14,7 @@ import { liveLocal } from './s-records.js'
 import { importSSites, linkItemSites } from './s-sites.js'
 import { userRewrite } from '../../core/import/users.js'
 import { makeRoomForUser } from './make-room.js'
-import { remoteIdOf } from '../../core/import/run-context.js'
+import { downloadUnavailable, remoteIdOf, throwIfDownloadsUnavailable } from '../../core/import/run-context.js'
 import {
   originItem,
   originItemSet,
@@ -393,6 +393,10 @@ interface PlannedMedia {
   raw: OriginMedia
   res: ResourceIn | null
   message: string | null
+  /** The download failed because the origin is unavailable: the page is read again on resume. */
+  unavailable?: boolean
+  /** The original stored for this page (removed if the page is not committed). */
+  stored?: { filename: string; storageId: string }
 }
 
 /** Downloads and checks (size, sha256) a media's original; reuses the local file when the checksum is unchanged. */
@@ -406,7 +410,10 @@ async function fetchOriginal(
   if (localSha && localSha === m.sha256 && m.storageId) return
   // Capped at the media's declared o:size (plus the policy's margin), as the Classic files phase does.
   const r = await ctx.client.download(url, m.size)
-  if (!r.ok) return void (p.message = `Download failed: ${r.error.message}`)
+  if (!r.ok) {
+    p.unavailable = downloadUnavailable(r.error)
+    return void (p.message = `Download failed: ${r.error.message}`)
+  }
   const sha = createHash('sha256').update(r.value).digest('hex')
   if ((m.size !== null && r.value.length !== m.size) || (m.sha256 && sha !== m.sha256))
     return void (p.message = `Checksum mismatch for ${url}`)
@@ -415,7 +422,9 @@ async function fetchOriginal(
     name.storageId && !ctx.deps.files.exists('original', String(p.raw['o:filename']))
       ? name.storageId
       : randomBytes(20).toString('hex')
-  ctx.deps.files.write('original', m.extension ? `${m.storageId}.${m.extension}` : m.storageId, r.value)
+  const filename = m.extension ? `${m.storageId}.${m.extension}` : m.storageId
+  ctx.deps.files.write('original', filename, r.value)
+  p.stored = { filename, storageId: m.storageId }
   m.hasThumbnails = await ctx.deps.files.writeThumbnails(m.storageId, r.value)
 }
 
@@ -467,6 +476,15 @@ export async function importSMedia(ctx: RunCtx, url: string): Promise<void> {
         const parsed = readRecord(originMedia, raw)
         return parsed.ok ? limit(() => planMedia(ctx, parsed.value)) : { raw, message: parsed.message }
       }),
+    )
+    const downloaded = planned.filter((p): p is PlannedMedia => 'res' in p)
+    throwIfDownloadsUnavailable(
+      'media file',
+      downloaded.filter((p) => p.unavailable).map((p) => `media/${p.raw['o:id']}: ${p.message}`),
+      () => {
+        for (const p of downloaded)
+          if (p.stored) ctx.deps.files.deleteStored('original', p.stored.filename, p.stored.storageId)
+      },
     )
     commitPage(ctx, { resource: 'media', url: nextPageUrl(page.url) }, () =>
       planned.map((p): RecordLog => {

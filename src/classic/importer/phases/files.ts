@@ -7,6 +7,7 @@ import { commitPage, nextPageUrl, walk, type RunCtx } from '../context.js'
 import type { MapEntry } from '../id-map.js'
 import { mapFile, type FileFields, type MappedRecord } from '../mappers/records.js'
 import { remoteFile, type RemoteFile } from '../../../core/import/classic-origin/remote.schemas.js'
+import { downloadUnavailable, throwIfDownloadsUnavailable } from '../../../core/import/run-context.js'
 import type { RecordLog } from '../runs.repo.js'
 import { preferredId } from './schema.js'
 import { modeHash, resolver } from './records.js'
@@ -21,6 +22,8 @@ interface Planned {
   /** Set once the bytes are stored under this name. */
   stored?: string
   error?: string
+  /** The download failed because the origin is unavailable (not a refusal): the page is read again on resume. */
+  unavailable?: boolean
 }
 
 /** The stored name: in mirror mode the origin's own (so `file_urls` match) when it is plain and free. */
@@ -50,7 +53,10 @@ async function fetchBytes(ctx: RunCtx, p: Planned): Promise<void> {
   const url = p.remote.file_urls.original
   if (!url) return void (p.error = 'The origin gives no URL for the original')
   const r = await ctx.client.download(url, p.remote.size)
-  if (!r.ok) return void (p.error = `Download failed: ${r.error.message}`)
+  if (!r.ok) {
+    p.unavailable = downloadUnavailable(r.error)
+    return void (p.error = `Download failed: ${r.error.message}`)
+  }
   const bytes = r.value
   if (bytes.length !== p.remote.size)
     return void (p.error = `Size mismatch: expected ${p.remote.size} bytes, got ${bytes.length}`)
@@ -174,6 +180,13 @@ export async function importFiles(ctx: RunCtx, url: string): Promise<void> {
           (p.local.authentication ?? '') !== (p.remote.authentication ?? '')),
     )
     await Promise.all(needBytes.map((p) => limit(() => fetchBytes(ctx, p))))
+    throwIfDownloadsUnavailable(
+      'file',
+      needBytes.filter((p) => p.unavailable).map((p) => `files/${p.remote.id}: ${p.error}`),
+      () => {
+        for (const p of needBytes) if (p.stored) ctx.deps.files.deleteAll(p.stored)
+      },
+    )
     const replaced = needBytes.filter((p) => p.stored && p.local).map((p) => p.local!.filename)
     try {
       commitPage(ctx, { resource: 'files', url: nextPageUrl(page.url) }, () => [

@@ -6,6 +6,7 @@ import { contentHash } from '../mappers/records.js'
 import type { RecordLog } from '../runs.repo.js'
 import { modeHash } from '../phases/records.js'
 import { statement } from '../../statements.js'
+import { isOutage } from '../../../core/import/run-context.js'
 
 /** The identity-map resources the Geolocation and ExhibitBuilder phases fill. */
 export type PluginResource = 'geolocations' | 'exhibits' | 'exhibit_pages'
@@ -133,6 +134,18 @@ export async function originServes(
   resources: readonly string[],
 ): Promise<boolean> {
   const res = await ctx.client.getJson(ctx.client.apiUrl('resources'))
+  if (!res.ok && isOutage(res.error)) {
+    // The origin down: the run stops here, interrupted, and asks again on resume (a failed row that no
+    // resume clears would leave the run `completed_with_errors` once everything was read).
+    const message = `Could not read the origin's resources: ${res.error.message}`
+    ctx.unread = { resource: kind.resource, message }
+    ctx.store.transaction(() =>
+      ctx.store.log(ctx.run.id, [
+        { resource: kind.resource, remoteId: null, localId: null, outcome: 'failed', message },
+      ]),
+    )
+    return false
+  }
   if (!res.ok) {
     ctx.pageErrors++
     commitPage(ctx, { resource: kind.resource, url: null }, () => [

@@ -24,10 +24,11 @@ export async function preflight(
   // A site root is accepted too: its API is at /api.
   if (first.ok || /\/api$/i.test(endpoint) || !first.retryAtApi) return strip(first, first.requests)
   const second = await check(`${endpoint}/api`, key, self, client)
-  return strip(second.ok ? second : first, first.requests + second.requests)
+  // The other Omeka at /api is the answer, not the root's 404.
+  return strip(second.ok || second.otherFlavour ? second : first, first.requests + second.requests)
 }
 
-type Checked = (Preflight & { retryAtApi?: boolean }) & { requests: number }
+type Checked = (Preflight & { retryAtApi?: boolean; otherFlavour?: boolean }) & { requests: number }
 const strip = (p: Checked, requests: number): Preflight =>
   p.ok ? { ...p, requests } : { ok: false, message: p.message }
 
@@ -45,7 +46,7 @@ async function checkWith(
   c: RemoteClient,
   endpoint: string,
   self: string | null,
-): Promise<Preflight & { retryAtApi?: boolean }> {
+): Promise<Preflight & { retryAtApi?: boolean; otherFlavour?: boolean }> {
   const r = await c.getJson(c.apiUrl('site'))
   if (!r.ok) {
     const { status, message } = r.error
@@ -58,7 +59,9 @@ async function checkWith(
     if (other)
       return {
         ok: false,
-        message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s (from an Omeka S origin)`,
+        // Both flags: `--flavor s --from-flavor classic` given an S origin needs the second one too.
+        message: `${endpoint} is an Omeka S ${other} API, not Omeka Classic: import it with --flavor s --from-flavor s`,
+        otherFlavour: true,
       }
     // An origin (or its proxy) failing after the retries is not a wrong URL: say so, and that nothing started.
     if (status === 429 || status >= 500)

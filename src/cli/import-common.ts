@@ -28,6 +28,12 @@ export const EXIT_CODES: Record<RunStatus, number> = {
 /** The exit code of a run stopped by Ctrl-C (SIGINT), as shells report it. */
 export const EXIT_SIGINT = 130
 
+/** Records per second since a resource's first update (`-` for the first half second: too few to say). */
+export function progressRate(first: { at: number; done: number }, done: number, now: number): number | '-' {
+  const secs = (now - first.at) / 1000
+  return secs < 0.5 ? '-' : Math.round((done - first.done) / secs)
+}
+
 /** A live bar per resource (done/total, rate, ETA), created when the resource starts (both target flavours). */
 export function progressBars<R extends string = ImportResource>(): {
   update: (r: R, c: Record<R, Counter>) => void
@@ -44,18 +50,20 @@ export function progressBars<R extends string = ImportResource>(): {
     cliProgress.Presets.shades_classic,
   )
   const bars = new Map<R, cliProgress.SingleBar>()
-  const t0 = new Map<R, number>()
+  // The first update of a resource comes after its first page is written: the rate counts from there (its
+  // records over the time since), not from that update, which would divide a page by a millisecond.
+  const first = new Map<R, { at: number; done: number }>()
   return {
     update(r, counters) {
       const c = counters[r]
       const done = c.created + c.updated + c.unchanged + c.skipped + c.failed
-      if (!bars.has(r))
-        bars.set(r, multi.create(Math.max(c.total, done), 0, { resource: r.padEnd(12), rate: 0, failed: 0 })),
-          t0.set(r, Date.now())
-      const secs = Math.max(0.001, (Date.now() - t0.get(r)!) / 1000)
+      if (!bars.has(r)) {
+        bars.set(r, multi.create(Math.max(c.total, done), 0, { resource: r.padEnd(12), rate: '-', failed: 0 }))
+        first.set(r, { at: Date.now(), done })
+      }
       const bar = bars.get(r)!
       bar.setTotal(Math.max(c.total, done))
-      bar.update(done, { rate: Math.round(done / secs), failed: c.failed })
+      bar.update(done, { rate: progressRate(first.get(r)!, done, Date.now()), failed: c.failed })
     },
     stop: () => multi.stop(),
   }

@@ -20,6 +20,14 @@ export type RunStatus = (typeof RUN_STATUSES)[number]
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running', 'undoing']
 
 /** Whether a run can go on from its checkpoint: interrupted (or left running by a crash), queued, or cancelled before its end. */
+/**
+ * The status a run is shown with: a resumed run's job is launched before its engine writes `running`
+ * (next tick), so an active job over an `interrupted` or `cancelled` row is already running.
+ */
+export function shownStatus(run: { status: RunStatus }, active: boolean): RunStatus {
+  return active && (run.status === 'interrupted' || run.status === 'cancelled') ? 'running' : run.status
+}
+
 export function isResumable(run: { status: RunStatus; cursor: { resource: string } | null }): boolean {
   if (['queued', 'running', 'interrupted'].includes(run.status)) return true
   return run.status === 'cancelled' && run.cursor?.resource !== 'done'

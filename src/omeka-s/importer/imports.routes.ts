@@ -1,4 +1,4 @@
-import { isResumable } from '../../core/import/run-store.js'
+import { isResumable, shownStatus } from '../../core/import/run-store.js'
 import * as z from 'zod'
 import { ApiError } from '../../core/http/errors.js'
 import { scalarParam } from '../../core/http/php-query.js'
@@ -92,7 +92,7 @@ export function toImportJson(req: ApiRequest, jobs: ImportJobs, run: RunRow) {
     'o:id': run.id,
     endpoint: run.endpoint,
     from_flavor: run.fromFlavor,
-    status: run.status,
+    status: shownStatus(run, jobs.isActive(run.id)),
     resumable: isResumable(run) && !jobs.isActive(run.id),
     options: run.options,
     counters: run.counters,

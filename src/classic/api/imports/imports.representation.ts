@@ -1,5 +1,6 @@
 import { toIsoDate } from '../../shared.js'
 import type { Urls } from '../../../core/http/urls.js'
+import { isResumable, shownStatus } from '../../../core/import/run-store.js'
 import type { ImportRecordRow, RunRow } from '../../importer/runs.repo.js'
 
 const seconds = (a: string, b: string) =>
@@ -16,16 +17,16 @@ function rate(run: RunRow, now: string): number | null {
   return Math.round((done / s) * 10) / 10
 }
 
-/** An import run as the API shows it; never the key (it was never stored). */
-export function toImportJson(run: RunRow, recordCount: number, urls: Urls, resumable: boolean, now: string) {
+/** An import run as the API shows it (`active`: its job is running in this process); never the key. */
+export function toImportJson(run: RunRow, recordCount: number, urls: Urls, active: boolean, now: string) {
   return {
     id: run.id,
     url: urls.api('imports', run.id),
     endpoint: run.endpoint,
     origin: run.origin,
     omeka_url: run.omekaUrl,
-    status: run.status,
-    resumable,
+    status: shownStatus(run, active),
+    resumable: isResumable(run) && !active,
     options: run.options,
     counters: run.counters,
     modified_since: run.since,

@@ -1,4 +1,3 @@
-import { isResumable } from '../../../core/import/run-store.js'
 import { can } from '../../acl.js'
 import { ApiError, notFound, permissionDenied } from '../../../core/http/errors.js'
 import { scalarParam } from '../../../core/http/php-query.js'
@@ -26,8 +25,7 @@ function authorize(req: ClassicRequest): void {
 }
 
 function represent(req: ClassicRequest, jobs: ImportJobs, run: RunRow) {
-  const resumable = isResumable(run) && !jobs.isActive(run.id)
-  return toImportJson(run, countImportRecords(req.deps.db, run.id), req.urls, resumable, nowStored())
+  return toImportJson(run, countImportRecords(req.deps.db, run.id), req.urls, jobs.isActive(run.id), nowStored())
 }
 
 /** Runs a job call, turning its refusals into Omeka-format errors. */

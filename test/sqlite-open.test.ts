@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { afterCommit, openDb } from '../src/classic/db/client.js'
+import { stockPageCache } from '../src/core/db/sqlite.js'
 import { openDb as openSDb } from '../src/omeka-s/db/client.js'
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3')
@@ -97,6 +98,16 @@ describe('afterCommit', () => {
     ).toThrow('write failed')
     afterCommit(db.$client, () => ran.push('outside'))
     expect(ran).toEqual(['nested', 'outside'])
+    db.$client.close()
+  })
+})
+
+describe('stockPageCache', () => {
+  it("sets SQLite's own 2 MB page cache in place of better-sqlite3's 16 MB", () => {
+    const db = openDb(':memory:')
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(-16000)
+    stockPageCache(db.$client)
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(-2000)
     db.$client.close()
   })
 })

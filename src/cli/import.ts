@@ -8,6 +8,7 @@ import { RESOURCES } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
 import { findRun, runStore, searchRuns, type RunRow } from '../classic/importer/runs.repo.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
+import { stockPageCache } from '../core/db/sqlite.js'
 import { isResumable } from '../core/import/run-store.js'
 import {
   EXIT_CODES,
@@ -28,6 +29,8 @@ const int = (v: string) => {
 
 function open(flags: Record<string, unknown>): Deps {
   const deps = openDataDir(resolveDataDir(flags.data), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
+  // A short-lived process that mostly writes: no 16 MB read cache (see stockPageCache).
+  stockPageCache(deps.db.$client)
   if (isEmpty(deps)) {
     const key = initialise(deps, { empty: true })
     // With --json, stdout carries the JSON only.

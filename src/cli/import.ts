@@ -11,6 +11,7 @@ import { allowFileHosts } from '../core/import/origin-policy.js'
 import { stockPageCache } from '../core/db/sqlite.js'
 import { isResumable } from '../core/import/run-store.js'
 import {
+  baselineWasmOnly,
   EXIT_CODES,
   EXIT_SIGINT,
   keyForRun,
@@ -217,6 +218,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (flags: Record<string, unknown>) => {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')
       if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
+      baselineWasmOnly()
       if (flags.flavor === 's') return (await import('./import-s.js')).importSCommand(flags)
       await importCommand(flags)
     })

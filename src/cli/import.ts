@@ -12,6 +12,7 @@ import { stockPageCache } from '../core/db/sqlite.js'
 import { isResumable } from '../core/import/run-store.js'
 import {
   baselineWasmOnly,
+  collectGarbageSooner,
   EXIT_CODES,
   EXIT_SIGINT,
   keyForRun,
@@ -219,6 +220,7 @@ export function registerImportCommands(program: Command): void {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')
       if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
       baselineWasmOnly()
+      collectGarbageSooner()
       if (flags.flavor === 's') return (await import('./import-s.js')).importSCommand(flags)
       await importCommand(flags)
     })

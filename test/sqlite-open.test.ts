@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import { afterCommit, openDb } from '../src/classic/db/client.js'
+import { stockPageCache } from '../src/core/db/sqlite.js'
+import { ciSortKey } from '../src/classic/db/mysql-collation.js'
 import { openDb as openSDb } from '../src/omeka-s/db/client.js'
 
 const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3')
@@ -97,6 +99,30 @@ describe('afterCommit', () => {
     ).toThrow('write failed')
     afterCommit(db.$client, () => ran.push('outside'))
     expect(ran).toEqual(['nested', 'outside'])
+    db.$client.close()
+  })
+})
+
+describe('stockPageCache', () => {
+  it("sets SQLite's own 2 MB page cache in place of better-sqlite3's 16 MB", () => {
+    const db = openDb(':memory:')
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(-16000)
+    stockPageCache(db.$client)
+    expect(db.$client.pragma('cache_size', { simple: true })).toBe(-2000)
+    db.$client.close()
+  })
+})
+
+describe('omeka_fold', () => {
+  it('answers as ciSortKey for every string, remembered or not, past the memo’s size and length bounds', () => {
+    const db = openDb(':memory:')
+    const fold = db.$client.prepare('SELECT omeka_fold(?) AS k').pluck()
+    const names = ['Straße', 'STRASSE', 'Ünïcødé', 'ﬁsh', ' trailing  ', 'x'.repeat(200) + 'É']
+    for (let i = 0; i < 5000; i++) names.push(`Tag ${i} Æsop`)
+    // Twice over: the second pass reads what the first remembered (and what survived the memo starting over).
+    for (const pass of [1, 2]) for (const n of names) expect(fold.get(n), `${n} (pass ${pass})`).toBe(ciSortKey(n))
+    expect(fold.get(null)).toBeNull()
+    expect(fold.get(42)).toBe(42)
     db.$client.close()
   })
 })

@@ -18,6 +18,7 @@ import type { Deps as SDeps } from '../omeka-s/deps.js'
 import type { SourceKey } from '../omeka-s/importer/engine.js'
 import { ImportJobs as SImportJobs } from '../omeka-s/importer/jobs.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
+import { stockPageCache } from '../core/db/sqlite.js'
 import {
   findRun as findSRun,
   searchRuns as searchSRuns,
@@ -27,8 +28,16 @@ import {
   type RunRow as SRunRow,
 } from '../omeka-s/importer/runs.repo.js'
 
-const openS = (flags: Record<string, unknown>): SDeps =>
-  openSDataDir(resolve(resolveDataDir(flags.data)), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD }, '')
+function openS(flags: Record<string, unknown>): SDeps {
+  const deps = openSDataDir(
+    resolve(resolveDataDir(flags.data)),
+    { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD },
+    '',
+  )
+  // A short-lived process that mostly writes: no 16 MB read cache (see stockPageCache).
+  stockPageCache(deps.db.$client)
+  return deps
+}
 
 /** An import error is printed and exits 1 (the Classic CLI's rule); the S database is closed after. */
 const reporting = (deps: SDeps, fn: () => Promise<void> | void) =>

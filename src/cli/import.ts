@@ -8,8 +8,11 @@ import { RESOURCES } from '../classic/importer/id-map.js'
 import { ImportError, ImportJobs } from '../classic/importer/jobs.js'
 import { findRun, runStore, searchRuns, type RunRow } from '../classic/importer/runs.repo.js'
 import { allowFileHosts } from '../core/import/origin-policy.js'
+import { stockPageCache } from '../core/db/sqlite.js'
 import { isResumable } from '../core/import/run-store.js'
 import {
+  baselineWasmOnly,
+  collectGarbageSooner,
   EXIT_CODES,
   EXIT_SIGINT,
   keyForRun,
@@ -28,6 +31,8 @@ const int = (v: string) => {
 
 function open(flags: Record<string, unknown>): Deps {
   const deps = openDataDir(resolveDataDir(flags.data), { control: false, maxUploadBytes: DEFAULT_MAX_UPLOAD })
+  // A short-lived process that mostly writes: no 16 MB read cache (see stockPageCache).
+  stockPageCache(deps.db.$client)
   if (isEmpty(deps)) {
     const key = initialise(deps, { empty: true })
     // With --json, stdout carries the JSON only.
@@ -214,6 +219,8 @@ export function registerImportCommands(program: Command): void {
     .action(async (flags: Record<string, unknown>) => {
       if (!flags.from && !flags.resume) throw new Error('--from <url> is required')
       if (!['merge', 'mirror'].includes(String(flags.mode))) throw new Error('invalid --mode: merge or mirror')
+      baselineWasmOnly()
+      collectGarbageSooner()
       if (flags.flavor === 's') return (await import('./import-s.js')).importSCommand(flags)
       await importCommand(flags)
     })

@@ -1,0 +1,52 @@
+// dist/main.js, the omeka-twin command line (made by scripts/build.mjs from this file). It runs the CLI bundle,
+// dist/cli.cjs, compiled with a V8 code cache: Node 20 has no compile cache for ES modules (Node 22's
+// module.enableCompileCache), and compiling the bundle is about a quarter of `serve`'s start-up CPU.
+// The first `serve` writes the cache beside the bundle (a second after its start, or when it stops first), named
+// after the bundle's hash and Node's version; V8 refuses data it cannot use. Where dist/ is read-only there is
+// no cache, only the plain compile. NODE_DISABLE_COMPILE_CACHE=1 (Node's own name for it) turns it off.
+import { accessSync, constants, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import vm from 'node:vm'
+
+const BUNDLE_HASH = '@BUNDLE_HASH@'
+const file = fileURLToPath(new URL('./cli.cjs', import.meta.url))
+const require = createRequire(file)
+// Without it (Node < 20.13), the bundle's import() of sharp would fail inside a vm.Script.
+const defaultLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER
+
+if (!defaultLoader || process.env.NODE_DISABLE_COMPILE_CACHE) require(file)
+else {
+  const cacheFile = join(dirname(file), '.cache', `cli-${BUNDLE_HASH}-${process.version}-${process.arch}.v8`)
+  let cachedData
+  try {
+    cachedData = readFileSync(cacheFile)
+  } catch {
+    // no cache yet
+  }
+  // CommonJS's own wrapper, on the bundle's first line: stack traces keep the bundle's line numbers.
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`
+  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: defaultLoader })
+  // Made by `serve` (the command whose start-up users wait for), once the start-up has compiled what it uses.
+  if (process.argv[2] === 'serve' && (!cachedData || script.cachedDataRejected)) {
+    let saved = false
+    const save = () => {
+      if (saved) return
+      saved = true
+      const tmp = `${cacheFile}.${process.pid}.tmp`
+      try {
+        mkdirSync(dirname(cacheFile), { recursive: true })
+        accessSync(dirname(cacheFile), constants.W_OK) // before the work of making it
+        writeFileSync(tmp, script.createCachedData())
+        renameSync(tmp, cacheFile) // whole or not at all: another start may be reading it
+      } catch {
+        rmSync(tmp, { force: true })
+      }
+    }
+    setTimeout(save, 1000).unref()
+    process.once('exit', save)
+  }
+  const module = { exports: {} }
+  script.runInThisContext()(module.exports, require, module, file, dirname(file))
+}

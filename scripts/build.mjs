@@ -78,6 +78,8 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   external,
+  // import('sharp') as require(): a vm.Script made from a code cache loses its dynamic import() (Node 20).
+  supported: { 'dynamic-import': false },
   // The sources find package files from their own URL (src/core/package-root.ts).
   define: { 'import.meta.url': '__omekaTwinModuleUrl' },
   // (after the directive: ES modules are strict, and so must their bundle be)

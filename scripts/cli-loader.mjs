@@ -13,10 +13,7 @@ import vm from 'node:vm'
 const BUNDLE_HASH = '@BUNDLE_HASH@'
 const file = fileURLToPath(new URL('./cli.cjs', import.meta.url))
 const require = createRequire(file)
-// Without it (Node < 20.13), the bundle's import() of sharp would fail inside a vm.Script.
-const defaultLoader = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER
-
-if (!defaultLoader || process.env.NODE_DISABLE_COMPILE_CACHE) require(file)
+if (process.env.NODE_DISABLE_COMPILE_CACHE) require(file)
 else {
   const cacheFile = join(dirname(file), '.cache', `cli-${BUNDLE_HASH}-${process.version}-${process.arch}.v8`)
   let cachedData
@@ -28,7 +25,7 @@ else {
   // CommonJS's own wrapper, on the bundle's first line: stack traces keep the bundle's line numbers. Read as
   // latin1, which costs a copy where UTF-8 is decoded: scripts/build.mjs makes the bundle ASCII.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`
-  const script = new vm.Script(wrapped, { filename: file, cachedData, importModuleDynamically: defaultLoader })
+  const script = new vm.Script(wrapped, { filename: file, cachedData })
   // Made by `serve` (the command whose start-up users wait for), once the start-up has compiled what it uses.
   if (process.argv[2] === 'serve' && (!cachedData || script.cachedDataRejected)) {
     let saved = false

@@ -26,7 +26,8 @@ else {
   // latin1, which costs a copy where UTF-8 is decoded: scripts/build.mjs makes the bundle ASCII.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'latin1')}\n})`
   const script = new vm.Script(wrapped, { filename: file, cachedData })
-  // Made by `serve` (the command whose start-up users wait for), once the start-up has compiled what it uses.
+  // Made by `serve` (the command whose start-up users wait for), once the start-up has compiled what it uses:
+  // a second after the start, or at a clean stop before that (bytecode V8 later flushes would be missing).
   if (process.argv[2] === 'serve' && (!cachedData || script.cachedDataRejected)) {
     let saved = false
     const save = () => {
@@ -43,7 +44,8 @@ else {
       }
     }
     setTimeout(save, 1000).unref()
-    process.once('exit', save)
+    // (not after a failed start, which compiled only part of what a start needs)
+    process.once('exit', (code) => code === 0 && save())
   }
   const module = { exports: {} }
   script.runInThisContext()(module.exports, require, module, file, dirname(file))

@@ -14,6 +14,7 @@ module.exports.ran = true
 console.log(JSON.stringify({ args: process.argv.slice(2), file: basename(__filename), strict, exported: module.exports.ran }))
 // a require() made later, as the real bundle's import('sharp') compiles to
 Promise.resolve().then(() => require('node:os')).then((os) => console.log(typeof os.cpus))
+if (process.env.LOADER_TEST_FAIL) process.exitCode = 1
 `
 
 let dir: string
@@ -39,8 +40,10 @@ const expected = (args: string[]) =>
   `${JSON.stringify({ args, file: 'cli.cjs', strict: true, exported: true })}\nfunction\n`
 
 describe('the CLI loader', () => {
-  it('runs the bundle as a strict CommonJS module; only serve writes the cache', () => {
+  it('runs the bundle as a strict CommonJS module; only a serve that stops cleanly writes the cache', () => {
     expect(run(['--version'])).toBe(expected(['--version']))
+    expect(cacheFiles()).toEqual([])
+    expect(() => run(['serve'], { LOADER_TEST_FAIL: '1' })).toThrow()
     expect(cacheFiles()).toEqual([])
     expect(run(['serve'], { NODE_DISABLE_COMPILE_CACHE: '1' })).toBe(expected(['serve']))
     expect(cacheFiles()).toEqual([])

@@ -15,7 +15,15 @@ const file = fileURLToPath(new URL('./cli.cjs', import.meta.url))
 const require = createRequire(file)
 if (process.env.NODE_DISABLE_COMPILE_CACHE) require(file)
 else {
-  const cacheFile = join(dirname(file), '.cache', `cli-${BUNDLE_HASH}-${process.version}-${process.arch}.v8`)
+  // V8 also ties a cache to its flags: node options get a cache of their own rather than replace the plain one.
+  const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim()
+  let flags = ''
+  if (options) {
+    let h = 0
+    for (let i = 0; i < options.length; i++) h = (Math.imul(h, 31) + options.charCodeAt(i)) >>> 0
+    flags = `-${h.toString(16)}`
+  }
+  const cacheFile = join(dirname(file), '.cache', `cli-${BUNDLE_HASH}-${process.version}-${process.arch}${flags}.v8`)
   let cachedData
   try {
     cachedData = readFileSync(cacheFile)

@@ -28,7 +28,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, [join(dir, 'main.js'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } })
+  execFileSync(process.execPath, [join(dir, 'main.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+  })
 const cacheFiles = () => {
   try {
     return readdirSync(join(dir, '.cache'))
@@ -59,6 +62,16 @@ describe('the CLI loader', () => {
     expect(run(['key', 'list'])).toBe(expected(['key', 'list']))
     expect(statSync(join(dir, '.cache', name)).mtimeMs).toBe(written)
     expect(cacheFiles()).toEqual([name])
+  })
+
+  it('keeps a cache of its own for node options', () => {
+    const plain = `cli-test0123456789ab-${process.version}-${process.arch}.v8`
+    const written = statSync(join(dir, '.cache', plain)).mtimeMs
+    expect(run(['serve'], { NODE_OPTIONS: '--max-old-space-size=200' })).toBe(expected(['serve']))
+    const names = cacheFiles()
+    expect(names).toHaveLength(2)
+    expect(names.find((n) => n !== plain)).toMatch(/^cli-test0123456789ab-v[\d.]+-\w+-[0-9a-f]+\.v8$/)
+    expect(statSync(join(dir, '.cache', plain)).mtimeMs).toBe(written)
   })
 
   it('replaces a cache V8 refuses', () => {

@@ -20,7 +20,8 @@ function verify(credential: string, stored: string): boolean {
 }
 
 // Verified against when the identity is unknown, so that an unknown and a known identity cost the same scrypt.
-const DUMMY_HASH = hashCredential(randomBytes(16).toString('hex'))
+// Only its shape matters (a 16-byte salt, a 32-byte hash): a constant, not a scrypt at module load.
+const DUMMY_HASH = `${'00'.repeat(16)}:${'00'.repeat(32)}`
 
 /**
  * `key_identity` + `key_credential` from the query (KeyAdapter). Any failure — a missing half, an

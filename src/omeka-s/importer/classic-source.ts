@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
 import pLimit from 'p-limit'
-import type { z } from 'zod'
+import type * as z from 'zod'
 import {
   remoteCollection,
   remoteElement,

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { isOutage } from '../../../core/import/run-context.js'
 import { commitPage, type RunCtx } from '../context.js'
 import type { RecordLog } from '../runs.repo.js'
